@@ -1,0 +1,111 @@
+# SiTrantib. Every target sets up what it needs; see README.md.
+#   make run      set up, migrate, load the reference data, create the first admin, serve
+#   make test     quality checks, the suite on SQLite and PostgreSQL, and the browser journeys
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+TOOLS := var/tools
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST := $(PYTHON) -m pytest
+
+.PHONY: help env run serve reference test test-sqlite test-postgres test-browser quality format messages bench clean
+
+help:
+	@echo "make run    - siapkan dan jalankan SiTrantib di http://$(HOST):$(PORT) (SQLite)"
+	@echo "make test   - semua pemeriksaan dan pengujian (SQLite, PostgreSQL, peramban)"
+	@echo "make quality, make format, make messages, make bench"
+
+# The uv binary comes from PyPI into var/tools; a uv already on PATH is used as it is.
+$(TOOLS)/bin/uv:
+	py="$$(scripts/find-python.sh)"
+	"$$py" -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(TOOLS)/bin/uv
+	py="$$(scripts/find-python.sh)"
+	uv="$$(command -v uv || echo $(TOOLS)/bin/uv)"
+	"$$uv" sync --frozen --python "$$py"
+	touch $@
+
+env: $(VENV)/.synced
+
+reference: env
+	scripts/system-deps.sh run
+	export DJANGO_SETTINGS_MODULE=config.settings.dev
+	$(PYTHON) manage.py migrate --no-input -v 0
+	$(PYTHON) manage.py load_reference --scope 35.08
+	$(PYTHON) manage.py ensure_admin
+
+run: reference
+	export DJANGO_SETTINGS_MODULE=config.settings.dev
+	echo
+	echo "SiTrantib berjalan di http://$(HOST):$(PORT)/"
+	echo "Masuk sebagai 'admin' dengan kata sandi dari SITRANTIB_ADMIN_PASSWORD, atau yang dicetak"
+	echo "saat admin pertama dibuat (lupa? $(PYTHON) manage.py changepassword admin)."
+	echo "Tekan Ctrl+C untuk berhenti."
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+serve: env
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+quality: env
+	export DJANGO_SETTINGS_MODULE=config.settings.test
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/djlint --check templates sitrantib --extension html --quiet
+	$(VENV)/bin/djlint --lint templates sitrantib --extension html --quiet
+	$(VENV)/bin/mypy sitrantib/*/services.py sitrantib/*/selectors.py sitrantib/core
+	$(PYTHON) manage.py check --fail-level WARNING
+	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file /dev/null
+	$(PYTHON) manage.py makemigrations --check --dry-run
+
+format: env
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/djlint --reformat templates sitrantib --extension html --quiet || true
+
+messages: env
+	# Msgids are Bahasa Indonesia; each app keeps its English catalogue in its own locale/.
+	export DJANGO_SETTINGS_MODULE=config.settings.dev PYTHONPATH=$(CURDIR)
+	for app in sitrantib/*/; do
+	  if ls $$app/templates/*/*.html >/dev/null 2>&1 || [ -d $$app/locale ]; then
+	    mkdir -p $$app/locale
+	    (cd $$app && $(CURDIR)/$(VENV)/bin/django-admin makemessages -l en --no-obsolete --ignore 'static/vendor/*' --ignore 'tests/*')
+	    (cd $$app && $(CURDIR)/$(VENV)/bin/django-admin compilemessages)
+	  fi
+	done
+	$(VENV)/bin/django-admin makemessages -l en --no-obsolete --ignore 'sitrantib/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'frontend/*'
+	(cd locale/.. && $(VENV)/bin/django-admin compilemessages --ignore '.venv' --ignore 'sitrantib')
+	$(PYTHON) -m sitrantib.core.testing.po sitrantib/*/locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+test-sqlite: env
+	$(PYTEST) -m "not browser" -q
+
+test-postgres: env
+	scripts/system-deps.sh test
+	pg_virtualenv bash -c 'SITRANTIB_DB=postgres PGDATABASE=sitrantib $(PYTEST) -m "not browser" -q'
+
+test-browser: env
+	scripts/system-deps.sh test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q
+
+test: env
+	scripts/system-deps.sh test
+	$(MAKE) --no-print-directory quality
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory test-browser
+
+bench: env
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py bench_regions
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var/static var/test-media .pytest_cache .mypy_cache .ruff_cache

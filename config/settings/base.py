@@ -1,0 +1,225 @@
+"""Settings shared by every environment. Environment-specific modules import and adjust these."""
+
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from config.settings.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env_str("SITRANTIB_VAR_DIR", str(BASE_DIR / "var")))
+
+SECRET_KEY = env_str("SITRANTIB_SECRET_KEY", "")
+DEBUG = env_bool("SITRANTIB_DEBUG", False)
+ALLOWED_HOSTS = env_list("SITRANTIB_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("SITRANTIB_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_filters",
+    "django_htmx",
+    # Domain apps, lowest layer first (see docs/adr/0001-stack-and-layout.md).
+    "sitrantib.core",
+    "sitrantib.accounts",
+    "sitrantib.regions",
+    "sitrantib.linmas",
+    "sitrantib.meetings",
+    "sitrantib.surveys",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "sitrantib.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sitrantib.core.context_processors.navigation",
+                "sitrantib.regions.context_processors.office",
+            ],
+            "builtins": ["sitrantib.core.templatetags.sitrantib_format"],
+        },
+    }
+]
+
+
+def _database() -> dict[str, object]:
+    engine = env_str("SITRANTIB_DB", "sqlite")
+    if engine == "sqlite":
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env_str("SITRANTIB_SQLITE_PATH", str(VAR_DIR / "sitrantib.sqlite3")),
+            "OPTIONS": {
+                # WAL lets the page readers continue while one writer saves; IMMEDIATE avoids
+                # "database is locked" errors when two requests upgrade to writers at once.
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    if engine == "postgres":
+        # The standard libpq variables, so pg_virtualenv, a .pgpass or a service file all work.
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": env_str("PGDATABASE", "sitrantib"),
+            "USER": env_str("PGUSER", ""),
+            "PASSWORD": env_str("PGPASSWORD", ""),
+            "HOST": env_str("PGHOST", ""),
+            "PORT": env_str("PGPORT", ""),
+            "CONN_MAX_AGE": env_int("SITRANTIB_DB_CONN_MAX_AGE", 60),
+            "CONN_HEALTH_CHECKS": True,
+        }
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SITRANTIB_DB must be 'sqlite' or 'postgres', got {engine!r}")
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "regions:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sitrantib.accounts.validators.CharacterClassValidator"},
+]
+
+# Login protection (see docs/adr/0005-accounts-and-scope.md).
+SITRANTIB_LOGIN_MAX_FAILURES = env_int("SITRANTIB_LOGIN_MAX_FAILURES", 5)
+SITRANTIB_LOGIN_LOCKOUT_MINUTES = env_int("SITRANTIB_LOGIN_LOCKOUT_MINUTES", 15)
+
+# A session ends after two idle hours and when the browser closes: offices share computers.
+SESSION_COOKIE_AGE = env_int("SITRANTIB_SESSION_SECONDS", 2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Asia/Jakarta"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("SITRANTIB_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+
+
+def _smtp_options() -> dict[str, object]:
+    """SMTP connection options, only those set in the environment."""
+    options: dict[str, object] = {}
+    if host := env_str("SITRANTIB_SMTP_HOST"):
+        options["host"] = host
+        options["port"] = env_int("SITRANTIB_SMTP_PORT", 587)
+        options["username"] = env_str("SITRANTIB_SMTP_USER")
+        options["password"] = env_str("SITRANTIB_SMTP_PASSWORD")
+        options["use_tls"] = env_bool("SITRANTIB_SMTP_TLS", True)
+    return options
+
+
+# E-mail goes to the console until an SMTP server is configured.
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("SITRANTIB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "OPTIONS": _smtp_options(),
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("SITRANTIB_FROM_EMAIL", "sitrantib@localhost")
+
+# Background work runs in-process by default; production may switch to a database-backed
+# queue with worker processes without code changes (docs/adr/0002-background-tasks.md).
+TASKS = {"default": {"BACKEND": env_str("SITRANTIB_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "sitrantib.core.api.KeyPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SiTrantib API",
+    "DESCRIPTION": "API Sistem Informasi Ketenteraman dan Ketertiban. "
+    "Authenticate with `Authorization: Token <key>` (manage.py api_token USERNAME).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# Map tiles are optional: offices often have no reliable internet, so the maps draw the desa
+# boundaries from the database and add a tile layer only when a tile URL is configured.
+SITRANTIB_MAP_TILE_URL = env_str("SITRANTIB_MAP_TILE_URL", "")
+SITRANTIB_MAP_TILE_ATTRIBUTION = env_str("SITRANTIB_MAP_TILE_ATTRIBUTION", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("SITRANTIB_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; only its problems are worth a line.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,143 @@
+"""Fixtures shared by every app: a small world of two kecamatan and users of every role.
+
+`world` is the standard cast for scope tests (see docs/adr/0005-accounts-and-scope.md):
+the allowed role, an operator of another desa of the same kecamatan, a user of another
+kecamatan, and anonymous.
+"""
+
+import random
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.db.models.query import QuerySet
+
+from sitrantib.core.enums import Role
+from sitrantib.core.testing.factories import make_institution, make_region_tree, make_user
+
+
+@dataclass
+class World:
+    district: Any
+    other_district: Any
+    village: Any  # Darungan, 35.08.07.2001
+    sibling_village: Any  # Kraton, 35.08.07.2002 (same kecamatan)
+    foreign_village: Any  # a desa of the other kecamatan
+    polsek: Any
+    camat: Any
+    admin: Any
+    staff: Any
+    operator: Any  # operator of `village`
+    sibling_operator: Any  # operator of `sibling_village`
+    partner: Any  # Polsek user
+    outsider: Any  # trantib_admin of the other kecamatan
+    superuser: Any
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    district = make_region_tree(
+        district_code="35.08.07",
+        villages=[("35.08.07.2001", "Darungan"), ("35.08.07.2002", "Kraton")],
+    )
+    other = make_region_tree(district_code="35.08.06", villages=[("35.08.06.2001", "Lain")])
+    village = district.villages.get(code="35.08.07.2001")
+    sibling = district.villages.get(code="35.08.07.2002")
+    foreign = other.villages.get(code="35.08.06.2001")
+    polsek = make_institution(district=district, kind="polsek", name="Polsek Yosowilangun")
+    from sitrantib.accounts.models import User
+
+    superuser = User.objects.create_superuser("root", password="Rahasia-Uji-2026")  # noqa: S106
+    return World(
+        district=district,
+        other_district=other,
+        village=village,
+        sibling_village=sibling,
+        foreign_village=foreign,
+        polsek=polsek,
+        camat=make_user(role=Role.CAMAT, district=district, username="camat"),
+        admin=make_user(role=Role.TRANTIB_ADMIN, district=district, username="kasitrantib"),
+        staff=make_user(role=Role.KECAMATAN_STAFF, district=district, username="staf"),
+        operator=make_user(
+            role=Role.VILLAGE_OPERATOR, district=district, villages=[village], username="opdarungan"
+        ),
+        sibling_operator=make_user(
+            role=Role.VILLAGE_OPERATOR, district=district, villages=[sibling], username="opkraton"
+        ),
+        partner=make_user(role=Role.PARTNER, district=district, institution=polsek, username="polsek"),
+        outsider=make_user(role=Role.TRANTIB_ADMIN, district=other, username="adminlain"),
+        superuser=superuser,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _shuffle_unordered_querysets(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unordered querysets come back shuffled, so no test depends on the database's whim."""
+    original = QuerySet._fetch_all
+
+    def fetch_all(self: QuerySet[Any]) -> None:
+        original(self)
+        if (
+            not self.ordered
+            and self._result_cache is not None
+            and len(self._result_cache) > 1
+            and self._prefetch_related_lookups == ()
+        ):
+            random.shuffle(self._result_cache)
+
+    monkeypatch.setattr(QuerySet, "_fetch_all", fetch_all)
+
+
+def _chromium_path() -> str:
+    import os
+    import shutil
+
+    for candidate in (
+        os.environ.get("SITRANTIB_CHROMIUM", ""),
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/snap/bin/chromium",
+    ):
+        if candidate and shutil.which(candidate):
+            return candidate
+    raise RuntimeError("Chromium tidak ditemukan; jalankan scripts/system-deps.sh test")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Drive the system Chromium: Playwright's own browser download is not available offline."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": _chromium_path(),
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def phone_context_args() -> dict[str, Any]:
+    """A mid-range Android phone: the screen a village operator works on."""
+    return {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def login(live_server: Any) -> Any:
+    """Log a page in through the real login form; returns a function (page, user)."""
+    from sitrantib.core.testing.factories import TEST_PASSWORD
+
+    def do_login(page: Any, user: Any, password: str = TEST_PASSWORD) -> None:
+        page.goto(f"{live_server.url}/akun/masuk/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]:has-text('Masuk'), button[type=submit]:has-text('Log in')")
+        page.wait_for_url(lambda url: "/akun/masuk/" not in url)
+
+    return do_login

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Checks the system parts SiTrantib needs beyond Python packages, installs what it can
+# (as root with apt-get), and otherwise stops naming what is missing.
+#   scripts/system-deps.sh run    what `make run` needs (PDF rendering libraries)
+#   scripts/system-deps.sh test   also Chromium for browser tests and PostgreSQL for the PG run
+set -euo pipefail
+mode="${1:-run}"
+missing=()   # Debian/Ubuntu package names
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+
+have_lib 'libpango-1.0.so' || missing+=(libpango-1.0-0)
+have_lib 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
+have_lib 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+if [ "$mode" = "test" ]; then
+  chromium_ok=""
+  for c in "${SITRANTIB_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /snap/bin/chromium; do
+    [ -n "$c" ] && [ -x "$c" ] && chromium_ok=1 && break
+  done
+  [ -n "$chromium_ok" ] || missing+=(chromium)
+  command -v pg_virtualenv >/dev/null 2>&1 || missing+=(postgresql-common)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Memasang paket sistem: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+echo "Paket sistem berikut belum terpasang (missing system packages): ${missing[*]}" >&2
+echo "Pasang dengan: sudo apt-get install ${missing[*]}" >&2
+exit 1

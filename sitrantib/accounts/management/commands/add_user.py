@@ -1,0 +1,67 @@
+import os
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sitrantib.accounts.services import create_user
+from sitrantib.core.enums import Role
+from sitrantib.regions.models import District, Institution, Village
+
+
+class Command(BaseCommand):
+    help = "Membuat pengguna dengan peran dan cakupan wilayah."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=[r.value for r in Role])
+        parser.add_argument("--district", required=True, help="Kode kecamatan, misalnya 35.08.07.")
+        parser.add_argument("--village", action="append", default=[], help="Kode desa (boleh berulang).")
+        parser.add_argument("--institution", type=int, help="ID instansi untuk peran mitra.")
+        parser.add_argument("--name", default="", help="Nama lengkap.")
+        parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--password-env", help="Nama variabel lingkungan berisi kata sandi; tanpa ini dibuatkan."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            district = District.objects.get(code=options["district"])
+        except District.DoesNotExist:
+            raise CommandError(f"Kecamatan {options['district']} tidak ditemukan.") from None
+        villages = list(Village.objects.filter(code__in=options["village"]))
+        missing = sorted(set(options["village"]) - {v.code for v in villages})
+        if missing:
+            raise CommandError(f"Desa tidak ditemukan: {', '.join(missing)}")
+        institution = None
+        if options["institution"] is not None:
+            institution = Institution.objects.filter(pk=options["institution"]).first()
+            if institution is None:
+                raise CommandError(f"Instansi {options['institution']} tidak ditemukan.")
+        generated = False
+        if options["password_env"]:
+            password = os.environ.get(options["password_env"], "")
+            if not password:
+                raise CommandError(f"Variabel lingkungan {options['password_env']} kosong.")
+        else:
+            password = secrets.token_urlsafe(12) + "-7"
+            generated = True
+        try:
+            user = create_user(
+                username=options["username"],
+                role=options["role"],
+                district=district,
+                villages=villages,
+                institution=institution,
+                password=password,
+                full_name=options["name"],
+                email=options["email"],
+                actor=None,
+            )
+        except ValidationError as exc:
+            lines = [f"{field}: {msg}" for field, msgs in exc.message_dict.items() for msg in msgs]
+            raise CommandError("Pengguna tidak dibuat:\n" + "\n".join(lines)) from exc
+        self.stdout.write(self.style.SUCCESS(f"Pengguna {user.username} dibuat ({user.role})."))
+        if generated:
+            self.stdout.write(f"Kata sandi (catat sekarang, tidak ditampilkan lagi): {password}")

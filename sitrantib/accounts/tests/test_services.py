@@ -1,0 +1,153 @@
+import datetime as dt
+import io
+import os
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+from django.utils import timezone
+
+from sitrantib.accounts.models import LoginFailure, User
+from sitrantib.accounts.services import create_user, issue_api_token, lockout_remaining, record_login_failure
+from sitrantib.core.enums import Role
+from sitrantib.core.models import AuditEntry
+from sitrantib.core.testing.factories import TEST_PASSWORD
+
+
+def test_create_user_operator_gets_scope_and_audit_without_password(world):
+    user = create_user(
+        username="opbaru", role=Role.VILLAGE_OPERATOR, district=world.district,
+        villages=[world.village], password=TEST_PASSWORD, actor=world.admin,
+    )
+
+    assert user.village_codes == frozenset({"35.08.07.2001"})
+    entry = AuditEntry.objects.get(object_type="accounts.user", object_id=str(user.pk))
+    assert (entry.action, entry.actor, entry.district_code) == ("create", world.admin, "35.08.07")
+    assert "password" not in entry.after
+    assert entry.after["villages"] == ["35.08.07.2001"]
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("pendek1", "Kata sandi terlalu pendek. Harus mengandung setidaknya 10 karakter."),
+        ("12345678901234", "Kata sandi ini seluruhnya terdiri dari angka."),
+        ("hurufsemuasaja", "Kata sandi harus memuat huruf dan angka atau tanda baca."),
+    ],
+)
+def test_create_user_weak_password_is_refused_and_nothing_saved(world, password, message):
+    with pytest.raises(ValidationError) as excinfo:
+        create_user(username="lemah", role=Role.CAMAT, district=world.district,
+                    password=password, actor=None)
+
+    assert message in excinfo.value.message_dict["password"]
+    assert not User.objects.filter(username="lemah").exists()
+
+
+def test_create_user_operator_without_village_is_refused(world):
+    with pytest.raises(ValidationError) as excinfo:
+        create_user(username="op", role=Role.VILLAGE_OPERATOR, district=world.district,
+                    password=TEST_PASSWORD, actor=None)
+
+    assert excinfo.value.message_dict["villages"] == ["Operator desa harus punya sedikitnya satu desa."]
+
+
+def test_create_user_village_of_another_district_is_refused(world):
+    with pytest.raises(ValidationError) as excinfo:
+        create_user(username="op", role=Role.VILLAGE_OPERATOR, district=world.district,
+                    villages=[world.foreign_village], password=TEST_PASSWORD, actor=None)
+
+    assert excinfo.value.message_dict["villages"] == [
+        "Desa 35.08.06.2001 tidak berada di kecamatan 35.08.07."
+    ]
+
+
+def test_create_user_partner_needs_institution(world):
+    with pytest.raises(ValidationError) as excinfo:
+        create_user(username="mitra", role=Role.PARTNER, district=world.district,
+                    password=TEST_PASSWORD, actor=None)
+
+    assert excinfo.value.message_dict["institution"] == ["Mitra harus terhubung dengan satu instansi."]
+
+
+def test_user_without_role_or_district_is_refused_by_the_database(world):
+    with pytest.raises(IntegrityError):
+        User.objects.create(username="tanpaperan")
+
+
+def test_lockout_after_max_failures_then_released_after_window(world, settings):
+    settings.SITRANTIB_LOGIN_MAX_FAILURES = 3
+    settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES = 15
+    for _ in range(2):
+        assert record_login_failure(username="camat", ip_address="127.0.0.1") == 0
+
+    minutes = record_login_failure(username="camat", ip_address="127.0.0.1")
+
+    assert minutes == 15
+    assert AuditEntry.objects.filter(action="login_locked", object_repr="camat").count() == 1
+    later = timezone.now() + dt.timedelta(minutes=16)
+    assert lockout_remaining(username="camat", now=later) == 0
+
+
+def test_api_token_is_stable_until_rotated(world):
+    first = issue_api_token(user=world.admin, actor=None)
+    again = issue_api_token(user=world.admin, actor=None)
+    rotated = issue_api_token(user=world.admin, actor=None, rotate=True)
+
+    assert first.key == again.key
+    assert rotated.key != first.key
+
+
+def test_add_user_command_creates_operator_with_password_from_env(world, monkeypatch):
+    monkeypatch.setenv("OP_PASSWORD", TEST_PASSWORD)
+    out = io.StringIO()
+
+    call_command("add_user", "opcli", role="village_operator", district="35.08.07",
+                 village=["35.08.07.2002"], password_env="OP_PASSWORD", stdout=out)
+
+    user = User.objects.get(username="opcli")
+    assert user.check_password(TEST_PASSWORD)
+    assert user.village_codes == frozenset({"35.08.07.2002"})
+
+
+def test_add_user_command_partner_with_institution(world):
+    out = io.StringIO()
+
+    call_command("add_user", "polsek2", role="partner", district="35.08.07",
+                 institution=world.polsek.pk, stdout=out)
+
+    assert User.objects.get(username="polsek2").institution == world.polsek
+    assert "Kata sandi (catat sekarang" in out.getvalue()
+
+
+def test_add_user_command_unknown_village_fails_with_message(world):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("add_user", "x", role="village_operator", district="35.08.07",
+                     village=["35.08.07.9999"], stdout=io.StringIO())
+
+    assert str(excinfo.value) == "Desa tidak ditemukan: 35.08.07.9999"
+
+
+def test_api_token_command_prints_a_token_that_authenticates(world, client):
+    out = io.StringIO()
+    call_command("api_token", "kasitrantib", stdout=out)
+    key = out.getvalue().strip()
+
+    response = client.get("/api/v1/villages/", HTTP_AUTHORIZATION=f"Token {key}")
+
+    assert response.status_code == 200
+    assert [v["code"] for v in response.json()["results"]] == ["35.08.07.2001", "35.08.07.2002"]
+
+
+def test_ensure_admin_creates_once_with_env_password(db, monkeypatch):
+    monkeypatch.setitem(os.environ, "SITRANTIB_ADMIN_PASSWORD", TEST_PASSWORD)
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("ensure_admin", stdout=first)
+    call_command("ensure_admin", stdout=second)
+
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(TEST_PASSWORD)
+    assert "sudah ada" in second.getvalue()
+    assert LoginFailure.objects.count() == 0

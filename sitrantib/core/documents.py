@@ -1,0 +1,60 @@
+"""Turning HTML templates into PDF files, and the letterhead and signature data they need.
+
+Every URL in a document is resolved locally (static files, media): rendering must never wait on
+a network that offices often do not have.
+"""
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+
+_BASE_URL = "file:///sitrantib/"
+
+
+def _local_path(url: str) -> Path | None:
+    """Map a static or media URL (absolute, relative or file://) to a file on this machine."""
+    path = unquote(urlparse(url).path)
+    for prefix in ("/sitrantib/", "/"):
+        if path.startswith(prefix):
+            path = path[len(prefix):]
+            break
+    static_prefix = settings.STATIC_URL.lstrip("/")
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    if path.startswith(static_prefix):
+        found = finders.find(path[len(static_prefix):])
+        return Path(found) if isinstance(found, str) else None
+    if path.startswith(media_prefix):
+        root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (root / path[len(media_prefix):]).resolve()
+        if not candidate.is_relative_to(root):
+            raise SuspiciousFileOperation(url)
+        return candidate if candidate.is_file() else None
+    return None
+
+
+def local_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint URL fetcher that serves only local static and media files, and data: URLs."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
+    path = _local_path(url)
+    if path is None:
+        raise ValueError(f"Document asset not available offline: {url}")
+    mime, _ = mimetypes.guess_type(path.name)
+    return {"string": path.read_bytes(), "mime_type": mime or "application/octet-stream"}
+
+
+def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+    """Render a template (extending documents/base.html) to PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=local_url_fetcher)
+    return document.write_pdf()  # type: ignore[no-any-return]

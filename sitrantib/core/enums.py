@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("Buat")
+    UPDATE = "update", _("Ubah")
+    DELETE = "delete", _("Hapus")
+    IMPORT = "import", _("Impor")
+    TRANSITION = "transition", _("Ubah status")
+    LOGIN_LOCKED = "login_locked", _("Akun dikunci")
+
+
+class Severity(models.TextChoices):
+    ERROR = "error", _("Galat")
+    WARNING = "warning", _("Peringatan")
+    INFO = "info", _("Info")
+
+
+class Role(models.TextChoices):
+    """Roles of docs/adr/0005-accounts-and-scope.md. What a role may reach is decided by scope."""
+
+    CAMAT = "camat", _("Camat")
+    TRANTIB_ADMIN = "trantib_admin", _("Admin Seksi Trantib")
+    KECAMATAN_STAFF = "kecamatan_staff", _("Staf Kecamatan")
+    VILLAGE_OPERATOR = "village_operator", _("Operator Desa")
+    PARTNER = "partner", _("Mitra (FORKOMPIMKA)")
+
+
+# Roles that read every record of their kecamatan.
+DISTRICT_READER_ROLES = frozenset(
+    {Role.CAMAT, Role.TRANTIB_ADMIN, Role.KECAMATAN_STAFF, Role.PARTNER}
+)
+# Roles that administer the kecamatan: data-quality findings, audit log, users below them.
+ADMIN_ROLES = frozenset({Role.TRANTIB_ADMIN})
+# Roles that may read the audit log of their kecamatan.
+AUDIT_READER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.CAMAT})

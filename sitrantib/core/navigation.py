@@ -1,0 +1,40 @@
+"""The modules in the main menu. A module whose pages are not built yet shows as "segera hadir"."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Module:
+    key: str
+    label: str | Promise
+    url_name: str
+    icon: str  # a short glyph shown beside the label
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+MODULES: tuple[Module, ...] = (
+    Module("home", _("Beranda"), "regions:home", "⌂"),
+    Module("linmas", _("LINMAS"), "linmas:home", "⛑"),
+    Module("trainings", _("Pelatihan"), "trainings:home", "✎"),
+    Module("fieldwork", _("Kegiatan Lapangan"), "fieldwork:home", "⚑"),
+    Module("meetings", _("Rapat & Tindak Lanjut"), "meetings:home", "☷"),
+    Module("surveys", _("Survei Kepuasan (IKM)"), "surveys:home", "☺"),
+    Module("villagedocs", _("Dokumen Desa"), "villagedocs:home", "▤"),
+    Module("planning", _("Rencana Kegiatan (KAK)"), "planning:home", "☰"),
+    Module("budget", _("Anggaran"), "budget:home", "Rp"),
+    Module("indicators", _("Indikator Kinerja"), "indicators:home", "▲"),
+    Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙"),
+)
+
+
+def menu() -> list[tuple[Module, str | None]]:
+    return [(module, module.url()) for module in MODULES]

@@ -1,0 +1,109 @@
+import pytest
+from django.test import Client
+
+from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.models import AuditEntry
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _entry(district_code: str, **kwargs) -> AuditEntry:
+    return record_change(
+        actor=kwargs.pop("actor", None), action=kwargs.pop("action", "update"),
+        object_type="regions.village", object_id=kwargs.pop("object_id", "35.08.07.2001"),
+        object_repr="Darungan", district_code=district_code,
+        before={"name": "Darungan"}, after={"name": "Darungan Baru"}, **kwargs,
+    )
+
+
+def test_audit_entry_cannot_be_changed_or_deleted(world):
+    entry = _entry("35.08.07")
+
+    entry.note = "diubah"
+    with pytest.raises(PermissionError):
+        entry.save()
+    with pytest.raises(PermissionError):
+        entry.delete()
+    assert AuditEntry.objects.get(pk=entry.pk).note == ""
+
+
+def test_snapshot_leaves_out_the_password_hash(world):
+    data = snapshot(world.camat)
+
+    assert "password" not in data
+    assert data["username"] == "camat"
+    assert data["district_id"] == "35.08.07"
+
+
+def test_audit_log_shows_entries_of_own_kecamatan_only(world):
+    own = _entry("35.08.07", actor=world.admin)
+    _entry("35.08.06", object_id="35.08.06.2001")
+
+    response = _client(world.admin).get("/sistem/log-audit/")
+
+    assert response.status_code == 200
+    assert [e.pk for e in response.context["entries"]] == [own.pk]
+
+
+@pytest.mark.parametrize("role", ["staff", "operator", "partner"])
+def test_audit_log_refused_to_roles_that_do_not_administer(world, role):
+    assert _client(getattr(world, role)).get("/sistem/log-audit/").status_code == 403
+
+
+def test_audit_log_anonymous_is_sent_to_login(world):
+    assert Client().get("/sistem/log-audit/").status_code == 302
+
+
+def test_audit_log_filters_by_action_and_actor(world):
+    _entry("35.08.07", actor=world.admin, action="create")
+    wanted = _entry("35.08.07", actor=world.camat, action="update")
+
+    response = _client(world.camat).get("/sistem/log-audit/?action=update&actor=camat")
+
+    assert [e.pk for e in response.context["entries"]] == [wanted.pk]
+
+
+def test_audit_log_pages_by_key(world, monkeypatch):
+    from sitrantib.core import views
+
+    monkeypatch.setattr(views, "AUDIT_PAGE_SIZE", 2)
+    entries = [_entry("35.08.07", object_id=str(n)) for n in range(5)]
+    client = _client(world.admin)
+
+    first = client.get("/sistem/log-audit/")
+    second = client.get(f"/sistem/log-audit/?before={first.context['next_cursor']}")
+
+    assert [e.pk for e in first.context["entries"]] == [entries[4].pk, entries[3].pk]
+    assert [e.pk for e in second.context["entries"]] == [entries[2].pk, entries[1].pk]
+
+
+def test_audit_detail_shows_before_and_after(world):
+    entry = _entry("35.08.07")
+
+    response = _client(world.admin).get(f"/sistem/log-audit/{entry.pk}/")
+
+    assert response.status_code == 200
+    assert response.context["entry"].changed_fields == [("name", "Darungan", "Darungan Baru")]
+
+
+def test_audit_detail_of_other_kecamatan_is_not_found(world):
+    entry = _entry("35.08.06")
+
+    assert _client(world.admin).get(f"/sistem/log-audit/{entry.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_audit_log_query_count_is_constant(world, count, django_assert_num_queries):
+    for n in range(count):
+        _entry("35.08.07", object_id=str(n))
+    client = _client(world.admin)
+
+    # session, user, office, entries, then the session save (savepoint, update, release)
+    with django_assert_num_queries(7):
+        response = client.get("/sistem/log-audit/")
+
+    assert len(response.context["entries"]) == count

@@ -1,0 +1,51 @@
+import pytest
+from django.test import Client
+
+from sitrantib.regions.models import StatisticSource, VillageStatistic
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def broken(world):
+    source = StatisticSource.objects.create(title="Sumber uji")
+    for village in (world.village, world.foreign_village):
+        VillageStatistic.objects.create(village=village, source=source, year=2019, male=1, female=1,
+                                        population=3)
+
+
+def test_data_quality_page_lists_findings_of_own_kecamatan(world, broken):
+    response = _client(world.admin).get("/sistem/kualitas-data/")
+
+    objects = [f.object for f in response.context["findings"]]
+    assert response.status_code == 200
+    assert objects == ["village:35.08.07.2001"]
+    assert "Laki-laki 1 + perempuan 1 = 2" in response.content.decode()
+
+
+def test_data_quality_page_filters_by_severity(world, broken):
+    response = _client(world.admin).get("/sistem/kualitas-data/?severity=warning")
+
+    assert response.context["findings"] == []
+    assert dict((v, c) for v, _l, c in response.context["counts"]) == {"error": 1, "warning": 0, "info": 0}
+
+
+def test_data_quality_page_for_superuser_covers_every_kecamatan(world, broken):
+    response = _client(world.superuser).get("/sistem/kualitas-data/")
+
+    assert [f.object for f in response.context["findings"]] == [
+        "village:35.08.06.2001", "village:35.08.07.2001",
+    ]
+
+
+@pytest.mark.parametrize("role", ["camat", "staff", "operator", "sibling_operator", "partner"])
+def test_data_quality_page_refused_to_non_administrators(world, role):
+    assert _client(getattr(world, role)).get("/sistem/kualitas-data/").status_code == 403
+
+
+def test_data_quality_page_anonymous_is_sent_to_login(world):
+    assert Client().get("/sistem/kualitas-data/").status_code == 302

@@ -1,0 +1,95 @@
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from sitrantib.core.dataquality import run_checks
+from sitrantib.core.enums import AuditAction, Severity
+from sitrantib.core.scoping import Scope, scope_of
+from sitrantib.core.selectors import audit_entries_visible_to, audit_page
+
+AUDIT_PAGE_SIZE = 50
+
+
+def _require_admin(request: HttpRequest) -> Scope:
+    scope = scope_of(request.user)
+    if not scope.is_admin:
+        raise PermissionDenied
+    return scope
+
+
+@require_GET
+@login_required
+def data_quality(request: HttpRequest) -> HttpResponse:
+    """Findings over the records in the administrator's scope, errors first."""
+    scope = _require_admin(request)
+    all_findings = run_checks(scope=scope)
+    counts = {s: 0 for s in Severity}
+    for finding in all_findings:
+        counts[finding.severity] += 1
+    severity = request.GET.get("severity", "")
+    findings = [f for f in all_findings if f.severity == severity] if severity else all_findings
+    return render(
+        request,
+        "core/data_quality.html",
+        {
+            "findings": findings,
+            "counts": [(s, s.label, counts[s]) for s in Severity],
+            "severity": severity,
+        },
+    )
+
+
+@require_GET
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit trail in the reader's scope, newest first, filtered and paged by key."""
+    scope = scope_of(request.user)
+    if not scope.reads_audit:
+        raise PermissionDenied
+    filters = {
+        "action": request.GET.get("action", ""),
+        "object_type": request.GET.get("object_type", "").strip(),
+        "actor": request.GET.get("actor", "").strip(),
+        "date_from": request.GET.get("date_from", ""),
+        "date_to": request.GET.get("date_to", ""),
+    }
+    entries, next_cursor = audit_page(
+        user=request.user,
+        cursor=request.GET.get("before", ""),
+        page_size=AUDIT_PAGE_SIZE,
+        **filters,
+    )
+    query = {k: v for k, v in filters.items() if v}
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "entries": entries,
+            "next_cursor": next_cursor,
+            "filters": filters,
+            "query": query,
+            "actions": AuditAction.choices,
+        },
+    )
+
+
+@require_GET
+@login_required
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = scope_of(request.user)
+    if not scope.reads_audit:
+        raise PermissionDenied
+    entry = get_object_or_404(audit_entries_visible_to(user=request.user), pk=pk)
+    return render(
+        request,
+        "core/audit_detail.html",
+        {
+            "entry": entry,
+            "before_json": json.dumps(entry.before, indent=2, ensure_ascii=False) if entry.before else "",
+            "after_json": json.dumps(entry.after, indent=2, ensure_ascii=False) if entry.after else "",
+        },
+    )

@@ -1,0 +1,42 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sitrantib.regions.models import Institution, Village, VillageStatistic
+from sitrantib.regions.selectors import latest_statistic
+
+
+class StatisticSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.title")
+    area = serializers.DecimalField(max_digits=12, decimal_places=3, allow_null=True)
+
+    class Meta:
+        model = VillageStatistic
+        fields = [
+            "year", "source", "hamlet_count", "rw_count", "rt_count", "area", "area_unit",
+            "male", "female", "population", "households",
+        ]
+
+
+class VillageSerializer(serializers.ModelSerializer):
+    district = serializers.CharField(source="district_id", help_text="Kode kecamatan")
+    latest_statistics = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Village
+        fields = ["code", "name", "kind", "district", "latest_statistics"]
+
+    @extend_schema_field(StatisticSerializer(allow_null=True))
+    def get_latest_statistics(self, village: Village) -> dict[str, Any] | None:
+        stat = latest_statistic(village)
+        return StatisticSerializer(stat).data if stat is not None else None
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    district = serializers.CharField(source="district_id", read_only=True)
+    village = serializers.CharField(source="village_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "short_name", "kind", "district", "village", "is_active"]

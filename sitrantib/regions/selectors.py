@@ -1,0 +1,98 @@
+"""Reads of regions. Every query of villages and their data for a user goes through here."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+
+from sitrantib.core.scoping import Scope, restrict, scope_of
+from sitrantib.regions.models import (
+    District,
+    DistrictStatistic,
+    Institution,
+    OfficeProfile,
+    Village,
+    VillageBoundary,
+    VillageStatistic,
+)
+
+
+def villages_visible_to(*, user: Any) -> QuerySet[Village]:
+    """The desa/kelurahan a user may see: a village operator only their own, others their kecamatan."""
+    return restrict(
+        Village.objects.all(), scope_of(user), district_field="district", village_field="code"
+    )
+
+
+def villages_in_scope(*, scope: Scope) -> QuerySet[Village]:
+    return restrict(Village.objects.all(), scope, district_field="district", village_field="code")
+
+
+def districts_visible_to(*, user: Any) -> QuerySet[District]:
+    scope = scope_of(user)
+    if scope.national:
+        return District.objects.all()
+    return District.objects.filter(code__in=sorted(scope.district_codes))
+
+
+def institutions_visible_to(*, user: Any) -> QuerySet[Institution]:
+    return restrict(
+        Institution.objects.select_related("village"),
+        scope_of(user),
+        district_field="district",
+        village_field="village",
+    )
+
+
+def latest_statistics_prefetch() -> Prefetch:  # type: ignore[type-arg]
+    """Prefetch of each village's statistics, newest year first, with their source (2 queries)."""
+    return Prefetch(
+        "statistics",
+        queryset=VillageStatistic.objects.select_related("source").order_by("-year", "-source_id"),
+        to_attr="statistics_newest_first",
+    )
+
+
+def villages_with_latest_statistics(*, user: Any) -> QuerySet[Village]:
+    return (
+        villages_visible_to(user=user)
+        .select_related("district")
+        .prefetch_related(latest_statistics_prefetch())
+        .order_by("code")
+    )
+
+
+def latest_statistic(village: Village) -> VillageStatistic | None:
+    """The newest figures of a village prefetched by `latest_statistics_prefetch`."""
+    rows: list[VillageStatistic] = getattr(village, "statistics_newest_first", [])
+    return rows[0] if rows else None
+
+
+def district_statistics(*, district: District) -> QuerySet[DistrictStatistic]:
+    return DistrictStatistic.objects.filter(district=district).select_related("source")
+
+
+def boundaries_for(*, villages: QuerySet[Village]) -> QuerySet[VillageBoundary]:
+    return VillageBoundary.objects.filter(village__in=villages).select_related("village")
+
+
+def office_for_district(*, district_code: str) -> OfficeProfile | None:
+    return (
+        OfficeProfile.objects.select_related("district__regency")
+        .prefetch_related("signatories")
+        .filter(district_id=district_code)
+        .first()
+    )
+
+
+def office_for_request(request: HttpRequest) -> OfficeProfile | None:
+    """The user's own office; for visitors, the office of a single-kecamatan install."""
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "district_id", None):
+        return (
+            OfficeProfile.objects.select_related("district__regency")
+            .filter(district_id=user.district_id)
+            .first()
+        )
+    offices = list(OfficeProfile.objects.select_related("district__regency")[:2])
+    return offices[0] if len(offices) == 1 else None

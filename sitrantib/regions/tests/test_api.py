@@ -1,0 +1,137 @@
+import pytest
+from rest_framework.test import APIClient
+
+from sitrantib.regions.models import StatisticSource, Village, VillageStatistic
+
+
+def _api(user=None) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def stats(world):
+    old = StatisticSource.objects.create(title="Sumber lama")
+    new = StatisticSource.objects.create(title="KAK 2019")
+    VillageStatistic.objects.create(village=world.village, source=old, year=2015, population=1)
+    VillageStatistic.objects.create(
+        village=world.village, source=new, year=2019, hamlet_count=3, rw_count=5, rt_count=33,
+        area="588", area_unit="Km2", male=2262, female=2081, population=4343, households=1192,
+    )
+
+
+def test_villages_list_gives_code_name_kind_district_and_latest_statistics(world, stats):
+    response = _api(world.admin).get("/api/v1/villages/")
+
+    assert response.status_code == 200
+    first = response.json()["results"][0]
+    assert first == {
+        "code": "35.08.07.2001",
+        "name": "Darungan",
+        "kind": "desa",
+        "district": "35.08.07",
+        "latest_statistics": {
+            "year": 2019, "source": "KAK 2019", "hamlet_count": 3, "rw_count": 5, "rt_count": 33,
+            "area": "588.000", "area_unit": "Km2", "male": 2262, "female": 2081,
+            "population": 4343, "households": 1192,
+        },
+    }
+
+
+def test_villages_list_is_scoped_for_each_role(world, stats):
+    def codes(user):
+        return [v["code"] for v in _api(user).get("/api/v1/villages/").json()["results"]]
+
+    assert codes(world.camat) == ["35.08.07.2001", "35.08.07.2002"]
+    assert codes(world.partner) == ["35.08.07.2001", "35.08.07.2002"]
+    assert codes(world.operator) == ["35.08.07.2001"]
+    assert codes(world.sibling_operator) == ["35.08.07.2002"]
+    assert codes(world.outsider) == ["35.08.06.2001"]
+
+
+def test_villages_list_anonymous_is_unauthorised(world):
+    assert _api().get("/api/v1/villages/").status_code == 401
+
+
+def test_villages_list_filters_by_district(world, stats):
+    response = _api(world.superuser).get("/api/v1/villages/?district=35.08.06")
+
+    assert [v["code"] for v in response.json()["results"]] == ["35.08.06.2001"]
+
+
+def test_villages_list_pages_by_key_without_counting(world):
+    for n in range(3):
+        Village.objects.create(code=f"35.08.07.21{n:02d}", name=f"D{n}", district=world.district,
+                               kind="desa")
+    client = _api(world.admin)
+
+    first = client.get("/api/v1/villages/?page_size=2").json()
+    second = client.get(first["next"]).json()
+
+    assert "count" not in first
+    assert [v["code"] for v in first["results"]] == ["35.08.07.2001", "35.08.07.2002"]
+    assert [v["code"] for v in second["results"]] == ["35.08.07.2100", "35.08.07.2101"]
+
+
+def test_village_detail_by_code(world, stats):
+    response = _api(world.operator).get("/api/v1/villages/35.08.07.2001/")
+
+    assert response.status_code == 200
+    assert response.json()["latest_statistics"]["year"] == 2019
+
+
+@pytest.mark.parametrize("role", ["sibling_operator", "outsider"])
+def test_village_detail_outside_scope_is_not_found(world, role):
+    assert _api(getattr(world, role)).get("/api/v1/villages/35.08.07.2001/").status_code == 404
+
+
+def test_village_detail_anonymous_is_unauthorised(world):
+    assert _api().get("/api/v1/villages/35.08.07.2001/").status_code == 401
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_villages_list_query_count_is_constant(world, stats, count, django_assert_num_queries):
+    Village.objects.filter(district=world.other_district).delete()
+    for n in range(count):
+        Village.objects.create(code=f"35.08.06.21{n:02d}", name=f"D{n}",
+                               district=world.other_district, kind="desa")
+    client = _api(world.outsider)
+
+    # villages with their district, and one prefetch of their statistics with sources
+    with django_assert_num_queries(2):
+        response = client.get("/api/v1/villages/")
+
+    assert len(response.json()["results"]) == count
+
+
+def test_institutions_are_scoped_to_the_kecamatan(world):
+    names = [i["name"] for i in _api(world.camat).get("/api/v1/institutions/").json()["results"]]
+    outsider = _api(world.outsider).get("/api/v1/institutions/").json()["results"]
+
+    assert names == ["Polsek Yosowilangun"]
+    assert outsider == []
+
+
+def test_institutions_anonymous_is_unauthorised(world):
+    assert _api().get("/api/v1/institutions/").status_code == 401
+
+
+def test_schema_is_valid_openapi_and_lists_the_endpoints(world, client):
+    response = client.get("/api/schema/?format=json")
+
+    schema = response.json()
+    assert response.status_code == 200
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/villages/" in schema["paths"]
+    assert "/api/v1/villages/{code}/" in schema["paths"]
+
+
+def test_api_docs_page_uses_only_local_assets(world, client):
+    response = client.get("/api/docs/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "swagger-ui" in body
+    assert "https://" not in body.replace("https://github.com", "")

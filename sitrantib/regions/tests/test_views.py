@@ -1,0 +1,134 @@
+"""Every regions page for the allowed role, another desa's operator, another kecamatan, anonymous."""
+
+import pytest
+from django.test import Client
+
+from sitrantib.regions.models import StatisticSource, Village, VillageBoundary, VillageStatistic
+
+
+SQUARE = {
+    "type": "MultiPolygon",
+    "coordinates": [[[[113, -8.2], [113.01, -8.2], [113.01, -8.21], [113, -8.2]]]],
+}
+
+
+@pytest.fixture
+def stats(world):
+    source = StatisticSource.objects.create(title="KAK uji")
+    for village in (world.village, world.sibling_village, world.foreign_village):
+        VillageStatistic.objects.create(
+            village=village, source=source, year=2019, hamlet_count=3, rw_count=5, rt_count=33,
+            male=2262, female=2081, population=4343, households=1192,
+        )
+        VillageBoundary.objects.create(
+            village=village,
+            geometry=SQUARE,
+            centroid_lon=113.005, centroid_lat=-8.205, estimated_area_km2="0.6", source="uji",
+        )
+    return source
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_home_lists_the_desa_of_the_kecamatan_with_source(world, stats):
+    response = _client(world.admin).get("/")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.07.2001", "35.08.07.2002"]
+    assert "KAK uji" in body
+    assert "4.343" in body
+
+
+def test_home_for_operator_shows_only_their_desa(world, stats):
+    response = _client(world.operator).get("/")
+
+    assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.07.2001"]
+
+
+def test_home_for_other_kecamatan_shows_only_their_own(world, stats):
+    response = _client(world.outsider).get("/")
+
+    assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.06.2001"]
+
+
+def test_home_anonymous_is_sent_to_login(world):
+    response = Client().get("/")
+
+    assert response.status_code == 302
+    assert response.url == "/akun/masuk/?next=/"
+
+
+@pytest.mark.parametrize("role", ["camat", "admin", "staff", "partner", "operator", "superuser"])
+def test_village_detail_allowed_roles_see_the_statistics(world, stats, role):
+    response = _client(getattr(world, role)).get("/desa/35.08.07.2001/")
+
+    assert response.status_code == 200
+    assert response.context["village"].code == "35.08.07.2001"
+    assert "2.262" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["sibling_operator", "outsider"])
+def test_village_detail_outside_scope_is_not_found(world, stats, role):
+    response = _client(getattr(world, role)).get("/desa/35.08.07.2001/")
+
+    assert response.status_code == 404
+
+
+def test_village_detail_anonymous_is_sent_to_login(world):
+    assert Client().get("/desa/35.08.07.2001/").status_code == 302
+
+
+def test_map_data_holds_only_the_desa_in_scope(world, stats):
+    admin = _client(world.admin).get("/peta/desa.geojson").json()
+    operator = _client(world.operator).get("/peta/desa.geojson").json()
+    outsider = _client(world.outsider).get("/peta/desa.geojson").json()
+
+    assert [f["properties"]["code"] for f in admin["features"]] == ["35.08.07.2001", "35.08.07.2002"]
+    assert [f["properties"]["code"] for f in operator["features"]] == ["35.08.07.2001"]
+    assert [f["properties"]["code"] for f in outsider["features"]] == ["35.08.06.2001"]
+    assert admin["features"][0]["properties"]["url"] == "/desa/35.08.07.2001/"
+
+
+def test_map_data_anonymous_is_sent_to_login(world):
+    assert Client().get("/peta/desa.geojson").status_code == 302
+
+
+def _add_villages(world, stats, count):
+    """The other kecamatan has one desa; add more so its admin sees 1 or 3."""
+    for n in range(count):
+        village = Village.objects.create(
+            code=f"35.08.06.21{n:02d}", name=f"Desa {n}", district=world.other_district, kind="desa"
+        )
+        VillageStatistic.objects.create(village=village, source=stats, year=2019, population=10)
+        VillageBoundary.objects.create(
+            village=village, geometry=SQUARE, centroid_lon=113.0, centroid_lat=-8.2,
+            estimated_area_km2="0.6", source="uji",
+        )
+
+
+@pytest.mark.parametrize("extra", [0, 2], ids=["1 desa", "3 desa"])
+def test_home_query_count_does_not_grow_with_desa(world, stats, extra, django_assert_num_queries):
+    _add_villages(world, stats, extra)
+    client = _client(world.outsider)
+
+    # session, user, villages, their statistics (one prefetch), district, stated totals, office,
+    # and the session save (savepoint, update, release): the same for 1 or 3 desa.
+    with django_assert_num_queries(10):
+        client.get("/")
+
+
+@pytest.mark.parametrize("extra", [0, 2], ids=["1 desa", "3 desa"])
+def test_map_data_query_count_does_not_grow_with_desa(world, stats, extra, django_assert_num_queries):
+    _add_villages(world, stats, extra)
+    client = _client(world.outsider)
+
+    # session, user, boundaries with their desa, session save (3).
+    with django_assert_num_queries(6):
+        response = client.get("/peta/desa.geojson")
+
+    assert len(response.json()["features"]) == 1 + extra

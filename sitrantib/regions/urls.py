@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sitrantib.regions import views
+
+app_name = "regions"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("desa/<str:code>/", views.village_detail, name="village_detail"),
+    path("peta/desa.geojson", views.village_map_data, name="village_map_data"),
+]
