@@ -64,7 +64,9 @@ def world(db: Any) -> World:
         sibling_operator=make_user(
             role=Role.VILLAGE_OPERATOR, district=district, villages=[sibling], username="opkraton"
         ),
-        partner=make_user(role=Role.PARTNER, district=district, institution=polsek, username="polsek"),
+        partner=make_user(
+            role=Role.PARTNER, district=district, institution=polsek, username="polsek"
+        ),
         outsider=make_user(role=Role.TRANTIB_ADMIN, district=other, username="adminlain"),
         superuser=superuser,
     )

@@ -153,7 +153,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 
-
 def _smtp_options() -> dict[str, object]:
     """SMTP connection options, only those set in the environment."""
     options: dict[str, object] = {}
@@ -169,7 +168,9 @@ def _smtp_options() -> dict[str, object]:
 # E-mail goes to the console until an SMTP server is configured.
 MAILERS = {
     "default": {
-        "BACKEND": env_str("SITRANTIB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+        "BACKEND": env_str(
+            "SITRANTIB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
         "OPTIONS": _smtp_options(),
     }
 }
@@ -177,7 +178,13 @@ DEFAULT_FROM_EMAIL = env_str("SITRANTIB_FROM_EMAIL", "sitrantib@localhost")
 
 # Background work runs in-process by default; production may switch to a database-backed
 # queue with worker processes without code changes (docs/adr/0002-background-tasks.md).
-TASKS = {"default": {"BACKEND": env_str("SITRANTIB_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "SITRANTIB_TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -33,7 +33,9 @@ class LockoutAuthenticationForm(AuthenticationForm):
             if username:
                 minutes = record_login_failure(username=username, ip_address=self._client_ip())
                 if minutes:
-                    raise forms.ValidationError(str(AccountLocked(minutes)), code="locked") from None
+                    raise forms.ValidationError(
+                        str(AccountLocked(minutes)), code="locked"
+                    ) from None
             raise
         clear_login_failures(username=username)
         return cleaned

@@ -45,7 +45,9 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=Q(is_superuser=True) | ~Q(role="") & Q(district__isnull=False),
                 name="user_role_and_district_required",
-                violation_error_message=_("Pengguna selain superadmin wajib punya peran dan kecamatan."),
+                violation_error_message=_(
+                    "Pengguna selain superadmin wajib punya peran dan kecamatan."
+                ),
             )
         ]
 

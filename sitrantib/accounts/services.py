@@ -23,10 +23,14 @@ MESSAGE_LOCKED = gettext_noop(
     "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; coba lagi dalam "
     "%(minutes)d menit atau hubungi admin."
 )
-MESSAGE_VILLAGE_OUTSIDE_DISTRICT = gettext_noop("Desa %(village)s tidak berada di kecamatan %(district)s.")
+MESSAGE_VILLAGE_OUTSIDE_DISTRICT = gettext_noop(
+    "Desa %(village)s tidak berada di kecamatan %(district)s."
+)
 MESSAGE_OPERATOR_NEEDS_VILLAGE = gettext_noop("Operator desa harus punya sedikitnya satu desa.")
 MESSAGE_PARTNER_NEEDS_INSTITUTION = gettext_noop("Mitra harus terhubung dengan satu instansi.")
-MESSAGE_INSTITUTION_OUTSIDE_DISTRICT = gettext_noop("Instansi itu bukan dari kecamatan %(district)s.")
+MESSAGE_INSTITUTION_OUTSIDE_DISTRICT = gettext_noop(
+    "Instansi itu bukan dari kecamatan %(district)s."
+)
 
 
 class AccountLocked(Exception):
@@ -58,7 +62,8 @@ def create_user(
     for village in villages:
         if village.district_id != district.code:
             errors.setdefault("villages", []).append(
-                _(MESSAGE_VILLAGE_OUTSIDE_DISTRICT) % {"village": village.code, "district": district.code}
+                _(MESSAGE_VILLAGE_OUTSIDE_DISTRICT)
+                % {"village": village.code, "district": district.code}
             )
     if role == Role.VILLAGE_OPERATOR and not villages:
         errors.setdefault("villages", []).append(_(MESSAGE_OPERATOR_NEEDS_VILLAGE))

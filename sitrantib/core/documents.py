@@ -22,16 +22,16 @@ def _local_path(url: str) -> Path | None:
     path = unquote(urlparse(url).path)
     for prefix in ("/sitrantib/", "/"):
         if path.startswith(prefix):
-            path = path[len(prefix):]
+            path = path[len(prefix) :]
             break
     static_prefix = settings.STATIC_URL.lstrip("/")
     media_prefix = settings.MEDIA_URL.lstrip("/")
     if path.startswith(static_prefix):
-        found = finders.find(path[len(static_prefix):])
+        found = finders.find(path[len(static_prefix) :])
         return Path(found) if isinstance(found, str) else None
     if path.startswith(media_prefix):
         root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / path[len(media_prefix):]).resolve()
+        candidate = (root / path[len(media_prefix) :]).resolve()
         if not candidate.is_relative_to(root):
             raise SuspiciousFileOperation(url)
         return candidate if candidate.is_file() else None
@@ -43,7 +43,7 @@ def local_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     if url.startswith("data:"):
         from weasyprint.urls import default_url_fetcher
 
-        return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
+        return default_url_fetcher(url, *args, **kwargs)
     path = _local_path(url)
     if path is None:
         raise ValueError(f"Document asset not available offline: {url}")
@@ -57,4 +57,4 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
 
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=local_url_fetcher)
-    return document.write_pdf()  # type: ignore[no-any-return]
+    return document.write_pdf()

@@ -36,5 +36,10 @@ MODULES: tuple[Module, ...] = (
 )
 
 
-def menu() -> list[tuple[Module, str | None]]:
-    return [(module, module.url()) for module in MODULES]
+def menu() -> dict[str, list[tuple[Module, str | None]]]:
+    """Modules with pages ("ready", with their URL) and those still to come ("upcoming")."""
+    pairs = [(module, module.url()) for module in MODULES]
+    return {
+        "ready": [(m, url) for m, url in pairs if url],
+        "upcoming": [(m, url) for m, url in pairs if not url],
+    }

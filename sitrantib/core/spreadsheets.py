@@ -13,10 +13,14 @@ from zipfile import BadZipFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-MESSAGE_NOT_XLSX = gettext_noop("Berkas bukan XLSX yang dapat dibaca. Simpan ulang sebagai .xlsx lalu unggah lagi.")
+MESSAGE_NOT_XLSX = gettext_noop(
+    "Berkas bukan XLSX yang dapat dibaca. Simpan ulang sebagai .xlsx lalu unggah lagi."
+)
 MESSAGE_EMPTY = gettext_noop("Berkas tidak berisi baris data.")
 MESSAGE_MISSING_COLUMNS = gettext_noop("Kolom wajib tidak ada pada baris judul: %(columns)s.")
-MESSAGE_TOO_MANY_ROWS = gettext_noop("Berkas berisi lebih dari %(limit)s baris; bagi menjadi beberapa berkas.")
+MESSAGE_TOO_MANY_ROWS = gettext_noop(
+    "Berkas berisi lebih dari %(limit)s baris; bagi menjadi beberapa berkas."
+)
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV/XLSX injection).
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +73,9 @@ def read_rows(
             raise SpreadsheetError(_(MESSAGE_MISSING_COLUMNS) % {"columns": ", ".join(missing)})
         result: list[tuple[int, dict[str, Any]]] = []
         for number, values in enumerate(rows, start=2):
-            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            if values is None or all(
+                v is None or (isinstance(v, str) and not v.strip()) for v in values
+            ):
                 continue
             if len(result) >= max_rows:
                 raise SpreadsheetError(_(MESSAGE_TOO_MANY_ROWS) % {"limit": max_rows})
@@ -94,7 +100,7 @@ def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[
     from openpyxl.styles import Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for title, headers, rows in sheets:
         sheet = workbook.create_sheet(title=title[:31])
         sheet.append(list(headers))

@@ -27,7 +27,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     """Findings over the records in the administrator's scope, errors first."""
     scope = _require_admin(request)
     all_findings = run_checks(scope=scope)
-    counts = {s: 0 for s in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for finding in all_findings:
         counts[finding.severity] += 1
     severity = request.GET.get("severity", "")
@@ -89,7 +89,11 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/audit_detail.html",
         {
             "entry": entry,
-            "before_json": json.dumps(entry.before, indent=2, ensure_ascii=False) if entry.before else "",
-            "after_json": json.dumps(entry.after, indent=2, ensure_ascii=False) if entry.after else "",
+            "before_json": json.dumps(entry.before, indent=2, ensure_ascii=False)
+            if entry.before
+            else "",
+            "after_json": json.dumps(entry.after, indent=2, ensure_ascii=False)
+            if entry.after
+            else "",
         },
     )

@@ -52,7 +52,10 @@ class District(models.Model):
     code = models.CharField(_("kode"), max_length=8, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
     regency = models.ForeignKey(
-        Regency, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="districts"
+        Regency,
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        related_name="districts",
     )
 
     class Meta:
@@ -225,7 +228,10 @@ class VillageBoundary(models.Model):
     """Simplified boundary of a desa for maps (GeoJSON geometry, lon/lat). Not an official area."""
 
     village = models.OneToOneField(
-        Village, verbose_name=_("desa"), on_delete=models.CASCADE, related_name="boundary",
+        Village,
+        verbose_name=_("desa"),
+        on_delete=models.CASCADE,
+        related_name="boundary",
         primary_key=True,
     )
     geometry = models.JSONField(_("geometri"))
@@ -245,7 +251,10 @@ class VillageBoundary(models.Model):
 
 
 class OfficeProfile(TimeStampedModel):
-    """The kecamatan office as its letterhead prints it. Administrators edit it; templates read it."""
+    """The kecamatan office as its letterhead prints it.
+
+    Administrators edit it; templates read it, never a literal address.
+    """
 
     district = models.OneToOneField(
         District, verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="office"
@@ -295,17 +304,23 @@ class Signatory(TimeStampedModel):
     """An official who signs documents: title, name, rank and NIP for the signature block."""
 
     office = models.ForeignKey(
-        OfficeProfile, verbose_name=_("kantor"), on_delete=models.CASCADE, related_name="signatories"
+        OfficeProfile,
+        verbose_name=_("kantor"),
+        on_delete=models.CASCADE,
+        related_name="signatories",
     )
     role = models.CharField(_("jabatan"), max_length=20, choices=SignatoryRole.choices)
     title = models.CharField(
-        _("sebutan jabatan pada tanda tangan"), max_length=150,
+        _("sebutan jabatan pada tanda tangan"),
+        max_length=150,
         help_text=_("Misalnya CAMAT YOSOWILANGUN"),
     )
     name = models.CharField(_("nama"), max_length=150, blank=True)
     rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
     nip = models.CharField(
-        _("NIP"), max_length=18, blank=True,
+        _("NIP"),
+        max_length=18,
+        blank=True,
         validators=[RegexValidator(r"^\d{18}$", _("NIP terdiri atas 18 angka."))],
     )
 
@@ -336,7 +351,11 @@ class Institution(TimeStampedModel):
         District, verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="institutions"
     )
     village = models.ForeignKey(
-        Village, verbose_name=_("desa"), on_delete=models.PROTECT, null=True, blank=True,
+        Village,
+        verbose_name=_("desa"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="institutions",
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=InstitutionKind.choices)

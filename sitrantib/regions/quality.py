@@ -56,13 +56,16 @@ MSG_AREA_OVER_REGENCY = gettext_noop(
 )
 MSG_AREA_SUM_OVER_REGENCY = gettext_noop(
     "Jumlah luas desa %(area)s km² melebihi luas seluruh %(regency)s (%(regency_area)s km²); "
-    "satuan luas pada sumber kemungkinan bukan km² (misalnya hektare). Sumber: %(source)s, %(year)s."
+    "satuan luas pada sumber kemungkinan bukan km² (misalnya hektare). "
+    "Sumber: %(source)s, %(year)s."
 )
 MSG_AREA_VS_MAP = gettext_noop(
     "Luas tercetak %(area)s %(unit)s (%(area_km2)s km²) berbeda %(ratio)s kali dari perkiraan "
     "peta %(estimate)s km²; periksa angka atau satuannya."
 )
-MSG_AREA_UNIT_UNKNOWN = gettext_noop("Satuan luas %(unit)s tidak dikenal; luas tidak dapat diperiksa.")
+MSG_AREA_UNIT_UNKNOWN = gettext_noop(
+    "Satuan luas %(unit)s tidak dikenal; luas tidak dapat diperiksa."
+)
 MSG_DENSITY = gettext_noop(
     "Kepadatan %(density)s jiwa/km² tidak mungkin (batas %(limit)s); periksa luas atau satuannya."
 )
@@ -124,7 +127,8 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                     severity=Severity.ERROR,
                     object=f"district:{stated.district_id}",
                     field=field,
-                    message=_(MSG_TOTAL_MISMATCH) % {
+                    message=_(MSG_TOTAL_MISMATCH)
+                    % {
                         "field": _(FIELD_LABELS[field]),
                         "stated": _n(expected),
                         "computed": _n(computed),
@@ -143,7 +147,8 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                     severity=Severity.ERROR,
                     object=f"district:{stated.district_id}",
                     field="area",
-                    message=_(MSG_AREA_SUM_OVER_REGENCY) % {
+                    message=_(MSG_AREA_SUM_OVER_REGENCY)
+                    % {
                         "area": _n(total_area),
                         "regency": regency.name,
                         "regency_area": _n(regency.official_area_km2),
@@ -168,85 +173,119 @@ def village_figures(scope: Scope) -> Iterator[Finding]:
         url = row.village.get_absolute_url()
         district = row.village.district_id
         where = {"source": row.source.title, "year": row.year}
-        if None not in (row.male, row.female, row.population):
-            assert row.male is not None and row.female is not None and row.population is not None
-            if row.male + row.female != row.population:
-                yield Finding(
-                    severity=Severity.ERROR, object=ref, field="population",
-                    message=_(MSG_PARTS_MISMATCH) % {
-                        "male": _n(row.male), "female": _n(row.female),
-                        "sum": _n(row.male + row.female), "total": _n(row.population),
-                        "diff": _n(row.population - row.male - row.female), **where,
-                    },
-                    district_code=district, url=url,
-                )
+        parts = (row.male, row.female, row.population)
+        if None not in parts and row.male + row.female != row.population:  # type: ignore[operator]
+            yield Finding(
+                severity=Severity.ERROR,
+                object=ref,
+                field="population",
+                message=_(MSG_PARTS_MISMATCH)
+                % {
+                    "male": _n(row.male),
+                    "female": _n(row.female),
+                    "sum": _n(row.male + row.female),
+                    "total": _n(row.population),
+                    "diff": _n(row.population - row.male - row.female),
+                    **where,
+                },
+                district_code=district,
+                url=url,
+            )
         if row.male and row.female:
             ratio = (Decimal(row.male) * 100 / Decimal(row.female)).quantize(Decimal("0.1"))
             if not SEX_RATIO_BAND[0] <= ratio <= SEX_RATIO_BAND[1]:
                 yield Finding(
-                    severity=Severity.WARNING, object=ref, field="male",
+                    severity=Severity.WARNING,
+                    object=ref,
+                    field="male",
                     message=_(MSG_SEX_RATIO) % {"ratio": _n(ratio), **where},
-                    district_code=district, url=url,
+                    district_code=district,
+                    url=url,
                 )
         if row.households is not None and row.population and row.households > row.population:
             yield Finding(
-                severity=Severity.ERROR, object=ref, field="households",
-                message=_(MSG_HOUSEHOLDS) % {
-                    "households": _n(row.households), "population": _n(row.population)
-                },
-                district_code=district, url=url,
+                severity=Severity.ERROR,
+                object=ref,
+                field="households",
+                message=_(MSG_HOUSEHOLDS)
+                % {"households": _n(row.households), "population": _n(row.population)},
+                district_code=district,
+                url=url,
             )
         if row.area is None:
             continue
         area = area_km2(row)
         if area is None:
             yield Finding(
-                severity=Severity.WARNING, object=ref, field="area_unit",
+                severity=Severity.WARNING,
+                object=ref,
+                field="area_unit",
                 message=_(MSG_AREA_UNIT_UNKNOWN) % {"unit": row.area_unit or "-"},
-                district_code=district, url=url,
+                district_code=district,
+                url=url,
             )
             continue
         regency = row.village.district.regency
         if regency.official_area_km2 and area > regency.official_area_km2:
             yield Finding(
-                severity=Severity.ERROR, object=ref, field="area",
-                message=_(MSG_AREA_OVER_REGENCY) % {
-                    "area": _n(area), "regency": regency.name,
+                severity=Severity.ERROR,
+                object=ref,
+                field="area",
+                message=_(MSG_AREA_OVER_REGENCY)
+                % {
+                    "area": _n(area),
+                    "regency": regency.name,
                     "regency_area": _n(regency.official_area_km2),
                 },
-                district_code=district, url=url,
+                district_code=district,
+                url=url,
             )
         estimate = estimates.get(row.village_id)
         if estimate and area:
             ratio = max(area / estimate, estimate / area)
             if ratio > AREA_RATIO_LIMIT:
                 yield Finding(
-                    severity=Severity.WARNING, object=ref, field="area",
-                    message=_(MSG_AREA_VS_MAP) % {
-                        "area": _n(row.area), "unit": row.area_unit, "area_km2": _n(area),
-                        "ratio": _n(ratio.quantize(Decimal("0.1"))), "estimate": _n(estimate),
+                    severity=Severity.WARNING,
+                    object=ref,
+                    field="area",
+                    message=_(MSG_AREA_VS_MAP)
+                    % {
+                        "area": _n(row.area),
+                        "unit": row.area_unit,
+                        "area_km2": _n(area),
+                        "ratio": _n(ratio.quantize(Decimal("0.1"))),
+                        "estimate": _n(estimate),
                     },
-                    district_code=district, url=url,
+                    district_code=district,
+                    url=url,
                 )
         if row.population and area:
             density = Decimal(row.population) / area
             if density > MAX_PLAUSIBLE_DENSITY:
                 yield Finding(
-                    severity=Severity.ERROR, object=ref, field="area",
-                    message=_(MSG_DENSITY) % {
+                    severity=Severity.ERROR,
+                    object=ref,
+                    field="area",
+                    message=_(MSG_DENSITY)
+                    % {
                         "density": _n(density.quantize(Decimal(1))),
                         "limit": _n(MAX_PLAUSIBLE_DENSITY),
                     },
-                    district_code=district, url=url,
+                    district_code=district,
+                    url=url,
                 )
 
 
 @register("regions.duplicates")
 def duplicates(scope: Scope) -> Iterator[Finding]:
     """Two desa with the same name in one kecamatan are usually one desa entered twice."""
-    villages = restrict(Village.objects.all(), scope, district_field="district", village_field="code")
+    villages = restrict(
+        Village.objects.all(), scope, district_field="district", village_field="code"
+    )
     doubles = (
-        villages.values("district_id", "name").annotate(n=Count("code")).filter(n__gt=1)
+        villages.values("district_id", "name")
+        .annotate(n=Count("code"))
+        .filter(n__gt=1)
         .order_by("district_id", "name")
     )
     for row in doubles:
@@ -262,21 +301,30 @@ def duplicates(scope: Scope) -> Iterator[Finding]:
 @register("regions.office")
 def office(scope: Scope) -> Iterator[Finding]:
     """Documents need a named signatory, and meetings need each desa's government."""
-    offices = restrict(OfficeProfile.objects.all(), scope, district_field="district", village_field=None)
+    offices = restrict(
+        OfficeProfile.objects.all(), scope, district_field="district", village_field=None
+    )
     for signatory in Signatory.objects.filter(office__in=offices, name="").select_related("office"):
         yield Finding(
-            severity=Severity.INFO, object=f"signatory:{signatory.pk}", field="name",
+            severity=Severity.INFO,
+            object=f"signatory:{signatory.pk}",
+            field="name",
             message=_(MSG_SIGNATORY_NAME) % {"title": signatory.title},
             district_code=signatory.office.district_id,
         )
     districts = list(offices.values_list("district_id", flat=True))
     with_government = set(
-        Institution.objects.filter(district_id__in=districts, kind="village_government")
-        .values_list("village_id", flat=True)
+        Institution.objects.filter(
+            district_id__in=districts, kind="village_government"
+        ).values_list("village_id", flat=True)
     )
-    for village in Village.objects.filter(district_id__in=districts).exclude(code__in=with_government):
+    for village in Village.objects.filter(district_id__in=districts).exclude(
+        code__in=with_government
+    ):
         yield Finding(
-            severity=Severity.INFO, object=f"village:{village.code}", field="institution",
+            severity=Severity.INFO,
+            object=f"village:{village.code}",
+            field="institution",
             message=_(MSG_NO_VILLAGE_GOVERNMENT) % {"name": village.name},
             district_code=village.district_id,
         )

@@ -18,7 +18,7 @@ from sitrantib.regions.models import (
 
 
 def villages_visible_to(*, user: Any) -> QuerySet[Village]:
-    """The desa/kelurahan a user may see: a village operator only their own, others their kecamatan."""
+    """The desa a user may see: a village operator only their own, others their kecamatan."""
     return restrict(
         Village.objects.all(), scope_of(user), district_field="district", village_field="code"
     )
@@ -44,7 +44,7 @@ def institutions_visible_to(*, user: Any) -> QuerySet[Institution]:
     )
 
 
-def latest_statistics_prefetch() -> Prefetch:  # type: ignore[type-arg]
+def latest_statistics_prefetch() -> Prefetch:
     """Prefetch of each village's statistics, newest year first, with their source (2 queries)."""
     return Prefetch(
         "statistics",

@@ -104,15 +104,21 @@ def _sync_level(
 ) -> None:
     """Create missing rows and update changed ones; rows already right are not written at all."""
     fields = list(next(iter(wanted.values())).keys()) if wanted else []
-    existing = {
-        row["code"]: row
-        for row in model._default_manager.filter(code__in=list(wanted)).values("code", *fields)
-    } if len(wanted) < 5000 else {
-        row["code"]: row
-        for row in model._default_manager.values("code", *fields)
-        if row["code"] in wanted
-    }
-    to_create = [model(code=code, **values) for code, values in wanted.items() if code not in existing]
+    existing = (
+        {
+            row["code"]: row
+            for row in model._default_manager.filter(code__in=list(wanted)).values("code", *fields)
+        }
+        if len(wanted) < 5000
+        else {
+            row["code"]: row
+            for row in model._default_manager.values("code", *fields)
+            if row["code"] in wanted
+        }
+    )
+    to_create = [
+        model(code=code, **values) for code, values in wanted.items() if code not in existing
+    ]
     to_update = []
     for code, values in wanted.items():
         current = existing.get(code)
@@ -148,15 +154,15 @@ def load_regions(*, path: Path = REGIONS_CSV, scope: str, actor: Any) -> LoadRes
         if level == "province":
             levels[level][code] = {"name": name}
         elif level == "regency":
-            kind = RegencyKind.KOTA if int(code[3:5]) >= 71 else RegencyKind.KABUPATEN
-            levels[level][code] = {"name": name, "province_id": parent, "kind": kind.value}
+            regency_kind = RegencyKind.KOTA if int(code[3:5]) >= 71 else RegencyKind.KABUPATEN
+            levels[level][code] = {"name": name, "province_id": parent, "kind": regency_kind.value}
         elif level == "district":
             levels[level][code] = {"name": name, "regency_id": parent}
         else:
-            kind = {"1": VillageKind.KELURAHAN, "3": VillageKind.DESA_ADAT}.get(
+            village_kind = {"1": VillageKind.KELURAHAN, "3": VillageKind.DESA_ADAT}.get(
                 code[9], VillageKind.DESA
             )
-            levels[level][code] = {"name": name, "district_id": parent, "kind": kind.value}
+            levels[level][code] = {"name": name, "district_id": parent, "kind": village_kind.value}
     result = LoadResult()
     for level, model in zip(_LEVELS, (Province, Regency, District, Village), strict=True):
         _sync_level(model, levels[level], result, level)
@@ -189,9 +195,9 @@ def _ring_area_km2(ring: list[list[float]]) -> float:
 
 
 def geometry_area_km2(geometry: dict[str, Any]) -> float:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [
-        geometry["coordinates"]
-    ]
+    polygons = (
+        geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    )
     area = 0.0
     for polygon in polygons:
         outer, *holes = polygon
@@ -208,7 +214,8 @@ def load_boundaries(
     wanted = {
         f["properties"]["code"]: f
         for f in features
-        if not prefix or f["properties"]["code"].startswith(prefix + ".")
+        if not prefix
+        or f["properties"]["code"].startswith(prefix + ".")
         or f["properties"]["code"] == prefix
     }
     known = set(Village.objects.filter(code__in=list(wanted)).values_list("code", flat=True))
@@ -278,16 +285,22 @@ def _figures(printed: dict[str, str], *, area_unit: str) -> dict[str, Any]:
     return values
 
 
-def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any],
-            actor: Any, counts: dict[str, int]) -> models.Model:
+def _upsert(
+    model: type[models.Model],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    actor: Any,
+    counts: dict[str, int],
+) -> models.Model:
     """Create or update one record, auditing only a real change."""
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
         instance.full_clean()
         instance.save()
-        record_change(actor=actor, action=AuditAction.CREATE, instance=instance,
-                      after=snapshot(instance))
+        record_change(
+            actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
+        )
         counts["created"] += 1
         return instance
     before = snapshot(instance)
@@ -297,8 +310,9 @@ def _upsert(model: type[models.Model], lookup: dict[str, Any], values: dict[str,
     if after != before:
         instance.full_clean()
         instance.save()
-        record_change(actor=actor, action=AuditAction.UPDATE, instance=instance,
-                      before=before, after=after)
+        record_change(
+            actor=actor, action=AuditAction.UPDATE, instance=instance, before=before, after=after
+        )
         counts["updated"] += 1
     else:
         counts["unchanged"] += 1
@@ -318,45 +332,141 @@ def load_office_data(*, data: dict[str, Any], actor: Any) -> dict[str, int]:
     regency_area = data.get("regency_official_area")
     if regency_area:
         regency = district.regency
-        _upsert(Regency, {"code": regency.code}, {
-            "name": regency.name,
-            "province_id": regency.province_id,
-            "kind": regency.kind,
-            "official_area_km2": parse_decimal_id(regency_area["value"]).quantize(Decimal("0.001")),
-            "official_area_source": regency_area["source"],
-        }, actor, counts)
+        _upsert(
+            Regency,
+            {"code": regency.code},
+            {
+                "name": regency.name,
+                "province_id": regency.province_id,
+                "kind": regency.kind,
+                "official_area_km2": parse_decimal_id(regency_area["value"]).quantize(
+                    Decimal("0.001")
+                ),
+                "official_area_source": regency_area["source"],
+            },
+            actor,
+            counts,
+        )
     office_values = dict(data["office"])
     office = _upsert(OfficeProfile, {"district": district}, office_values, actor, counts)
     for item in data.get("signatories", []):
-        _upsert(Signatory, {"office": office, "role": SignatoryRole(item["role"]).value},
-                {"title": item["title"], "name": item.get("name", ""),
-                 "rank": item.get("rank", ""), "nip": item.get("nip", "")}, actor, counts)
+        _upsert(
+            Signatory,
+            {"office": office, "role": SignatoryRole(item["role"]).value},
+            {
+                "title": item["title"],
+                "name": item.get("name", ""),
+                "rank": item.get("rank", ""),
+                "nip": item.get("nip", ""),
+            },
+            actor,
+            counts,
+        )
     for item in data.get("institutions", []):
         kind = InstitutionKind(item["kind"]).value
-        _upsert(Institution, {"district": district, "name": item["name"]},
-                {"kind": kind, "short_name": item.get("short_name", ""),
-                 "village_id": item.get("village")}, actor, counts)
+        _upsert(
+            Institution,
+            {"district": district, "name": item["name"]},
+            {
+                "kind": kind,
+                "short_name": item.get("short_name", ""),
+                "village_id": item.get("village"),
+            },
+            actor,
+            counts,
+        )
     if data.get("village_governments"):
         for village in Village.objects.filter(district=district).order_by("code"):
-            _upsert(Institution, {"district": district, "name": f"Pemerintah Desa {village.name}"},
-                    {"kind": InstitutionKind.VILLAGE_GOVERNMENT.value, "short_name": "",
-                     "village_id": village.code}, actor, counts)
+            _upsert(
+                Institution,
+                {"district": district, "name": f"Pemerintah Desa {village.name}"},
+                {
+                    "kind": InstitutionKind.VILLAGE_GOVERNMENT.value,
+                    "short_name": "",
+                    "village_id": village.code,
+                },
+                actor,
+                counts,
+            )
     for table in data.get("statistics", []):
         source_data = table["source"]
         source, _created = StatisticSource.objects.get_or_create(
             title=source_data["title"],
-            defaults={"published_on": parse_date(source_data.get("date", "") or "") or None,
-                      "note": source_data.get("note", "")},
+            defaults={
+                "published_on": parse_date(source_data.get("date", "") or "") or None,
+                "note": source_data.get("note", ""),
+            },
         )
         year = int(table["year"])
         area_unit = table.get("area_unit", "")
         for row in table.get("rows", []):
             values = _figures(row, area_unit=area_unit)
             values["printed_name"] = row.get("printed_name", "")
-            _upsert(VillageStatistic, {"village_id": row["village"], "year": year,
-                                       "source": source}, values, actor, counts)
+            _upsert(
+                VillageStatistic,
+                {"village_id": row["village"], "year": year, "source": source},
+                values,
+                actor,
+                counts,
+            )
         stated = table.get("stated_totals")
         if stated:
-            _upsert(DistrictStatistic, {"district": district, "year": year, "source": source},
-                    _figures(stated, area_unit=area_unit), actor, counts)
+            _upsert(
+                DistrictStatistic,
+                {"district": district, "year": year, "source": source},
+                _figures(stated, area_unit=area_unit),
+                actor,
+                counts,
+            )
     return counts
+
+
+OFFICE_FIELDS = (
+    "government_line", "office_line", "address", "phone", "town", "postcode", "letter_place",
+    "email", "emblem",
+)
+SIGNATORY_FIELDS = ("title", "name", "rank", "nip")
+
+
+@transaction.atomic
+def update_office_profile(
+    *, office: OfficeProfile, actor: Any, values: dict[str, Any]
+) -> OfficeProfile:
+    """Change the letterhead data; unknown keys are refused. Audited when anything changed."""
+    unknown = set(values) - set(OFFICE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown office fields: {sorted(unknown)}")
+    # Work on the stored row: a bound form may already have changed the instance passed in.
+    office = OfficeProfile.objects.select_for_update().get(pk=office.pk)
+    before = snapshot(office)
+    for key, value in values.items():
+        setattr(office, key, value)
+    office.updated_by = actor
+    office.full_clean()
+    after = snapshot(office)
+    changed = [k for k in after if after[k] != before[k] and k not in {"updated_at", "updated_by_id"}]
+    if changed:
+        office.save()
+        record_change(actor=actor, action=AuditAction.UPDATE, instance=office, before=before,
+                      after=snapshot(office))
+    return office
+
+
+@transaction.atomic
+def update_signatory(*, signatory: Signatory, actor: Any, values: dict[str, Any]) -> Signatory:
+    """Change who signs for a position (name, rank, NIP). Audited when anything changed."""
+    unknown = set(values) - set(SIGNATORY_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown signatory fields: {sorted(unknown)}")
+    signatory = Signatory.objects.select_for_update().get(pk=signatory.pk)
+    before = snapshot(signatory)
+    for key, value in values.items():
+        setattr(signatory, key, value)
+    signatory.updated_by = actor
+    signatory.full_clean()
+    after = snapshot(signatory)
+    if any(after[k] != before[k] for k in SIGNATORY_FIELDS):
+        signatory.save()
+        record_change(actor=actor, action=AuditAction.UPDATE, instance=signatory, before=before,
+                      after=snapshot(signatory))
+    return signatory

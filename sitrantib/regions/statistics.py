@@ -16,7 +16,15 @@ AREA_UNITS_KM2 = {
     "m²": Decimal("0.000001"),
 }
 
-SUMMED_FIELDS = ("hamlet_count", "rw_count", "rt_count", "male", "female", "population", "households")
+SUMMED_FIELDS = (
+    "hamlet_count",
+    "rw_count",
+    "rt_count",
+    "male",
+    "female",
+    "population",
+    "households",
+)
 
 
 def area_km2(figures: StatisticFigures) -> Decimal | None:
@@ -44,5 +52,7 @@ def summarise(rows: Iterable[StatisticFigures]) -> dict[str, int | Decimal | Non
         values = [getattr(r, field) for r in rows]
         totals[field] = sum(values) if rows and all(v is not None for v in values) else None
     areas = [area_km2(r) for r in rows]
-    totals["area_km2"] = sum(areas, Decimal(0)) if rows and all(a is not None for a in areas) else None
+    totals["area_km2"] = (
+        sum(areas, Decimal(0)) if rows and all(a is not None for a in areas) else None
+    )
     return totals

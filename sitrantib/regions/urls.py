@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("desa/<str:code>/", views.village_detail, name="village_detail"),
     path("peta/desa.geojson", views.village_map_data, name="village_map_data"),
+    path("kantor/", views.office_edit, name="office_edit"),
 ]

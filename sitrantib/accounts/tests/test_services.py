@@ -9,7 +9,12 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from sitrantib.accounts.models import LoginFailure, User
-from sitrantib.accounts.services import create_user, issue_api_token, lockout_remaining, record_login_failure
+from sitrantib.accounts.services import (
+    create_user,
+    issue_api_token,
+    lockout_remaining,
+    record_login_failure,
+)
 from sitrantib.core.enums import Role
 from sitrantib.core.models import AuditEntry
 from sitrantib.core.testing.factories import TEST_PASSWORD
@@ -17,8 +22,12 @@ from sitrantib.core.testing.factories import TEST_PASSWORD
 
 def test_create_user_operator_gets_scope_and_audit_without_password(world):
     user = create_user(
-        username="opbaru", role=Role.VILLAGE_OPERATOR, district=world.district,
-        villages=[world.village], password=TEST_PASSWORD, actor=world.admin,
+        username="opbaru",
+        role=Role.VILLAGE_OPERATOR,
+        district=world.district,
+        villages=[world.village],
+        password=TEST_PASSWORD,
+        actor=world.admin,
     )
 
     assert user.village_codes == frozenset({"35.08.07.2001"})
@@ -38,8 +47,13 @@ def test_create_user_operator_gets_scope_and_audit_without_password(world):
 )
 def test_create_user_weak_password_is_refused_and_nothing_saved(world, password, message):
     with pytest.raises(ValidationError) as excinfo:
-        create_user(username="lemah", role=Role.CAMAT, district=world.district,
-                    password=password, actor=None)
+        create_user(
+            username="lemah",
+            role=Role.CAMAT,
+            district=world.district,
+            password=password,
+            actor=None,
+        )
 
     assert message in excinfo.value.message_dict["password"]
     assert not User.objects.filter(username="lemah").exists()
@@ -47,16 +61,29 @@ def test_create_user_weak_password_is_refused_and_nothing_saved(world, password,
 
 def test_create_user_operator_without_village_is_refused(world):
     with pytest.raises(ValidationError) as excinfo:
-        create_user(username="op", role=Role.VILLAGE_OPERATOR, district=world.district,
-                    password=TEST_PASSWORD, actor=None)
+        create_user(
+            username="op",
+            role=Role.VILLAGE_OPERATOR,
+            district=world.district,
+            password=TEST_PASSWORD,
+            actor=None,
+        )
 
-    assert excinfo.value.message_dict["villages"] == ["Operator desa harus punya sedikitnya satu desa."]
+    assert excinfo.value.message_dict["villages"] == [
+        "Operator desa harus punya sedikitnya satu desa."
+    ]
 
 
 def test_create_user_village_of_another_district_is_refused(world):
     with pytest.raises(ValidationError) as excinfo:
-        create_user(username="op", role=Role.VILLAGE_OPERATOR, district=world.district,
-                    villages=[world.foreign_village], password=TEST_PASSWORD, actor=None)
+        create_user(
+            username="op",
+            role=Role.VILLAGE_OPERATOR,
+            district=world.district,
+            villages=[world.foreign_village],
+            password=TEST_PASSWORD,
+            actor=None,
+        )
 
     assert excinfo.value.message_dict["villages"] == [
         "Desa 35.08.06.2001 tidak berada di kecamatan 35.08.07."
@@ -65,10 +92,17 @@ def test_create_user_village_of_another_district_is_refused(world):
 
 def test_create_user_partner_needs_institution(world):
     with pytest.raises(ValidationError) as excinfo:
-        create_user(username="mitra", role=Role.PARTNER, district=world.district,
-                    password=TEST_PASSWORD, actor=None)
+        create_user(
+            username="mitra",
+            role=Role.PARTNER,
+            district=world.district,
+            password=TEST_PASSWORD,
+            actor=None,
+        )
 
-    assert excinfo.value.message_dict["institution"] == ["Mitra harus terhubung dengan satu instansi."]
+    assert excinfo.value.message_dict["institution"] == [
+        "Mitra harus terhubung dengan satu instansi."
+    ]
 
 
 def test_user_without_role_or_district_is_refused_by_the_database(world):
@@ -103,8 +137,15 @@ def test_add_user_command_creates_operator_with_password_from_env(world, monkeyp
     monkeypatch.setenv("OP_PASSWORD", TEST_PASSWORD)
     out = io.StringIO()
 
-    call_command("add_user", "opcli", role="village_operator", district="35.08.07",
-                 village=["35.08.07.2002"], password_env="OP_PASSWORD", stdout=out)
+    call_command(
+        "add_user",
+        "opcli",
+        role="village_operator",
+        district="35.08.07",
+        village=["35.08.07.2002"],
+        password_env="OP_PASSWORD",
+        stdout=out,
+    )
 
     user = User.objects.get(username="opcli")
     assert user.check_password(TEST_PASSWORD)
@@ -114,8 +155,14 @@ def test_add_user_command_creates_operator_with_password_from_env(world, monkeyp
 def test_add_user_command_partner_with_institution(world):
     out = io.StringIO()
 
-    call_command("add_user", "polsek2", role="partner", district="35.08.07",
-                 institution=world.polsek.pk, stdout=out)
+    call_command(
+        "add_user",
+        "polsek2",
+        role="partner",
+        district="35.08.07",
+        institution=world.polsek.pk,
+        stdout=out,
+    )
 
     assert User.objects.get(username="polsek2").institution == world.polsek
     assert "Kata sandi (catat sekarang" in out.getvalue()
@@ -123,8 +170,14 @@ def test_add_user_command_partner_with_institution(world):
 
 def test_add_user_command_unknown_village_fails_with_message(world):
     with pytest.raises(CommandError) as excinfo:
-        call_command("add_user", "x", role="village_operator", district="35.08.07",
-                     village=["35.08.07.9999"], stdout=io.StringIO())
+        call_command(
+            "add_user",
+            "x",
+            role="village_operator",
+            district="35.08.07",
+            village=["35.08.07.9999"],
+            stdout=io.StringIO(),
+        )
 
     assert str(excinfo.value) == "Desa tidak ditemukan: 35.08.07.9999"
 
@@ -148,6 +201,7 @@ def test_ensure_admin_creates_once_with_env_password(db, monkeypatch):
     call_command("ensure_admin", stdout=second)
 
     admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password(TEST_PASSWORD)
+    assert admin.is_superuser
+    assert admin.check_password(TEST_PASSWORD)
     assert "sudah ada" in second.getvalue()
     assert LoginFailure.objects.count() == 0

@@ -17,7 +17,9 @@ def make_region_tree(
     from sitrantib.regions.models import District, Province, Regency, Village
 
     prov_code, reg_code = district_code[:2], district_code[:5]
-    province, _ = Province.objects.get_or_create(code=prov_code, defaults={"name": f"Provinsi {prov_code}"})
+    province, _ = Province.objects.get_or_create(
+        code=prov_code, defaults={"name": f"Provinsi {prov_code}"}
+    )
     regency, _ = Regency.objects.get_or_create(
         code=reg_code,
         defaults={"name": f"Kabupaten {reg_code}", "province": province, "kind": "kabupaten"},
@@ -59,8 +61,9 @@ def make_user(
     return user
 
 
-def make_institution(*, district: Any, kind: str = "polsek", name: str | None = None,
-                     village: Any = None) -> Any:
+def make_institution(
+    *, district: Any, kind: str = "polsek", name: str | None = None, village: Any = None
+) -> Any:
     from sitrantib.regions.models import Institution
 
     return Institution.objects.create(

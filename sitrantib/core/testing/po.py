@@ -1,4 +1,7 @@
-"""Reads gettext .po catalogues: for the completeness test and `make messages` (lists what is untranslated)."""
+"""Reads gettext .po catalogues, for the completeness test and `make messages`.
+
+Run as a module it lists what is not translated yet.
+"""
 
 import sys
 from pathlib import Path
@@ -10,7 +13,7 @@ def entries(path: Path) -> list[tuple[str, str, bool]]:
     msgid = msgstr = None
     fuzzy = False
     current = None
-    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True

@@ -13,10 +13,15 @@ def _client(user) -> Client:
 
 def _entry(district_code: str, **kwargs) -> AuditEntry:
     return record_change(
-        actor=kwargs.pop("actor", None), action=kwargs.pop("action", "update"),
-        object_type="regions.village", object_id=kwargs.pop("object_id", "35.08.07.2001"),
-        object_repr="Darungan", district_code=district_code,
-        before={"name": "Darungan"}, after={"name": "Darungan Baru"}, **kwargs,
+        actor=kwargs.pop("actor", None),
+        action=kwargs.pop("action", "update"),
+        object_type="regions.village",
+        object_id=kwargs.pop("object_id", "35.08.07.2001"),
+        object_repr="Darungan",
+        district_code=district_code,
+        before={"name": "Darungan"},
+        after={"name": "Darungan Baru"},
+        **kwargs,
     )
 
 

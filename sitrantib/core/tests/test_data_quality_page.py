@@ -14,8 +14,9 @@ def _client(user) -> Client:
 def broken(world):
     source = StatisticSource.objects.create(title="Sumber uji")
     for village in (world.village, world.foreign_village):
-        VillageStatistic.objects.create(village=village, source=source, year=2019, male=1, female=1,
-                                        population=3)
+        VillageStatistic.objects.create(
+            village=village, source=source, year=2019, male=1, female=1, population=3
+        )
 
 
 def test_data_quality_page_lists_findings_of_own_kecamatan(world, broken):
@@ -31,14 +32,19 @@ def test_data_quality_page_filters_by_severity(world, broken):
     response = _client(world.admin).get("/sistem/kualitas-data/?severity=warning")
 
     assert response.context["findings"] == []
-    assert dict((v, c) for v, _l, c in response.context["counts"]) == {"error": 1, "warning": 0, "info": 0}
+    assert {v: c for v, _l, c in response.context["counts"]} == {
+        "error": 1,
+        "warning": 0,
+        "info": 0,
+    }
 
 
 def test_data_quality_page_for_superuser_covers_every_kecamatan(world, broken):
     response = _client(world.superuser).get("/sistem/kualitas-data/")
 
     assert [f.object for f in response.context["findings"]] == [
-        "village:35.08.06.2001", "village:35.08.07.2001",
+        "village:35.08.06.2001",
+        "village:35.08.07.2001",
     ]
 
 

@@ -10,14 +10,19 @@ from sitrantib.core.testing.po import entries
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUES = sorted(
-    p for p in [*ROOT.glob("sitrantib/*/locale/en/LC_MESSAGES/django.po"),
-                ROOT / "locale/en/LC_MESSAGES/django.po"] if p.exists()
+    p
+    for p in [
+        *ROOT.glob("sitrantib/*/locale/en/LC_MESSAGES/django.po"),
+        ROOT / "locale/en/LC_MESSAGES/django.po",
+    ]
+    if p.exists()
 )
 
 
 def test_every_app_with_pages_has_an_english_catalogue():
     apps_with_templates = {
-        p.relative_to(ROOT / "sitrantib").parts[0] for p in ROOT.glob("sitrantib/*/templates/**/*.html")
+        p.relative_to(ROOT / "sitrantib").parts[0]
+        for p in ROOT.glob("sitrantib/*/templates/**/*.html")
     }
     apps_with_catalogue = {p.parts[-5] for p in CATALOGUES if p.parts[-6] == "sitrantib"}
 
@@ -37,7 +42,8 @@ def test_compiled_catalogue_matches_its_source(po):
         compiled = gettext.GNUTranslations(handle)
 
     stale = [
-        msgid for msgid, msgstr, _fuzzy in entries(po)
+        msgid
+        for msgid, msgstr, _fuzzy in entries(po)
         if compiled.gettext(msgid.replace('\\"', '"').replace("\\n", "\n"))
         != msgstr.replace('\\"', '"').replace("\\n", "\n")
     ]

@@ -14,8 +14,17 @@ class StatisticSerializer(serializers.ModelSerializer):
     class Meta:
         model = VillageStatistic
         fields = [
-            "year", "source", "hamlet_count", "rw_count", "rt_count", "area", "area_unit",
-            "male", "female", "population", "households",
+            "year",
+            "source",
+            "hamlet_count",
+            "rw_count",
+            "rt_count",
+            "area",
+            "area_unit",
+            "male",
+            "female",
+            "population",
+            "households",
         ]
 
 

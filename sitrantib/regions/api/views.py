@@ -1,4 +1,3 @@
-
 import django_filters
 from django.db.models import QuerySet
 from rest_framework import viewsets
@@ -52,4 +51,3 @@ class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Institution]:
         return institutions_visible_to(user=self.request.user).order_by("pk")
-

@@ -17,8 +17,18 @@ def stats(world):
     new = StatisticSource.objects.create(title="KAK 2019")
     VillageStatistic.objects.create(village=world.village, source=old, year=2015, population=1)
     VillageStatistic.objects.create(
-        village=world.village, source=new, year=2019, hamlet_count=3, rw_count=5, rt_count=33,
-        area="588", area_unit="Km2", male=2262, female=2081, population=4343, households=1192,
+        village=world.village,
+        source=new,
+        year=2019,
+        hamlet_count=3,
+        rw_count=5,
+        rt_count=33,
+        area="588",
+        area_unit="Km2",
+        male=2262,
+        female=2081,
+        population=4343,
+        households=1192,
     )
 
 
@@ -33,9 +43,17 @@ def test_villages_list_gives_code_name_kind_district_and_latest_statistics(world
         "kind": "desa",
         "district": "35.08.07",
         "latest_statistics": {
-            "year": 2019, "source": "KAK 2019", "hamlet_count": 3, "rw_count": 5, "rt_count": 33,
-            "area": "588.000", "area_unit": "Km2", "male": 2262, "female": 2081,
-            "population": 4343, "households": 1192,
+            "year": 2019,
+            "source": "KAK 2019",
+            "hamlet_count": 3,
+            "rw_count": 5,
+            "rt_count": 33,
+            "area": "588.000",
+            "area_unit": "Km2",
+            "male": 2262,
+            "female": 2081,
+            "population": 4343,
+            "households": 1192,
         },
     }
 
@@ -63,8 +81,9 @@ def test_villages_list_filters_by_district(world, stats):
 
 def test_villages_list_pages_by_key_without_counting(world):
     for n in range(3):
-        Village.objects.create(code=f"35.08.07.21{n:02d}", name=f"D{n}", district=world.district,
-                               kind="desa")
+        Village.objects.create(
+            code=f"35.08.07.21{n:02d}", name=f"D{n}", district=world.district, kind="desa"
+        )
     client = _api(world.admin)
 
     first = client.get("/api/v1/villages/?page_size=2").json()
@@ -95,8 +114,9 @@ def test_village_detail_anonymous_is_unauthorised(world):
 def test_villages_list_query_count_is_constant(world, stats, count, django_assert_num_queries):
     Village.objects.filter(district=world.other_district).delete()
     for n in range(count):
-        Village.objects.create(code=f"35.08.06.21{n:02d}", name=f"D{n}",
-                               district=world.other_district, kind="desa")
+        Village.objects.create(
+            code=f"35.08.06.21{n:02d}", name=f"D{n}", district=world.other_district, kind="desa"
+        )
     client = _api(world.outsider)
 
     # villages with their district, and one prefetch of their statistics with sources

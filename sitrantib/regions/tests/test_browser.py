@@ -1,4 +1,4 @@
-"""The first journey: log in, switch language, see the map and figures, open a desa, see findings."""
+"""The first journey: log in, switch language, see map and figures, open a desa, see findings."""
 
 import io
 import re
@@ -17,15 +17,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def kasi(live_server):
     call_command("load_reference", scope="35.08.07", stdout=io.StringIO())
-    return make_user(role=Role.TRANTIB_ADMIN, district=District.objects.get(code="35.08.07"),
-                     username="kasi")
+    return make_user(
+        role=Role.TRANTIB_ADMIN, district=District.objects.get(code="35.08.07"), username="kasi"
+    )
 
 
-def test_admin_sees_kecamatan_switches_language_opens_desa_and_findings(page: Page, live_server, login, kasi):
+def test_admin_sees_kecamatan_switches_language_opens_desa_and_findings(
+    page: Page, live_server, login, kasi
+):
     login(page, kasi)
 
     expect(page.locator("h1")).to_have_text("Kecamatan Yosowilangun")
-    expect(page.locator("header.letterhead")).to_contain_text("Jl. Mayjen Soekartijo No. 56 Telp. (0334) 390555")
+    expect(page.locator("header.letterhead")).to_contain_text(
+        "Jl. Mayjen Soekartijo No. 56 Telp. (0334) 390555"
+    )
     expect(page.locator("#village-table tbody tr")).to_have_count(12)
     expect(page.locator("#village-map")).to_have_attribute("data-loaded", "12")
     expect(page.locator("#village-map .leaflet-interactive")).to_have_count(12)
@@ -39,8 +44,11 @@ def test_admin_sees_kecamatan_switches_language_opens_desa_and_findings(page: Pa
     page.get_by_role("link", name="Karangrejo").click()
     expect(page).to_have_url(re.compile(r"/desa/35\.08\.07\.2009/$"))
     expect(page.locator("#statistics-table")).to_contain_text("1.455")
-    expect(page.locator("#statistics-table")).to_contain_text("KAK Seksi Trantib Kecamatan Yosowilangun, 1 Oktober 2019")
+    expect(page.locator("#statistics-table")).to_contain_text(
+        "KAK Seksi Trantib Kecamatan Yosowilangun, 1 Oktober 2019"
+    )
 
+    page.get_by_role("button", name="Administrasi").click()
     page.get_by_role("link", name="Kualitas Data").click()
     expect(page.locator("#findings")).to_contain_text("tetapi jumlah penduduk tercetak 6.038")
     page.get_by_role("link", name=re.compile("^Galat")).click()
@@ -64,6 +72,7 @@ def test_home_is_usable_on_a_phone(browser, live_server, login, kasi, phone_cont
 
     expect(page.locator("#village-map")).to_have_attribute("data-loaded", "12")
     page.locator(".navbar-toggler").click()
+    page.get_by_role("button", name="Administrasi").click()
     expect(page.get_by_role("link", name="Kualitas Data")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390

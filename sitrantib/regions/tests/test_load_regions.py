@@ -63,12 +63,17 @@ def test_load_regions_second_run_changes_nothing(db, csv_file):
 def test_load_regions_renamed_village_is_updated_not_duplicated(db, csv_file, tmp_path):
     load_regions(path=csv_file, scope="35.08", actor=None)
     renamed = tmp_path / "renamed.csv"
-    renamed.write_text(CSV.replace("35.08.07.2002,Kraton", "35.08.07.2002,Keraton"), encoding="utf-8")
+    renamed.write_text(
+        CSV.replace("35.08.07.2002,Kraton", "35.08.07.2002,Keraton"), encoding="utf-8"
+    )
 
     result = load_regions(path=renamed, scope="35.08", actor=None)
 
     assert result.updated["village"] == 1
-    assert Village.objects.filter(code="35.08.07.2002").values_list("name", flat=True).get() == "Keraton"
+    assert (
+        Village.objects.filter(code="35.08.07.2002").values_list("name", flat=True).get()
+        == "Keraton"
+    )
     assert Village.objects.count() == 3
 
 

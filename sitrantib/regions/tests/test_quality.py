@@ -30,8 +30,16 @@ def source(db):
 
 
 def _stat(village, source, **values):
-    defaults = {"year": 2024, "hamlet_count": 2, "rw_count": 4, "rt_count": 10, "male": 1000,
-                "female": 1010, "population": 2010, "households": 600}
+    defaults = {
+        "year": 2024,
+        "hamlet_count": 2,
+        "rw_count": 4,
+        "rt_count": 10,
+        "male": 1000,
+        "female": 1010,
+        "population": 2010,
+        "households": 600,
+    }
     defaults.update(values)
     return VillageStatistic.objects.create(village=village, source=source, **defaults)
 
@@ -41,8 +49,13 @@ def test_consistent_records_produce_no_findings(world, source):
     _stat(world.village, source, area=Decimal("5.5"), area_unit="km2")
     _stat(world.sibling_village, source, area=Decimal("450"), area_unit="Ha")
     DistrictStatistic.objects.create(
-        district=world.district, source=source, year=2024, hamlet_count=4, rw_count=8,
-        rt_count=20, population=4020,
+        district=world.district,
+        source=source,
+        year=2024,
+        hamlet_count=4,
+        rw_count=8,
+        rt_count=20,
+        population=4020,
     )
 
     findings = [f for f in run_checks(scope=NATIONAL) if f.rule.startswith("regions.")]
@@ -57,7 +70,9 @@ def test_stated_total_differing_from_sum_is_an_error(world, source):
 
     findings = [f for f in run_checks(scope=NATIONAL) if f.rule == "regions.stated_totals"]
 
-    assert [(f.severity, f.object, f.field) for f in findings] == [("error", "district:35.08.07", "rt_count")]
+    assert [(f.severity, f.object, f.field) for f in findings] == [
+        ("error", "district:35.08.07", "rt_count")
+    ]
     assert findings[0].message == (
         "Jumlah RT tercetak 23, tetapi jumlah per desa 22 (selisih 1). Sumber: Sumber uji, 2024."
     )
@@ -70,7 +85,8 @@ def test_male_plus_female_differing_from_total_is_an_error(world, source):
 
     assert [(f.severity, f.object) for f in findings] == [("error", "village:35.08.07.2001")]
     assert findings[0].message.startswith(
-        "Laki-laki 1.272 + perempuan 2.584 = 3.856, tetapi jumlah penduduk tercetak 6.038 (selisih 2.182)."
+        "Laki-laki 1.272 + perempuan 2.584 = 3.856, "
+        "tetapi jumlah penduduk tercetak 6.038 (selisih 2.182)."
     )
 
 
@@ -83,7 +99,9 @@ def test_implausible_sex_ratio_is_a_warning(world, source):
 def test_more_households_than_people_is_an_error(world, source):
     _stat(world.village, source, households=3000)
 
-    assert _findings("regions.village_figures") == [("error", "village:35.08.07.2001", "households")]
+    assert _findings("regions.village_figures") == [
+        ("error", "village:35.08.07.2001", "households")
+    ]
 
 
 def test_village_area_larger_than_its_kabupaten_is_an_error(world, source):
@@ -95,8 +113,12 @@ def test_village_area_larger_than_its_kabupaten_is_an_error(world, source):
 
 def test_area_far_from_map_estimate_is_a_warning(world, source):
     VillageBoundary.objects.create(
-        village=world.village, geometry={"type": "MultiPolygon", "coordinates": []},
-        centroid_lon=113.0, centroid_lat=-8.2, estimated_area_km2=Decimal("6.252"), source="uji",
+        village=world.village,
+        geometry={"type": "MultiPolygon", "coordinates": []},
+        centroid_lon=113.0,
+        centroid_lat=-8.2,
+        estimated_area_km2=Decimal("6.252"),
+        source="uji",
     )
     _stat(world.village, source, area=Decimal("588"), area_unit="Km2")
 
@@ -112,11 +134,15 @@ def test_density_no_place_has_is_an_error(world, source):
 def test_unknown_area_unit_is_a_warning(world, source):
     _stat(world.village, source, area=Decimal("5"), area_unit="bahu")
 
-    assert _findings("regions.village_figures") == [("warning", "village:35.08.07.2001", "area_unit")]
+    assert _findings("regions.village_figures") == [
+        ("warning", "village:35.08.07.2001", "area_unit")
+    ]
 
 
 def test_duplicate_village_name_in_a_district_is_a_warning(world):
-    Village.objects.create(code="35.08.07.2003", name="Darungan", district=world.district, kind="desa")
+    Village.objects.create(
+        code="35.08.07.2003", name="Darungan", district=world.district, kind="desa"
+    )
 
     assert _findings("regions.duplicates") == [("warning", "district:35.08.07", "name")]
 

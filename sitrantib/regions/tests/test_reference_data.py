@@ -39,7 +39,10 @@ def test_statistics_are_loaded_as_printed_with_source_and_year(yosowilangun):
     assert (darungan.hamlet_count, darungan.rw_count, darungan.rt_count) == (3, 5, 33)
     assert (darungan.area, darungan.area_unit) == (Decimal("588"), "Km2")
     assert (darungan.male, darungan.female, darungan.population, darungan.households) == (
-        2262, 2081, 4343, 1192,
+        2262,
+        2081,
+        4343,
+        1192,
     )
 
 
@@ -59,13 +62,20 @@ def test_printed_totals_row_is_kept(yosowilangun):
 def test_all_twelve_desa_have_figures_boundaries_and_a_government(yosowilangun):
     assert VillageStatistic.objects.filter(village__district_id="35.08.07").count() == 12
     assert VillageBoundary.objects.filter(village__district_id="35.08.07").count() == 12
-    assert Institution.objects.filter(district_id="35.08.07", kind="village_government").count() == 12
+    assert (
+        Institution.objects.filter(district_id="35.08.07", kind="village_government").count() == 12
+    )
     assert set(
-        Institution.objects.filter(district_id="35.08.07").exclude(kind="village_government")
+        Institution.objects.filter(district_id="35.08.07")
+        .exclude(kind="village_government")
         .values_list("name", flat=True)
     ) == {
-        "Polsek Yosowilangun", "Koramil Yosowilangun", "Seksi Ketentraman dan Ketertiban",
-        "Sekretariat Kecamatan", "Seksi Pemerintahan", "Seksi Pemberdayaan Masyarakat",
+        "Polsek Yosowilangun",
+        "Koramil Yosowilangun",
+        "Seksi Ketentraman dan Ketertiban",
+        "Sekretariat Kecamatan",
+        "Seksi Pemerintahan",
+        "Seksi Pemberdayaan Masyarakat",
     }
 
 
@@ -80,7 +90,10 @@ def test_loading_reference_twice_changes_nothing(yosowilangun):
 
 
 def test_boundary_area_estimate_is_plausible(yosowilangun):
-    total = sum(b.estimated_area_km2 for b in VillageBoundary.objects.filter(village__district_id="35.08.07"))
+    total = sum(
+        b.estimated_area_km2
+        for b in VillageBoundary.objects.filter(village__district_id="35.08.07")
+    )
 
     # The kecamatan is about 70 km² on the simplified map (domain notes).
     assert Decimal(60) < total < Decimal(80)

@@ -1,10 +1,9 @@
-"""Every regions page for the allowed role, another desa's operator, another kecamatan, anonymous."""
+"""Every regions page for the allowed role, another desa's operator, an outsider, anonymous."""
 
 import pytest
 from django.test import Client
 
 from sitrantib.regions.models import StatisticSource, Village, VillageBoundary, VillageStatistic
-
 
 SQUARE = {
     "type": "MultiPolygon",
@@ -17,13 +16,24 @@ def stats(world):
     source = StatisticSource.objects.create(title="KAK uji")
     for village in (world.village, world.sibling_village, world.foreign_village):
         VillageStatistic.objects.create(
-            village=village, source=source, year=2019, hamlet_count=3, rw_count=5, rt_count=33,
-            male=2262, female=2081, population=4343, households=1192,
+            village=village,
+            source=source,
+            year=2019,
+            hamlet_count=3,
+            rw_count=5,
+            rt_count=33,
+            male=2262,
+            female=2081,
+            population=4343,
+            households=1192,
         )
         VillageBoundary.objects.create(
             village=village,
             geometry=SQUARE,
-            centroid_lon=113.005, centroid_lat=-8.205, estimated_area_km2="0.6", source="uji",
+            centroid_lon=113.005,
+            centroid_lat=-8.205,
+            estimated_area_km2="0.6",
+            source="uji",
         )
     return source
 
@@ -88,7 +98,10 @@ def test_map_data_holds_only_the_desa_in_scope(world, stats):
     operator = _client(world.operator).get("/peta/desa.geojson").json()
     outsider = _client(world.outsider).get("/peta/desa.geojson").json()
 
-    assert [f["properties"]["code"] for f in admin["features"]] == ["35.08.07.2001", "35.08.07.2002"]
+    assert [f["properties"]["code"] for f in admin["features"]] == [
+        "35.08.07.2001",
+        "35.08.07.2002",
+    ]
     assert [f["properties"]["code"] for f in operator["features"]] == ["35.08.07.2001"]
     assert [f["properties"]["code"] for f in outsider["features"]] == ["35.08.06.2001"]
     assert admin["features"][0]["properties"]["url"] == "/desa/35.08.07.2001/"
@@ -106,8 +119,12 @@ def _add_villages(world, stats, count):
         )
         VillageStatistic.objects.create(village=village, source=stats, year=2019, population=10)
         VillageBoundary.objects.create(
-            village=village, geometry=SQUARE, centroid_lon=113.0, centroid_lat=-8.2,
-            estimated_area_km2="0.6", source="uji",
+            village=village,
+            geometry=SQUARE,
+            centroid_lon=113.0,
+            centroid_lat=-8.2,
+            estimated_area_km2="0.6",
+            source="uji",
         )
 
 
@@ -123,12 +140,33 @@ def test_home_query_count_does_not_grow_with_desa(world, stats, extra, django_as
 
 
 @pytest.mark.parametrize("extra", [0, 2], ids=["1 desa", "3 desa"])
-def test_map_data_query_count_does_not_grow_with_desa(world, stats, extra, django_assert_num_queries):
+def test_map_data_query_count_does_not_grow_with_desa(
+    world, stats, extra, django_assert_num_queries
+):
     _add_villages(world, stats, extra)
     client = _client(world.outsider)
 
-    # session, user, boundaries with their desa, session save (3).
-    with django_assert_num_queries(6):
+    # session, user, the kecamatan, boundaries with their desa, session save (3).
+    with django_assert_num_queries(7):
         response = client.get("/peta/desa.geojson")
 
     assert len(response.json()["features"]) == 1 + extra
+
+
+def test_home_for_national_user_without_kecamatan_offers_a_choice(world, stats):
+    response = _client(world.superuser).get("/?q=35.08")
+
+    assert response.templates[0].name == "regions/choose_district.html"
+    assert [d.code for d in response.context["districts"]] == ["35.08.06", "35.08.07"]
+
+
+def test_home_for_national_user_opens_the_chosen_kecamatan(world, stats):
+    response = _client(world.superuser).get("/?kecamatan=35.08.06")
+
+    assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.06.2001"]
+
+
+def test_home_asking_for_a_kecamatan_outside_scope_shows_own(world, stats):
+    response = _client(world.admin).get("/?kecamatan=35.08.06")
+
+    assert response.context["district"].code == "35.08.07"

@@ -17,12 +17,15 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=[r.value for r in Role])
         parser.add_argument("--district", required=True, help="Kode kecamatan, misalnya 35.08.07.")
-        parser.add_argument("--village", action="append", default=[], help="Kode desa (boleh berulang).")
+        parser.add_argument(
+            "--village", action="append", default=[], help="Kode desa (boleh berulang)."
+        )
         parser.add_argument("--institution", type=int, help="ID instansi untuk peran mitra.")
         parser.add_argument("--name", default="", help="Nama lengkap.")
         parser.add_argument("--email", default="")
         parser.add_argument(
-            "--password-env", help="Nama variabel lingkungan berisi kata sandi; tanpa ini dibuatkan."
+            "--password-env",
+            help="Nama variabel lingkungan berisi kata sandi; tanpa ini dibuatkan.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--username", default=os.environ.get("SITRANTIB_ADMIN_USERNAME", "admin"))
+        parser.add_argument(
+            "--username", default=os.environ.get("SITRANTIB_ADMIN_USERNAME", "admin")
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "files", nargs="*", type=Path,
+            "files",
+            nargs="*",
+            type=Path,
             help="Berkas JSON kantor; bawaan: semua berkas di sitrantib/regions/data/offices/.",
         )
 

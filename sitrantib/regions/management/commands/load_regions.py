@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--scope", required=True, help="Awalan kode, misalnya 35.08, atau 'all' untuk seluruh Indonesia."
+            "--scope",
+            required=True,
+            help="Awalan kode, misalnya 35.08, atau 'all' untuk seluruh Indonesia.",
         )
         parser.add_argument("--file", type=Path, default=REGIONS_CSV, help="Berkas CSV code,name.")
 

@@ -1,0 +1,52 @@
+"""Takes the user-guide screenshots from a running SiTrantib (make run), with the system Chromium.
+
+    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 admin PASSWORD
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def main(base: str, username: str, password: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = desktop.new_page()
+        page.goto(f"{base}/akun/masuk/")
+        page.screenshot(path=OUT / "masuk.png")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("main button[type=submit]")
+        page.wait_for_selector("#village-map[data-loaded]")
+        page.screenshot(path=OUT / "beranda.png")
+        page.goto(f"{base}/desa/35.08.07.2009/")
+        page.screenshot(path=OUT / "desa.png")
+        page.goto(f"{base}/sistem/kualitas-data/")
+        page.screenshot(path=OUT / "kualitas-data.png")
+        page.goto(f"{base}/sistem/log-audit/")
+        page.screenshot(path=OUT / "log-audit.png")
+        page.goto(f"{base}/kantor/")
+        page.screenshot(path=OUT / "profil-kantor.png")
+        page.goto(f"{base}/api/docs/")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
+        page.screenshot(path=OUT / "api-docs.png")
+        cookies = desktop.cookies()
+        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                    has_touch=True)
+        phone.add_cookies(cookies)
+        mobile = phone.new_page()
+        mobile.goto(f"{base}/")
+        mobile.wait_for_selector("#village-map[data-loaded]")
+        mobile.screenshot(path=OUT / "beranda-ponsel.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
