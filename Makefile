@@ -29,12 +29,12 @@ help:
 
 # The uv binary comes from PyPI into var/tools; a uv already on PATH is used as it is.
 $(TOOLS)/bin/uv:
-	py="$$(scripts/find-python.sh)"
+	@py="$$(scripts/find-python.sh)"
 	"$$py" -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: uv.lock pyproject.toml | $(TOOLS)/bin/uv
-	py="$$(scripts/find-python.sh)"
+	@py="$$(scripts/find-python.sh)"
 	uv="$$(command -v uv || echo $(TOOLS)/bin/uv)"
 	"$$uv" sync --frozen --python "$$py"
 	touch $@
@@ -42,14 +42,14 @@ $(VENV)/.synced: uv.lock pyproject.toml | $(TOOLS)/bin/uv
 env: $(VENV)/.synced
 
 reference: env
-	scripts/system-deps.sh run
+	@scripts/system-deps.sh run
 	export DJANGO_SETTINGS_MODULE=config.settings.dev
 	$(PYTHON) manage.py migrate --no-input -v 0
 	$(PYTHON) manage.py load_reference --scope 35.08
 	$(PYTHON) manage.py ensure_admin
 
 run: reference
-	export DJANGO_SETTINGS_MODULE=config.settings.dev
+	@export DJANGO_SETTINGS_MODULE=config.settings.dev
 	echo
 	echo "SiTrantib berjalan di http://$(HOST):$(PORT)/"
 	echo "Masuk sebagai 'admin' dengan kata sandi dari SITRANTIB_ADMIN_PASSWORD, atau yang dicetak"
@@ -58,10 +58,10 @@ run: reference
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 serve: env
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py runserver $(HOST):$(PORT)
+	@DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 quality: env
-	export DJANGO_SETTINGS_MODULE=config.settings.test
+	@export DJANGO_SETTINGS_MODULE=config.settings.test
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/djlint --check templates sitrantib --extension html --quiet
@@ -72,13 +72,13 @@ quality: env
 	$(PYTHON) manage.py makemigrations --check --dry-run
 
 format: env
-	$(VENV)/bin/ruff format .
+	@$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/djlint --reformat templates sitrantib --extension html --quiet || true
 
+# Msgids are Bahasa Indonesia; each app keeps its English catalogue in its own locale/.
 messages: env
-	# Msgids are Bahasa Indonesia; each app keeps its English catalogue in its own locale/.
-	export DJANGO_SETTINGS_MODULE=config.settings.dev PYTHONPATH=$(CURDIR)
+	@export DJANGO_SETTINGS_MODULE=config.settings.dev PYTHONPATH=$(CURDIR)
 	for app in sitrantib/*/; do
 	  if ls $$app/templates/*/*.html >/dev/null 2>&1 || [ -d $$app/locale ]; then
 	    mkdir -p $$app/locale
@@ -86,30 +86,30 @@ messages: env
 	    (cd $$app && $(CURDIR)/$(VENV)/bin/django-admin compilemessages)
 	  fi
 	done
-	$(VENV)/bin/django-admin makemessages -l en --no-obsolete --ignore 'sitrantib/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'frontend/*'
-	(cd locale/.. && $(VENV)/bin/django-admin compilemessages --ignore '.venv' --ignore 'sitrantib')
+	$(VENV)/bin/django-admin makemessages -l en --no-obsolete --ignore 'sitrantib/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'frontend/*' --ignore 'scripts/*'
+	$(VENV)/bin/django-admin compilemessages --ignore '.venv' --ignore 'sitrantib' --ignore 'var' 
 	$(PYTHON) -m sitrantib.core.testing.po sitrantib/*/locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 test-sqlite: env
-	$(PYTEST) -m "not browser" -q
+	@$(PYTEST) -m "not browser" -q
 
 test-postgres: env
-	scripts/system-deps.sh test
-	pg_virtualenv bash -c 'SITRANTIB_DB=postgres PGDATABASE=sitrantib $(PYTEST) -m "not browser" -q'
+	@scripts/system-deps.sh test
+	pg_virtualenv -t bash -c 'SITRANTIB_DB=postgres PGDATABASE=sitrantib $(PYTEST) -m "not browser" -q'
 
 test-browser: env
-	scripts/system-deps.sh test
+	@scripts/system-deps.sh test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q
 
 test: env
-	scripts/system-deps.sh test
+	@scripts/system-deps.sh test
 	$(MAKE) --no-print-directory quality
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 	$(MAKE) --no-print-directory test-browser
 
 bench: env
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py bench_regions
+	@DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py bench_regions
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var/static var/test-media .pytest_cache .mypy_cache .ruff_cache
+	@rm -rf $(VENV) $(TOOLS) var/static var/test-media .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Takes the user-guide screenshots from a running SiTrantib (make run), with the system Chromium.
 
-    .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 admin PASSWORD
+.venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 admin PASSWORD
 """
 
 import sys
@@ -9,8 +9,16 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def main(base: str, username: str, password: str) -> None:
@@ -38,8 +46,9 @@ def main(base: str, username: str, password: str) -> None:
         page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
         page.screenshot(path=OUT / "api-docs.png")
         cookies = desktop.cookies()
-        phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                    has_touch=True)
+        phone = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        )
         phone.add_cookies(cookies)
         mobile = phone.new_page()
         mobile.goto(f"{base}/")

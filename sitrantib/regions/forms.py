@@ -7,8 +7,15 @@ class OfficeProfileForm(forms.ModelForm):
     class Meta:
         model = OfficeProfile
         fields = [
-            "government_line", "office_line", "address", "phone", "town", "postcode",
-            "letter_place", "email", "emblem",
+            "government_line",
+            "office_line",
+            "address",
+            "phone",
+            "town",
+            "postcode",
+            "letter_place",
+            "email",
+            "emblem",
         ]
 
 

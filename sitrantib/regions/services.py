@@ -422,8 +422,15 @@ def load_office_data(*, data: dict[str, Any], actor: Any) -> dict[str, int]:
 
 
 OFFICE_FIELDS = (
-    "government_line", "office_line", "address", "phone", "town", "postcode", "letter_place",
-    "email", "emblem",
+    "government_line",
+    "office_line",
+    "address",
+    "phone",
+    "town",
+    "postcode",
+    "letter_place",
+    "email",
+    "emblem",
 )
 SIGNATORY_FIELDS = ("title", "name", "rank", "nip")
 
@@ -444,11 +451,18 @@ def update_office_profile(
     office.updated_by = actor
     office.full_clean()
     after = snapshot(office)
-    changed = [k for k in after if after[k] != before[k] and k not in {"updated_at", "updated_by_id"}]
+    changed = [
+        k for k in after if after[k] != before[k] and k not in {"updated_at", "updated_by_id"}
+    ]
     if changed:
         office.save()
-        record_change(actor=actor, action=AuditAction.UPDATE, instance=office, before=before,
-                      after=snapshot(office))
+        record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=office,
+            before=before,
+            after=snapshot(office),
+        )
     return office
 
 
@@ -467,6 +481,11 @@ def update_signatory(*, signatory: Signatory, actor: Any, values: dict[str, Any]
     after = snapshot(signatory)
     if any(after[k] != before[k] for k in SIGNATORY_FIELDS):
         signatory.save()
-        record_change(actor=actor, action=AuditAction.UPDATE, instance=signatory, before=before,
-                      after=snapshot(signatory))
+        record_change(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=signatory,
+            before=before,
+            after=snapshot(signatory),
+        )
     return signatory

@@ -4,10 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sitrantib.core.scoping import scope_of
@@ -72,8 +71,11 @@ def _choose_district(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "regions/choose_district.html",
-        {"districts": list(districts.order_by("code")[:DISTRICT_CHOICES_SHOWN]), "query": query,
-         "limit": DISTRICT_CHOICES_SHOWN},
+        {
+            "districts": list(districts.order_by("code")[:DISTRICT_CHOICES_SHOWN]),
+            "query": query,
+            "limit": DISTRICT_CHOICES_SHOWN,
+        },
     )
 
 

@@ -112,3 +112,12 @@ def test_audit_log_query_count_is_constant(world, count, django_assert_num_queri
         response = client.get("/sistem/log-audit/")
 
     assert len(response.context["entries"]) == count
+
+
+def test_audit_log_of_other_kecamatan_admin_shows_only_theirs(world):
+    _entry("35.08.07")
+    theirs = _entry("35.08.06", object_id="35.08.06.2001")
+
+    response = _client(world.outsider).get("/sistem/log-audit/")
+
+    assert [e.pk for e in response.context["entries"]] == [theirs.pk]

@@ -55,3 +55,9 @@ def test_data_quality_page_refused_to_non_administrators(world, role):
 
 def test_data_quality_page_anonymous_is_sent_to_login(world):
     assert Client().get("/sistem/kualitas-data/").status_code == 302
+
+
+def test_data_quality_page_of_other_kecamatan_admin_shows_only_theirs(world, broken):
+    response = _client(world.outsider).get("/sistem/kualitas-data/")
+
+    assert [f.object for f in response.context["findings"]] == ["village:35.08.06.2001"]

@@ -8,9 +8,14 @@ from sitrantib.regions.models import OfficeProfile, Signatory
 @pytest.fixture
 def office(world):
     office = OfficeProfile.objects.create(
-        district=world.district, government_line="PEMERINTAH KABUPATEN LUMAJANG",
-        office_line="KECAMATAN YOSOWILANGUN", address="Jl. Mayjen Soekartijo No. 56",
-        phone="(0334) 390555", town="YOSOWILANGUN", postcode="67382", letter_place="Lumajang",
+        district=world.district,
+        government_line="PEMERINTAH KABUPATEN LUMAJANG",
+        office_line="KECAMATAN YOSOWILANGUN",
+        address="Jl. Mayjen Soekartijo No. 56",
+        phone="(0334) 390555",
+        town="YOSOWILANGUN",
+        postcode="67382",
+        letter_place="Lumajang",
     )
     Signatory.objects.create(office=office, role="camat", title="CAMAT YOSOWILANGUN")
     return office
@@ -24,29 +29,38 @@ def _client(user) -> Client:
 
 def _form(office, **changes):
     data = {
-        "office-government_line": office.government_line, "office-office_line": office.office_line,
-        "office-address": office.address, "office-phone": office.phone, "office-town": office.town,
-        "office-postcode": office.postcode, "office-letter_place": office.letter_place,
+        "office-government_line": office.government_line,
+        "office-office_line": office.office_line,
+        "office-address": office.address,
+        "office-phone": office.phone,
+        "office-town": office.town,
+        "office-postcode": office.postcode,
+        "office-letter_place": office.letter_place,
         "office-email": "",
     }
     signatory = office.signatories.get()
-    data.update({
-        f"signatory-{signatory.pk}-title": signatory.title,
-        f"signatory-{signatory.pk}-name": "",
-        f"signatory-{signatory.pk}-rank": "",
-        f"signatory-{signatory.pk}-nip": "",
-    })
+    data.update(
+        {
+            f"signatory-{signatory.pk}-title": signatory.title,
+            f"signatory-{signatory.pk}-name": "",
+            f"signatory-{signatory.pk}-rank": "",
+            f"signatory-{signatory.pk}-nip": "",
+        }
+    )
     data.update(changes)
     return data
 
 
 def test_admin_changes_phone_and_camat_name_with_audit(world, office):
     signatory = office.signatories.get()
-    data = _form(office, **{
-        "office-phone": "(0334) 390556",
-        f"signatory-{signatory.pk}-name": "Drs. Budi Santoso",
-        f"signatory-{signatory.pk}-nip": "197001011990031001",
-    })
+    data = _form(
+        office,
+        **{
+            "office-phone": "(0334) 390556",
+            f"signatory-{signatory.pk}-name": "Drs. Budi Santoso",
+            f"signatory-{signatory.pk}-nip": "197001011990031001",
+        },
+    )
 
     response = _client(world.admin).post("/kantor/", data)
 

@@ -170,3 +170,25 @@ def test_home_asking_for_a_kecamatan_outside_scope_shows_own(world, stats):
     response = _client(world.admin).get("/?kecamatan=35.08.06")
 
     assert response.context["district"].code == "35.08.07"
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_district_choice_query_count_is_constant(world, count, django_assert_num_queries):
+    from sitrantib.regions.models import District
+
+    for n in range(count):
+        District.objects.create(
+            code=f"36.01.{n + 10:02d}", name=f"Kec {n}", regency=world.district.regency
+        )
+    client = _client(world.superuser)
+
+    # session, user, is there a single kecamatan?, the kecamatan found, the letterhead office,
+    # session save (savepoint, update, release)
+    with django_assert_num_queries(8):
+        response = client.get("/?q=36.01")
+
+    assert len(response.context["districts"]) == count
+
+
+def test_district_choice_anonymous_is_sent_to_login(world):
+    assert Client().get("/?q=35").status_code == 302

@@ -2,12 +2,12 @@ import resource
 import time
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIRequestFactory, force_authenticate
 
-from sitrantib.accounts.models import User
 from sitrantib.regions.api.views import VillageViewSet
 from sitrantib.regions.models import Village
 from sitrantib.regions.services import load_regions
@@ -39,11 +39,12 @@ class Command(BaseCommand):
     def _run(self, scope: str) -> None:
         self.stdout.write(f"Basis data: {connection.vendor}")
         self._timed("load_regions pertama", lambda: load_regions(scope=scope, actor=None))
-        result = self._timed("load_regions kedua (tanpa perubahan)",
-                             lambda: load_regions(scope=scope, actor=None))
+        result = self._timed(
+            "load_regions kedua (tanpa perubahan)", lambda: load_regions(scope=scope, actor=None)
+        )
         self.stdout.write(f"  perubahan pada pemuatan kedua: {result.changed}")
         self.stdout.write(f"  desa/kelurahan: {Village.objects.count()}")
-        user = User(username="bench-national", is_superuser=True, is_active=True)
+        user = get_user_model()(username="bench-national", is_superuser=True, is_active=True)
         user.save()
         factory = APIRequestFactory()
         view = VillageViewSet.as_view({"get": "list"})
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         for _ in range(99):
             url = page(url).data["next"]
         self._timed("API /villages/ halaman 101 (kursor)", lambda: page(url))
-        self._timed("API /villages/?district=35.08.07", lambda: page("/api/v1/villages/?district=35.08.07"))
+        self._timed(
+            "API /villages/?district=35.08.07", lambda: page("/api/v1/villages/?district=35.08.07")
+        )
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"Memori puncak proses: {peak_mb:.0f} MB")

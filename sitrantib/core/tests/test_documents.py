@@ -1,0 +1,82 @@
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from sitrantib.core.documents import local_url_fetcher, render_pdf
+from sitrantib.regions.models import OfficeProfile, Signatory
+
+
+@pytest.fixture
+def office(world):
+    office = OfficeProfile.objects.create(
+        district=world.district,
+        government_line="PEMERINTAH KABUPATEN LUMAJANG",
+        office_line="KECAMATAN YOSOWILANGUN",
+        address="Jl. Mayjen Soekartijo No. 56",
+        phone="(0334) 390555",
+        town="YOSOWILANGUN",
+        postcode="67382",
+        letter_place="Lumajang",
+    )
+    Signatory.objects.create(
+        office=office,
+        role="camat",
+        title="CAMAT YOSOWILANGUN",
+        name="Drs. Contoh Nama",
+        rank="Pembina",
+        nip="197001011990031001",
+    )
+    return office
+
+
+def test_pdf_carries_letterhead_and_signature_block(office, settings, tmp_path):
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "doc.html").write_text(
+        '{% extends "documents/base.html" %}{% block content %}<h1>Daftar Hadir</h1>'
+        '{% include "documents/signature.html" %}{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+    signatory = office.signatories.get()
+
+    pdf = render_pdf(
+        "doc.html", {"office": office, "signatory": signatory, "signed_on": dt.date(2019, 10, 1)}
+    )
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    lines = [line.strip() for line in text.splitlines()]
+    assert lines[:4] == [
+        "PEMERINTAH KABUPATEN LUMAJANG",
+        "KECAMATAN YOSOWILANGUN",
+        "Jl. Mayjen Soekartijo No. 56 Telp. (0334) 390555",
+        "YOSOWILANGUN - 67382",
+    ]
+    assert "Lumajang, 1 Oktober 2019" in lines
+    assert "Drs. Contoh Nama" in lines
+    assert "NIP. 197001011990031001" in lines
+
+
+def test_url_fetcher_serves_static_files_locally():
+    result = local_url_fetcher("file:///sitrantib/static/sitrantib/favicon.svg")
+
+    assert result["mime_type"] == "image/svg+xml"
+    assert result["string"].startswith(b"<svg")
+
+
+@pytest.mark.parametrize("url", ["https://cdn.example.org/x.css", "file:///etc/passwd"])
+def test_url_fetcher_refuses_anything_not_local_static_or_media(url):
+    with pytest.raises(ValueError, match="not available offline"):
+        local_url_fetcher(url)
+
+
+def test_url_fetcher_refuses_media_paths_escaping_the_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media").mkdir()
+    (tmp_path / "secret.txt").write_text("rahasia")
+
+    from django.core.exceptions import SuspiciousFileOperation
+
+    with pytest.raises(SuspiciousFileOperation):
+        local_url_fetcher("file:///sitrantib/media/../secret.txt")
