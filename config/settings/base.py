@@ -145,8 +145,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("SITRANTIB_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Personal files (member photos, follow-up evidence, uploaded imports) live outside MEDIA_ROOT
+# and have no URL: views serve them after checking the viewer's scope.
+PRIVATE_MEDIA_ROOT = Path(env_str("SITRANTIB_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "sitrantib.core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {
+            "location": PRIVATE_MEDIA_ROOT,
+        },
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -212,7 +221,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; name each enum after its own model in the schema.
+    "ENUM_NAME_OVERRIDES": {"ActionItemStatusEnum": "sitrantib.meetings.enums.ActionStatus"},
 }
+
+# Messages to phones (e.g. a WhatsApp gateway): off unless a URL is configured.
+SITRANTIB_MESSAGING_URL = env_str("SITRANTIB_MESSAGING_URL", "")
+SITRANTIB_MESSAGING_TOKEN = env_str("SITRANTIB_MESSAGING_TOKEN", "")
 
 # Map tiles are optional: offices often have no reliable internet, so the maps draw the desa
 # boundaries from the database and add a tile layer only when a tile URL is configured.

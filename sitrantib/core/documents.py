@@ -4,6 +4,7 @@ Every URL in a document is resolved locally (static files, media): rendering mus
 a network that offices often do not have.
 """
 
+import functools
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -38,17 +39,30 @@ def _local_path(url: str) -> Path | None:
     return None
 
 
-def local_url_fetcher(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher that serves only local static and media files, and data: URLs."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+@functools.cache
+def url_fetcher() -> Any:
+    """A WeasyPrint URL fetcher serving only local static and media files and data: URIs.
 
-        return default_url_fetcher(url, *args, **kwargs)
-    path = _local_path(url)
-    if path is None:
-        raise ValueError(f"Document asset not available offline: {url}")
-    mime, _ = mimetypes.guess_type(path.name)
-    return {"string": path.read_bytes(), "mime_type": mime or "application/octet-stream"}
+    Any other URL stops the rendering with an error instead of waiting on the network.
+    Built lazily so importing this module does not load WeasyPrint.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class LocalURLFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = _local_path(url)
+            if path is None:
+                raise ValueError(f"Document asset not available offline: {url}")
+            mime, _ = mimetypes.guess_type(path.name)
+            return URLFetcherResponse(
+                url,
+                body=path.read_bytes(),
+                headers={"Content-Type": mime or "application/octet-stream"},
+            )
+
+    return LocalURLFetcher(fail_on_errors=True)
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
@@ -56,5 +70,5 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=local_url_fetcher)
-    return document.write_pdf()
+    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=url_fetcher())
+    return document.write_pdf()  # type: ignore[no-any-return]

@@ -4,7 +4,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from sitrantib.core.documents import local_url_fetcher, render_pdf
+from sitrantib.core.documents import render_pdf, url_fetcher
 from sitrantib.regions.models import OfficeProfile, Signatory
 
 
@@ -59,16 +59,47 @@ def test_pdf_carries_letterhead_and_signature_block(office, settings, tmp_path):
 
 
 def test_url_fetcher_serves_static_files_locally():
-    result = local_url_fetcher("file:///sitrantib/static/sitrantib/favicon.svg")
+    response = url_fetcher().fetch("file:///sitrantib/static/sitrantib/favicon.svg")
 
-    assert result["mime_type"] == "image/svg+xml"
-    assert result["string"].startswith(b"<svg")
+    assert response.headers["Content-Type"] == "image/svg+xml"
+    assert response.read().startswith(b"<svg")
+
+
+def test_pdf_embeds_local_images(office, settings, tmp_path):
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "img.html").write_text(
+        '{% extends "documents/base.html" %}{% load static %}{% block content %}'
+        "<img src=\"{% static 'vendor/leaflet/images/marker-icon.png' %}\">"
+        '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk'
+        'YAAAAAYAAjCB0C8AAAAASUVORK5CYII=">{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+
+    pdf = render_pdf("img.html", {"office": office})
+
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 2
+
+
+def test_pdf_with_a_remote_asset_fails_instead_of_waiting(office, settings, tmp_path):
+    from weasyprint.urls import FatalURLFetchingError
+
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "remote.html").write_text(
+        '{% extends "documents/base.html" %}{% block content %}'
+        '<img src="https://cdn.example.org/logo.png">{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+
+    with pytest.raises(FatalURLFetchingError):
+        render_pdf("remote.html", {"office": office})
 
 
 @pytest.mark.parametrize("url", ["https://cdn.example.org/x.css", "file:///etc/passwd"])
 def test_url_fetcher_refuses_anything_not_local_static_or_media(url):
     with pytest.raises(ValueError, match="not available offline"):
-        local_url_fetcher(url)
+        url_fetcher().fetch(url)
 
 
 def test_url_fetcher_refuses_media_paths_escaping_the_media_root(settings, tmp_path):
@@ -79,4 +110,4 @@ def test_url_fetcher_refuses_media_paths_escaping_the_media_root(settings, tmp_p
     from django.core.exceptions import SuspiciousFileOperation
 
     with pytest.raises(SuspiciousFileOperation):
-        local_url_fetcher("file:///sitrantib/media/../secret.txt")
+        url_fetcher().fetch("file:///sitrantib/media/../secret.txt")

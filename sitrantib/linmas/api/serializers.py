@@ -1,0 +1,184 @@
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from sitrantib.core.scoping import scope_of
+from sitrantib.linmas import services
+from sitrantib.linmas.enums import MemberStatus
+from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
+from sitrantib.linmas.nik import normalise_nik
+from sitrantib.linmas.selectors import personal_fields
+from sitrantib.regions.models import Village
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(" + "|".join(MemberStatus.values) + ")$",
+        "description": " | ".join(MemberStatus.values),
+    }
+)
+class MemberStatusField(serializers.ChoiceField):
+    """Status of a LINMAS member (an inline enum: "status" names other apps' enums too)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=MemberStatus.choices, **kwargs)
+
+
+def _drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError(error.message_dict)
+    return serializers.ValidationError({"non_field_errors": error.messages})
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A LINMAS member; NIK, phone and address masked for roles that do not keep the register."""
+
+    nik = serializers.CharField(
+        max_length=24, help_text="16 angka; spasi/titik/tanda hubung dibuang"
+    )
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    status = MemberStatusField(read_only=True)
+
+    class Meta:
+        model = Member
+        fields = [
+            "id", "nik", "name", "sex", "birth_place", "birth_date", "village", "hamlet",
+            "address", "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
+            "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
+            "card_valid_until", "status", "status_date", "status_reason",
+        ]  # fmt: skip
+        read_only_fields = ["status", "status_date", "status_reason"]
+
+    def to_representation(self, instance: Member) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        request = self.context.get("request")
+        data.update(personal_fields(instance, scope_of(request.user if request else None)))
+        return data
+
+    def validate_village(self, village: Village) -> Village:
+        if self.instance is not None and village.code != self.instance.village_id:
+            raise serializers.ValidationError(
+                "Desa anggota tidak dapat dipindah lewat perubahan data."
+            )
+        return village
+
+    def _member_data(self, validated: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in validated.items() if k in services.MEMBER_FIELDS}
+
+    def create(self, validated: dict[str, Any]) -> Member:
+        try:
+            return services.create_member(
+                village=validated["village"],
+                data=self._member_data(validated),
+                actor=self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            raise _drf_errors(error) from error
+
+    def update(self, instance: Member, validated: dict[str, Any]) -> Member:
+        data = self._member_data(validated)
+        if "nik" in data and normalise_nik(data["nik"]) == instance.nik:
+            data.pop("nik")
+        try:
+            member, _changed = services.update_member(
+                member=instance, data=data, actor=self.context["request"].user
+            )
+        except DjangoValidationError as error:
+            raise _drf_errors(error) from error
+        return member
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = MemberStatusField()
+    reason = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
+    on_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class SquadSerializer(serializers.ModelSerializer):
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+
+    class Meta:
+        model = Squad
+        fields = ["id", "village", "name", "order", "leader"]
+
+    def save(self, **kwargs: Any) -> Squad:
+        data = {**self.validated_data, **kwargs}
+        instance: Squad | None = self.instance
+        try:
+            self.instance = services.save_squad(
+                village=instance.village if instance else data["village"],
+                name=data.get("name", instance.name if instance else ""),
+                order=data.get("order", instance.order if instance else 0),
+                leader=data.get("leader", instance.leader if instance else None),
+                squad=instance,
+                actor=self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            raise _drf_errors(error) from error
+        return self.instance
+
+
+class EquipmentTypeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EquipmentType
+        fields = ["code", "name", "unit", "order", "is_active"]
+
+
+class VillageEquipmentSerializer(serializers.ModelSerializer):
+    village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
+    item_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=EquipmentType.objects.all()
+    )
+    shortage = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = VillageEquipment
+        fields = ["id", "village", "item_type", "good", "damaged", "required", "shortage", "note"]
+        validators: list[Any] = []
+
+    def save(self, **kwargs: Any) -> VillageEquipment:
+        data = {**self.validated_data, **kwargs}
+        instance: VillageEquipment | None = self.instance
+        try:
+            self.instance = services.set_equipment(
+                village=instance.village if instance else data["village"],
+                item_type=instance.item_type if instance else data["item_type"],
+                good=data.get("good", instance.good if instance else 0),
+                damaged=data.get("damaged", instance.damaged if instance else 0),
+                required=data.get("required", instance.required if instance else 0),
+                note=data.get("note", instance.note if instance else ""),
+                actor=self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            raise _drf_errors(error) from error
+        return self.instance
+
+
+class EquipmentIssueSerializer(serializers.ModelSerializer):
+    item_type = serializers.SlugRelatedField(
+        slug_field="code", queryset=EquipmentType.objects.all()
+    )
+
+    class Meta:
+        model = EquipmentIssue
+        fields = ["id", "member", "item_type", "quantity", "issued_on", "returned_on"]
+        read_only_fields = ["returned_on"]
+
+    def create(self, validated: dict[str, Any]) -> EquipmentIssue:
+        try:
+            return services.issue_equipment(
+                member=validated["member"],
+                item_type=validated["item_type"],
+                quantity=validated.get("quantity", 1),
+                issued_on=validated["issued_on"],
+                actor=self.context["request"].user,
+            )
+        except DjangoValidationError as error:
+            raise _drf_errors(error) from error
+
+
+class ReturnSerializer(serializers.Serializer):
+    returned_on = serializers.DateField()

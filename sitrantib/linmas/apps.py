@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LinmasConfig(AppConfig):
+    name = "sitrantib.linmas"
+    label = "linmas"
+    verbose_name = _("LINMAS")

@@ -1,0 +1,142 @@
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sitrantib.linmas.enums import MemberStatus
+from sitrantib.linmas.models import EquipmentType, Member, Squad
+from sitrantib.regions.models import Hamlet, Village
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MemberForm(forms.ModelForm):
+    """Member data as typed; the rules (NIK, duplicates, squad of the desa) run in the service."""
+
+    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    nik = forms.CharField(
+        label=_("NIK"),
+        max_length=24,
+        help_text=_("16 angka; spasi, titik dan tanda hubung boleh."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Member
+        fields = [
+            "village", "nik", "name", "sex", "birth_place", "birth_date", "hamlet", "address",
+            "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
+            "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
+            "card_valid_until", "photo",
+        ]  # fmt: skip
+        widgets = {
+            "birth_date": DATE_WIDGET,
+            "decree_date": DATE_WIDGET,
+            "card_valid_until": DATE_WIDGET,
+            "phone": forms.TextInput(attrs={"inputmode": "tel"}),
+            "rt": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "rw": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        codes = list(villages.values_list("code", flat=True))
+        cast(forms.ModelChoiceField, self.fields["squad"]).queryset = Squad.objects.filter(
+            village__in=codes
+        ).order_by("village", "order", "name")
+        cast(forms.ModelChoiceField, self.fields["hamlet"]).queryset = Hamlet.objects.filter(
+            village__in=codes
+        ).order_by("village", "name")
+        if len(codes) == 1 and not self.is_bound and "village" not in self.initial:
+            self.initial["village"] = codes[0]
+        if self.instance.pk:
+            self.fields["village"].disabled = True
+            self.fields["nik"].disabled = True
+        for field in self.fields.values():
+            widget = field.widget
+            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"
+            if isinstance(widget, forms.Select):
+                css = "form-select"
+            widget.attrs.setdefault("class", css)
+
+    def _post_clean(self) -> None:
+        """Model validation runs in the service (with the NIK rules), not here."""
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=MemberStatus.choices)
+    reason = forms.CharField(label=_("Alasan"), max_length=255, required=False)
+    on_date = forms.DateField(label=_("Tanggal"), required=False, widget=DATE_WIDGET)
+
+
+class SquadForm(forms.Form):
+    squad = forms.ModelChoiceField(
+        queryset=Squad.objects.none(),
+        label=_("Regu yang diubah"),
+        required=False,
+        empty_label=_("(regu baru)"),
+    )
+    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    name = forms.CharField(label=_("Nama regu"), max_length=100)
+    order = forms.IntegerField(label=_("Urutan"), min_value=0, initial=0, required=False)
+    leader = forms.ModelChoiceField(
+        queryset=Member.objects.none(), label=_("Komandan regu"), required=False
+    )
+
+    def __init__(self, *args: Any, villages: Any, squads: Any, members: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        cast(forms.ModelChoiceField, self.fields["squad"]).queryset = squads
+        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = members
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+class EquipmentForm(forms.Form):
+    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    item_type = forms.ModelChoiceField(
+        queryset=EquipmentType.objects.filter(is_active=True), label=_("Jenis")
+    )
+    good = forms.IntegerField(label=_("Jumlah baik"), min_value=0, initial=0)
+    damaged = forms.IntegerField(label=_("Jumlah rusak"), min_value=0, initial=0)
+    required = forms.IntegerField(label=_("Jumlah kebutuhan"), min_value=0, initial=0)
+    note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
+
+
+class IssueForm(forms.Form):
+    item_type = forms.ModelChoiceField(
+        queryset=EquipmentType.objects.filter(is_active=True), label=_("Jenis")
+    )
+    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, initial=1)
+    issued_on = forms.DateField(label=_("Tanggal diserahkan"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
+
+
+class ImportForm(forms.Form):
+    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    file = forms.FileField(label=_("Berkas XLSX"))
+
+    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        self.fields["file"].widget.attrs.update({"accept": ".xlsx", "class": "form-control"})
+        self.fields["village"].widget.attrs["class"] = "form-select"

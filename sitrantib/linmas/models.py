@@ -1,0 +1,273 @@
+"""LINMAS register: members, squads, equipment, and uploaded import files."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sitrantib.core.models import TimeStampedModel
+from sitrantib.core.storage import private_storage
+from sitrantib.linmas.enums import (
+    Education,
+    ImportStatus,
+    MaritalStatus,
+    MemberStatus,
+    Position,
+    Sex,
+)
+from sitrantib.regions.models import Hamlet, Village
+
+
+class Squad(TimeStampedModel):
+    """A regu of a desa's Satlinmas; its name is data (2014 five-squad or 2020 structure)."""
+
+    village = models.ForeignKey(
+        Village, verbose_name=_("desa"), on_delete=models.PROTECT, related_name="linmas_squads"
+    )
+    name = models.CharField(_("nama regu"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    leader = models.ForeignKey(
+        "linmas.Member",
+        verbose_name=_("komandan regu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("regu LINMAS")
+        verbose_name_plural = _("regu LINMAS")
+        ordering = ["village", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "name"],
+                name="linmas_squad_unique_name_per_village",
+                violation_error_message=_("Regu dengan nama ini sudah ada di desa tersebut."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.village_id[:8]
+
+
+class Member(TimeStampedModel):
+    """One LINMAS member: a person (one NIK in the whole install) serving in one desa."""
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100)
+    birth_date = models.DateField(_("tanggal lahir"))
+    village = models.ForeignKey(
+        Village, verbose_name=_("desa"), on_delete=models.PROTECT, related_name="linmas_members"
+    )
+    hamlet = models.ForeignKey(
+        Hamlet,
+        verbose_name=_("dusun"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="linmas_members",
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    resides_in_village = models.BooleanField(_("berdomisili di desa ini"), default=True)
+    phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    education = models.CharField(
+        _("pendidikan terakhir"), max_length=15, choices=Education.choices, blank=True
+    )
+    marital_status = models.CharField(
+        _("status perkawinan"), max_length=15, choices=MaritalStatus.choices, blank=True
+    )
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    position = models.CharField(
+        _("jabatan"), max_length=20, choices=Position.choices, default=Position.ANGGOTA
+    )
+    squad = models.ForeignKey(
+        Squad,
+        verbose_name=_("regu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
+    decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    card_number = models.CharField(_("nomor KTA"), max_length=50, blank=True)
+    card_valid_until = models.DateField(_("KTA berlaku sampai"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.AKTIF
+    )
+    status_date = models.DateField(_("tanggal status"), null=True, blank=True)
+    status_reason = models.CharField(_("alasan status"), max_length=255, blank=True)
+    photo = models.ImageField(
+        _("foto"), upload_to="linmas/photos/", blank=True, storage=private_storage
+    )
+    verification_code = models.CharField(
+        _("kode verifikasi KTA"), max_length=32, unique=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("anggota LINMAS")
+        verbose_name_plural = _("anggota LINMAS")
+        ordering = ["village", "name", "id"]
+        indexes = [
+            models.Index(fields=["village", "name", "id"], name="linmas_member_list_idx"),
+            models.Index(fields=["name", "id"], name="linmas_member_name_idx"),
+            models.Index(fields=["status"], name="linmas_member_status_idx"),
+            models.Index(fields=["position"], name="linmas_member_position_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nik__regex=r"^[0-9]{16}$"),
+                name="linmas_member_nik_16_digits",
+                violation_error_message=_("NIK harus terdiri atas 16 angka."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("linmas:member_detail", kwargs={"pk": self.pk})
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.village_id[:8]
+
+
+class EquipmentType(models.Model):
+    """A kind of equipment item (HT, rompi, senter, ...): data, seeded and extendable."""
+
+    code = models.SlugField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    unit = models.CharField(_("satuan"), max_length=20, default="buah")
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("jenis perlengkapan")
+        verbose_name_plural = _("jenis perlengkapan")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VillageEquipment(TimeStampedModel):
+    """Stock of one item type in one desa by condition, and how many the desa needs."""
+
+    village = models.ForeignKey(
+        Village, verbose_name=_("desa"), on_delete=models.PROTECT, related_name="linmas_equipment"
+    )
+    item_type = models.ForeignKey(
+        EquipmentType, verbose_name=_("jenis"), on_delete=models.PROTECT, related_name="stocks"
+    )
+    good = models.PositiveIntegerField(_("jumlah baik"), default=0)
+    damaged = models.PositiveIntegerField(_("jumlah rusak"), default=0)
+    required = models.PositiveIntegerField(_("jumlah kebutuhan"), default=0)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("perlengkapan desa")
+        verbose_name_plural = _("perlengkapan desa")
+        ordering = ["village", "item_type__order", "item_type__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "item_type"],
+                name="linmas_equipment_unique_type_per_village",
+                violation_error_message=_(
+                    "Jenis perlengkapan ini sudah tercatat di desa tersebut."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.item_type_id}"
+
+    @property
+    def shortage(self) -> int:
+        return max(self.required - self.good, 0)
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.village_id[:8]
+
+
+class EquipmentIssue(TimeStampedModel):
+    """Items of one type handed to a member (returned when `returned_on` is set)."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("anggota"), on_delete=models.CASCADE, related_name="equipment"
+    )
+    item_type = models.ForeignKey(
+        EquipmentType, verbose_name=_("jenis"), on_delete=models.PROTECT, related_name="issues"
+    )
+    quantity = models.PositiveSmallIntegerField(_("jumlah"), default=1)
+    issued_on = models.DateField(_("tanggal diserahkan"))
+    returned_on = models.DateField(_("tanggal dikembalikan"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("perlengkapan anggota")
+        verbose_name_plural = _("perlengkapan anggota")
+        ordering = ["member", "item_type__order", "issued_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1),
+                name="linmas_issue_quantity_positive",
+                violation_error_message=_("Jumlah minimal 1."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.item_type_id} x{self.quantity}"
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.member.village_id[:8]
+
+
+class MemberImport(models.Model):
+    """An uploaded XLSX kept between preview and confirmation, owned by its uploader."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengunggah"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    village = models.ForeignKey(
+        Village, verbose_name=_("desa"), on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(
+        _("berkas"), upload_to="linmas/imports/", blank=True, storage=private_storage
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    created_count = models.PositiveIntegerField(_("anggota baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("anggota diubah"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("anggota tidak berubah"), default=0)
+
+    class Meta:
+        verbose_name = _("impor anggota LINMAS")
+        verbose_name_plural = _("impor anggota LINMAS")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "status"], name="linmas_import_owner_idx")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.village_id[:8]

@@ -1,0 +1,144 @@
+"""Checking a NIK (Nomor Induk Kependudukan): structure, region prefix, and the birth date in it.
+
+A NIK is `PPKKCC DDMMYY SSSS`: the kecamatan where the person was first registered, the birth
+date with 40 added to the day for women, and a serial. There is no check digit. This module is
+pure: the caller passes how to look up a region prefix (`RegionLookup`), so the rules are tested
+without a database. Messages are Bahasa Indonesia msgids that tests assert.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+MESSAGE_NIK_LENGTH = gettext_noop("NIK harus terdiri atas 16 angka.")
+MESSAGE_NIK_REGION = gettext_noop(
+    "Enam angka pertama NIK (%(code)s) bukan kode kecamatan yang terdaftar."
+)
+MESSAGE_NIK_PROVINCE = gettext_noop("Dua angka pertama NIK (%(code)s) bukan kode provinsi.")
+MESSAGE_NIK_DATE = gettext_noop(
+    "Angka ke-7 sampai ke-12 NIK (%(digits)s) bukan tanggal lahir yang ada "
+    "(untuk perempuan tanggal ditambah 40)."
+)
+MESSAGE_NIK_SERIAL = gettext_noop("Empat angka terakhir NIK tidak boleh 0000.")
+MESSAGE_NIK_MISMATCH = gettext_noop(
+    "NIK menunjukkan jenis kelamin %(nik_sex)s dan tanggal lahir %(nik_date)s, "
+    "tetapi yang diisi jenis kelamin %(sex)s dan tanggal lahir %(date)s."
+)
+
+# The 38 provinces of Kepmendagri 300.2.2-2138/2025: the fallback when no region table is loaded.
+PROVINCE_CODES = frozenset(
+    {
+        "11", "12", "13", "14", "15", "16", "17", "18", "19", "21",
+        "31", "32", "33", "34", "35", "36",
+        "51", "52", "53",
+        "61", "62", "63", "64", "65",
+        "71", "72", "73", "74", "75", "76",
+        "81", "82",
+        "91", "92", "93", "94", "95", "96",
+    }
+)  # fmt: skip
+
+MALE = "L"
+FEMALE = "P"
+FEMALE_DAY_OFFSET = 40
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+# Given a dotted kecamatan code "PP.KK.CC": True when it exists, False when its province is loaded
+# but the kecamatan is not there, None when the province is not loaded at all.
+RegionLookup = Callable[[str], bool | None]
+
+
+class NikError(ValueError):
+    """The NIK itself is wrong; `message` is the translated text for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class NikFacts:
+    """What a valid NIK states: the normalised digits, sex (L/P), birth date, region code."""
+
+    nik: str
+    sex: str
+    birth_date: dt.date
+    district_code: str
+
+
+def normalise_nik(raw: object) -> str:
+    """The NIK without spaces, dots and dashes (numbers from a spreadsheet become text)."""
+    if raw is None:
+        return ""
+    if isinstance(raw, int):
+        return str(raw)
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return _SEPARATORS.sub("", str(raw))
+
+
+def district_code_of(nik: str) -> str:
+    """The dotted kecamatan code in a normalised NIK ("3508071..." -> "35.08.07")."""
+    return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+
+
+def birth_date_of(nik: str, *, today: dt.date) -> tuple[str, dt.date]:
+    """Sex and birth date encoded in a normalised NIK; raises NikError when it is not a date.
+
+    Day 1-31 is a man, 41-71 a woman (day + 40). The two-digit year takes the century that keeps
+    the date from being in the future, so 29 February exists only in a leap year of that century.
+    """
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    sex = MALE
+    if FEMALE_DAY_OFFSET < day <= FEMALE_DAY_OFFSET + 31:
+        sex, day = FEMALE, day - FEMALE_DAY_OFFSET
+    century = 2000 if 2000 + year <= today.year else 1900
+    try:
+        born = dt.date(century + year, month, day)
+        if born > today:
+            born = dt.date(century - 100 + year, month, day)
+    except ValueError as exc:
+        raise NikError(_(MESSAGE_NIK_DATE) % {"digits": nik[6:12]}) from exc
+    return sex, born
+
+
+def check_nik(raw: object, *, region_lookup: RegionLookup, today: dt.date) -> NikFacts:
+    """Validate a NIK and return what it states; raises NikError with one message."""
+    nik = normalise_nik(raw)
+    if len(nik) != 16 or not nik.isascii() or not nik.isdigit():
+        raise NikError(_(MESSAGE_NIK_LENGTH))
+    district_code = district_code_of(nik)
+    known = region_lookup(district_code)
+    if known is None:
+        if nik[:2] not in PROVINCE_CODES:
+            raise NikError(_(MESSAGE_NIK_PROVINCE) % {"code": nik[:2]})
+    elif not known:
+        raise NikError(_(MESSAGE_NIK_REGION) % {"code": district_code})
+    sex, born = birth_date_of(nik, today=today)
+    if nik[12:] == "0000":
+        raise NikError(_(MESSAGE_NIK_SERIAL))
+    return NikFacts(nik=nik, sex=sex, birth_date=born, district_code=district_code)
+
+
+def mismatch_message(facts: NikFacts, *, sex: str | None, birth_date: dt.date | None) -> str | None:
+    """The message when the typed sex or birth date differs from the NIK; None when they agree."""
+    if (sex is None or sex == facts.sex) and (birth_date is None or birth_date == facts.birth_date):
+        return None
+    return _(MESSAGE_NIK_MISMATCH) % {
+        "nik_sex": facts.sex,
+        "nik_date": facts.birth_date.strftime("%d-%m-%Y"),
+        "sex": sex or "-",
+        "date": birth_date.strftime("%d-%m-%Y") if birth_date else "-",
+    }
+
+
+def mask_nik(nik: str) -> str:
+    """3508071708450001 -> 3508********0001."""
+    if len(nik) <= 8:
+        return "*" * len(nik)
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]

@@ -1,0 +1,167 @@
+import datetime as dt
+
+from sitrantib.linmas.models import Member, Squad, VillageEquipment
+from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE
+
+from .conftest import make_member, nik_for
+
+
+def payload(**kw):
+    data = {
+        "nik": nik_for(dt.date(1991, 3, 4), "P", 5),
+        "name": "Siti Aminah",
+        "sex": "P",
+        "birth_place": "Lumajang",
+        "birth_date": "1991-03-04",
+        "village": "35.08.07.2001",
+        "rt": "003",
+        "rw": "001",
+        "phone": "0812",
+        "education": "slta",
+        "position": "komandan_regu",
+    }
+    data.update(kw)
+    return data
+
+
+def test_api_create_member_returns_codes(client, world):
+    client.force_login(world.operator)
+    response = client.post("/api/v1/linmas-members/", payload(), content_type="application/json")
+    body = response.json()
+    assert (
+        response.status_code,
+        body["village"],
+        body["sex"],
+        body["position"],
+        body["status"],
+    ) == (201, "35.08.07.2001", "P", "komandan_regu", "aktif")
+
+
+def test_api_create_refuses_duplicate_nik_of_other_desa(client, world):
+    make_member(
+        world.sibling_village,
+        nik=nik_for(dt.date(1991, 3, 4), "P", 5),
+        sex="P",
+        birth_date=dt.date(1991, 3, 4),
+    )
+    client.force_login(world.admin)
+    response = client.post("/api/v1/linmas-members/", payload(), content_type="application/json")
+    assert (response.status_code, response.json()["nik"]) == (
+        400,
+        [MESSAGE_NIK_TAKEN_ELSEWHERE % {"village": "Kraton", "district": "Kecamatan 35.08.07"}],
+    )
+
+
+def test_api_create_in_other_desa_is_refused_for_operator(client, world):
+    client.force_login(world.operator)
+    response = client.post(
+        "/api/v1/linmas-members/", payload(village="35.08.07.2002"), content_type="application/json"
+    )
+    assert (response.status_code, Member.objects.count()) == (403, 0)
+
+
+def test_api_update_member(client, world):
+    member = make_member(world.village)
+    client.force_login(world.admin)
+    response = client.patch(
+        f"/api/v1/linmas-members/{member.pk}/", {"phone": "0899"}, content_type="application/json"
+    )
+    assert (response.status_code, Member.objects.get().phone) == (200, "0899")
+
+
+def test_api_transition_member(client, world):
+    member = make_member(world.village)
+    client.force_login(world.operator)
+    response = client.post(
+        f"/api/v1/linmas-members/{member.pk}/transition/",
+        {"status": "meninggal", "reason": "Wafat"},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["status"], response.json()["status_reason"]) == (
+        200,
+        "meninggal",
+        "Wafat",
+    )
+
+
+def test_api_transition_without_reason_is_400(client, world):
+    member = make_member(world.village)
+    client.force_login(world.operator)
+    response = client.post(
+        f"/api/v1/linmas-members/{member.pk}/transition/",
+        {"status": "nonaktif"},
+        content_type="application/json",
+    )
+    assert (response.status_code, list(response.json())) == (400, ["reason"])
+
+
+def test_api_filters_by_desa_status_position_squad(client, world):
+    squad = Squad.objects.create(village=world.village, name="Regu 1")
+    make_member(world.village, name="A", serial=1, squad=squad, position="komandan_regu")
+    make_member(world.village, name="B", serial=2, status="nonaktif")
+    make_member(world.sibling_village, name="C", serial=3)
+    client.force_login(world.admin)
+
+    def names(query):
+        return [m["name"] for m in client.get(f"/api/v1/linmas-members/?{query}").json()["results"]]
+
+    assert (names("desa=35.08.07.2002"), names("status=nonaktif"), names("position=komandan_regu"),
+            names(f"squad={squad.pk}")) == (["C"], ["B"], ["A"], ["A"])  # fmt: skip
+
+
+def test_api_squads_and_equipment(client, world):
+    client.force_login(world.operator)
+    squad = client.post(
+        "/api/v1/squads/",
+        {"village": "35.08.07.2001", "name": "Regu Pengamanan"},
+        content_type="application/json",
+    )
+    stock = client.post(
+        "/api/v1/equipment-stocks/",
+        {"village": "35.08.07.2001", "item_type": "ht", "good": 1, "damaged": 0, "required": 4},
+        content_type="application/json",
+    )
+    types = client.get("/api/v1/equipment-types/").json()
+    assert (squad.status_code, stock.status_code, stock.json()["shortage"]) == (201, 201, 3)
+    assert (
+        "ht" in [t["code"] for t in types["results"]],
+        Squad.objects.count(),
+        VillageEquipment.objects.count(),
+    ) == (True, 1, 1)
+
+
+def test_api_equipment_issue_to_member(client, world):
+    member = make_member(world.village)
+    client.force_login(world.operator)
+    response = client.post(
+        "/api/v1/equipment-issues/",
+        {"member": member.pk, "item_type": "rompi", "quantity": 1, "issued_on": "2026-01-02"},
+        content_type="application/json",
+    )
+    assert (response.status_code, member.equipment.get().item_type_id is not None) == (201, True)
+
+
+def test_api_schema_renders_without_warnings(client, world):
+    client.force_login(world.admin)
+    response = client.get("/api/schema/")
+    body = response.content.decode()
+    assert (response.status_code, "/api/v1/linmas-members/{id}/transition/" in body) == (200, True)
+
+
+def test_api_equipment_return_and_refused_for_camat(client, world):
+    from sitrantib.linmas.models import EquipmentIssue, EquipmentType
+
+    member = make_member(world.village)
+    issue = EquipmentIssue.objects.create(
+        member=member, item_type=EquipmentType.objects.get(code="ht"), issued_on=dt.date(2026, 1, 1)
+    )
+    url = f"/api/v1/equipment-issues/{issue.pk}/return/"
+    client.force_login(world.camat)
+    refused = client.post(url, {"returned_on": "2026-02-01"}, content_type="application/json")
+    client.force_login(world.operator)
+    done = client.post(url, {"returned_on": "2026-02-01"}, content_type="application/json")
+    assert (refused.status_code, done.status_code, done.json()["returned_on"]) == (
+        403,
+        200,
+        "2026-02-01",
+    )

@@ -1,0 +1,224 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from sitrantib.core.models import AuditEntry
+from sitrantib.linmas.enums import Education, MaritalStatus, MemberStatus
+from sitrantib.linmas.models import EquipmentType, Member, Squad
+from sitrantib.linmas.nik import MESSAGE_NIK_MISMATCH, MESSAGE_NIK_REGION
+from sitrantib.linmas.rules import (
+    MESSAGE_NIK_TAKEN_ELSEWHERE,
+    MESSAGE_NIK_TAKEN_HERE,
+    MESSAGE_SQUAD_OTHER_VILLAGE,
+    SOURCE_84_2014,
+    SOURCE_LOCAL_MAX_AGE,
+    WARNING_AGE,
+    WARNING_EDUCATION,
+    WARNING_MAX_AGE,
+    WARNING_RESIDENT,
+    requirement_warnings,
+)
+from sitrantib.linmas.services import (
+    MESSAGE_REASON_REQUIRED,
+    MESSAGE_TRANSITION_NOT_ALLOWED,
+    create_member,
+    save_squad,
+    set_equipment,
+    transition_member,
+    update_member,
+)
+
+from .conftest import make_member, member_data
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def test_create_member_saves_normalised_nik_and_audits(world):
+    data = member_data(nik="3508.0717.0890-0001")
+    member = create_member(village=world.village, data=data, actor=world.operator)
+    assert (member.nik, len(member.verification_code) >= 16) == ("3508071708900001", True)
+    assert AuditEntry.objects.filter(object_type="linmas.member", action="create").count() == 1
+
+
+def test_create_member_refuses_nik_of_other_desa_naming_desa_not_person(world):
+    make_member(world.sibling_village, name="Rahasia Orang Kraton")
+    with pytest.raises(ValidationError) as info:
+        create_member(village=world.village, data=member_data(), actor=world.operator)
+    message = info.value.message_dict["nik"][0]
+    assert message == MESSAGE_NIK_TAKEN_ELSEWHERE % {
+        "village": "Kraton",
+        "district": "Kecamatan 35.08.07",
+    }
+    assert "Rahasia" not in message
+
+
+def test_create_member_refuses_nik_already_in_same_desa(world):
+    make_member(world.village)
+    with pytest.raises(ValidationError) as info:
+        create_member(village=world.village, data=member_data(name="Lain"), actor=world.operator)
+    assert info.value.message_dict["nik"] == [MESSAGE_NIK_TAKEN_HERE]
+
+
+def test_create_member_refuses_sex_not_matching_nik(world):
+    with pytest.raises(ValidationError) as info:
+        create_member(
+            village=world.village,
+            data=member_data(sex="L", nik="3508075708900001"),
+            actor=world.operator,
+        )
+    assert info.value.message_dict["nik"] == [
+        MESSAGE_NIK_MISMATCH
+        % {"nik_sex": "P", "nik_date": "17-08-1990", "sex": "L", "date": "17-08-1990"}
+    ]
+
+
+def test_create_member_refuses_unknown_kecamatan_prefix(world):
+    with pytest.raises(ValidationError) as info:
+        create_member(
+            village=world.village, data=member_data(nik="3508991708900001"), actor=world.operator
+        )
+    assert info.value.message_dict["nik"] == [MESSAGE_NIK_REGION % {"code": "35.08.99"}]
+
+
+def test_create_member_refuses_squad_of_other_desa(world):
+    squad = Squad.objects.create(village=world.sibling_village, name="Regu 1")
+    with pytest.raises(ValidationError) as info:
+        create_member(village=world.village, data=member_data(squad=squad), actor=world.admin)
+    assert info.value.message_dict["squad"] == [MESSAGE_SQUAD_OTHER_VILLAGE]
+
+
+def test_create_member_refuses_operator_of_other_desa(world):
+    with pytest.raises(PermissionDenied):
+        create_member(village=world.village, data=member_data(), actor=world.sibling_operator)
+
+
+@pytest.mark.parametrize("role", ["camat", "staff", "partner", "outsider"])
+def test_create_member_refuses_roles_that_do_not_write(world, role):
+    with pytest.raises(PermissionDenied):
+        create_member(village=world.village, data=member_data(), actor=getattr(world, role))
+
+
+def test_update_member_without_changes_is_not_saved_or_audited(world):
+    member = create_member(village=world.village, data=member_data(), actor=world.operator)
+    before = AuditEntry.objects.count()
+    _member, changed = update_member(
+        member=member, data={"name": "Budi Santoso"}, actor=world.operator
+    )
+    assert (changed, AuditEntry.objects.count()) == (False, before)
+
+
+def test_update_member_records_change(world):
+    member = create_member(village=world.village, data=member_data(), actor=world.operator)
+    member, changed = update_member(member=member, data={"phone": "0899"}, actor=world.admin)
+    entry = AuditEntry.objects.filter(action="update").get()
+    assert (changed, member.phone, entry.after["phone"]) == (True, "0899", "0899")
+
+
+def test_transition_member_moves_along_table_with_reason(world):
+    member = make_member(world.village)
+    member = transition_member(
+        member=member,
+        status="berhenti",
+        reason="Pindah domisili",
+        actor=world.operator,
+        on_date=dt.date(2026, 1, 5),
+    )
+    assert (member.status, member.status_reason, member.status_date) == (
+        "berhenti",
+        "Pindah domisili",
+        dt.date(2026, 1, 5),
+    )
+
+
+def test_transition_member_requires_reason_when_leaving_aktif(world):
+    with pytest.raises(ValidationError) as info:
+        transition_member(
+            member=make_member(world.village), status="nonaktif", reason=" ", actor=world.admin
+        )
+    assert info.value.message_dict["reason"] == [MESSAGE_REASON_REQUIRED]
+
+
+def test_transition_member_refuses_move_from_meninggal(world):
+    member = make_member(world.village, status=MemberStatus.MENINGGAL)
+    with pytest.raises(ValidationError) as info:
+        transition_member(member=member, status="aktif", reason="salah", actor=world.admin)
+    assert info.value.message_dict["status"] == [
+        MESSAGE_TRANSITION_NOT_ALLOWED % {"current": "Meninggal", "target": "aktif"}
+    ]
+
+
+def _member(**kw):
+    data = member_data(**kw)
+    return Member(**data)
+
+
+def test_requirement_warnings_none_for_adult_with_slta():
+    assert requirement_warnings(_member(), today=TODAY) == []
+
+
+def test_requirement_warnings_age_under_18_and_unmarried():
+    member = _member(born=dt.date(2010, 1, 1), marital_status=MaritalStatus.BELUM_KAWIN)
+    warnings = requirement_warnings(member, today=TODAY)
+    assert [(w.message, w.source) for w in warnings] == [
+        (WARNING_AGE % {"age": 16, "minimum": 18}, SOURCE_84_2014)
+    ]
+
+
+def test_requirement_warnings_age_under_18_but_married_passes():
+    member = _member(born=dt.date(2010, 1, 1), marital_status=MaritalStatus.KAWIN)
+    assert requirement_warnings(member, today=TODAY) == []
+
+
+def test_requirement_warnings_education_below_sltp_and_not_resident():
+    member = _member(education=Education.SD, resides_in_village=False)
+    assert [w.message for w in requirement_warnings(member, today=TODAY)] == [
+        WARNING_EDUCATION,
+        WARNING_RESIDENT,
+    ]
+
+
+def test_requirement_warnings_thresholds_are_settings(settings):
+    settings.SITRANTIB_LINMAS_MIN_AGE = 21
+    settings.SITRANTIB_LINMAS_MAX_AGE = 30
+    member = _member(born=dt.date(1990, 1, 1), marital_status=MaritalStatus.BELUM_KAWIN)
+    assert [(w.message, w.source) for w in requirement_warnings(member, today=TODAY)] == [
+        (WARNING_MAX_AGE % {"age": 36, "maximum": 30}, SOURCE_LOCAL_MAX_AGE)
+    ]
+
+
+def test_save_squad_and_set_equipment_write_audit(world):
+    squad = save_squad(village=world.village, name="Regu Pengamanan", actor=world.operator)
+    ht = EquipmentType.objects.get(code="ht")
+    stock = set_equipment(
+        village=world.village, item_type=ht, good=2, damaged=1, required=6, actor=world.admin
+    )
+    assert (squad.village_id, stock.shortage, AuditEntry.objects.count()) == ("35.08.07.2001", 4, 2)
+
+
+def test_equipment_types_are_seeded(db):
+    assert {"ht", "rompi", "senter", "seragam"} <= set(
+        EquipmentType.objects.values_list("code", flat=True)
+    )
+
+
+def test_member_form_page_creates_member_and_shows_warnings(client, world):
+    client.force_login(world.operator)
+    data = member_data(education=Education.SD)
+    post = {k: ("" if v is None else v) for k, v in data.items()}
+    post.update(
+        {"village": world.village.code, "birth_date": "1990-08-17", "resides_in_village": "on"}
+    )
+    response = client.post("/linmas/anggota/tambah/", post, follow=True)
+    member = Member.objects.get()
+    assert (response.status_code, member.village_id) == (200, world.village.code)
+    assert WARNING_EDUCATION in response.content.decode()
+
+
+def test_member_form_page_shows_nik_error_next_to_field(client, world):
+    client.force_login(world.operator)
+    post = dict(member_data().items())
+    post.update({"village": world.village.code, "birth_date": "1990-08-18"})
+    response = client.post("/linmas/anggota/tambah/", post)
+    assert (response.status_code, Member.objects.count()) == (200, 0)
+    assert "17-08-1990" in response.context["form"].errors["nik"][0]
