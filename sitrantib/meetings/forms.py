@@ -1,0 +1,306 @@
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.models import AgendaItem, InstitutionPerson, Meeting, MeetingKind
+from sitrantib.meetings.selectors import invitable_institutions, invitable_people, meeting_kinds
+from sitrantib.regions.models import District, Institution
+
+_SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+
+
+class StyledForm(forms.Form):
+    """Adds the Bootstrap classes to every widget, so templates can loop over fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                continue
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(StyledForm):
+    district = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=District.objects.none(), required=False
+    )
+    kind = forms.ModelChoiceField(label=_("Jenis rapat"), queryset=MeetingKind.objects.none())
+    title = forms.CharField(label=_("Judul"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Mulai"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Selesai"), widget=DateTimeInput(), required=False)
+    venue = forms.CharField(label=_("Tempat"), max_length=200)
+    chair = forms.CharField(label=_("Pimpinan rapat"), max_length=150, required=False)
+    agenda = forms.CharField(
+        label=_("Acara"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Satu acara per baris."),
+    )
+    invited = forms.ModelMultipleChoiceField(
+        label=_("Instansi yang diundang"),
+        queryset=Institution.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    invited_people = forms.ModelMultipleChoiceField(
+        label=_("Personel yang diundang (alamat undangan)"),
+        queryset=InstitutionPerson.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Instansi personel yang dipilih ikut diundang."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        district_code: str,
+        districts: QuerySet[District] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        kind_field = self.fields["kind"]
+        assert isinstance(kind_field, forms.ModelChoiceField)
+        kind_field.queryset = meeting_kinds()
+        invited_field = self.fields["invited"]
+        assert isinstance(invited_field, forms.ModelMultipleChoiceField)
+        invited_field.queryset = invitable_institutions(district_code=district_code)
+        people_field = self.fields["invited_people"]
+        assert isinstance(people_field, forms.ModelMultipleChoiceField)
+        people_field.queryset = invitable_people(district_code=district_code)
+        district_field = self.fields["district"]
+        assert isinstance(district_field, forms.ModelChoiceField)
+        if districts is None:
+            del self.fields["district"]
+        else:
+            district_field.queryset = districts
+            district_field.required = True
+
+    @staticmethod
+    def initial_for(meeting: Meeting) -> dict[str, Any]:
+        return {
+            "kind": meeting.kind_id,
+            "title": meeting.title,
+            "starts_at": timezone.localtime(meeting.starts_at),
+            "ends_at": timezone.localtime(meeting.ends_at) if meeting.ends_at else None,
+            "venue": meeting.venue,
+            "chair": meeting.chair,
+            "agenda": "\n".join(a.title for a in meeting.agenda_items.order_by("order", "pk")),
+            "invited": list(meeting.invitations.values_list("institution_id", flat=True)),
+            "invited_people": list(
+                meeting.invitations.filter(person__isnull=False).values_list("person_id", flat=True)
+            ),
+        }
+
+    def agenda_lines(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
+
+
+class AttendanceForm(StyledForm):
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
+    institution = forms.ModelChoiceField(
+        label=_("Mewakili instansi"), queryset=Institution.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, district_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = invitable_institutions(district_code=district_code)
+
+
+class MinutesForm(StyledForm):
+    """The minutes: one discussion field per agenda item, a summary and the minute taker."""
+
+    minute_taker = forms.CharField(label=_("Notulis"), max_length=150, required=False)
+    summary = forms.CharField(
+        label=_("Ringkasan / catatan umum"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, agenda_items: list[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.agenda_items = agenda_items
+        for row in agenda_items:
+            self.fields[f"discussion_{row.pk}"] = forms.CharField(
+                label=row.title,
+                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+                required=False,
+                initial=row.discussion,
+            )
+
+    def discussions(self) -> dict[int, str]:
+        return {row.pk: self.cleaned_data[f"discussion_{row.pk}"] for row in self.agenda_items}
+
+    def discussion_fields(self) -> list[forms.BoundField]:
+        return [self[f"discussion_{row.pk}"] for row in self.agenda_items]
+
+
+class DecisionForm(StyledForm):
+    text = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 2}))
+    owner_institution = forms.ModelChoiceField(
+        label=_("Penanggung jawab tindak lanjut"),
+        queryset=Institution.objects.none(),
+        required=False,
+    )
+    owner_person = forms.ModelChoiceField(
+        label=_("Personel penanggung jawab"),
+        queryset=InstitutionPerson.objects.none(),
+        required=False,
+        help_text=_("Boleh kosong; harus dari instansi penanggung jawab."),
+    )
+    due_date = forms.DateField(label=_("Batas waktu"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, district_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = invitable_institutions(district_code=district_code)
+        person_field = self.fields["owner_person"]
+        assert isinstance(person_field, forms.ModelChoiceField)
+        person_field.queryset = invitable_people(district_code=district_code)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("owner_institution")) != bool(data.get("due_date")):
+            raise forms.ValidationError(
+                _("Isi penanggung jawab dan batas waktu bersama-sama, atau kosongkan keduanya.")
+            )
+        return data
+
+
+class TransitionForm(StyledForm):
+    status = forms.ChoiceField(label=_("Status baru"), choices=())
+    note = forms.CharField(
+        label=_("Catatan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Wajib diisi sebagai alasan bila tindak lanjut dibatalkan."),
+    )
+
+    def __init__(self, *args: Any, targets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(t, ActionStatus(t).label) for t in targets]
+
+
+class EvidenceForm(StyledForm):
+    file = forms.FileField(
+        label=_("Foto atau dokumen"),
+        required=False,
+        help_text=_("JPG, PNG, WEBP atau PDF, paling besar 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+    note = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class PersonForm(StyledForm):
+    institution = forms.ModelChoiceField(label=_("Instansi"), queryset=Institution.objects.none())
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    position = forms.CharField(label=_("Jabatan"), max_length=150)
+    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+
+    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = institutions
+
+
+class NumberingForm(StyledForm):
+    pattern = forms.CharField(
+        label=_("Pola nomor surat"),
+        max_length=100,
+        help_text=_("Bagian yang tersedia: {classification}, {serial}, {unit_code}, {year}."),
+    )
+    unit_code = forms.CharField(label=_("Kode unit"), max_length=30, required=False)
+    invitation_classification = forms.CharField(label=_("Kode klasifikasi undangan"), max_length=30)
+
+    def clean_pattern(self) -> str:
+        pattern: str = self.cleaned_data["pattern"]
+        try:
+            pattern.format(classification="300", serial=1, unit_code="", year=2026)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise forms.ValidationError(
+                _("Pola hanya boleh memakai {classification}, {serial}, {unit_code} dan {year}.")
+            ) from exc
+        if "{serial}" not in pattern:
+            raise forms.ValidationError(_("Pola wajib memuat {serial}."))
+        return pattern
+
+
+class PeriodForm(StyledForm):
+    start = forms.DateField(label=_("Dari tanggal"), widget=DateInput())
+    end = forms.DateField(label=_("Sampai tanggal"), widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return data
+
+    @staticmethod
+    def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+        """The current year so far plus the rest of it: 1 January to 31 December."""
+        return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+
+
+class LedgerFilterForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        label=_("Rapat"), queryset=Meeting.objects.none(), required=False, widget=_SMALL_SELECT
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Instansi"),
+        queryset=Institution.objects.none(),
+        required=False,
+        widget=_SMALL_SELECT,
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Semua")), *ActionStatus.choices],
+        required=False,
+        widget=_SMALL_SELECT,
+    )
+    overdue = forms.BooleanField(
+        label=_("Hanya yang lewat jatuh tempo"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(
+        self, *args: Any, meetings: QuerySet[Meeting], owners: QuerySet[Institution], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        meeting_field = self.fields["meeting"]
+        assert isinstance(meeting_field, forms.ModelChoiceField)
+        meeting_field.queryset = meetings
+        owner_field = self.fields["owner"]
+        assert isinstance(owner_field, forms.ModelChoiceField)
+        owner_field.queryset = owners

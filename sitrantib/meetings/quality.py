@@ -1,0 +1,72 @@
+"""Data-quality rules for meetings and follow-ups.
+
+A follow-up done without evidence is not "followed up" for the indicator; one due before its
+meeting was held is almost certainly a typing error in the due date.
+"""
+
+from collections.abc import Iterator
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from sitrantib.core.dataquality import Finding, register
+from sitrantib.core.enums import Severity
+from sitrantib.core.formatting import format_date_id
+from sitrantib.core.scoping import Scope
+from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.models import Evidence
+from sitrantib.meetings.selectors import action_items_in_scope
+
+MSG_DONE_WITHOUT_EVIDENCE = gettext_noop(
+    'Tindak lanjut "%(item)s" berstatus selesai tetapi tanpa bukti; tidak dihitung sebagai '
+    "ditindaklanjuti."
+)
+MSG_DUE_BEFORE_MEETING = gettext_noop(
+    'Batas waktu tindak lanjut "%(item)s" (%(due)s) sebelum tanggal rapatnya (%(held)s).'
+)
+
+
+@register("meetings.done_without_evidence")
+def done_without_evidence(scope: Scope) -> Iterator[Finding]:
+    items = (
+        action_items_in_scope(scope=scope)
+        .filter(status=ActionStatus.DONE)
+        .exclude(Exists(Evidence.objects.filter(item_id=OuterRef("pk"))))
+        .select_related("meeting")
+        .order_by("pk")
+    )
+    for item in items:
+        yield Finding(
+            severity=Severity.ERROR,
+            object=f"action_item:{item.pk}",
+            field="status",
+            message=_(MSG_DONE_WITHOUT_EVIDENCE) % {"item": str(item)},
+            district_code=item.meeting.district_id,
+            url=reverse("meetings:action_item_detail", args=[item.pk]),
+        )
+
+
+@register("meetings.due_before_meeting")
+def due_before_meeting(scope: Scope) -> Iterator[Finding]:
+    items = (
+        action_items_in_scope(scope=scope)
+        .filter(due_date__lt=F("meeting__starts_at__date"))
+        .select_related("meeting")
+        .order_by("pk")
+    )
+    for item in items:
+        yield Finding(
+            severity=Severity.WARNING,
+            object=f"action_item:{item.pk}",
+            field="due_date",
+            message=_(MSG_DUE_BEFORE_MEETING)
+            % {
+                "item": str(item),
+                "due": format_date_id(item.due_date),
+                "held": format_date_id(item.meeting.starts_at),
+            },
+            district_code=item.meeting.district_id,
+            url=reverse("meetings:action_item_detail", args=[item.pk]),
+        )

@@ -1,0 +1,297 @@
+"""Reads of meetings and follow-ups. The scoping of this app lives here and nowhere else.
+
+Who sees what (docs/adr/0020-meetings-scope-and-rights.md):
+- superuser: everything; trantib_admin, camat, kecamatan_staff: everything of their kecamatan;
+- partner: meetings its institution was invited to, action items its institution owns;
+- village operator: meetings its desa government was invited to, items its desa government owns.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from sitrantib.core.enums import Role
+from sitrantib.core.formatting import format_number_id
+from sitrantib.core.scoping import Scope, scope_of
+from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus, Mover
+from sitrantib.meetings.models import (
+    ActionItem,
+    Evidence,
+    InstitutionPerson,
+    Invitation,
+    Meeting,
+    MeetingKind,
+)
+from sitrantib.regions.enums import InstitutionKind
+from sitrantib.regions.models import Institution
+
+# Shown when nothing fell due in a period (a dash, not 0 %: there was nothing to follow up).
+NO_VALUE = "\u2013"
+_PENDING = sorted(str(s) for s in PENDING_STATUSES)
+
+
+def _institution_filter(scope: Scope, prefix: str) -> Q | None:
+    """The institutions a partner or village operator stands for, as a filter on `prefix`.
+
+    None means "no restriction by institution" (the kecamatan roles); an empty Q-less result is
+    expressed by returning Q(pk__in=[]).
+    """
+    if scope.role == Role.PARTNER:
+        if not scope.institution_id:
+            return Q(pk__in=[])
+        return Q(**{f"{prefix}_id": scope.institution_id})
+    if scope.village_codes is not None:
+        return Q(
+            **{
+                f"{prefix}__kind": InstitutionKind.VILLAGE_GOVERNMENT,
+                f"{prefix}__village_id__in": sorted(scope.village_codes),
+            }
+        )
+    return None
+
+
+def meetings_in_scope(*, scope: Scope) -> QuerySet[Meeting]:
+    meetings = Meeting.objects.all()
+    if scope.national:
+        return meetings
+    if scope.is_empty:
+        return meetings.none()
+    meetings = meetings.filter(district_id__in=sorted(scope.district_codes))
+    by_institution = _institution_filter(scope, "institution")
+    if by_institution is None:
+        return meetings
+    invited = Invitation.objects.filter(by_institution, meeting_id=OuterRef("pk"))
+    return meetings.filter(Exists(invited))
+
+
+def meetings_visible_to(*, user: Any) -> QuerySet[Meeting]:
+    return meetings_in_scope(scope=scope_of(user))
+
+
+def action_items_in_scope(*, scope: Scope) -> QuerySet[ActionItem]:
+    items = ActionItem.objects.all()
+    if scope.national:
+        return items
+    if scope.is_empty:
+        return items.none()
+    items = items.filter(meeting__district_id__in=sorted(scope.district_codes))
+    by_institution = _institution_filter(scope, "owner_institution")
+    if by_institution is None:
+        return items
+    if scope.role == Role.PARTNER and not scope.institution_id:
+        return items.none()
+    return items.filter(by_institution)
+
+
+def with_follow_up_flags(items: QuerySet[ActionItem], *, today: dt.date) -> QuerySet[ActionItem]:
+    """Annotate `has_evidence`, `is_followed_up` and `is_overdue` (no query per row)."""
+    evidence = Evidence.objects.filter(item_id=OuterRef("pk"))
+    return items.annotate(
+        has_evidence=Exists(evidence),
+        is_overdue=Case(
+            When(status__in=_PENDING, due_date__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).annotate(
+        is_followed_up=Case(
+            When(Q(status=ActionStatus.DONE) & Q(has_evidence=True), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def action_items_visible_to(*, user: Any) -> QuerySet[ActionItem]:
+    return action_items_in_scope(scope=scope_of(user))
+
+
+def ledger_items(
+    *,
+    user: Any,
+    meeting_id: int | None = None,
+    owner_id: int | None = None,
+    status: str = "",
+    overdue_only: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[ActionItem]:
+    """The follow-up ledger: filtered, overdue first, then by due date."""
+    today = today or timezone.localdate()
+    items = with_follow_up_flags(action_items_visible_to(user=user), today=today)
+    if meeting_id:
+        items = items.filter(meeting_id=meeting_id)
+    if owner_id:
+        items = items.filter(owner_institution_id=owner_id)
+    if status:
+        items = items.filter(status=status)
+    if overdue_only:
+        items = items.filter(status__in=_PENDING, due_date__lt=today)
+    overdue_first = F("is_overdue").desc()
+    return items.select_related("meeting", "owner_institution", "owner_person").order_by(
+        overdue_first, "due_date", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class InstitutionTally:
+    institution_id: int
+    name: str
+    open: int
+    overdue: int
+    done: int
+
+
+def institution_tallies(*, user: Any, today: dt.date | None = None) -> list[InstitutionTally]:
+    """Per owning institution: its open, overdue and done counts (one query)."""
+    today = today or timezone.localdate()
+    rows = (
+        action_items_visible_to(user=user)
+        .values("owner_institution_id", "owner_institution__name")
+        .annotate(
+            n_open=Count("pk", filter=Q(status__in=_PENDING)),
+            n_overdue=Count("pk", filter=Q(status__in=_PENDING, due_date__lt=today)),
+            n_done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+        )
+        .order_by("owner_institution__name", "owner_institution_id")
+    )
+    return [
+        InstitutionTally(
+            institution_id=r["owner_institution_id"],
+            name=r["owner_institution__name"],
+            open=r["n_open"],
+            overdue=r["n_overdue"],
+            done=r["n_done"],
+        )
+        for r in rows
+    ]
+
+
+def meeting_list(*, user: Any) -> QuerySet[Meeting]:
+    """Meetings with their kind and their decision/follow-up counts (one query)."""
+    return (
+        meetings_visible_to(user=user)
+        .select_related("kind", "district")
+        .annotate(
+            n_decisions=Count("decisions", distinct=True),
+            n_items=Count("action_items", distinct=True),
+            n_done=Count(
+                "action_items", filter=Q(action_items__status=ActionStatus.DONE), distinct=True
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def meeting_kinds() -> QuerySet[MeetingKind]:
+    return MeetingKind.objects.filter(is_active=True).order_by("order", "code")
+
+
+def invitable_institutions(*, district_code: str) -> QuerySet[Institution]:
+    return (
+        Institution.objects.filter(district_id=district_code, is_active=True)
+        .select_related("village")
+        .order_by("kind", "name", "pk")
+    )
+
+
+def invitable_people(*, district_code: str) -> QuerySet[InstitutionPerson]:
+    return (
+        InstitutionPerson.objects.filter(institution__district_id=district_code, is_active=True)
+        .select_related("institution")
+        .order_by("institution__kind", "institution__name", "name", "pk")
+    )
+
+
+def item_mover(*, user: Any, item: ActionItem) -> Mover | None:
+    """In which capacity a user may move an item's status and add evidence, if at all.
+
+    Administrators of the item's kecamatan act as ADMIN; the owning institution's partner users
+    and the operators of an owning desa government act as OWNER (ADR 0020); others only read.
+    """
+    scope = scope_of(user)
+    district_code = item.meeting.district_id
+    if scope.is_admin and scope.covers_district(district_code):
+        return Mover.ADMIN
+    if scope.is_empty or not scope.covers_district(district_code):
+        return None
+    owner = item.owner_institution
+    if scope.role == Role.PARTNER and scope.institution_id and owner.pk == scope.institution_id:
+        return Mover.OWNER
+    if (
+        scope.role == Role.VILLAGE_OPERATOR
+        and scope.village_codes is not None
+        and owner.kind == InstitutionKind.VILLAGE_GOVERNMENT
+        and owner.village_id in scope.village_codes
+    ):
+        return Mover.OWNER
+    return None
+
+
+def can_manage_meetings(*, user: Any) -> bool:
+    return scope_of(user).is_admin
+
+
+@dataclass
+class IndicatorValue:
+    """The value of "Persentase hasil fasilitasi dan koordinasi yang ditindaklanjuti".
+
+    Carry-over rule (ADR 0021): an item counts in the period its due date falls in; an item done
+    late still counts as followed up in its due period; cancelled items leave the denominator.
+    """
+
+    start: dt.date
+    end: dt.date
+    due: list[ActionItem] = field(default_factory=list)
+    followed_up: list[ActionItem] = field(default_factory=list)
+    cancelled: list[ActionItem] = field(default_factory=list)
+    carried_over: list[ActionItem] = field(default_factory=list)
+
+    @property
+    def value(self) -> Decimal | None:
+        """Followed-up / due x 100, unrounded; None when nothing fell due in the period."""
+        if not self.due:
+            return None
+        return Decimal(len(self.followed_up)) * 100 / Decimal(len(self.due))
+
+
+def follow_up_indicator(
+    *, user: Any, start: dt.date, end: dt.date, today: dt.date | None = None
+) -> IndicatorValue:
+    """The indicator for [start, end] with the lists behind both numbers (3 queries)."""
+    today = today or timezone.localdate()
+    base = with_follow_up_flags(action_items_visible_to(user=user), today=today).select_related(
+        "meeting", "owner_institution"
+    )
+    in_period = list(base.filter(due_date__gte=start, due_date__lte=end).order_by("due_date", "pk"))
+    carried = list(base.filter(due_date__lt=start, status__in=_PENDING).order_by("due_date", "pk"))
+    result = IndicatorValue(start=start, end=end, carried_over=carried)
+    for item in in_period:
+        if item.status == ActionStatus.CANCELLED:
+            result.cancelled.append(item)
+            continue
+        result.due.append(item)
+        if item.is_followed_up:  # type: ignore[attr-defined]
+            result.followed_up.append(item)
+    return result
+
+
+def format_percent_id(value: Decimal | None) -> str:
+    """Two decimals, Indonesian style: Decimal("33.333") -> "33,33 %"; None -> NO_VALUE."""
+    if value is None:
+        return NO_VALUE
+    return f"{format_number_id(value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))} %"

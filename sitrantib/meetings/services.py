@@ -1,0 +1,564 @@
+"""Writes of meetings and follow-ups. Every write goes through one of these functions.
+
+Each function is atomic and records an audit entry in the same transaction.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from PIL import Image, UnidentifiedImageError
+
+from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.enums import AuditAction
+from sitrantib.core.scoping import scope_of
+from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
+from sitrantib.meetings.models import (
+    ActionItem,
+    ActionItemTransition,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Evidence,
+    Institution,
+    InstitutionPerson,
+    Invitation,
+    LetterNumbering,
+    LetterSerial,
+    Meeting,
+    MeetingKind,
+)
+from sitrantib.meetings.selectors import item_mover
+from sitrantib.regions.models import District
+
+ERR_NOT_ADMIN = gettext_noop("Hanya admin Seksi Trantib kecamatan ini yang boleh melakukannya.")
+ERR_NOT_OWNER = gettext_noop(
+    "Anda hanya boleh memperbarui tindak lanjut milik instansi Anda sendiri."
+)
+ERR_TRANSITION = gettext_noop("Status tidak dapat diubah dari %(from)s ke %(to)s.")
+ERR_TRANSITION_ROLE = gettext_noop(
+    "Perubahan status dari %(from)s ke %(to)s hanya boleh dilakukan admin Seksi Trantib."
+)
+ERR_DONE_NEEDS_EVIDENCE = gettext_noop(
+    "Tindak lanjut baru dapat diselesaikan setelah ada bukti (catatan, foto, atau dokumen)."
+)
+ERR_CANCEL_NEEDS_REASON = gettext_noop("Pembatalan wajib disertai alasan.")
+ERR_EVIDENCE_EMPTY = gettext_noop("Isi catatan atau unggah berkas sebagai bukti.")
+ERR_EVIDENCE_CLOSED = gettext_noop(
+    "Bukti tidak dapat ditambahkan pada tindak lanjut yang dibatalkan."
+)
+ERR_FILE_TOO_LARGE = gettext_noop("Ukuran berkas paling besar 5 MB.")
+ERR_FILE_TYPE = gettext_noop("Berkas harus berupa foto (JPG, PNG, WEBP) atau dokumen PDF.")
+ERR_INSTITUTION_OTHER_DISTRICT = gettext_noop("Instansi %(name)s bukan dari kecamatan rapat ini.")
+ERR_PERSON_OTHER_INSTITUTION = gettext_noop("Personel %(name)s bukan dari instansi yang dipilih.")
+ERR_DECISION_OTHER_MEETING = gettext_noop("Keputusan itu bukan dari rapat ini.")
+ERR_ALREADY_NUMBERED = gettext_noop("Undangan rapat ini sudah bernomor %(number)s.")
+
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
+_PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+# The one transition table: (from, to) -> who may make the move.
+TRANSITIONS: dict[tuple[str, str], frozenset[Mover]] = {
+    (ActionStatus.OPEN, ActionStatus.IN_PROGRESS): frozenset({Mover.ADMIN, Mover.OWNER}),
+    (ActionStatus.OPEN, ActionStatus.CANCELLED): frozenset({Mover.ADMIN}),
+    (ActionStatus.IN_PROGRESS, ActionStatus.DONE): frozenset({Mover.ADMIN, Mover.OWNER}),
+    (ActionStatus.IN_PROGRESS, ActionStatus.OPEN): frozenset({Mover.ADMIN, Mover.OWNER}),
+    (ActionStatus.IN_PROGRESS, ActionStatus.CANCELLED): frozenset({Mover.ADMIN}),
+    (ActionStatus.DONE, ActionStatus.IN_PROGRESS): frozenset({Mover.ADMIN}),
+}
+
+
+def allowed_targets(*, status: str, mover: Mover | None) -> list[str]:
+    """The statuses a user acting as `mover` may move an item in `status` to (for forms)."""
+    if mover is None:
+        return []
+    return [to for (frm, to), movers in TRANSITIONS.items() if frm == status and mover in movers]
+
+
+def _require_admin(actor: Any, district_code: str) -> None:
+    scope = scope_of(actor)
+    if not (scope.is_admin and scope.covers_district(district_code)):
+        raise PermissionDenied(gettext(ERR_NOT_ADMIN))
+
+
+def _check_institutions(district: District, institutions: Iterable[Institution]) -> None:
+    for institution in institutions:
+        if institution.district_id != district.pk:
+            raise ValidationError(
+                gettext(ERR_INSTITUTION_OTHER_DISTRICT) % {"name": institution.name}
+            )
+
+
+# Meetings --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    district: District,
+    kind: MeetingKind,
+    title: str,
+    starts_at: dt.datetime,
+    venue: str,
+    actor: Any,
+    ends_at: dt.datetime | None = None,
+    chair: str = "",
+    agenda: Sequence[str] = (),
+    invited: Sequence[Institution] = (),
+    invited_people: Sequence[InstitutionPerson] = (),
+) -> Meeting:
+    """Plan a meeting with its agenda and invitees (institutions, optionally their people)."""
+    _require_admin(actor, district.pk)
+    _check_institutions(district, [*invited, *(p.institution for p in invited_people)])
+    meeting = Meeting(
+        district=district,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        chair=chair,
+        created_by=actor,
+        updated_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    _replace_agenda(meeting, agenda)
+    _replace_invitations(meeting, invited, invited_people)
+    record_change(actor=actor, action=AuditAction.CREATE, instance=meeting, after=snapshot(meeting))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    *,
+    meeting: Meeting,
+    actor: Any,
+    kind: MeetingKind,
+    title: str,
+    starts_at: dt.datetime,
+    venue: str,
+    ends_at: dt.datetime | None = None,
+    chair: str = "",
+    agenda: Sequence[str] | None = None,
+    invited: Sequence[Institution] | None = None,
+    invited_people: Sequence[InstitutionPerson] = (),
+) -> Meeting:
+    """Change a meeting's details; agenda and invitees are replaced when given."""
+    _require_admin(actor, meeting.district_id)
+    before = snapshot(meeting)
+    meeting.kind = kind
+    meeting.title = title
+    meeting.starts_at = starts_at
+    meeting.ends_at = ends_at
+    meeting.venue = venue
+    meeting.chair = chair
+    meeting.updated_by = actor
+    meeting.full_clean()
+    meeting.save()
+    if agenda is not None:
+        _replace_agenda(meeting, agenda)
+    if invited is not None:
+        _check_institutions(meeting.district, [*invited, *(p.institution for p in invited_people)])
+        _replace_invitations(meeting, invited, invited_people)
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return meeting
+
+
+def _replace_agenda(meeting: Meeting, agenda: Sequence[str]) -> None:
+    """Keep agenda rows whose title is unchanged (their minutes stay), add and drop the rest."""
+    titles = [t.strip() for t in agenda if t.strip()]
+    existing = list(meeting.agenda_items.order_by("order", "pk"))
+    by_title = {a.title: a for a in existing}
+    keep: set[int] = set()
+    for order, title in enumerate(titles, start=1):
+        row = by_title.pop(title, None)
+        if row is None:
+            row = AgendaItem(meeting=meeting, order=order, title=title)
+            row.full_clean()
+            row.save()
+        elif row.order != order:
+            row.order = order
+            row.save(update_fields=["order"])
+        keep.add(row.pk)
+    meeting.agenda_items.exclude(pk__in=keep).delete()
+
+
+def _replace_invitations(
+    meeting: Meeting, invited: Sequence[Institution], people: Sequence[InstitutionPerson] = ()
+) -> None:
+    """Invite exactly these institutions; a chosen person also invites their institution and is
+    the addressee of its invitation (the first chosen per institution)."""
+    addressee: dict[int, int] = {}
+    for person in people:
+        addressee.setdefault(person.institution_id, person.pk)
+    wanted = {i.pk for i in invited} | set(addressee)
+    meeting.invitations.exclude(institution_id__in=wanted).delete()
+    have = {inv.institution_id: inv for inv in meeting.invitations.all()}
+    Invitation.objects.bulk_create(
+        [
+            Invitation(meeting=meeting, institution_id=pk, person_id=addressee.get(pk))
+            for pk in sorted(wanted - set(have))
+        ]
+    )
+    for pk, invitation in have.items():
+        if invitation.person_id != addressee.get(pk):
+            invitation.person_id = addressee.get(pk)
+            invitation.save(update_fields=["person"])
+
+
+def _render_number(numbering: LetterNumbering, classification: str, serial: int, year: int) -> str:
+    text = numbering.pattern.format(
+        classification=classification, serial=serial, unit_code=numbering.unit_code, year=year
+    )
+    # An empty part (no unit code configured yet) must not leave "//" in a letter number.
+    return re.sub(r"/{2,}", "/", text).strip("/")
+
+
+@transaction.atomic
+def allocate_letter_number(*, district: District, classification: str, on: dt.date) -> str:
+    """The next letter number of an office for a classification and year.
+
+    The serial row is locked (select_for_update) so two invitations never share a number.
+    """
+    numbering, _ = LetterNumbering.objects.get_or_create(district=district)
+    LetterSerial.objects.get_or_create(
+        district=district, classification=classification, year=on.year
+    )
+    serial = LetterSerial.objects.select_for_update().get(
+        district=district, classification=classification, year=on.year
+    )
+    serial.last_serial += 1
+    serial.save(update_fields=["last_serial"])
+    return _render_number(numbering, classification, serial.last_serial, on.year)
+
+
+@transaction.atomic
+def issue_invitation(
+    *, meeting: Meeting, actor: Any, letter_date: dt.date | None = None
+) -> Meeting:
+    """Give the invitation its number and date (once); the PDF then prints them."""
+    _require_admin(actor, meeting.district_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.letter_number:
+        raise ValidationError(gettext(ERR_ALREADY_NUMBERED) % {"number": meeting.letter_number})
+    before = snapshot(meeting)
+    letter_date = letter_date or timezone.localdate()
+    numbering, _ = LetterNumbering.objects.get_or_create(district_id=meeting.district_id)
+    meeting.letter_number = allocate_letter_number(
+        district=meeting.district,
+        classification=numbering.invitation_classification,
+        on=letter_date,
+    )
+    meeting.letter_date = letter_date
+    meeting.updated_by = actor
+    meeting.save(update_fields=["letter_number", "letter_date", "updated_by", "updated_at"])
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_numbering(
+    *, district: District, pattern: str, unit_code: str, invitation_classification: str, actor: Any
+) -> LetterNumbering:
+    _require_admin(actor, district.pk)
+    numbering, _ = LetterNumbering.objects.get_or_create(district=district)
+    before = snapshot(numbering)
+    numbering.pattern = pattern
+    numbering.unit_code = unit_code
+    numbering.invitation_classification = invitation_classification
+    numbering.updated_by = actor
+    numbering.full_clean()
+    numbering.save()
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=numbering,
+        before=before,
+        after=snapshot(numbering),
+    )
+    return numbering
+
+
+@transaction.atomic
+def record_attendance(
+    *,
+    meeting: Meeting,
+    name: str,
+    actor: Any,
+    position: str = "",
+    institution: Institution | None = None,
+    person: InstitutionPerson | None = None,
+) -> Attendance:
+    """Add one person to the attendance list."""
+    _require_admin(actor, meeting.district_id)
+    if institution is not None:
+        _check_institutions(meeting.district, [institution])
+    row = Attendance(
+        meeting=meeting, name=name, position=position, institution=institution, person=person
+    )
+    row.full_clean()
+    row.save()
+    record_change(actor=actor, action=AuditAction.CREATE, instance=row, after=snapshot(row))
+    return row
+
+
+@transaction.atomic
+def save_minutes(
+    *,
+    meeting: Meeting,
+    actor: Any,
+    summary: str,
+    minute_taker: str = "",
+    discussions: dict[int, str] | None = None,
+) -> Meeting:
+    """Write the minutes: a summary and the discussion under each agenda item."""
+    _require_admin(actor, meeting.district_id)
+    before = snapshot(meeting)
+    meeting.minutes_summary = summary
+    meeting.minute_taker = minute_taker
+    meeting.updated_by = actor
+    meeting.save(update_fields=["minutes_summary", "minute_taker", "updated_by", "updated_at"])
+    for row in meeting.agenda_items.all():
+        if discussions is not None and row.pk in discussions:
+            row.discussion = discussions[row.pk]
+            row.save(update_fields=["discussion"])
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return meeting
+
+
+@transaction.atomic
+def add_decision(
+    *, meeting: Meeting, text: str, actor: Any, agenda_item: AgendaItem | None = None
+) -> Decision:
+    _require_admin(actor, meeting.district_id)
+    last = meeting.decisions.order_by("-order").values_list("order", flat=True).first() or 0
+    decision = Decision(meeting=meeting, text=text, agenda_item=agenda_item, order=last + 1)
+    decision.full_clean()
+    decision.save()
+    record_change(
+        actor=actor, action=AuditAction.CREATE, instance=decision, after=snapshot(decision)
+    )
+    return decision
+
+
+@transaction.atomic
+def create_action_item(
+    *,
+    meeting: Meeting,
+    description: str,
+    owner_institution: Institution,
+    due_date: dt.date,
+    actor: Any,
+    decision: Decision | None = None,
+    owner_person: InstitutionPerson | None = None,
+) -> ActionItem:
+    """Assign a follow-up to an institution (status open)."""
+    _require_admin(actor, meeting.district_id)
+    _check_institutions(meeting.district, [owner_institution])
+    if decision is not None and decision.meeting_id != meeting.pk:
+        raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
+    if owner_person is not None and owner_person.institution_id != owner_institution.pk:
+        raise ValidationError(gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name})
+    item = ActionItem(
+        meeting=meeting,
+        decision=decision,
+        description=description,
+        owner_institution=owner_institution,
+        owner_person=owner_person,
+        due_date=due_date,
+        created_by=actor,
+        updated_by=actor,
+    )
+    item.full_clean()
+    item.save()
+    record_change(actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    meeting: Meeting,
+    text: str,
+    actor: Any,
+    owner_institution: Institution | None = None,
+    due_date: dt.date | None = None,
+    description: str = "",
+    owner_person: InstitutionPerson | None = None,
+) -> Decision:
+    """A decision and, when an owner and due date are given, its follow-up in one step."""
+    decision = add_decision(meeting=meeting, text=text, actor=actor)
+    if owner_institution is not None and due_date is not None:
+        create_action_item(
+            meeting=meeting,
+            decision=decision,
+            description=description or text,
+            owner_institution=owner_institution,
+            owner_person=owner_person,
+            due_date=due_date,
+            actor=actor,
+        )
+    return decision
+
+
+# Follow-ups ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_action_item(
+    *, item: ActionItem, to_status: str, actor: Any, note: str = ""
+) -> ActionItem:
+    """The one function that changes an item's status (see TRANSITIONS).
+
+    Done requires at least one evidence; cancelled requires a reason (the note). Records the move
+    in the item's history and the audit log.
+    """
+    item = (
+        ActionItem.objects.select_for_update()
+        .select_related("meeting", "owner_institution")
+        .get(pk=item.pk)
+    )
+    mover = item_mover(user=actor, item=item)
+    if mover is None:
+        raise PermissionDenied(gettext(ERR_NOT_OWNER))
+    labels = {"from": ActionStatus(item.status).label, "to": _status_label(to_status)}
+    movers = TRANSITIONS.get((item.status, to_status))
+    if movers is None:
+        raise ValidationError(gettext(ERR_TRANSITION) % labels)
+    if mover not in movers:
+        raise PermissionDenied(gettext(ERR_TRANSITION_ROLE) % labels)
+    note = note.strip()
+    if to_status == ActionStatus.DONE and not item.evidence.exists():
+        raise ValidationError(gettext(ERR_DONE_NEEDS_EVIDENCE))
+    if to_status == ActionStatus.CANCELLED and not note:
+        raise ValidationError(gettext(ERR_CANCEL_NEEDS_REASON))
+    before = snapshot(item)
+    from_status = item.status
+    item.status = to_status
+    item.cancel_reason = note if to_status == ActionStatus.CANCELLED else ""
+    item.completed_at = timezone.now() if to_status == ActionStatus.DONE else None
+    item.updated_by = actor
+    item.full_clean()
+    item.save(update_fields=["status", "cancel_reason", "completed_at", "updated_by", "updated_at"])
+    ActionItemTransition.objects.create(
+        item=item, from_status=from_status, to_status=to_status, note=note, actor=actor
+    )
+    record_change(
+        actor=actor,
+        action=AuditAction.TRANSITION,
+        instance=item,
+        before=before,
+        after=snapshot(item),
+        note=note,
+    )
+    return item
+
+
+def _status_label(value: str) -> str:
+    try:
+        return str(ActionStatus(value).label)
+    except ValueError:
+        return value
+
+
+def inspect_upload(file: UploadedFile) -> tuple[str, str]:
+    """(evidence kind, content type) of an uploaded file, or ValidationError in Bahasa Indonesia.
+
+    The content is checked, not the name: a PDF starts with %PDF-, a photo must open in Pillow.
+    """
+    if file.size is None or file.size > MAX_EVIDENCE_BYTES:
+        raise ValidationError(gettext(ERR_FILE_TOO_LARGE))
+    file.seek(0)
+    head = file.read(5)
+    file.seek(0)
+    if head == b"%PDF-":
+        return EvidenceKind.DOCUMENT, "application/pdf"
+    try:
+        with Image.open(file) as image:
+            image_format = image.format or ""
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(gettext(ERR_FILE_TYPE)) from None
+    finally:
+        file.seek(0)
+    if image_format not in _PHOTO_FORMATS:
+        raise ValidationError(gettext(ERR_FILE_TYPE))
+    return EvidenceKind.PHOTO, _PHOTO_FORMATS[image_format]
+
+
+@transaction.atomic
+def add_evidence(
+    *, item: ActionItem, actor: Any, note: str = "", file: UploadedFile | None = None
+) -> Evidence:
+    """Attach a note, photo or document to an item (its owner or an administrator)."""
+    if item_mover(user=actor, item=item) is None:
+        raise PermissionDenied(gettext(ERR_NOT_OWNER))
+    if item.status == ActionStatus.CANCELLED:
+        raise ValidationError(gettext(ERR_EVIDENCE_CLOSED))
+    note = note.strip()
+    if not note and file is None:
+        raise ValidationError(gettext(ERR_EVIDENCE_EMPTY))
+    evidence = Evidence(
+        item=item, note=note, kind=EvidenceKind.NOTE, created_by=actor, updated_by=actor
+    )
+    if file is not None:
+        kind, content_type = inspect_upload(file)
+        evidence.kind = kind
+        evidence.content_type = content_type
+        evidence.size = file.size or 0
+        evidence.original_name = (file.name or "")[:200]
+        evidence.full_clean(exclude=["file"])
+        evidence.file.save(file.name or "bukti", file, save=False)
+    evidence.full_clean()
+    evidence.save()
+    record_change(
+        actor=actor, action=AuditAction.CREATE, instance=evidence, after=snapshot(evidence)
+    )
+    return evidence
+
+
+# Institutions' people ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_person(
+    *, institution: Institution, name: str, position: str, actor: Any, phone: str = ""
+) -> InstitutionPerson:
+    _require_admin(actor, institution.district_id)
+    person = InstitutionPerson(
+        institution=institution,
+        name=name,
+        position=position,
+        phone=phone,
+        created_by=actor,
+        updated_by=actor,
+    )
+    person.full_clean()
+    person.save()
+    record_change(actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person))
+    return person

@@ -1,0 +1,118 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from sitrantib.meetings import services
+from sitrantib.meetings.tests.factories import (
+    koramil,
+    koramil_partner,
+    make_item,
+    make_meeting,
+    pdf_upload,
+    png_upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_add_evidence_photo_stored_with_kind_and_type(world):
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(
+        item=item, file=png_upload(), note="Foto patroli", actor=world.partner
+    )
+
+    assert (evidence.kind, evidence.content_type, evidence.original_name) == (
+        "photo",
+        "image/png",
+        "bukti.png",
+    )
+    assert evidence.file.name.startswith("meetings/evidence/")
+
+
+def test_add_evidence_pdf_is_document(world):
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(item=item, file=pdf_upload(), actor=world.partner)
+
+    assert (evidence.kind, evidence.content_type) == ("document", "application/pdf")
+
+
+def test_add_evidence_disguised_file_refused(world):
+    item = make_item(world, make_meeting(world))
+    fake = SimpleUploadedFile("foto.png", b"MZ\x90\x00 not an image", content_type="image/png")
+
+    with pytest.raises(ValidationError) as caught:
+        services.add_evidence(item=item, file=fake, actor=world.partner)
+
+    assert caught.value.messages == [gettext(services.ERR_FILE_TYPE)]
+
+
+def test_add_evidence_too_large_refused(world):
+    item = make_item(world, make_meeting(world))
+    big = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"0" * services.MAX_EVIDENCE_BYTES)
+
+    with pytest.raises(ValidationError) as caught:
+        services.add_evidence(item=item, file=big, actor=world.partner)
+
+    assert caught.value.messages == ["Ukuran berkas paling besar 5 MB."]
+
+
+@pytest.fixture
+def evidence(world):
+    item = make_item(world, make_meeting(world))
+    return services.add_evidence(item=item, file=png_upload(), actor=world.partner)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("admin", 200),
+        ("partner", 200),
+        ("camat", 200),
+        ("staff", 200),
+        ("operator", 404),
+        ("outsider", 404),
+        ("superuser", 200),
+    ],
+)
+def test_evidence_file_served_only_in_scope(client, world, evidence, role, status):
+    client.force_login(getattr(world, role))
+
+    response = client.get(reverse("meetings:evidence_file", args=[evidence.pk]))
+
+    assert response.status_code == status
+    if status == 200:
+        assert (response["Content-Type"], b"".join(response.streaming_content)[:4]) == (
+            "image/png",
+            b"\x89PNG",
+        )
+
+
+def test_evidence_file_partner_of_other_institution_404(client, world, evidence):
+    client.force_login(koramil_partner(world, koramil(world)))
+
+    assert client.get(reverse("meetings:evidence_file", args=[evidence.pk])).status_code == 404
+
+
+def test_evidence_file_anonymous_redirected_to_login(client, evidence):
+    response = client.get(reverse("meetings:evidence_file", args=[evidence.pk]))
+
+    assert (response.status_code, response["Location"].startswith("/akun/masuk/")) == (302, True)
+
+
+def test_evidence_upload_view_shows_type_error_in_bahasa(client, world):
+    item = make_item(world, make_meeting(world))
+    client.force_login(world.partner)
+
+    response = client.post(
+        reverse("meetings:action_item_evidence", args=[item.pk]),
+        {"file": SimpleUploadedFile("x.png", b"bukan gambar"), "note": ""},
+    )
+
+    assert response.status_code == 400
+    assert (
+        "Berkas harus berupa foto (JPG, PNG, WEBP) atau dokumen PDF." in response.content.decode()
+    )

@@ -1,0 +1,36 @@
+import datetime as dt
+
+import pytest
+
+from sitrantib.core.scoping import scope_of
+from sitrantib.meetings.models import ActionItem
+from sitrantib.meetings.quality import done_without_evidence, due_before_meeting
+from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_done_without_evidence_reported(world):
+    meeting = make_meeting(world)
+    bare = make_item(world, meeting, due=dt.date(2026, 3, 1))
+    finish(world, make_item(world, meeting, due=dt.date(2026, 3, 1)))
+    ActionItem.objects.filter(pk=bare.pk).update(status="done")
+
+    findings = list(done_without_evidence(scope_of(world.admin)))
+
+    assert [(f.object, f.severity) for f in findings] == [(f"action_item:{bare.pk}", "error")]
+
+
+def test_due_before_meeting_reported_and_scoped(world):
+    meeting = make_meeting(world)  # held 10 February 2026
+    early = make_item(world, meeting, due=dt.date(2026, 2, 9))
+    make_item(world, meeting, due=dt.date(2026, 2, 10))
+
+    mine = [f.message for f in due_before_meeting(scope_of(world.admin))]
+    theirs = list(due_before_meeting(scope_of(world.outsider)))
+
+    assert mine == [
+        f'Batas waktu tindak lanjut "{early}" (9 Februari 2026) sebelum tanggal rapatnya '
+        "(10 Februari 2026)."
+    ]
+    assert theirs == []

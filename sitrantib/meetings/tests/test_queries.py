@@ -1,0 +1,87 @@
+"""List pages and API lists run a fixed number of queries, whatever the number of rows."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(world, n):
+    for i in range(n):
+        meeting = make_meeting(world, title=f"Rapat {i}")
+        item = make_item(world, meeting, description=f"Tindak lanjut {i}")
+        if i == 0:
+            finish(world, item)
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_ledger_query_count_constant(client, world, django_assert_num_queries, n):
+    _rows(world, n)
+    client.force_login(world.admin)
+
+    with django_assert_num_queries(10):
+        response = client.get(reverse("meetings:home"))
+
+    assert len(response.context["items"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_meeting_list_query_count_constant(client, world, django_assert_num_queries, n):
+    _rows(world, n)
+    client.force_login(world.admin)
+
+    with django_assert_num_queries(7):
+        response = client.get(reverse("meetings:meeting_list"))
+
+    assert len(response.context["meetings"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_indicator_query_count_constant(client, world, django_assert_num_queries, n):
+    _rows(world, n)
+    client.force_login(world.admin)
+
+    with django_assert_num_queries(8):
+        response = client.get(
+            reverse("meetings:indicator"), {"start": "2026-01-01", "end": "2026-12-31"}
+        )
+
+    assert len(response.context["result"].due) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_meeting_detail_query_count_constant(client, world, django_assert_num_queries, n):
+    meeting = make_meeting(world)
+    for i in range(n):
+        make_item(world, meeting, description=f"Tindak lanjut {i}")
+    client.force_login(world.admin)
+
+    with django_assert_num_queries(15):
+        client.get(reverse("meetings:meeting_detail", args=[meeting.pk]))
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_meetings_query_count_constant(world, django_assert_num_queries, n):
+    _rows(world, n)
+    api = APIClient()
+    api.force_authenticate(world.admin)
+
+    with django_assert_num_queries(3):
+        response = api.get("/api/v1/meetings/")
+
+    assert len(response.json()["results"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_api_action_items_query_count_constant(world, django_assert_num_queries, n):
+    _rows(world, n)
+    api = APIClient()
+    api.force_authenticate(world.admin)
+
+    with django_assert_num_queries(1):
+        response = api.get("/api/v1/action-items/")
+
+    assert len(response.json()["results"]) == n
