@@ -6,4 +6,4 @@ from sitrantib.core.scoping import scope_of
 
 def navigation(request: HttpRequest) -> dict[str, object]:
     """The main menu and the viewer's scope, for the layout."""
-    return {"main_menu": menu(), "scope": scope_of(getattr(request, "user", None))}
+    return {"main_menu": menu(request.path), "scope": scope_of(getattr(request, "user", None))}

@@ -36,10 +36,17 @@ MODULES: tuple[Module, ...] = (
 )
 
 
-def menu() -> dict[str, list[tuple[Module, str | None]]]:
-    """Modules with pages ("ready", with their URL) and those still to come ("upcoming")."""
-    pairs = [(module, module.url()) for module in MODULES]
+def menu(path: str = "") -> dict[str, list[tuple[Module, str | None, bool]]]:
+    """Modules with pages ("ready") and those still to come ("upcoming").
+
+    Each entry is (module, url, active); a module is active on its own pages and below them.
+    """
+    entries = []
+    for module in MODULES:
+        url = module.url()
+        active = bool(url) and (path == url if url == "/" else path.startswith(url or "-"))
+        entries.append((module, url, active))
     return {
-        "ready": [(m, url) for m, url in pairs if url],
-        "upcoming": [(m, url) for m, url in pairs if not url],
+        "ready": [e for e in entries if e[1]],
+        "upcoming": [e for e in entries if not e[1]],
     }
