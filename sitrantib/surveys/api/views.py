@@ -1,0 +1,181 @@
+"""API of the survey module: periods for the section, and the public response endpoint."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sitrantib.core.api import KeyPagination
+from sitrantib.surveys import ratelimit
+from sitrantib.surveys.api.serializers import (
+    SurveyResponseInSerializer,
+    SurveyResponseOutSerializer,
+    SurveyResultSerializer,
+    SurveySerializer,
+    SurveyTransitionSerializer,
+)
+from sitrantib.surveys.models import SurveyPeriod
+from sitrantib.surveys.selectors import (
+    can_manage,
+    districts_for_new_period,
+    period_result,
+    periods_visible_to,
+)
+from sitrantib.surveys.services import (
+    DEFAULT_SERVICE_UNIT,
+    InvalidSubmission,
+    PeriodNotOpen,
+    Submission,
+    create_period,
+    submit_response,
+    transition_period,
+)
+
+MESSAGE_READ_ONLY = gettext_noop("Peran Anda hanya dapat membaca survei.")
+MESSAGE_DISTRICT_REQUIRED = gettext_noop("Pilih kecamatan (kode) survei ini.")
+
+
+class SurveyPagination(KeyPagination):
+    ordering = "-id"
+
+
+class ManagesSurveys(BasePermission):
+    """Reading needs a reader role (checked by the scoped queryset); writing needs the section."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return True
+        if not can_manage(request.user):
+            raise PermissionDenied(_(MESSAGE_READ_ONLY))
+        return True
+
+
+class SurveyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Survey periods (SKM) of the caller's kecamatan."""
+
+    serializer_class = SurveySerializer
+    pagination_class = SurveyPagination
+    permission_classes = [IsAuthenticated, ManagesSurveys]
+    queryset = SurveyPeriod.objects.none()
+
+    def get_queryset(self) -> QuerySet[SurveyPeriod]:
+        return periods_visible_to(user=self.request.user)
+
+    def perform_create(self, serializer: Any) -> None:
+        data = serializer.validated_data
+        districts = districts_for_new_period(user=self.request.user)
+        code = data.get("district_id")
+        if code:
+            district = districts.filter(code=code).first()
+        else:
+            options = list(districts[:2])
+            district = options[0] if len(options) == 1 else None
+        if district is None:
+            raise ValidationError({"district": [_(MESSAGE_DISTRICT_REQUIRED)]})
+        try:
+            serializer.instance = create_period(
+                district=district,
+                title=data["title"],
+                service_unit=data.get("service_unit") or _(DEFAULT_SERVICE_UNIT),
+                services=data["services"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                population=data["population"],
+                actor=self.request.user,
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+            ) from exc
+
+    @extend_schema(request=SurveyTransitionSerializer, responses=SurveySerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        """Move the survey to "open", "closed" or "published"."""
+        period = self.get_object()
+        form = SurveyTransitionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            period = transition_period(
+                period=period, status=form.validated_data["status"], actor=request.user
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError({"status": exc.messages}) from exc
+        return Response(SurveySerializer(period, context={"request": request}).data)
+
+    @extend_schema(responses=SurveyResultSerializer)
+    @action(detail=True, methods=["get"])
+    def result(self, request: Request, pk: str | None = None) -> Response:
+        """Respondents, NRR, NRR x 25 and grade per element, IKM, grade and label so far."""
+        period = self.get_object()
+        result = period_result(period=period)
+        return Response(
+            SurveyResultSerializer(result, context={"sample_target": period.sample_target}).data
+        )
+
+
+class SurveyErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class SurveyResponseCreateView(APIView):
+    """Public: submit one questionnaire (no login). A repeated client_id answers 200, no copy."""
+
+    authentication_classes: list[type] = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=SurveyResponseInSerializer,
+        responses={
+            201: SurveyResponseOutSerializer,
+            200: SurveyResponseOutSerializer,
+            400: OpenApiResponse(description="Field errors"),
+            404: SurveyErrorSerializer,
+            409: SurveyErrorSerializer,
+            429: SurveyErrorSerializer,
+        },
+        operation_id="surveys_responses_create",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        period = get_object_or_404(SurveyPeriod.objects.select_related("district"), pk=pk)
+        if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
+            return Response(
+                {"detail": _(ratelimit.MESSAGE_RATE_LIMITED)},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        form = SurveyResponseInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        submission = Submission(
+            client_id=data["client_id"],
+            answers=data["answers"],
+            respondent=data["respondent"],
+            suggestion=data["suggestion"],
+            honeypot=data["website"],
+        )
+        try:
+            response, created = submit_response(period=period, submission=submission)
+        except PeriodNotOpen as exc:
+            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+        except InvalidSubmission as exc:
+            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+        return Response(
+            SurveyResponseOutSerializer(response).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

@@ -1,0 +1,291 @@
+"""Survey periods (SKM), their questionnaire snapshot, responses and the public rate limit.
+
+The element set is data: `Element` is the kecamatan-independent default questionnaire (seeded
+with the nine unsur of PermenPANRB 14/2017); a period copies it into `PeriodElement` when it is
+created, so a later change of the default never changes a period that was already run.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sitrantib.core.models import TimeStampedModel
+from sitrantib.surveys.enums import Education, Occupation, PeriodStatus, ResponseSource, Sex
+
+
+class ElementFields(models.Model):
+    """The fields of one questionnaire element (unsur): code, name, question, weight, 1-4 labels."""
+
+    code = models.CharField(_("kode"), max_length=10)
+    name = models.CharField(_("nama unsur"), max_length=150)
+    question = models.CharField(_("pertanyaan"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    weight = models.PositiveSmallIntegerField(
+        _("bobot relatif"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Bobot unsur = bobot relatif / jumlah bobot relatif semua unsur, sehingga jumlah bobot "
+            "selalu 1. Bobot sama (1) untuk semua unsur berarti 1/jumlah unsur."
+        ),
+    )
+    label_1 = models.CharField(_("label nilai 1"), max_length=100)
+    label_2 = models.CharField(_("label nilai 2"), max_length=100)
+    label_3 = models.CharField(_("label nilai 3"), max_length=100)
+    label_4 = models.CharField(_("label nilai 4"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def labels(self) -> list[tuple[int, str]]:
+        return [(1, self.label_1), (2, self.label_2), (3, self.label_3), (4, self.label_4)]
+
+
+class Element(ElementFields, TimeStampedModel):
+    """An element of the default questionnaire, copied into every new survey period."""
+
+    is_active = models.BooleanField(_("dipakai untuk periode baru"), default=True)
+
+    class Meta:
+        verbose_name = _("unsur survei")
+        verbose_name_plural = _("unsur survei")
+        ordering = ["order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"],
+                name="survey_element_unique_code",
+                violation_error_message=_("Kode unsur sudah dipakai."),
+            )
+        ]
+
+    @property
+    def audit_district_code(self) -> str:
+        return ""
+
+
+class SurveyPeriod(TimeStampedModel):
+    """One survey (SKM) of a kecamatan's service unit over a period, with its sample target."""
+
+    district = models.ForeignKey(
+        "regions.District",
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        related_name="survey_periods",
+    )
+    title = models.CharField(_("judul"), max_length=200)
+    service_unit = models.CharField(_("unit layanan"), max_length=200)
+    services = models.CharField(_("jenis layanan yang disurvei"), max_length=300)
+    period_start = models.DateField(_("tanggal mulai"))
+    period_end = models.DateField(_("tanggal selesai"))
+    population = models.PositiveIntegerField(
+        _("jumlah penerima layanan (N)"),
+        validators=[MinValueValidator(1)],
+        help_text=_("Jumlah orang yang dilayani dalam periode survei."),
+    )
+    sample_target = models.PositiveIntegerField(
+        _("target sampel"), help_text=_("Dihitung dari N dengan rumus Krejcie dan Morgan.")
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
+    )
+    short_code = models.CharField(_("kode singkat"), max_length=12)
+    follow_up_plan = models.TextField(_("rencana tindak lanjut"), blank=True)
+    opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periode survei")
+        verbose_name_plural = _("periode survei")
+        ordering = ["-period_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["short_code"],
+                name="survey_period_unique_short_code",
+                violation_error_message=_("Kode singkat sudah dipakai."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="survey_period_end_after_start",
+                violation_error_message=_("Tanggal selesai tidak boleh sebelum tanggal mulai."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["district", "status"], name="survey_period_district_idx"),
+            models.Index(fields=["status"], name="survey_period_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.district_id
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == PeriodStatus.OPEN
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("surveys:detail", args=[self.pk])
+
+    @property
+    def public_path(self) -> str:
+        from django.urls import reverse
+
+        return reverse("surveys_public:questionnaire", args=[self.short_code])
+
+
+class PeriodElement(ElementFields):
+    """The questionnaire a period was run with: a copy of the default elements at creation."""
+
+    period = models.ForeignKey(
+        SurveyPeriod,
+        verbose_name=_("periode survei"),
+        on_delete=models.CASCADE,
+        related_name="elements",
+    )
+
+    class Meta:
+        verbose_name = _("unsur periode survei")
+        verbose_name_plural = _("unsur periode survei")
+        ordering = ["period", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "code"],
+                name="survey_period_element_unique_code",
+                violation_error_message=_("Kode unsur sudah ada pada periode ini."),
+            )
+        ]
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.period.district_id
+
+
+class SurveyResponse(models.Model):
+    """One filled questionnaire: the respondent's profile (nothing identifying) and suggestion.
+
+    `client_id` is made by the client (or the server when it renders the form) so a repeated
+    submission of the same questionnaire is stored once; the database enforces it.
+    """
+
+    period = models.ForeignKey(
+        SurveyPeriod,
+        verbose_name=_("periode survei"),
+        on_delete=models.CASCADE,
+        related_name="responses",
+    )
+    client_id = models.UUIDField(_("ID kiriman"), default=uuid.uuid4)
+    source = models.CharField(
+        _("sumber"), max_length=10, choices=ResponseSource.choices, default=ResponseSource.ONLINE
+    )
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    age = models.PositiveSmallIntegerField(
+        _("umur"), validators=[MinValueValidator(10), MaxValueValidator(110)]
+    )
+    education = models.CharField(_("pendidikan"), max_length=20, choices=Education.choices)
+    occupation = models.CharField(_("pekerjaan"), max_length=20, choices=Occupation.choices)
+    service = models.CharField(_("layanan yang diterima"), max_length=200, blank=True)
+    suggestion = models.TextField(
+        _("saran"), blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    received_at = models.DateTimeField(_("diterima pada"), auto_now_add=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dientri oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("jawaban survei")
+        verbose_name_plural = _("jawaban survei")
+        ordering = ["received_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "client_id"],
+                name="survey_response_unique_client_id",
+                violation_error_message=_("Kuesioner ini sudah diterima."),
+            )
+        ]
+        indexes = [
+            models.Index(fields=["period", "received_at"], name="survey_response_period_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_id}/{self.client_id}"
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.period.district_id
+
+
+class Answer(models.Model):
+    """The 1-4 answer of one response to one element of the period's questionnaire."""
+
+    response = models.ForeignKey(
+        SurveyResponse, verbose_name=_("jawaban"), on_delete=models.CASCADE, related_name="answers"
+    )
+    element = models.ForeignKey(
+        PeriodElement, verbose_name=_("unsur"), on_delete=models.CASCADE, related_name="answers"
+    )
+    value = models.PositiveSmallIntegerField(
+        _("nilai"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+
+    class Meta:
+        verbose_name = _("nilai unsur")
+        verbose_name_plural = _("nilai unsur")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "element"],
+                name="survey_answer_unique_element",
+                violation_error_message=_("Unsur ini sudah dijawab."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=4),
+                name="survey_answer_value_1_4",
+                violation_error_message=_("Nilai harus 1 sampai 4."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element_id}={self.value}"
+
+
+class SubmissionCounter(models.Model):
+    """Public submissions per client address per minute, for the rate limit.
+
+    Only a salted hash of the address is kept, never the address itself; old windows are deleted.
+    """
+
+    address_hash = models.CharField(_("hash alamat"), max_length=64)
+    window_start = models.DateTimeField(_("awal menit"))
+    count = models.PositiveIntegerField(_("jumlah"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung kiriman")
+        verbose_name_plural = _("penghitung kiriman")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address_hash", "window_start"],
+                name="survey_counter_unique_window",
+                violation_error_message=_("Jendela waktu sudah ada."),
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"], name="survey_counter_window_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.address_hash[:8]} {self.window_start:%H:%M} {self.count}"

@@ -1,0 +1,83 @@
+"""Public pages (no login): the questionnaire at /s/<code>/ and the published results at /s/."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sitrantib.surveys import ratelimit
+from sitrantib.surveys.enums import PeriodStatus
+from sitrantib.surveys.forms import QuestionnaireForm
+from sitrantib.surveys.selectors import (
+    elements_of,
+    period_for_public,
+    published_periods,
+    results_for_periods,
+)
+from sitrantib.surveys.services import InvalidSubmission, PeriodNotOpen, Submission, submit_response
+
+
+@require_GET
+def published(request: HttpRequest) -> HttpResponse:
+    """Published survey results of every kecamatan: IKM, grade and the value of each element."""
+    periods = list(published_periods())
+    results = results_for_periods(periods)
+    return render(
+        request, "surveys/public_published.html", {"rows": [(p, results[p.pk]) for p in periods]}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
+    """The questionnaire on a phone; a hidden id made with the form makes a resend count once."""
+    period = get_object_or_404(period_for_public(short_code=code))
+    elements = elements_of(period)
+    form = QuestionnaireForm(request.POST or None, elements=elements)
+    rejection = ""
+    status = 200
+    if period.status != PeriodStatus.OPEN:
+        return render(
+            request,
+            "surveys/public_closed.html",
+            {"period": period},
+            status=200 if request.method == "GET" else 409,
+        )
+    if request.method == "POST":
+        if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
+            rejection = _(ratelimit.MESSAGE_RATE_LIMITED)
+            status = 429
+        elif form.is_valid():
+            submission = Submission(
+                client_id=form.cleaned_data["client_id"],
+                answers=form.answers(),
+                respondent=form.respondent(),
+                suggestion=form.cleaned_data["suggestion"],
+                honeypot=form.cleaned_data["website"],
+            )
+            try:
+                submit_response(period=period, submission=submission)
+            except PeriodNotOpen as exc:
+                rejection = str(exc)
+                status = 409
+            except InvalidSubmission as exc:
+                rejection = " ".join(exc.errors.get("non_field_errors", [])) or _(
+                    "Periksa kembali isian yang ditandai."
+                )
+                status = 400
+            else:
+                return redirect("surveys_public:thanks", code=period.short_code)
+        else:
+            rejection = _("Masih ada pertanyaan yang belum dijawab. Periksa isian yang ditandai.")
+            status = 400
+    return render(
+        request,
+        "surveys/public_questionnaire.html",
+        {"period": period, "form": form, "rejection": rejection},
+        status=status,
+    )
+
+
+@require_GET
+def thanks(request: HttpRequest, code: str) -> HttpResponse:
+    period = get_object_or_404(period_for_public(short_code=code))
+    return render(request, "surveys/public_thanks.html", {"period": period})

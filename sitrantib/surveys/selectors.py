@@ -1,0 +1,266 @@
+"""Reads of the survey module. Every query for a signed-in user filters through `_scope`.
+
+Survey periods belong to a kecamatan; the section (trantib_admin) manages them, the camat reads
+them, superusers reach every kecamatan. Other roles see no period (404).
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from sitrantib.core.enums import Role
+from sitrantib.core.scoping import EMPTY_SCOPE, Scope, restrict, scope_of
+from sitrantib.regions.models import District
+from sitrantib.surveys.computation import ElementSpec, IkmResult, compute_ikm, round_half_up
+from sitrantib.surveys.enums import (
+    AGE_BANDS,
+    Education,
+    Occupation,
+    PeriodStatus,
+    Sex,
+)
+from sitrantib.surveys.models import Answer, PeriodElement, SurveyPeriod, SurveyResponse
+
+READER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.CAMAT})
+WRITER_ROLES = frozenset({Role.TRANTIB_ADMIN})
+
+
+def _scope(user: Any) -> Scope:
+    scope = scope_of(user)
+    if scope.national or scope.role in READER_ROLES:
+        return scope
+    return EMPTY_SCOPE
+
+
+def can_read(user: Any) -> bool:
+    return not _scope(user).is_empty
+
+
+def can_manage(user: Any) -> bool:
+    scope = _scope(user)
+    return scope.national or (not scope.is_empty and scope.role in WRITER_ROLES)
+
+
+def periods_visible_to(*, user: Any) -> QuerySet[SurveyPeriod]:
+    return restrict(
+        SurveyPeriod.objects.select_related("district"),
+        _scope(user),
+        district_field="district",
+        village_field=None,
+    )
+
+
+def districts_for_new_period(*, user: Any) -> QuerySet[District]:
+    """The kecamatan a user may open a survey for: their own, or any for a superuser."""
+    if not can_manage(user):
+        return District.objects.none()
+    scope = _scope(user)
+    if scope.national:
+        return District.objects.order_by("code")
+    return District.objects.filter(code__in=sorted(scope.district_codes)).order_by("code")
+
+
+def elements_of(period: SurveyPeriod) -> list[PeriodElement]:
+    cached = getattr(period, "_elements_cache", None)
+    if cached is None:
+        cached = list(period.elements.order_by("order", "code"))
+        period._elements_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _specs(elements: Iterable[PeriodElement]) -> list[ElementSpec]:
+    return [ElementSpec(code=e.code, name=e.name, weight=e.weight) for e in elements]
+
+
+def period_result(*, period: SurveyPeriod) -> IkmResult:
+    """The IKM of a period from its answers so far (3 queries)."""
+    return results_for_periods([period])[period.pk]
+
+
+def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IkmResult]:
+    """The IKM of several periods with a fixed number of queries."""
+    ids = [p.pk for p in periods]
+    if not ids:
+        return {}
+    elements: dict[int, list[PeriodElement]] = defaultdict(list)
+    for element in PeriodElement.objects.filter(period_id__in=ids).order_by("order", "code"):
+        elements[element.period_id].append(element)
+    totals: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    rows = (
+        Answer.objects.filter(element__period_id__in=ids)
+        .values("element__period_id", "element__code")
+        .annotate(total=Sum("value"), count=Count("id"))
+        .order_by()
+    )
+    for row in rows:
+        totals[row["element__period_id"]][row["element__code"]] = (row["total"], row["count"])
+    respondents = dict(
+        SurveyResponse.objects.filter(period_id__in=ids)
+        .values_list("period_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {pk: compute_ikm(_specs(elements[pk]), totals[pk], respondents.get(pk, 0)) for pk in ids}
+
+
+def ikm_for_period(*, period: SurveyPeriod) -> Decimal | None:
+    """The IKM (25-100, 2 decimals) of a period: the realisation value of the IKM indicator.
+
+    For the indicators module. None while some element has no answer yet.
+    """
+    return period_result(period=period).ikm
+
+
+def trend_for(*, period: SurveyPeriod) -> list[tuple[SurveyPeriod, IkmResult]]:
+    """This period and the earlier ones of the same kecamatan (oldest first) with their IKM."""
+    periods = list(
+        SurveyPeriod.objects.filter(district_id=period.district_id)
+        .filter(
+            Q(period_start__lt=period.period_start)
+            | Q(period_start=period.period_start, pk__lte=period.pk)
+        )
+        .exclude(status=PeriodStatus.DRAFT)
+        .order_by("period_start", "pk")
+    )
+    if period not in periods:
+        periods.append(period)
+    results = results_for_periods(periods)
+    return [(p, results[p.pk]) for p in periods]
+
+
+@dataclass(frozen=True)
+class ProfileRow:
+    label: str
+    count: int
+    share: Decimal  # percent, 2 places
+
+
+@dataclass(frozen=True)
+class ProfileTable:
+    key: str
+    title: str
+    rows: tuple[ProfileRow, ...]
+
+
+def _rows(
+    labels: Sequence[tuple[str, Any]], counts: Counter[str], total: int
+) -> tuple[ProfileRow, ...]:
+    return tuple(
+        ProfileRow(
+            label=str(label),
+            count=counts.get(key, 0),
+            share=round_half_up(Fraction(counts.get(key, 0) * 100, total), 2)
+            if total
+            else Decimal("0.00"),
+        )
+        for key, label in labels
+    )
+
+
+def _age_band_key(age: int) -> str:
+    for low, high in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return str(low)
+    return str(AGE_BANDS[0][0])
+
+
+def _age_band_labels() -> list[tuple[str, str]]:
+    from django.utils.translation import gettext as _
+
+    labels = []
+    for low, high in AGE_BANDS:
+        if high is None:
+            labels.append((str(low), _("%(low)s tahun ke atas") % {"low": low}))
+        elif low == 0:
+            labels.append((str(low), _("di bawah %(limit)s tahun") % {"limit": high + 1}))
+        else:
+            labels.append((str(low), _("%(low)s-%(high)s tahun") % {"low": low, "high": high}))
+    return labels
+
+
+def profile_for(*, period: SurveyPeriod) -> list[ProfileTable]:
+    """Counts and shares of respondents by sex, age band, education, occupation and service."""
+    from django.utils.translation import gettext as _
+
+    rows = list(
+        SurveyResponse.objects.filter(period=period).values_list(
+            "sex", "age", "education", "occupation", "service"
+        )
+    )
+    total = len(rows)
+    sex = Counter(r[0] for r in rows)
+    age = Counter(_age_band_key(r[1]) for r in rows)
+    education = Counter(r[2] for r in rows)
+    occupation = Counter(r[3] for r in rows)
+    service = Counter((r[4] or "").strip() or "-" for r in rows)
+    service_labels = [(k, k) for k in sorted(service)]
+    return [
+        ProfileTable("sex", _("Jenis kelamin"), _rows(Sex.choices, sex, total)),
+        ProfileTable("age", _("Umur"), _rows(_age_band_labels(), age, total)),
+        ProfileTable("education", _("Pendidikan"), _rows(Education.choices, education, total)),
+        ProfileTable("occupation", _("Pekerjaan"), _rows(Occupation.choices, occupation, total)),
+        ProfileTable("service", _("Layanan yang diterima"), _rows(service_labels, service, total)),
+    ]
+
+
+def suggestions_for(*, period: SurveyPeriod) -> list[str]:
+    """Every non-empty suggestion of the period, oldest first."""
+    return list(
+        SurveyResponse.objects.filter(period=period)
+        .exclude(suggestion="")
+        .order_by("received_at", "pk")
+        .values_list("suggestion", flat=True)
+    )
+
+
+def low_score_suggestions(
+    *, period: SurveyPeriod, limit: int = 10
+) -> dict[str, list[tuple[str, int]]]:
+    """Per element code, the suggestions of respondents who rated that element 1 or 2.
+
+    Equal suggestions are grouped with how often they were given, most frequent first, at most
+    `limit` different ones per element.
+    """
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    rows = (
+        Answer.objects.filter(element__period=period, value__lte=2)
+        .exclude(response__suggestion="")
+        .values_list("element__code", "response__suggestion")
+    )
+    for code, text in rows:
+        counts[code][" ".join(text.split())] += 1
+    return {
+        code: sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        for code, counter in counts.items()
+    }
+
+
+def published_periods() -> QuerySet[SurveyPeriod]:
+    """Published periods of every kecamatan, for the public page (no login)."""
+    return (
+        SurveyPeriod.objects.filter(status=PeriodStatus.PUBLISHED)
+        .select_related("district")
+        .order_by("district__name", "-period_start", "-pk")
+    )
+
+
+def period_for_public(*, short_code: str) -> QuerySet[SurveyPeriod]:
+    """The period behind a public short code (any status; the page says when it is not open)."""
+    return SurveyPeriod.objects.select_related("district").filter(short_code=short_code)
+
+
+def response_count(*, period: SurveyPeriod) -> int:
+    return SurveyResponse.objects.filter(period=period).count()
+
+
+def responses_for_export(*, period: SurveyPeriod) -> QuerySet[SurveyResponse]:
+    return (
+        SurveyResponse.objects.filter(period=period)
+        .prefetch_related("answers__element")
+        .order_by("received_at", "pk")
+    )

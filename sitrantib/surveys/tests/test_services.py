@@ -1,0 +1,192 @@
+"""Services: questionnaire snapshot, weights, transitions, dedup race, rate limit, quality."""
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.test import override_settings
+
+from sitrantib.core.dataquality import run_checks
+from sitrantib.core.scoping import scope_of
+from sitrantib.surveys import ratelimit, services
+from sitrantib.surveys.enums import PeriodStatus
+from sitrantib.surveys.models import Element, SubmissionCounter, SurveyResponse
+from sitrantib.surveys.selectors import ikm_for_period, period_result
+from sitrantib.surveys.services import (
+    TRANSITIONS,
+    PeriodNotOpen,
+    Submission,
+    ensure_default_elements,
+    submit_response,
+    transition_period,
+    update_period,
+)
+from sitrantib.surveys.tests.conftest import make_period, payload
+
+pytestmark = pytest.mark.django_db
+
+
+def submission(value: int | dict[str, Any] = 4, client_id: uuid.UUID | None = None) -> Submission:
+    body = payload(value)
+    return Submission(
+        client_id=client_id or uuid.uuid4(), answers=body["answers"], respondent=body["respondent"]
+    )
+
+
+def test_default_elements_are_the_regulation_nine_in_order(db: Any) -> None:
+    rows = list(Element.objects.values_list("code", "name", "label_1", "label_4"))
+    assert [r[0] for r in rows] == [f"U{i}" for i in range(1, 10)]
+    assert rows[3] == ("U4", "Biaya/Tarif", "Sangat mahal", "Gratis")
+    assert rows[7] == (
+        "U8",
+        "Penanganan Pengaduan, Saran dan Masukan",
+        "Tidak ada",
+        "Dikelola dengan baik",
+    )
+
+
+def test_ensure_default_elements_is_idempotent(db: Any) -> None:
+    Element.objects.filter(code="U9").delete()
+    assert (ensure_default_elements(), ensure_default_elements(), Element.objects.count()) == (
+        1,
+        0,
+        9,
+    )
+
+
+def test_seed_command_creates_missing_elements(db: Any, capsys: Any) -> None:
+    Element.objects.all().delete()
+    call_command("seed_survey_elements")
+    assert (Element.objects.count(), capsys.readouterr().out.strip()) == (9, "9 unsur dibuat.")
+
+
+def test_period_keeps_questionnaire_when_default_changes(world: Any) -> None:
+    period = make_period(world)
+    Element.objects.filter(code="U1").update(name="Persyaratan (baru)", label_4="Sangat lengkap")
+    Element.objects.filter(code="U9").update(is_active=False)
+    later = make_period(world, title="Berikutnya")
+    assert period.elements.get(code="U1").name == "Persyaratan"
+    assert (period.elements.count(), later.elements.count()) == (9, 8)
+    assert later.elements.get(code="U1").label_4 == "Sangat lengkap"
+
+
+def test_relative_weights_change_the_index(world: Any) -> None:
+    Element.objects.filter(code="U1").update(weight=2)
+    period = make_period(world)
+    submit_response(
+        period=period, submission=submission({**{f"U{i}": 4 for i in range(1, 10)}, "U1": 1})
+    )
+    # IKM = 25 * (2/10 * 1 + 8/10 * 4) = 85.00
+    assert period_result(period=period).ikm == Decimal("85.00")
+
+
+def test_ikm_for_period_gives_indicator_value(world: Any) -> None:
+    period = make_period(world)
+    assert ikm_for_period(period=period) is None
+    submit_response(period=period, submission=submission(4))
+    assert ikm_for_period(period=period) == Decimal("100.00")
+
+
+@pytest.mark.parametrize("current", list(PeriodStatus.values))
+@pytest.mark.parametrize("target", list(PeriodStatus.values))
+def test_transition_follows_table(world: Any, current: str, target: str) -> None:
+    period = make_period(world, status=current)
+    if target in TRANSITIONS[current]:
+        assert transition_period(period=period, status=target, actor=world.admin).status == target
+    else:
+        with pytest.raises(ValidationError):
+            transition_period(period=period, status=target, actor=world.admin)
+
+
+def test_update_published_period_allows_only_follow_up(world: Any) -> None:
+    period = make_period(world, status=PeriodStatus.PUBLISHED)
+    update_period(period=period, changes={"follow_up_plan": "Rapat evaluasi."}, actor=world.admin)
+    with pytest.raises(ValidationError) as caught:
+        update_period(period=period, changes={"population": 999}, actor=world.admin)
+    assert caught.value.messages == [
+        "Survei yang sudah dipublikasikan hanya dapat diubah rencana tindak lanjutnya."
+    ]
+
+
+def test_submit_duplicate_arriving_together_stores_one(
+    world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two submissions pass the "already received?" check at once; the constraint keeps one."""
+    period = make_period(world)
+    client_id = uuid.uuid4()
+    first, created_first = submit_response(period=period, submission=submission(4, client_id))
+    monkeypatch.setattr(services, "_received", lambda **kwargs: None)
+    second, created_second = submit_response(period=period, submission=submission(1, client_id))
+    assert (created_first, created_second, first.pk == second.pk) == (True, False, True)
+    assert SurveyResponse.objects.count() == 1
+    assert period_result(period=period).ikm == Decimal("100.00")
+
+
+def test_submit_to_closed_period_raises_not_open(world: Any) -> None:
+    period = make_period(world, status=PeriodStatus.CLOSED)
+    with pytest.raises(PeriodNotOpen):
+        submit_response(period=period, submission=submission())
+
+
+@override_settings(SITRANTIB_SURVEY_RATE_LIMIT_PER_MINUTE=2)
+def test_rate_limit_keeps_only_hash_and_counts_per_minute(db: Any) -> None:
+    moment = dt.datetime(2026, 5, 1, 8, 30, 10, tzinfo=dt.UTC)
+    results = [ratelimit.register_attempt(address="192.0.2.7", now=moment) for _ in range(3)]
+    next_minute = ratelimit.register_attempt(
+        address="192.0.2.7", now=moment + dt.timedelta(minutes=1)
+    )
+    hashes = list(SubmissionCounter.objects.values_list("address_hash", flat=True))
+    assert (results, next_minute) == ([True, True, False], True)
+    assert all("192.0.2.7" not in h and len(h) == 64 for h in hashes)
+
+
+def test_rate_limit_deletes_windows_older_than_an_hour(db: Any) -> None:
+    moment = dt.datetime(2026, 5, 1, 8, 30, tzinfo=dt.UTC)
+    ratelimit.register_attempt(address="192.0.2.7", now=moment)
+    ratelimit.register_attempt(address="192.0.2.8", now=moment + dt.timedelta(hours=2))
+    assert SubmissionCounter.objects.count() == 1
+
+
+def test_rate_limit_default_is_thirty_per_minute(db: Any) -> None:
+    assert ratelimit.limit_per_minute() == 30
+
+
+def test_quality_flags_open_period_after_end_and_missing_follow_up(world: Any) -> None:
+    make_period(world, period_start=dt.date(2020, 1, 1), period_end=dt.date(2020, 3, 31))
+    make_period(world, status=PeriodStatus.PUBLISHED)
+    rules = sorted(
+        f.rule for f in run_checks(scope=scope_of(world.admin)) if f.rule.startswith("surveys.")
+    )
+    assert rules == ["surveys.open_after_end", "surveys.published_without_follow_up"]
+
+
+def test_quality_hides_other_kecamatan(world: Any) -> None:
+    make_period(world, status=PeriodStatus.PUBLISHED)
+    findings = [
+        f for f in run_checks(scope=scope_of(world.outsider)) if f.rule.startswith("surveys.")
+    ]
+    assert findings == []
+
+
+def test_low_score_suggestions_grouped_by_frequency(world: Any) -> None:
+    from sitrantib.surveys.selectors import low_score_suggestions
+
+    period = make_period(world)
+    low_u4 = {**{f"U{i}": 4 for i in range(1, 10)}, "U4": 1}
+    for text in ("Biaya  mahal", "Biaya mahal", "Loket sempit", ""):
+        body = payload(low_u4)
+        submit_response(
+            period=period,
+            submission=Submission(
+                client_id=uuid.uuid4(),
+                answers=body["answers"],
+                respondent=body["respondent"],
+                suggestion=text,
+            ),
+        )
+    submit_response(period=period, submission=submission(4))
+    assert low_score_suggestions(period=period) == {"U4": [("Biaya mahal", 2), ("Loket sempit", 1)]}

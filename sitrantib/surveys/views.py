@@ -1,0 +1,365 @@
+"""Pages of the section: periods, live results, paper entry, import, report and raw data."""
+
+import base64
+import binascii
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sitrantib.core.spreadsheets import SpreadsheetError, iter_errors_by_row
+from sitrantib.surveys import exports
+from sitrantib.surveys.enums import PeriodStatus, ResponseSource
+from sitrantib.surveys.forms import (
+    ImportConfirmForm,
+    ImportForm,
+    PeriodForm,
+    QuestionnaireForm,
+    TransitionForm,
+)
+from sitrantib.surveys.imports import parse_import, template_workbook
+from sitrantib.surveys.models import SurveyPeriod
+from sitrantib.surveys.selectors import (
+    can_manage,
+    can_read,
+    districts_for_new_period,
+    elements_of,
+    low_score_suggestions,
+    period_result,
+    periods_visible_to,
+    profile_for,
+    response_count,
+    results_for_periods,
+    trend_for,
+)
+from sitrantib.surveys.services import (
+    STAFF_ENTRY_STATUSES,
+    TRANSITIONS,
+    InvalidSubmission,
+    PeriodNotOpen,
+    Submission,
+    create_period,
+    import_responses,
+    submit_response,
+    transition_period,
+    update_period,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def _period(request: HttpRequest, pk: int, *, manage: bool = False) -> SurveyPeriod:
+    """The period if the user may see it (404 otherwise); `manage` also requires the section."""
+    period = get_object_or_404(periods_visible_to(user=request.user), pk=pk)
+    if manage and not can_manage(request.user):
+        raise PermissionDenied
+    return period
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    periods = list(periods_visible_to(user=request.user).order_by("-period_start", "-pk"))
+    results = results_for_periods(periods)
+    return render(
+        request,
+        "surveys/home.html",
+        {
+            "rows": [(p, results[p.pk]) for p in periods],
+            "can_manage": can_manage(request.user),
+            "can_read": can_read(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def period_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage(request.user):
+        raise Http404
+    districts = districts_for_new_period(user=request.user)
+    form = PeriodForm(request.POST or None, districts=districts)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = create_period(
+                district=data["district"],
+                title=data["title"],
+                service_unit=data["service_unit"],
+                services=data["services"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                population=data["population"],
+                follow_up_plan=data.get("follow_up_plan") or "",
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Periode survei dibuat sebagai draf."))
+            return redirect(period)
+    return render(request, "surveys/period_form.html", {"form": form, "period": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk, manage=True)
+    form = PeriodForm(request.POST or None, instance=period)
+    if period.status == PeriodStatus.PUBLISHED:
+        for name, field in form.fields.items():
+            field.disabled = name != "follow_up_plan"
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_period(
+                period=period,
+                changes={name: form.cleaned_data[name] for name in form.changed_data},
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Periode survei disimpan."))
+            return redirect("surveys:detail", pk=period.pk)
+    return render(request, "surveys/period_form.html", {"form": form, "period": period})
+
+
+def _results_context(request: HttpRequest, period: SurveyPeriod) -> dict[str, Any]:
+    result = period_result(period=period)
+    low = low_score_suggestions(period=period)
+    trend = trend_for(period=period)
+    profile = profile_for(period=period)
+    chart = {
+        "elements": {
+            "labels": [f"{e.code}" for e in result.elements],
+            "values": [float(e.value) if e.value is not None else None for e in result.elements],
+        },
+        "trend": {
+            "labels": [p.title for p, _r in trend],
+            "values": [float(r.ikm) if r.ikm is not None else None for _p, r in trend],
+        },
+        "profile": [
+            {
+                "title": t.title,
+                "labels": [r.label for r in t.rows],
+                "values": [r.count for r in t.rows],
+            }
+            for t in profile
+            if t.key in ("sex", "age", "education", "occupation")
+        ],
+    }
+    return {
+        "period": period,
+        "result": result,
+        "below_target": result.respondents < period.sample_target,
+        "weakest": [(e, low.get(e.code, [])) for e in result.weakest_first()],
+        "trend": trend,
+        "profile": profile,
+        "chart": chart,
+    }
+
+
+@require_GET
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live results page of a period, with what the section can do next."""
+    period = _period(request, pk)
+    context = _results_context(request, period)
+    context.update(
+        {
+            "can_manage": can_manage(request.user),
+            "next_statuses": [PeriodStatus(s) for s in sorted(TRANSITIONS[period.status])],
+            "can_enter_paper": period.status in STAFF_ENTRY_STATUSES,
+            "public_url": request.build_absolute_uri(period.public_path),
+        }
+    )
+    return render(request, "surveys/period_detail.html", context)
+
+
+@require_GET
+@login_required
+def period_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """The results block alone, refreshed by htmx while the period is open."""
+    period = _period(request, pk)
+    return render(request, "surveys/_results.html", _results_context(request, period))
+
+
+@require_POST
+@login_required
+def period_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk, manage=True)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            period = transition_period(
+                period=period, status=form.cleaned_data["status"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Status survei: %(status)s.") % {"status": period.get_status_display()}
+            )
+    return redirect("surveys:detail", pk=period.pk)
+
+
+@require_GET
+@login_required
+def poster(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable A4 poster for the front desk with the short address and its QR code."""
+    period = _period(request, pk)
+    url = request.build_absolute_uri(period.public_path)
+    return render(
+        request,
+        "surveys/poster.html",
+        {"period": period, "public_url": url, "qr_svg": exports.qr_svg(url)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quick entry of one paper questionnaire; the form comes back empty for the next one."""
+    period = _period(request, pk, manage=True)
+    elements = elements_of(period)
+    form = QuestionnaireForm(request.POST or None, elements=elements)
+    if request.method == "POST" and form.is_valid():
+        submission = Submission(
+            client_id=form.cleaned_data["client_id"],
+            answers=form.answers(),
+            respondent=form.respondent(),
+            suggestion=form.cleaned_data["suggestion"],
+        )
+        try:
+            _response, created = submit_response(
+                period=period,
+                submission=submission,
+                source=ResponseSource.PAPER,
+                actor=request.user,
+            )
+        except PeriodNotOpen as exc:
+            messages.error(request, str(exc))
+        except InvalidSubmission as exc:
+            form.add_error(None, _("Periksa kembali isian yang ditandai."))
+            for code, errors in exc.errors.get("answers", {}).items():
+                if code in form.fields:
+                    form.add_error(code, errors)
+        else:
+            if created:
+                messages.success(
+                    request, _("Kuesioner disimpan. Silakan entri kuesioner berikutnya.")
+                )
+            else:
+                messages.info(request, _("Kuesioner ini sudah tersimpan sebelumnya."))
+            return redirect("surveys:paper_entry", pk=period.pk)
+    count = response_count(period=period)
+    return render(
+        request,
+        "surveys/paper_entry.html",
+        {
+            "period": period,
+            "form": form,
+            "count": count,
+            "allowed": period.status in STAFF_ENTRY_STATUSES,
+        },
+    )
+
+
+@require_GET
+@login_required
+def import_template(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk, manage=True)
+    return _attachment(
+        template_workbook(period=period), f"templat-skm-{period.short_code}.xlsx", XLSX
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload, preview with errors per row and column, then save all rows or none."""
+    period = _period(request, pk, manage=True)
+    context: dict[str, Any] = {
+        "period": period,
+        "form": ImportForm(),
+        "parsed": None,
+        "errors_by_row": [],
+        "confirm_form": None,
+        "file_error": "",
+        "allowed": period.status in STAFF_ENTRY_STATUSES,
+    }
+    if request.method == "POST":
+        content: bytes | None = None
+        if "confirm" in request.POST:
+            confirm = ImportConfirmForm(request.POST)
+            if confirm.is_valid():
+                try:
+                    content = base64.b64decode(confirm.cleaned_data["content"], validate=True)
+                except (binascii.Error, ValueError):
+                    content = None
+        else:
+            form = ImportForm(request.POST, request.FILES)
+            context["form"] = form
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                if upload.size > _MAX_IMPORT_BYTES:
+                    context["file_error"] = _("Berkas terlalu besar (maksimal 2 MB).")
+                else:
+                    content = upload.read()
+        if content is not None:
+            try:
+                parsed = parse_import(period=period, file=io.BytesIO(content))
+            except SpreadsheetError as exc:
+                context["file_error"] = str(exc)
+            else:
+                context["parsed"] = parsed
+                context["errors_by_row"] = list(iter_errors_by_row(parsed.errors))
+                if not parsed.errors and "confirm" in request.POST:
+                    try:
+                        created, skipped = import_responses(
+                            period=period, submissions=parsed.submissions, actor=request.user
+                        )
+                    except (PeriodNotOpen, InvalidSubmission) as exc:
+                        context["file_error"] = str(exc)
+                    else:
+                        messages.success(
+                            request,
+                            _("%(created)s kuesioner diimpor; %(skipped)s sudah ada sebelumnya.")
+                            % {"created": created, "skipped": skipped},
+                        )
+                        return redirect("surveys:detail", pk=period.pk)
+                elif not parsed.errors:
+                    context["confirm_form"] = ImportConfirmForm(
+                        initial={"content": base64.b64encode(content).decode()}
+                    )
+    return render(request, "surveys/import.html", context)
+
+
+@require_GET
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    name = f"laporan-skm-{slugify(period.title)[:40] or period.pk}.pdf"
+    return _attachment(exports.report_pdf(period=period), name, "application/pdf")
+
+
+@require_GET
+@login_required
+def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    name = f"data-skm-{slugify(period.title)[:40] or period.pk}.xlsx"
+    return _attachment(exports.raw_data_workbook(period=period), name, XLSX)
