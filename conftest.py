@@ -73,6 +73,13 @@ def world(db: Any) -> World:
 
 
 @pytest.fixture(autouse=True)
+def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded and private files of a test go to its own folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _shuffle_unordered_querysets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unordered querysets come back shuffled, so no test depends on the database's whim."""
     original = QuerySet._fetch_all

@@ -150,12 +150,7 @@ MEDIA_ROOT = Path(env_str("SITRANTIB_MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env_str("SITRANTIB_PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "sitrantib.core.storage.PrivateFileSystemStorage",
-        "OPTIONS": {
-            "location": PRIVATE_MEDIA_ROOT,
-        },
-    },
+    "private": {"BACKEND": "sitrantib.core.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,7 +1,7 @@
 """Settings for the test suite: fast hashing, strict templates, in-memory mail."""
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, STORAGES, TEMPLATES, VAR_DIR
+from config.settings.base import DATABASES, TEMPLATES, VAR_DIR
 
 
 class InvalidTemplateVariable(str):
@@ -17,15 +17,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"
-STORAGES = {
-    **STORAGES,
-    "private": {
-        "BACKEND": "sitrantib.core.storage.PrivateFileSystemStorage",
-        "OPTIONS": {
-            "location": PRIVATE_MEDIA_ROOT,
-        },
-    },
-}
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")  # type: ignore[index]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = ":memory:"

@@ -51,6 +51,9 @@ class User(AbstractUser):
             )
         ]
 
+    # Shown in the audit log to administrators only (sitrantib.core.audit.visible_changes).
+    audit_personal_fields = ("phone", "email")
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 

@@ -5,11 +5,17 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.db.models.fields.files import FieldFile
 
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry
+from sitrantib.core.scoping import Scope
+
+HIDDEN_VALUE = gettext_noop("(disembunyikan)")
 
 # Fields never copied into the audit trail: they are secrets, not facts about the record.
 _SECRET_FIELDS = frozenset({"password", "key"})
@@ -76,3 +82,26 @@ def record_change(
         after=after,
         note=note,
     )
+
+
+def personal_fields_of(object_type: str) -> frozenset[str]:
+    """Fields a model marks as personal data (`audit_personal_fields`), by its audit label."""
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return frozenset()
+    return frozenset(getattr(model, "audit_personal_fields", ()))
+
+
+def visible_changes(entry: AuditEntry, *, scope: Scope) -> list[tuple[str, Any, Any]]:
+    """The changed fields of an entry, with personal data hidden from non-administrators.
+
+    The audit log keeps the full values (administrators must be able to trace a change); a
+    Camat reading the log sees that a NIK or phone changed, not what it is.
+    """
+    hidden = frozenset() if scope.is_admin else personal_fields_of(entry.object_type)
+
+    def shown(name: str, value: Any) -> Any:
+        return _(HIDDEN_VALUE) if name in hidden and value not in (None, "") else value
+
+    return [(name, shown(name, old), shown(name, new)) for name, old, new in entry.changed_fields]

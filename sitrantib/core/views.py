@@ -1,11 +1,10 @@
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from sitrantib.core.audit import visible_changes
 from sitrantib.core.dataquality import run_checks
 from sitrantib.core.enums import AuditAction, Severity
 from sitrantib.core.scoping import Scope, scope_of
@@ -87,13 +86,5 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "core/audit_detail.html",
-        {
-            "entry": entry,
-            "before_json": json.dumps(entry.before, indent=2, ensure_ascii=False)
-            if entry.before
-            else "",
-            "after_json": json.dumps(entry.after, indent=2, ensure_ascii=False)
-            if entry.after
-            else "",
-        },
+        {"entry": entry, "changes": visible_changes(entry, scope=scope)},
     )

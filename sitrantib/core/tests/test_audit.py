@@ -121,3 +121,26 @@ def test_audit_log_of_other_kecamatan_admin_shows_only_theirs(world):
     response = _client(world.outsider).get("/sistem/log-audit/")
 
     assert [e.pk for e in response.context["entries"]] == [theirs.pk]
+
+
+def test_audit_detail_hides_personal_fields_from_non_administrators(world):
+    entry = record_change(
+        actor=world.admin,
+        action="update",
+        object_type="accounts.user",
+        object_id=str(world.staff.pk),
+        object_repr="staf",
+        district_code="35.08.07",
+        before={"phone": "081234567890", "first_name": "Budi"},
+        after={"phone": "081298765432", "first_name": "Budi S."},
+    )
+
+    as_camat = _client(world.camat).get(f"/sistem/log-audit/{entry.pk}/")
+    as_admin = _client(world.admin).get(f"/sistem/log-audit/{entry.pk}/")
+
+    assert as_camat.context["changes"] == [
+        ("first_name", "Budi", "Budi S."),
+        ("phone", "(disembunyikan)", "(disembunyikan)"),
+    ]
+    assert "081234567890" not in as_camat.content.decode()
+    assert ("phone", "081234567890", "081298765432") in as_admin.context["changes"]

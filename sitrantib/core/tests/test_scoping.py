@@ -63,4 +63,3 @@ def test_partner_scope_carries_the_institution(world):
     assert scope_of(world.partner) == Scope(
         role="partner", district_codes=frozenset({"35.08.07"}), institution_id=world.polsek.pk
     )
-
