@@ -220,6 +220,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"ActionItemStatusEnum": "sitrantib.meetings.enums.ActionStatus"},
 }
 
+# Behind a reverse proxy, the client's address is the Nth hop from the right of
+# X-Forwarded-For, where N is the number of proxies we trust; 0 means use REMOTE_ADDR only.
+SITRANTIB_TRUSTED_PROXY_COUNT = env_int("SITRANTIB_TRUSTED_PROXY_COUNT", 0)
+
 # Messages to phones (e.g. a WhatsApp gateway): off unless a URL is configured.
 SITRANTIB_MESSAGING_URL = env_str("SITRANTIB_MESSAGING_URL", "")
 SITRANTIB_MESSAGING_TOKEN = env_str("SITRANTIB_MESSAGING_TOKEN", "")
