@@ -6,12 +6,14 @@
 set -euo pipefail
 mode="${1:-run}"
 missing=()   # Debian/Ubuntu package names
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+# Read the library list once: `ldconfig -p | grep -q` would fail under pipefail (SIGPIPE).
+libs="$(ldconfig -p 2>/dev/null || true)"
+have_lib() { [[ "$libs" == *"$1"* ]]; }
 
 have_lib 'libpango-1.0.so' || missing+=(libpango-1.0-0)
 have_lib 'libpangoft2-1.0.so' || missing+=(libpangoft2-1.0-0)
 have_lib 'libharfbuzz-subset.so' || missing+=(libharfbuzz-subset0)
-fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+ls /usr/share/fonts/truetype/dejavu/DejaVuSans*.ttf >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 if [ "$mode" = "test" ]; then
   chromium_ok=""
   for c in "${SITRANTIB_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /snap/bin/chromium; do
