@@ -7,9 +7,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django.db.models.fields.files import FieldFile
 
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry

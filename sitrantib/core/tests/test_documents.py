@@ -71,7 +71,8 @@ def test_pdf_embeds_local_images(office, settings, tmp_path):
     (template_dir / "img.html").write_text(
         '{% extends "documents/base.html" %}{% load static %}{% block content %}'
         "<img src=\"{% static 'vendor/leaflet/images/marker-icon.png' %}\">"
-        '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk'
+        '<img src="data:image/png;base64,'
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk"
         'YAAAAAYAAjCB0C8AAAAASUVORK5CYII=">{% endblock %}'
     )
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
