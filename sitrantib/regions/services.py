@@ -100,22 +100,22 @@ def read_region_rows(path: Path, *, scope: str) -> Iterator[tuple[int, str, str]
 
 
 def _sync_level(
-    model: type[models.Model], wanted: dict[str, dict[str, Any]], result: LoadResult, label: str
+    model: type[models.Model],
+    wanted: dict[str, dict[str, Any]],
+    result: LoadResult,
+    label: str,
+    prefix: str,
 ) -> None:
     """Create missing rows and update changed ones; rows already right are not written at all."""
     fields = list(next(iter(wanted.values())).keys()) if wanted else []
-    existing = (
-        {
-            row["code"]: row
-            for row in model._default_manager.filter(code__in=list(wanted)).values("code", *fields)
-        }
-        if len(wanted) < 5000
-        else {
-            row["code"]: row
-            for row in model._default_manager.values("code", *fields)
-            if row["code"] in wanted
-        }
-    )
+    # A few codes are fetched by key; a large level (all desa of a scope) in one scan of the
+    # scope's prefix, since SQLite limits the number of parameters of one query.
+    rows = model._default_manager.all()
+    if len(wanted) <= 900:
+        rows = rows.filter(code__in=list(wanted))
+    elif prefix:
+        rows = rows.filter(code__startswith=prefix + ".")
+    existing = {row["code"]: row for row in rows.values("code", *fields) if row["code"] in wanted}
     to_create = [
         model(code=code, **values) for code, values in wanted.items() if code not in existing
     ]
@@ -165,7 +165,7 @@ def load_regions(*, path: Path = REGIONS_CSV, scope: str, actor: Any) -> LoadRes
             levels[level][code] = {"name": name, "district_id": parent, "kind": village_kind.value}
     result = LoadResult()
     for level, model in zip(_LEVELS, (Province, Regency, District, Village), strict=True):
-        _sync_level(model, levels[level], result, level)
+        _sync_level(model, levels[level], result, level, prefix)
     if result.changed:
         record_change(
             actor=actor,

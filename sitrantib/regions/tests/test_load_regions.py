@@ -122,3 +122,27 @@ def test_shipped_national_list_has_the_published_counts():
         levels[code.count(".") + 1] += 1
 
     assert levels == {1: 38, 2: 514, 3: 7285, 4: 83762}
+
+
+def test_load_regions_large_level_is_idempotent_and_sees_renames(db, tmp_path):
+    villages = [f"35.08.07.{2000 + n},Desa {n}" for n in range(1, 1201)]
+    path = tmp_path / "besar.csv"
+    path.write_text(
+        "\n".join(
+            ["code,name", "35,Jawa Timur", "35.08,Lumajang", "35.08.07,Yosowilangun", *villages]
+        ),
+        encoding="utf-8",
+    )
+    load_regions(path=path, scope="35.08.07", actor=None)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Desa 1200", "Desa Baru"), encoding="utf-8"
+    )
+
+    result = load_regions(path=path, scope="35.08.07", actor=None)
+
+    assert (result.created["village"], result.updated["village"], result.unchanged["village"]) == (
+        0,
+        1,
+        1199,
+    )
+    assert Village.objects.count() == 1200
