@@ -48,7 +48,7 @@ def url_fetcher() -> Any:
     """
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class LocalURLFetcher(URLFetcher):  # type: ignore[misc]
+    class LocalURLFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)
@@ -71,4 +71,4 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
 
     html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=url_fetcher())
-    return document.write_pdf()  # type: ignore[no-any-return]
+    return document.write_pdf()

@@ -16,9 +16,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     @cached_property
     def base_location(self) -> Any:
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+        configured = self.__dict__.get("_location")
+        return self._value_or_setting(configured, settings.PRIVATE_MEDIA_ROOT)
 
-    def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
+    def _clear_cached_properties(self, setting: Any, **kwargs: Any) -> None:
         super()._clear_cached_properties(setting, **kwargs)
         if setting == "PRIVATE_MEDIA_ROOT":
             self.__dict__.pop("base_location", None)

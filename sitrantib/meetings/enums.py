@@ -31,3 +31,10 @@ class Mover(models.TextChoices):
 
     ADMIN = "admin", _("Admin Seksi Trantib")
     OWNER = "owner", _("Pemilik tindak lanjut")
+
+
+class ReminderChannel(models.TextChoices):
+    """How a reminder went out; each channel is recorded (and retried) on its own."""
+
+    EMAIL = "email", _("E-mail")
+    GATEWAY = "gateway", _("Gerbang pesan")

@@ -2,6 +2,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import AgendaItem, InstitutionPerson, Meeting, MeetingKind
 from sitrantib.meetings.selectors import invitable_institutions, invitable_people, meeting_kinds
+from sitrantib.meetings.services import check_pattern
 from sitrantib.regions.models import District, Institution
 
 _SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
@@ -246,13 +248,9 @@ class NumberingForm(StyledForm):
     def clean_pattern(self) -> str:
         pattern: str = self.cleaned_data["pattern"]
         try:
-            pattern.format(classification="300", serial=1, unit_code="", year=2026)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise forms.ValidationError(
-                _("Pola hanya boleh memakai {classification}, {serial}, {unit_code} dan {year}.")
-            ) from exc
-        if "{serial}" not in pattern:
-            raise forms.ValidationError(_("Pola wajib memuat {serial}."))
+            check_pattern(pattern)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from exc
         return pattern
 
 
@@ -304,3 +302,54 @@ class LedgerFilterForm(forms.Form):
         owner_field = self.fields["owner"]
         assert isinstance(owner_field, forms.ModelChoiceField)
         owner_field.queryset = owners
+
+
+class ActionItemEditForm(StyledForm):
+    """Correct a follow-up: what, who owns it, when it is due (its status moves separately)."""
+
+    description = forms.CharField(
+        label=_("Uraian tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    owner_institution = forms.ModelChoiceField(
+        label=_("Instansi penanggung jawab"), queryset=Institution.objects.none()
+    )
+    owner_person = forms.ModelChoiceField(
+        label=_("Personel penanggung jawab"),
+        queryset=InstitutionPerson.objects.none(),
+        required=False,
+        help_text=_("Boleh kosong; harus dari instansi penanggung jawab."),
+    )
+    due_date = forms.DateField(label=_("Batas waktu"), widget=DateInput())
+
+    def __init__(self, *args: Any, district_code: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_institution"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = invitable_institutions(district_code=district_code)
+        person_field = self.fields["owner_person"]
+        assert isinstance(person_field, forms.ModelChoiceField)
+        person_field.queryset = invitable_people(district_code=district_code)
+
+
+class DecisionEditForm(StyledForm):
+    text = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_item = forms.ModelChoiceField(
+        label=_("Acara"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, agenda_items: QuerySet[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["agenda_item"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = agenda_items
+
+
+class PersonEditForm(StyledForm):
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    position = forms.CharField(label=_("Jabatan"), max_length=150)
+    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
+    is_active = forms.BooleanField(
+        label=_("Masih aktif"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

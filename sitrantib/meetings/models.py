@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
-from sitrantib.meetings.enums import ActionStatus, EvidenceKind, ReminderKind
+from sitrantib.meetings.enums import ActionStatus, EvidenceKind, ReminderChannel, ReminderKind
 from sitrantib.regions.models import District, Institution
 
 DEFAULT_LETTER_PATTERN = "{classification}/{serial}/{unit_code}/{year}"
@@ -448,7 +448,9 @@ class Evidence(TimeStampedModel):
 
 
 class SentReminder(models.Model):
-    """A reminder already sent: (item, kind, bucket) is unique, so re-runs send nothing twice."""
+    """A reminder already sent on one channel: (item, kind, bucket, channel) is unique, so
+    re-runs send nothing twice, and a channel that failed is retried without repeating the other.
+    """
 
     item = models.ForeignKey(
         ActionItem,
@@ -458,6 +460,12 @@ class SentReminder(models.Model):
     )
     kind = models.CharField(_("jenis"), max_length=20, choices=ReminderKind.choices)
     bucket = models.DateField(_("periode pengingat"))
+    channel = models.CharField(
+        _("saluran"),
+        max_length=20,
+        choices=ReminderChannel.choices,
+        default=ReminderChannel.EMAIL,
+    )
     sent_at = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
     recipients = models.TextField(_("penerima"), blank=True)
 
@@ -466,11 +474,11 @@ class SentReminder(models.Model):
         verbose_name_plural = _("pengingat terkirim")
         constraints = [
             models.UniqueConstraint(
-                fields=["item", "kind", "bucket"],
-                name="sentreminder_unique_bucket",
+                fields=["item", "kind", "bucket", "channel"],
+                name="sentreminder_unique_channel",
                 violation_error_message=_("Pengingat ini sudah dikirim."),
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_id} {self.kind} {self.bucket}"
+        return f"{self.item_id} {self.kind} {self.bucket} {self.channel}"

@@ -68,5 +68,5 @@ def due_before_meeting(scope: Scope) -> Iterator[Finding]:
                 "held": format_date_id(item.meeting.starts_at),
             },
             district_code=item.meeting.district_id,
-            url=reverse("meetings:action_item_detail", args=[item.pk]),
+            url=reverse("meetings:action_item_edit", args=[item.pk]),
         )

@@ -1,16 +1,21 @@
 """Reminders to the owners of follow-ups: due within 7 days, and overdue.
 
-Idempotent: each (item, kind, bucket) is recorded in SentReminder and never sent again. The bucket
-of a "due soon" reminder is the due date (one reminder per due date); the bucket of an "overdue"
-reminder is the Monday of the current week (one reminder per week while the item stays overdue).
-See docs/adr/0023-reminders.md.
+Idempotent: each (item, kind, bucket, channel) is recorded in SentReminder and never sent again.
+The bucket of a "due soon" reminder is the due date (one reminder per due date); the bucket of an
+"overdue" reminder is the Monday of the current week (one reminder per week while the item stays
+overdue). E-mail and the messaging gateway are recorded separately: the e-mail record is committed
+before the gateway is tried, so a gateway failure never makes a rerun send the e-mail again.
+A failure is logged and counted; the run goes on with the next item.
+See docs/adr/0023-reminders-and-evidence-files.md.
 """
 
 import datetime as dt
 import json
 import logging
 import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,8 +24,9 @@ from django.db.models import Q
 from django.utils.translation import gettext, gettext_noop
 
 from sitrantib.accounts.models import User
+from sitrantib.core.enums import Role
 from sitrantib.core.formatting import format_date_id
-from sitrantib.meetings.enums import PENDING_STATUSES, ReminderKind
+from sitrantib.meetings.enums import PENDING_STATUSES, ReminderChannel, ReminderKind
 from sitrantib.meetings.models import ActionItem, SentReminder
 from sitrantib.regions.enums import InstitutionKind
 
@@ -41,6 +47,7 @@ BODY = gettext_noop(
 class ReminderResult:
     sent: int
     skipped_no_recipient: int
+    failed: int = 0
 
 
 def bucket_for(kind: str, item: ActionItem, today: dt.date) -> dt.date:
@@ -49,27 +56,72 @@ def bucket_for(kind: str, item: ActionItem, today: dt.date) -> dt.date:
     return today - dt.timedelta(days=today.weekday())
 
 
-def recipients_for(item: ActionItem) -> tuple[list[str], list[str]]:
-    """(e-mail addresses, phone numbers) of the people who answer for an item.
+@dataclass
+class _Person:
+    institution_id: int | None
+    district_id: str | None
+    role: str
+    email: str
+    phone: str
+    villages: set[str] = field(default_factory=set)
+
+
+def recipients_by_item(items: list[ActionItem]) -> dict[int, tuple[list[str], list[str]]]:
+    """(e-mail addresses, phone numbers) of the people who answer for each item (one query).
 
     The active users of the owning institution; for a desa government also the operators of that
     desa; and the phone of the named owner person.
     """
-    owner = item.owner_institution
-    who = Q(institution_id=owner.pk)
-    if owner.kind == InstitutionKind.VILLAGE_GOVERNMENT and owner.village_id:
-        who |= Q(role="village_operator", villages=owner.village_id)
-    users = list(
-        User.objects.filter(who, is_active=True, district_id=owner.district_id)
-        .distinct()
+    institutions = {item.owner_institution_id: item.owner_institution for item in items}
+    desa_codes = sorted(
+        {
+            i.village_id
+            for i in institutions.values()
+            if i.kind == InstitutionKind.VILLAGE_GOVERNMENT and i.village_id
+        }
+    )
+    who = Q(institution_id__in=sorted(institutions))
+    if desa_codes:
+        who |= Q(role=Role.VILLAGE_OPERATOR, villages__in=desa_codes)
+    people: dict[int, _Person] = {}
+    rows = (
+        User.objects.filter(who, is_active=True)
+        .values_list("pk", "institution_id", "district_id", "role", "email", "phone", "villages")
         .order_by("pk")
     )
-    emails = sorted({u.email for u in users if u.email})
-    phones = sorted(
-        {u.phone for u in users if u.phone}
-        | ({item.owner_person.phone} if item.owner_person and item.owner_person.phone else set())
-    )
-    return emails, phones
+    for pk, institution_id, district_id, role, email, phone, village in rows:
+        person = people.setdefault(
+            pk, _Person(institution_id, district_id, role, email or "", phone or "")
+        )
+        if village:
+            person.villages.add(village)
+    result: dict[int, tuple[list[str], list[str]]] = {}
+    for item in items:
+        owner = item.owner_institution
+        answering = [
+            p
+            for p in people.values()
+            if p.district_id == owner.district_id
+            and (
+                p.institution_id == owner.pk
+                or (
+                    owner.kind == InstitutionKind.VILLAGE_GOVERNMENT
+                    and p.role == Role.VILLAGE_OPERATOR
+                    and owner.village_id in p.villages
+                )
+            )
+        ]
+        emails = sorted({p.email for p in answering if p.email})
+        phones = {p.phone for p in answering if p.phone}
+        if item.owner_person and item.owner_person.phone:
+            phones.add(item.owner_person.phone)
+        result[item.pk] = (emails, sorted(phones))
+    return result
+
+
+def recipients_for(item: ActionItem) -> tuple[list[str], list[str]]:
+    """(e-mail addresses, phone numbers) for one item."""
+    return recipients_by_item([item])[item.pk]
 
 
 def _message(item: ActionItem, kind: str, base_url: str) -> tuple[str, str]:
@@ -118,33 +170,84 @@ def due_items(*, today: dt.date) -> list[tuple[ActionItem, str]]:
     ]
 
 
-def send_reminders(*, today: dt.date, base_url: str = "") -> ReminderResult:
-    """Send each reminder not sent before; record it in the same transaction as the sending.
+def _record_and_send(
+    *,
+    item: ActionItem,
+    kind: str,
+    bucket: dt.date,
+    channel: str,
+    recipients: list[str],
+    send: Callable[[], object],
+) -> str:
+    """Record one channel's reminder and send it in one transaction: "sent", "done" (another
+    run recorded it meanwhile) or "failed" (logged; rolled back so the next run retries)."""
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(
+                item=item,
+                kind=kind,
+                bucket=bucket,
+                channel=channel,
+                recipients=", ".join(recipients),
+            )
+            send()
+    except IntegrityError:
+        return "done"
+    except (OSError, ValueError):
+        # SMTP errors, URLError/HTTPError and timeouts are OSErrors; a bad gateway URL is a
+        # ValueError. Logged with the item, counted in the result, retried on the next run.
+        logger.exception("Pengingat %s tindak lanjut %s lewat %s gagal", kind, item.pk, channel)
+        return "failed"
+    return "sent"
 
-    A failure to send (mail server or gateway) rolls the record back, so the next run retries.
+
+def send_reminders(*, today: dt.date, base_url: str = "") -> ReminderResult:
+    """Send each reminder not sent before, channel by channel.
+
+    Each channel's record is committed together with its sending; a failing channel is logged,
+    counted in `failed` and retried by the next run, while the run goes on with the next item.
+    Queries: the items, the records already sent and the recipients, whatever the item count;
+    then only the writes of what is actually sent.
     """
-    sent = skipped = 0
-    for item, kind in due_items(today=today):
-        bucket = bucket_for(kind, item, today)
-        if SentReminder.objects.filter(item=item, kind=kind, bucket=bucket).exists():
-            continue
-        emails, phones = recipients_for(item)
-        gateway_on = bool(getattr(settings, "SITRANTIB_MESSAGING_URL", ""))
-        if not emails and not (gateway_on and phones):
-            skipped += 1
+    gateway_on = bool(getattr(settings, "SITRANTIB_MESSAGING_URL", ""))
+    wanted = [(item, kind, bucket_for(kind, item, today)) for item, kind in due_items(today=today)]
+    done = set(
+        SentReminder.objects.filter(item_id__in=[item.pk for item, _kind, _bucket in wanted])
+        .values_list("item_id", "kind", "bucket", "channel")
+        .order_by()
+    )
+    pending = [
+        (item, kind, bucket)
+        for item, kind, bucket in wanted
+        if (item.pk, kind, bucket, ReminderChannel.EMAIL) not in done
+        or (gateway_on and (item.pk, kind, bucket, ReminderChannel.GATEWAY) not in done)
+    ]
+    recipients = recipients_by_item([item for item, _kind, _bucket in pending])
+    sent = skipped = failed = 0
+    for item, kind, bucket in pending:
+        emails, phones = recipients[item.pk]
+        channels: list[tuple[str, list[str]]] = []
+        if emails and (item.pk, kind, bucket, ReminderChannel.EMAIL) not in done:
+            channels.append((ReminderChannel.EMAIL, emails))
+        if gateway_on and phones and (item.pk, kind, bucket, ReminderChannel.GATEWAY) not in done:
+            channels.append((ReminderChannel.GATEWAY, phones))
+        if not channels:
+            if not emails and not (gateway_on and phones):
+                skipped += 1
             continue
         subject, body = _message(item, kind, base_url)
-        try:
-            with transaction.atomic():
-                SentReminder.objects.create(
-                    item=item, kind=kind, bucket=bucket, recipients=", ".join(emails + phones)
+        outcomes = []
+        for channel, to in channels:
+            send: Callable[[], object] = (
+                partial(send_mail, subject, body, None, to)
+                if channel == ReminderChannel.EMAIL
+                else partial(post_to_gateway, phones=to, text=f"{subject}\n\n{body}")
+            )
+            outcomes.append(
+                _record_and_send(
+                    item=item, kind=kind, bucket=bucket, channel=channel, recipients=to, send=send
                 )
-                if emails:
-                    send_mail(subject, body, None, emails)
-                if gateway_on:
-                    post_to_gateway(phones=phones, text=f"{subject}\n\n{body}")
-        except IntegrityError:
-            # Another run recorded it between our check and our insert: it was sent there.
-            continue
-        sent += 1
-    return ReminderResult(sent=sent, skipped_no_recipient=skipped)
+            )
+        sent += "sent" in outcomes
+        failed += "failed" in outcomes
+    return ReminderResult(sent=sent, skipped_no_recipient=skipped, failed=failed)

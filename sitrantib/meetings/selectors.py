@@ -2,8 +2,9 @@
 
 Who sees what (docs/adr/0020-meetings-scope-and-rights.md):
 - superuser: everything; trantib_admin, camat, kecamatan_staff: everything of their kecamatan;
-- partner: meetings its institution was invited to, action items its institution owns;
-- village operator: meetings its desa government was invited to, items its desa government owns.
+- partner: meetings its institution was invited to or owns an action item of, action items its
+  institution owns;
+- village operator: the same for its desa government.
 """
 
 import datetime as dt
@@ -17,12 +18,16 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sitrantib.core.enums import Role
@@ -31,14 +36,18 @@ from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus, Mover
 from sitrantib.meetings.models import (
     ActionItem,
+    Attendance,
+    Decision,
     Evidence,
     InstitutionPerson,
     Invitation,
+    LetterNumbering,
     Meeting,
     MeetingKind,
 )
 from sitrantib.regions.enums import InstitutionKind
 from sitrantib.regions.models import Institution
+from sitrantib.regions.selectors import institutions_visible_to
 
 # Shown when nothing fell due in a period (a dash, not 0 %: there was nothing to follow up).
 NO_VALUE = "\u2013"
@@ -75,8 +84,13 @@ def meetings_in_scope(*, scope: Scope) -> QuerySet[Meeting]:
     by_institution = _institution_filter(scope, "institution")
     if by_institution is None:
         return meetings
+    # Invited, or owner of one of its action items (ADR 0020): an item the viewer may open never
+    # links to a meeting that answers 404.
     invited = Invitation.objects.filter(by_institution, meeting_id=OuterRef("pk"))
-    return meetings.filter(Exists(invited))
+    owned = ActionItem.objects.filter(
+        _institution_filter(scope, "owner_institution"), meeting_id=OuterRef("pk")
+    )
+    return meetings.filter(Exists(invited) | Exists(owned))
 
 
 def meetings_visible_to(*, user: Any) -> QuerySet[Meeting]:
@@ -181,17 +195,35 @@ def institution_tallies(*, user: Any, today: dt.date | None = None) -> list[Inst
     ]
 
 
+def _count_per_meeting(items: QuerySet[ActionItem]) -> Coalesce:
+    """A correlated COUNT of `items` of the outer meeting (0 when none)."""
+    counted = (
+        items.filter(meeting_id=OuterRef("pk"))
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
 def meeting_list(*, user: Any) -> QuerySet[Meeting]:
-    """Meetings with their kind and their decision/follow-up counts (one query)."""
+    """Meetings with their kind and their decision/follow-up counts (one query).
+
+    The follow-up counts are of the items the viewer may see (a partner: its own institution's),
+    and "done" means followed up — done with evidence — as on the meeting page and the indicator.
+    """
+    items = action_items_visible_to(user=user)
+    followed_up = items.filter(
+        Exists(Evidence.objects.filter(item_id=OuterRef("pk"))), status=ActionStatus.DONE
+    )
     return (
         meetings_visible_to(user=user)
         .select_related("kind", "district")
         .annotate(
             n_decisions=Count("decisions", distinct=True),
-            n_items=Count("action_items", distinct=True),
-            n_done=Count(
-                "action_items", filter=Q(action_items__status=ActionStatus.DONE), distinct=True
-            ),
+            n_items=_count_per_meeting(items),
+            n_done=_count_per_meeting(followed_up),
         )
         .order_by("-starts_at", "-pk")
     )
@@ -199,6 +231,44 @@ def meeting_list(*, user: Any) -> QuerySet[Meeting]:
 
 def meeting_kinds() -> QuerySet[MeetingKind]:
     return MeetingKind.objects.filter(is_active=True).order_by("order", "code")
+
+
+def default_meeting_kind_id(code: str) -> int | None:
+    """The id of the active meeting kind with this code (the form's initial choice)."""
+    return meeting_kinds().filter(code=code).values_list("pk", flat=True).first()
+
+
+def numbering_for(*, district_code: str) -> LetterNumbering | None:
+    return LetterNumbering.objects.filter(district_id=district_code).first()
+
+
+def evidence_visible_to(*, user: Any) -> QuerySet[Evidence]:
+    """Evidence with a file, of the action items the user may see."""
+    return Evidence.objects.filter(item__in=action_items_visible_to(user=user)).exclude(file="")
+
+
+def decisions_visible_to(*, user: Any) -> QuerySet[Decision]:
+    return Decision.objects.filter(meeting__in=meetings_visible_to(user=user))
+
+
+def attendances_visible_to(*, user: Any) -> QuerySet[Attendance]:
+    return Attendance.objects.filter(meeting__in=meetings_visible_to(user=user))
+
+
+def institutions_with_people(institutions: QuerySet[Institution]) -> QuerySet[Institution]:
+    """The institutions with their active people in `active_people` (one extra query)."""
+    return institutions.prefetch_related(
+        Prefetch(
+            "people",
+            queryset=InstitutionPerson.objects.filter(is_active=True).order_by("name", "pk"),
+            to_attr="active_people",
+        )
+    )
+
+
+def people_visible_to(*, user: Any) -> QuerySet[InstitutionPerson]:
+    """People of the institutions the user may see (regions' institution scope)."""
+    return InstitutionPerson.objects.filter(institution__in=institutions_visible_to(user=user))
 
 
 def invitable_institutions(*, district_code: str) -> QuerySet[Institution]:

@@ -24,5 +24,9 @@ urlpatterns = [
         name="action_item_transition",
     ),
     path("tindak-lanjut/<int:pk>/bukti/", views.action_item_evidence, name="action_item_evidence"),
+    path("tindak-lanjut/<int:pk>/ubah/", views.action_item_edit, name="action_item_edit"),
+    path("keputusan/<int:pk>/ubah/", views.decision_edit, name="decision_edit"),
+    path("hadir/<int:pk>/ubah/", views.attendance_edit, name="attendance_edit"),
+    path("personel/<int:pk>/ubah/", views.person_edit, name="person_edit"),
     path("bukti/<int:pk>/", views.evidence_file, name="evidence_file"),
 ]

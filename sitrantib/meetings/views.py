@@ -5,17 +5,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sitrantib.core.documents import render_pdf
 from sitrantib.meetings import services
+from sitrantib.meetings.enums import Mover
 from sitrantib.meetings.forms import (
+    ActionItemEditForm,
     AttendanceForm,
+    DecisionEditForm,
     DecisionForm,
     EvidenceForm,
     LedgerFilterForm,
@@ -23,27 +26,32 @@ from sitrantib.meetings.forms import (
     MinutesForm,
     NumberingForm,
     PeriodForm,
+    PersonEditForm,
     PersonForm,
     TransitionForm,
 )
 from sitrantib.meetings.models import (
     ActionItem,
-    Evidence,
-    InstitutionPerson,
     LetterNumbering,
     Meeting,
-    MeetingKind,
 )
 from sitrantib.meetings.selectors import (
     action_items_visible_to,
+    attendances_visible_to,
     can_manage_meetings,
+    decisions_visible_to,
+    default_meeting_kind_id,
+    evidence_visible_to,
     follow_up_indicator,
     format_percent_id,
     institution_tallies,
+    institutions_with_people,
     item_mover,
     ledger_items,
     meeting_list,
     meetings_visible_to,
+    numbering_for,
+    people_visible_to,
     with_follow_up_flags,
 )
 from sitrantib.regions.enums import SignatoryRole
@@ -188,9 +196,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         district_code=district_code,
         districts=districts,
         initial={
-            "kind": MeetingKind.objects.filter(code=DEFAULT_KIND)
-            .values_list("pk", flat=True)
-            .first(),
+            "kind": default_meeting_kind_id(DEFAULT_KIND),
             "venue": _("Kantor Kecamatan"),
         },
     )
@@ -445,6 +451,7 @@ def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[
         "evidence": list(item.evidence.order_by("created_at", "pk")),
         "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
         "can_update": mover is not None,
+        "can_manage": mover == Mover.ADMIN,
         "transition_form": TransitionForm(targets=targets) if targets else None,
         "evidence_form": EvidenceForm() if mover is not None else None,
     }
@@ -522,12 +529,7 @@ def action_item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """Serve an evidence file only to users who may see its item (no public media URL)."""
-    evidence = get_object_or_404(
-        Evidence.objects.filter(item__in=action_items_visible_to(user=request.user)).exclude(
-            file=""
-        ),
-        pk=pk,
-    )
+    evidence = get_object_or_404(evidence_visible_to(user=request.user), pk=pk)
     response = FileResponse(
         evidence.file.open("rb"),
         content_type=evidence.content_type or "application/octet-stream",
@@ -560,15 +562,7 @@ def institutions(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Personel tersimpan."))
                 return redirect("meetings:institutions")
-    rows = list(
-        visible.prefetch_related(
-            Prefetch(
-                "people",
-                queryset=InstitutionPerson.objects.filter(is_active=True).order_by("name", "pk"),
-                to_attr="active_people",
-            )
-        )
-    )
+    rows = list(institutions_with_people(visible))
     return render(
         request,
         "meetings/institutions.html",
@@ -582,7 +576,7 @@ def numbering(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     if not can_manage_meetings(user=user) or not user.district_id:
         raise PermissionDenied
-    current = LetterNumbering.objects.filter(district_id=user.district_id).first()
+    current = numbering_for(district_code=user.district_id)
     initial = {
         "pattern": current.pattern
         if current
@@ -596,7 +590,156 @@ def numbering(request: HttpRequest) -> HttpResponse:
     }
     form = NumberingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_numbering(district=user.district, actor=user, **form.cleaned_data)
-        messages.success(request, _("Penomoran surat tersimpan."))
-        return redirect("meetings:numbering")
+        try:
+            services.update_numbering(district=user.district, actor=user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Penomoran surat tersimpan."))
+            return redirect("meetings:numbering")
     return render(request, "meetings/numbering.html", {"form": form})
+
+
+# Corrections (admin only) ---------------------------------------------------------------------
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage_meetings(user=request.user):
+        raise PermissionDenied
+
+
+def _edit_page(
+    request: HttpRequest, *, form: Any, title: str, back_url: str, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "meetings/edit_form.html",
+        {"form": form, "title": title, "back_url": back_url},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an item's description, owner and due date (the data-quality rules link here)."""
+    item = _item_for(request, pk)
+    _require_manager(request)
+    form = ActionItemEditForm(
+        request.POST or None,
+        district_code=item.meeting.district_id,
+        initial={
+            "description": item.description,
+            "owner_institution": item.owner_institution_id,
+            "owner_person": item.owner_person_id,
+            "due_date": item.due_date,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action_item(item=item, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Tindak lanjut diperbarui."))
+            return redirect(item)
+    return _edit_page(
+        request,
+        form=form,
+        title=_("Ubah tindak lanjut"),
+        back_url=item.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        decisions_visible_to(user=request.user).select_related("meeting"), pk=pk
+    )
+    _require_manager(request)
+    form = DecisionEditForm(
+        request.POST or None,
+        agenda_items=decision.meeting.agenda_items.order_by("order", "pk"),
+        initial={"text": decision.text, "agenda_item": decision.agenda_item_id},
+    )
+    back_url = f"{decision.meeting.get_absolute_url()}#keputusan"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_decision(decision=decision, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Keputusan diperbarui."))
+            return redirect(back_url)
+    return _edit_page(
+        request,
+        form=form,
+        title=_("Ubah keputusan"),
+        back_url=back_url,
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(
+        attendances_visible_to(user=request.user).select_related("meeting"), pk=pk
+    )
+    _require_manager(request)
+    form = AttendanceForm(
+        request.POST or None,
+        district_code=row.meeting.district_id,
+        initial={"name": row.name, "position": row.position, "institution": row.institution_id},
+    )
+    back_url = f"{row.meeting.get_absolute_url()}#kehadiran"
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_attendance(row=row, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Kehadiran diperbarui."))
+            return redirect(back_url)
+    return _edit_page(
+        request,
+        form=form,
+        title=_("Ubah kehadiran"),
+        back_url=back_url,
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        people_visible_to(user=request.user).select_related("institution"), pk=pk
+    )
+    _require_manager(request)
+    form = PersonEditForm(
+        request.POST or None,
+        initial={
+            "name": person.name,
+            "position": person.position,
+            "phone": person.phone,
+            "is_active": person.is_active,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(person=person, actor=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Personel diperbarui."))
+            return redirect("meetings:institutions")
+    return _edit_page(
+        request,
+        form=form,
+        title=_("Ubah personel %(institution)s") % {"institution": person.institution.name},
+        back_url=reverse("meetings:institutions"),
+        status=400 if form.errors else 200,
+    )

@@ -2,28 +2,77 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.relations import PKOnlyObject
 
 from sitrantib.meetings.enums import ActionStatus
-from sitrantib.meetings.models import ActionItem, Evidence, Meeting, MeetingKind
+from sitrantib.meetings.models import (
+    ActionItem,
+    Decision,
+    Evidence,
+    InstitutionPerson,
+    Meeting,
+    MeetingKind,
+)
+from sitrantib.meetings.selectors import (
+    decisions_visible_to,
+    meeting_kinds,
+    meetings_visible_to,
+    people_visible_to,
+)
 from sitrantib.regions.models import District, Institution
+from sitrantib.regions.selectors import districts_visible_to, institutions_visible_to
+
+
+def _user(serializer: serializers.BaseSerializer) -> Any:
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _scope_related(fields: Any, name: str, queryset: Any) -> None:
+    """Give a related field the queryset of what this request's user may see, so an id outside
+    the scope is refused exactly like an id that does not exist."""
+    field = fields[name]
+    target = getattr(field, "child_relation", field)
+    target.queryset = queryset
+
+
+class _AddresseesField(serializers.ManyRelatedField):
+    """The people an invitation is addressed to (read from the meeting's invitations)."""
+
+    def get_attribute(self, instance: Meeting) -> list[PKOnlyObject]:
+        return [
+            PKOnlyObject(pk=inv.person_id)
+            for inv in instance.invitations.all()
+            if inv.person_id is not None
+        ]
 
 
 class MeetingSerializer(serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(
         slug_field="code",
-        queryset=MeetingKind.objects.filter(is_active=True),
+        queryset=MeetingKind.objects.none(),
         required=False,
         help_text=_(
             "Kode jenis rapat, misalnya rapat_koordinasi (bawaan), rapat_evaluasi, lainnya."
         ),
     )
     district = serializers.PrimaryKeyRelatedField(
-        queryset=District.objects.all(),
+        queryset=District.objects.none(),
         required=False,
         help_text=_("Kode kecamatan; bawaan: kecamatan pengguna."),
     )
     invited_institutions = serializers.PrimaryKeyRelatedField(
-        queryset=Institution.objects.all(), many=True, required=False
+        queryset=Institution.objects.none(), many=True, required=False
+    )
+    invited_people = _AddresseesField(
+        child_relation=serializers.PrimaryKeyRelatedField(
+            queryset=InstitutionPerson.objects.none()
+        ),
+        required=False,
+        help_text=_(  # type: ignore[arg-type]
+            "Personel yang menjadi alamat undangan; instansinya ikut diundang. "
+            "Tidak dikirim: alamat undangan tetap."
+        ),
     )
     agenda = serializers.ListField(
         child=serializers.CharField(max_length=250),
@@ -47,17 +96,32 @@ class MeetingSerializer(serializers.ModelSerializer):
             "letter_number",
             "letter_date",
             "invited_institutions",
+            "invited_people",
             "agenda",
             "agenda_items",
         ]
         read_only_fields = ["letter_number", "letter_date"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = _user(self)
+        self.fields["kind"].queryset = meeting_kinds()  # type: ignore[attr-defined]
+        if user is None:
+            return
+        _scope_related(self.fields, "district", districts_visible_to(user=user))
+        _scope_related(self.fields, "invited_institutions", institutions_visible_to(user=user))
+        _scope_related(
+            self.fields,
+            "invited_people",
+            people_visible_to(user=user).select_related("institution"),
+        )
 
     def get_agenda_items(self, meeting: Meeting) -> list[str]:
         return [a.title for a in meeting.agenda_items.all()]
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if "kind" not in attrs and self.instance is None:
-            attrs["kind"] = MeetingKind.objects.get(code="rapat_koordinasi")
+            attrs["kind"] = meeting_kinds().get(code="rapat_koordinasi")
         return attrs
 
 
@@ -82,8 +146,14 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class ActionItemSerializer(serializers.ModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.all())
-    owner_institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all())
+    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+    decision = serializers.PrimaryKeyRelatedField(
+        queryset=Decision.objects.none(), required=False, allow_null=True
+    )
+    owner_institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.none())
+    owner_person = serializers.PrimaryKeyRelatedField(
+        queryset=InstitutionPerson.objects.none(), required=False, allow_null=True
+    )
     is_followed_up = serializers.BooleanField(read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
 
@@ -104,6 +174,16 @@ class ActionItemSerializer(serializers.ModelSerializer):
             "is_overdue",
         ]
         read_only_fields = ["status", "cancel_reason", "completed_at"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = _user(self)
+        if user is None:
+            return
+        _scope_related(self.fields, "meeting", meetings_visible_to(user=user))
+        _scope_related(self.fields, "decision", decisions_visible_to(user=user))
+        _scope_related(self.fields, "owner_institution", institutions_visible_to(user=user))
+        _scope_related(self.fields, "owner_person", people_visible_to(user=user))
 
 
 class ActionItemTransitionSerializer(serializers.Serializer):

@@ -1,3 +1,5 @@
+from typing import Any
+
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -29,6 +31,8 @@ from sitrantib.meetings.selectors import (
     meetings_visible_to,
     with_follow_up_flags,
 )
+from sitrantib.regions.models import Institution
+from sitrantib.regions.selectors import institutions_visible_to
 
 
 def _as_drf(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
@@ -72,7 +76,7 @@ class MeetingViewSet(
         return (
             meetings_visible_to(user=self.request.user)
             .select_related("kind")
-            .prefetch_related("invited_institutions", "agenda_items")
+            .prefetch_related("invited_institutions", "agenda_items", "invitations")
         )
 
     def _require_manager(self) -> None:
@@ -97,6 +101,7 @@ class MeetingViewSet(
                 chair=data.get("chair", ""),
                 agenda=data.get("agenda", []),
                 invited=data.get("invited_institutions", []),
+                invited_people=data.get("invited_people", []),
                 actor=user,
             )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
@@ -117,13 +122,27 @@ class MeetingViewSet(
                 chair=data.get("chair", meeting.chair),
                 agenda=data.get("agenda"),
                 invited=data.get("invited_institutions"),
+                invited_people=data.get("invited_people"),
                 actor=self.request.user,
             )
         except (DjangoValidationError, DjangoPermissionDenied) as exc:
             raise _as_drf(exc) from exc
 
 
+def _meetings_of(request: Any) -> QuerySet[Meeting]:
+    return meetings_visible_to(user=request.user) if request is not None else Meeting.objects.none()
+
+
+def _institutions_of(request: Any) -> QuerySet[Institution]:
+    if request is None:
+        return Institution.objects.none()
+    return institutions_visible_to(user=request.user)
+
+
 class ActionItemFilter(django_filters.FilterSet):
+    # Choices come from the caller's scope: an id outside it is refused like an unknown one.
+    meeting = django_filters.ModelChoiceFilter(queryset=_meetings_of)
+    owner_institution = django_filters.ModelChoiceFilter(queryset=_institutions_of)
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
     overdue = django_filters.BooleanFilter(field_name="is_overdue")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
@@ -153,12 +172,9 @@ class ActionItemViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
         data = serializer.validated_data
-        meeting = meetings_visible_to(user=self.request.user).filter(pk=data["meeting"].pk).first()
-        if meeting is None:
-            raise ValidationError({"meeting": [gettext("Rapat tidak ditemukan.")]})
         try:
             item = services.create_action_item(
-                meeting=meeting,
+                meeting=data["meeting"],
                 decision=data.get("decision"),
                 description=data["description"],
                 owner_institution=data["owner_institution"],

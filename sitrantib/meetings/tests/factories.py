@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 
 from sitrantib.core.enums import Role
 from sitrantib.core.testing.factories import make_institution, make_user
@@ -109,8 +110,17 @@ def png_upload(name: str = "bukti.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def pdf_bytes() -> bytes:
+    """A real one-page PDF (pypdf must open it)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 def pdf_upload(name: str = "laporan.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")
 
 
 def koramil_partner(world: Any, institution: Any) -> Any:

@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.test import Client
@@ -118,8 +119,12 @@ def test_api_meetings_list_scoped(api, world, setup, role, titles):
 
 
 def test_api_meetings_anonymous_unauthorised(api, setup):
-    assert api.get("/api/v1/meetings/").status_code in (401, 403)
-    assert api.get("/api/v1/action-items/").status_code in (401, 403)
+    meetings = api.get("/api/v1/meetings/")
+    items = api.get("/api/v1/action-items/")
+
+    # TokenAuthentication comes first: an anonymous call is 401 with a Token challenge.
+    assert (meetings.status_code, meetings["WWW-Authenticate"]) == (401, "Token")
+    assert (items.status_code, items["WWW-Authenticate"]) == (401, "Token")
 
 
 @pytest.mark.parametrize(
@@ -287,3 +292,120 @@ def test_api_schema_generates_without_warnings(world):
     text = response.content.decode()
     assert "/api/v1/action-items/{id}/transition/" in text
     assert "/api/v1/action-items/{id}/evidence/" in text
+
+
+# Finding 2: editing through the API keeps the invitation addressees ----------------------------
+
+
+def test_api_update_meeting_keeps_addressees_when_not_sent(api, world):
+    kapolsek = services.create_person(
+        institution=world.polsek, name="AKP Sugeng", position="Kapolsek", actor=world.admin
+    )
+    meeting = make_meeting(world)
+    services.update_meeting(
+        meeting=meeting,
+        kind=meeting.kind,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        venue=meeting.venue,
+        invited_people=[kapolsek],
+        actor=world.admin,
+    )
+
+    response = _as(api, world.admin).patch(
+        f"/api/v1/meetings/{meeting.pk}/",
+        {"title": "Rapat Februari (ralat)", "invited_institutions": [world.polsek.pk]},
+        format="json",
+    )
+
+    assert (response.status_code, response.json()["invited_people"]) == (200, [kapolsek.pk])
+    assert list(meeting.invitations.values_list("institution_id", "person_id")) == [
+        (world.polsek.pk, kapolsek.pk)
+    ]
+
+
+def test_api_update_meeting_sets_addressees_when_sent(api, world):
+    kapolsek = services.create_person(
+        institution=world.polsek, name="AKP Sugeng", position="Kapolsek", actor=world.admin
+    )
+    meeting = make_meeting(world)
+
+    response = _as(api, world.admin).patch(
+        f"/api/v1/meetings/{meeting.pk}/", {"invited_people": [kapolsek.pk]}, format="json"
+    )
+
+    assert (response.status_code, response.json()["invited_people"]) == (200, [kapolsek.pk])
+
+
+# Finding 8: ids outside the caller's scope answer exactly like ids that do not exist -------------
+
+
+@pytest.fixture
+def foreign(world):
+    """A meeting, institution, person and decision of the other kecamatan."""
+    from sitrantib.core.testing.factories import make_institution
+
+    polres = make_institution(district=world.other_district, kind="polsek", name="Polsek Lain")
+    meeting = make_meeting(
+        world, district=world.other_district, invited=[polres], actor=world.superuser
+    )
+    person = services.create_person(
+        institution=polres, name="Iptu Lain", position="Kapolsek", actor=world.superuser
+    )
+    decision = services.add_decision(meeting=meeting, text="Lain", actor=world.superuser)
+    return {"meeting": meeting, "institution": polres, "person": person, "decision": decision}
+
+
+UNKNOWN_ID = 987654
+
+
+def _same_answer(body, pk):
+    """The error body with the id itself blanked out, to compare two answers."""
+    return json.dumps(body).replace(f'"{pk}"', '"ID"').replace(str(pk), "ID")
+
+
+@pytest.mark.parametrize("param", ["meeting", "owner_institution"])
+def test_api_action_items_filter_foreign_id_same_as_unknown(api, world, setup, foreign, param):
+    client = _as(api, world.admin)
+    foreign_id = foreign["meeting" if param == "meeting" else "institution"].pk
+
+    out_of_scope = client.get(f"/api/v1/action-items/?{param}={foreign_id}")
+    unknown = client.get(f"/api/v1/action-items/?{param}={UNKNOWN_ID}")
+
+    assert out_of_scope.status_code == unknown.status_code == 400
+    assert out_of_scope.json() == unknown.json()
+
+
+@pytest.mark.parametrize("field", ["meeting", "owner_institution", "owner_person", "decision"])
+def test_api_create_action_item_foreign_id_same_as_unknown(api, world, setup, foreign, field):
+    body = {
+        "meeting": setup["meeting"].pk,
+        "description": "Pasang spanduk",
+        "owner_institution": world.polsek.pk,
+        "due_date": "2026-03-01",
+    }
+    foreign_id = foreign[
+        {"owner_institution": "institution", "owner_person": "person"}.get(field, field)
+    ].pk
+    client = _as(api, world.admin)
+
+    out_of_scope = client.post("/api/v1/action-items/", {**body, field: foreign_id}, format="json")
+    unknown = client.post("/api/v1/action-items/", {**body, field: UNKNOWN_ID}, format="json")
+
+    assert out_of_scope.status_code == unknown.status_code == 400
+    assert _same_answer(out_of_scope.json(), foreign_id) == _same_answer(unknown.json(), UNKNOWN_ID)
+    assert list(out_of_scope.json()) == [field]
+
+
+@pytest.mark.parametrize("field", ["invited_institutions", "invited_people"])
+def test_api_create_meeting_foreign_invitee_same_as_unknown(api, world, foreign, field):
+    foreign_id = foreign["institution" if field == "invited_institutions" else "person"].pk
+    body = {"title": "Rapat", "starts_at": "2026-04-14T09:00:00+07:00", "venue": "Pendopo"}
+    client = _as(api, world.admin)
+
+    out_of_scope = client.post("/api/v1/meetings/", {**body, field: [foreign_id]}, format="json")
+    unknown = client.post("/api/v1/meetings/", {**body, field: [UNKNOWN_ID]}, format="json")
+
+    assert out_of_scope.status_code == unknown.status_code == 400
+    assert _same_answer(out_of_scope.json(), foreign_id) == _same_answer(unknown.json(), UNKNOWN_ID)
+    assert list(out_of_scope.json()) == [field]

@@ -1,8 +1,12 @@
+import io
+from pathlib import PurePosixPath
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext
+from PIL import Image
 
 from sitrantib.meetings import services
 from sitrantib.meetings.tests.factories import (
@@ -116,3 +120,48 @@ def test_evidence_upload_view_shows_type_error_in_bahasa(client, world):
     assert (
         "Berkas harus berupa foto (JPG, PNG, WEBP) atau dokumen PDF." in response.content.decode()
     )
+
+
+# Finding 5: the stored suffix comes from the content, and a PDF must really open -------------
+
+
+@pytest.mark.parametrize(
+    ("upload", "suffix"),
+    [
+        (lambda: png_upload("foto.html"), ".png"),
+        (lambda: pdf_upload("laporan.exe"), ".pdf"),
+        (lambda: png_upload("tanpa-akhiran"), ".png"),
+    ],
+    ids=["png-named-html", "pdf-named-exe", "png-without-suffix"],
+)
+def test_add_evidence_stored_suffix_from_detected_type(world, upload, suffix):
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(item=item, file=upload(), actor=world.partner)
+
+    assert PurePosixPath(evidence.file.name).suffix == suffix
+
+
+def test_add_evidence_jpeg_stored_as_jpg(world):
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, format="JPEG")
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(
+        item=item, file=SimpleUploadedFile("foto.JPEG.svg", buffer.getvalue()), actor=world.partner
+    )
+
+    assert (PurePosixPath(evidence.file.name).suffix, evidence.content_type) == (
+        ".jpg",
+        "image/jpeg",
+    )
+
+
+def test_add_evidence_fake_pdf_header_refused(world):
+    item = make_item(world, make_meeting(world))
+    fake = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n<script>alert(1)</script>\n")
+
+    with pytest.raises(ValidationError) as caught:
+        services.add_evidence(item=item, file=fake, actor=world.partner)
+
+    assert caught.value.messages == [gettext(services.ERR_FILE_TYPE)]

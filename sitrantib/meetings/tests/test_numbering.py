@@ -2,6 +2,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from sitrantib.meetings import services
 from sitrantib.meetings.models import LetterNumbering
@@ -123,3 +125,72 @@ def test_allocate_letter_number_concurrent_invitations_never_share_a_number(worl
     assert sorted(numbers, key=lambda n: int(n.split("/")[1])) == [
         f"300.1.4/{serial}/2026" for serial in range(1, 16)
     ]
+
+
+# Finding 9: only plain tokens, and every number the pattern can render fits the meeting ---------
+
+
+def _numbering(world, pattern, unit_code="427.83", classification="300.1.4"):
+    return services.update_numbering(
+        district=world.district,
+        pattern=pattern,
+        unit_code=unit_code,
+        invitation_classification=classification,
+        actor=world.admin,
+    )
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "{serial:>99999999}",
+        "{classification}/{serial!r}/{year}",
+        "{serial}/{year.real}",
+        "{serial}/{0}",
+        "{serial}/{{year}}",
+        "{serial}/{bulan}",
+        "{serial}/}",
+    ],
+)
+def test_update_numbering_refuses_anything_but_plain_tokens(world, pattern):
+    with pytest.raises(ValidationError) as caught:
+        _numbering(world, pattern)
+
+    assert caught.value.messages == [gettext(services.ERR_PATTERN_TOKENS)]
+    assert LetterNumbering.objects.filter(pattern=pattern).exists() is False
+
+
+def test_update_numbering_number_too_long_refused(world):
+    with pytest.raises(ValidationError) as caught:
+        _numbering(
+            world,
+            "{classification}/{serial}/{unit_code}/{year}/" + "X" * 40,
+            unit_code="U" * 30,
+            classification="K" * 30,
+        )
+
+    assert caught.value.messages == [
+        gettext(services.ERR_NUMBER_TOO_LONG) % {"length": 114, "max": 100}
+    ]
+
+
+def test_update_numbering_widest_number_that_fits_accepted(world):
+    numbering = _numbering(world, "{classification}/{serial}/{unit_code}/{year}/" + "X" * 20)
+
+    assert numbering.pattern.endswith("X" * 20)
+
+
+def test_numbering_form_refuses_format_spec(client, world):
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("meetings:numbering"),
+        {
+            "pattern": "{serial:>99999999}",
+            "unit_code": "",
+            "invitation_classification": "300.1.4",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"pattern": [gettext(services.ERR_PATTERN_TOKENS)]}

@@ -4,9 +4,12 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
+from sitrantib.meetings import services
+from sitrantib.meetings.tests.factories import finish, make_item, make_meeting, make_office
 
 pytestmark = pytest.mark.django_db
+
+PDF_QUERIES = 13
 
 
 def _rows(world, n):
@@ -69,7 +72,7 @@ def test_api_meetings_query_count_constant(world, django_assert_num_queries, n):
     api = APIClient()
     api.force_authenticate(world.admin)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = api.get("/api/v1/meetings/")
 
     assert len(response.json()["results"]) == n
@@ -85,3 +88,25 @@ def test_api_action_items_query_count_constant(world, django_assert_num_queries,
         response = api.get("/api/v1/action-items/")
 
     assert len(response.json()["results"]) == n
+
+
+@pytest.mark.parametrize("n", [1, 3])
+@pytest.mark.parametrize("document", ["undangan", "daftar-hadir", "notulen", "laporan"])
+def test_meeting_pdf_query_count_constant(client, world, django_assert_num_queries, n, document):
+    make_office(world.district)
+    meeting = make_meeting(world)
+    for i in range(n):
+        services.record_attendance(meeting=meeting, name=f"Peserta {i}", actor=world.admin)
+        services.record_decision(
+            meeting=meeting,
+            text=f"Keputusan {i}",
+            owner_institution=world.polsek,
+            due_date=meeting.starts_at.date(),
+            actor=world.admin,
+        )
+    client.force_login(world.admin)
+
+    with django_assert_num_queries(PDF_QUERIES):
+        response = client.get(reverse("meetings:meeting_pdf", args=[meeting.pk, document]))
+
+    assert response["Content-Type"] == "application/pdf"

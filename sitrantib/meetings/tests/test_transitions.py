@@ -235,3 +235,28 @@ def test_record_decision_owner_person_of_other_institution_refused(world):
         )
 
     assert caught.value.messages == ["Personel Kapten Arif bukan dari instansi yang dipilih."]
+
+
+# Finding 10: a reopened item needs new evidence before it is done again ------------------------
+
+
+def test_transition_reopened_item_done_with_old_evidence_refused(world):
+    item = finish(world, make_item(world, make_meeting(world)))
+    services.transition_action_item(
+        item=item, to_status="in_progress", note="Foto kurang jelas", actor=world.admin
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        services.transition_action_item(item=item, to_status="done", actor=world.partner)
+
+    assert caught.value.messages == [gettext(services.ERR_DONE_NEEDS_NEW_EVIDENCE)]
+
+
+def test_transition_reopened_item_done_after_new_evidence(world):
+    item = finish(world, make_item(world, make_meeting(world)))
+    services.transition_action_item(item=item, to_status="in_progress", actor=world.admin)
+    services.add_evidence(item=item, note="Foto ulang patroli", actor=world.partner)
+
+    item = services.transition_action_item(item=item, to_status="done", actor=world.partner)
+
+    assert item.status == "done"

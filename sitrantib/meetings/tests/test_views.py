@@ -93,6 +93,7 @@ def test_list_pages_open_to_every_logged_in_user(client, setup, role, name):
 def test_ledger_shows_only_items_in_scope(client, setup, role):
     response = _get(client, setup, role, reverse("meetings:home"))
     if role == "anonymous":
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/akun/masuk/")
         return
     shown = [i.description for i in response.context["items"]]
     expected = {
@@ -110,6 +111,7 @@ def test_ledger_shows_only_items_in_scope(client, setup, role):
 def test_meeting_list_shows_only_invited_meetings(client, setup, role):
     response = _get(client, setup, role, reverse("meetings:meeting_list"))
     if role == "anonymous":
+        assert (response.status_code, response["Location"].split("?")[0]) == (302, "/akun/masuk/")
         return
     shown = [m.pk for m in response.context["meetings"]]
     assert shown == ([setup["meeting"].pk] if role in READ_MEETING else [])
@@ -313,3 +315,57 @@ def test_meeting_issue_post_gives_number(client, world, setup):
 
     setup["meeting"].refresh_from_db()
     assert setup["meeting"].letter_number.startswith("300.1.4/1/")
+
+
+# Finding 6: the meeting list counts only what the viewer may see, and "done" needs evidence ---
+
+
+def test_meeting_list_counts_for_partner_only_own_institution_items(client, world, setup):
+    client.force_login(world.partner)
+
+    response = client.get(reverse("meetings:meeting_list"))
+
+    row = response.context["meetings"][0]
+    assert (row.n_items, row.n_done) == (1, 0)
+
+
+def test_meeting_list_done_without_evidence_not_counted(client, world, setup):
+    from sitrantib.meetings.models import ActionItem
+    from sitrantib.meetings.tests.factories import finish
+
+    finish(world, setup["polsek_item"])
+    # Done without evidence (a record changed outside the services): not followed up.
+    ActionItem.objects.filter(pk=setup["desa_item"].pk).update(status="done")
+    client.force_login(world.admin)
+
+    response = client.get(reverse("meetings:meeting_list"))
+
+    row = response.context["meetings"][0]
+    assert (row.n_items, row.n_done) == (2, 1)
+
+
+# Finding 7: an item's owner also sees the meeting the item comes from ------------------------
+
+
+def test_item_owner_not_invited_sees_meeting(client, world):
+    other = koramil(world)
+    meeting = make_meeting(world, invited=[other], title="Rapat tanpa Polsek")
+    item = make_item(world, meeting, description="Patroli tambahan")
+    client.force_login(world.partner)
+
+    item_page = client.get(reverse("meetings:action_item_detail", args=[item.pk]))
+    meeting_page = client.get(meeting.get_absolute_url())
+    listed = client.get(reverse("meetings:meeting_list")).context["meetings"]
+
+    assert (item_page.status_code, meeting_page.status_code) == (200, 200)
+    assert [m.pk for m in listed] == [meeting.pk]
+    assert [i.pk for i in meeting_page.context["items"]] == [item.pk]
+
+
+def test_meeting_of_other_institution_item_still_hidden(client, world):
+    other = koramil(world)
+    meeting = make_meeting(world, invited=[other], title="Rapat Koramil")
+    make_item(world, meeting, owner=other, description="Tugas Koramil")
+    client.force_login(world.partner)
+
+    assert client.get(meeting.get_absolute_url()).status_code == 404
