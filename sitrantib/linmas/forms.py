@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.linmas.enums import MemberStatus
@@ -8,6 +9,24 @@ from sitrantib.linmas.models import EquipmentType, Member, Squad
 from sitrantib.regions.models import Hamlet, Village
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PhotoInput(forms.ClearableFileInput):
+    """File input for a private photo: links to the scoped photo view, never to the file's URL.
+
+    Private storage has no URL (`.url()` raises), so Django's ClearableFileInput cannot be used.
+    """
+
+    template_name = "linmas/widgets/photo_input.html"
+    photo_url = ""
+
+    def is_initial(self, value: Any) -> bool:
+        return bool(value and getattr(value, "name", "") and self.photo_url)
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context(name, value, attrs)
+        context["widget"]["photo_url"] = self.photo_url
+        return context
 
 
 class MemberForm(forms.ModelForm):
@@ -36,6 +55,7 @@ class MemberForm(forms.ModelForm):
             "phone": forms.TextInput(attrs={"inputmode": "tel"}),
             "rt": forms.TextInput(attrs={"inputmode": "numeric"}),
             "rw": forms.TextInput(attrs={"inputmode": "numeric"}),
+            "photo": PhotoInput(attrs={"accept": "image/*"}),
         }
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
@@ -53,6 +73,8 @@ class MemberForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["village"].disabled = True
             self.fields["nik"].disabled = True
+            photo_widget = cast(PhotoInput, self.fields["photo"].widget)
+            photo_widget.photo_url = reverse("linmas:member_photo", kwargs={"pk": self.instance.pk})
         for field in self.fields.values():
             widget = field.widget
             css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"

@@ -23,9 +23,9 @@ from sitrantib.core.audit import record_change
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import parse_date_id
 from sitrantib.core.spreadsheets import RowError, SpreadsheetError, read_rows, write_workbook
-from sitrantib.linmas.enums import Education, MaritalStatus, Position, Sex
+from sitrantib.linmas.enums import Education, ImportStatus, MaritalStatus, Position, Sex
 from sitrantib.linmas.models import Member, MemberImport
-from sitrantib.linmas.nik import normalise_nik
+from sitrantib.linmas.nik import MESSAGE_NIK_NUMBER, normalise_nik
 from sitrantib.linmas.rules import member_errors
 from sitrantib.linmas.services import (
     MESSAGE_NOT_ALLOWED,
@@ -45,6 +45,7 @@ MESSAGE_HAS_ERRORS = gettext_noop(
 )
 MESSAGE_ALREADY_DONE = gettext_noop("Impor ini sudah dikonfirmasi.")
 MESSAGE_TOO_LARGE = gettext_noop("Berkas lebih dari 5 MB.")
+MESSAGE_IMPORT_NOTE = gettext_noop("baru %(created)s, diubah %(updated)s, tetap %(unchanged)s")
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
@@ -83,8 +84,18 @@ CHOICE_FIELDS: dict[str, Any] = {
 }
 
 
+# Columns typed as text in the template: Excel would turn a NIK into a 15-digit float and drop
+# the leading zeros of a phone number or RT/RW.
+TEXT_COLUMNS = ("nik", "telepon", "rt", "rw")
+TEMPLATE_TEXT_ROWS = 500
+
+
 def template_bytes() -> bytes:
-    """The empty template with one example row (to overwrite) and a sheet of allowed values."""
+    """The empty template with one example row (to overwrite) and a sheet of allowed values.
+
+    The NIK, Telepon, RT and RW columns are formatted as text ("@"), for the whole column and
+    for the first rows explicitly, so what a user types there stays text.
+    """
     example = [
         "3508071708900001", "Contoh Nama", "L", "Lumajang", "17-08-1990", "Dusun Krajan", "001",
         "002", "081234567890", "slta", "kawin", "petani", "anggota", "", "", "", "",
@@ -93,12 +104,26 @@ def template_bytes() -> bytes:
     for fname, enum in CHOICE_FIELDS.items():
         for value, label in enum.choices:
             choices.append([FIELD_TO_HEADER[fname], value, str(label)])
-    return write_workbook(
+    content = write_workbook(
         [
             ("Anggota", [h for _k, h, _f, _r in COLUMNS], [example]),
             (_("Pilihan"), [_("Kolom"), _("Isian"), _("Arti")], choices),
         ]
     )
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Anggota"]
+    keys = [key for key, _h, _f, _r in COLUMNS]
+    for key in TEXT_COLUMNS:
+        letter = get_column_letter(keys.index(key) + 1)
+        sheet.column_dimensions[letter].number_format = "@"
+        for row in range(2, TEMPLATE_TEXT_ROWS + 2):
+            sheet[f"{letter}{row}"].number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @dataclass
@@ -175,7 +200,11 @@ def _convert(row: int, raw: dict[str, Any], errors: list[RowError]) -> dict[str,
                     )
                 )
         elif fname == "nik":
-            data[fname] = normalise_nik(value)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                errors.append(RowError(row, header, _(MESSAGE_NIK_NUMBER)))
+                data[fname] = ""
+            else:
+                data[fname] = normalise_nik(value)
         else:
             data[fname] = text
     return data
@@ -225,6 +254,7 @@ def parse_file(
             for fname, messages in field_errors.items():
                 for message in messages:
                     errors.append(RowError(number, FIELD_TO_HEADER.get(fname, fname), message))
+            errors.extend(_model_errors(number, data, errors))
         preview.errors.extend(errors)
         parsed = ParsedRow(row=number, data=data, existing=member)
         if member is None:
@@ -233,6 +263,29 @@ def parse_file(
             parsed.outcome = "ubah" if _differs(member, data) else "tetap"
         preview.rows.append(parsed)
     return preview
+
+
+def _model_errors(row: int, data: dict[str, Any], found: list[RowError]) -> list[RowError]:
+    """What the model itself would refuse on save, for the columns without an error yet.
+
+    A safety net behind `member_errors`: the preview must never call a row clean that the
+    confirmation then refuses.
+    """
+    flagged = {e.column for e in found}
+    checked = [
+        fname for fname in data if fname != "nik" and FIELD_TO_HEADER.get(fname) not in flagged
+    ]
+    exclude = [f.name for f in Member._meta.fields if f.name not in checked]
+    candidate = Member(**{k: v for k, v in data.items() if k != "nik"})
+    try:
+        candidate.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        return [
+            RowError(row, FIELD_TO_HEADER.get(fname, fname), message)
+            for fname, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return []
 
 
 def _differs(member: Member, data: dict[str, Any]) -> bool:
@@ -265,7 +318,10 @@ def stage_import(*, village: Village, upload: Any, actor: Any) -> MemberImport:
 def _discard_stale(actor: Any) -> None:
     """Uploads left unconfirmed for a day are removed with their file (they hold NIKs)."""
     cutoff = timezone.now() - dt.timedelta(days=STALE_AFTER_DAYS)
-    for stale in MemberImport.objects.filter(owner=actor, status="pending", created_at__lt=cutoff):
+    stale_imports = MemberImport.objects.filter(
+        owner=actor, status=ImportStatus.PENDING, created_at__lt=cutoff
+    )
+    for stale in stale_imports:
         stale.file.delete(save=False)
         stale.delete()
 
@@ -328,23 +384,37 @@ def import_members(
 
 
 def confirm_import(*, staged: MemberImport, actor: Any) -> ImportResult:
+    """Import a staged file once: the row is locked and its status checked inside the transaction,
+    so a second "Simpan semua" (double click, second tab) gets MESSAGE_ALREADY_DONE."""
     if staged.owner_id != getattr(actor, "pk", None):
         raise PermissionDenied(_(MESSAGE_NOT_ALLOWED))
-    if staged.status != "pending":
-        raise ValidationError(_(MESSAGE_ALREADY_DONE))
-    content = staged_bytes(staged)
     with transaction.atomic():
-        result = import_members(content=content, village=staged.village, actor=actor)
-        staged.status = "done"
-        staged.created_count, staged.updated_count = result.created, result.updated
-        staged.unchanged_count = result.unchanged
-        staged.save()
+        locked = (
+            MemberImport.objects.select_for_update()
+            .select_related("village")
+            .filter(pk=staged.pk)
+            .first()
+        )
+        if locked is None or locked.status != ImportStatus.PENDING:
+            raise ValidationError(_(MESSAGE_ALREADY_DONE))
+        content = staged_bytes(locked)
+        result = import_members(content=content, village=locked.village, actor=actor)
+        locked.status = ImportStatus.DONE
+        locked.created_count, locked.updated_count = result.created, result.updated
+        locked.unchanged_count = result.unchanged
+        locked.save()
         if result.created or result.updated:
             record_change(
                 actor=actor,
                 action=AuditAction.IMPORT,
-                instance=staged,
-                note=f"baru {result.created}, diubah {result.updated}, tetap {result.unchanged}",
+                instance=locked,
+                note=_(MESSAGE_IMPORT_NOTE)
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
             )
-    staged.file.delete(save=True)
+        transaction.on_commit(lambda: locked.file.delete(save=True))
+    staged.status = locked.status
     return result

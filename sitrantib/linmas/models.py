@@ -59,6 +59,9 @@ class Squad(TimeStampedModel):
 class Member(TimeStampedModel):
     """One LINMAS member: a person (one NIK in the whole install) serving in one desa."""
 
+    # Masked on the audit pages for viewers who are not administrators (ADR 0010).
+    audit_personal_fields = ("nik", "phone", "address", "verification_code", "photo")
+
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     name = models.CharField(_("nama"), max_length=150)
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_noop
 
 MESSAGE_NIK_LENGTH = gettext_noop("NIK harus terdiri atas 16 angka.")
 MESSAGE_NIK_REGION = gettext_noop(
-    "Enam angka pertama NIK (%(code)s) bukan kode kecamatan yang terdaftar."
+    "Enam angka pertama NIK (%(code)s) bukan kode kecamatan yang berlaku sekarang. NIK tetap "
+    "diterima karena penduduk memakai kode tempat pertama kali terdaftar (mungkin kecamatan "
+    "sebelum pemekaran); cocokkan dengan KTP."
+)
+MESSAGE_NIK_NUMBER = gettext_noop(
+    "NIK tersimpan sebagai angka, bukan teks: Excel hanya menyimpan 15 angka pertama, sehingga "
+    "angka terakhir NIK bisa berubah. Format kolom NIK sebagai Teks (klik kanan > Format Cells > "
+    "Text), ketik ulang NIK, lalu unggah lagi."
 )
 MESSAGE_NIK_PROVINCE = gettext_noop("Dua angka pertama NIK (%(code)s) bukan kode provinsi.")
 MESSAGE_NIK_DATE = gettext_noop(
@@ -69,16 +76,21 @@ class NikFacts:
     sex: str
     birth_date: dt.date
     district_code: str
+    # False when the province is loaded but this kecamatan code is not (e.g. before a split).
+    region_known: bool = True
 
 
 def normalise_nik(raw: object) -> str:
-    """The NIK without spaces, dots and dashes (numbers from a spreadsheet become text)."""
-    if raw is None:
+    """The NIK without spaces, dots and dashes.
+
+    A float is never a NIK: it holds about 15 significant digits, so the last digit of a
+    16-digit NIK typed into a number cell is already lost; it normalises to "" (check_nik
+    refuses it with MESSAGE_NIK_NUMBER).
+    """
+    if raw is None or isinstance(raw, float):
         return ""
     if isinstance(raw, int):
         return str(raw)
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
     return _SEPARATORS.sub("", str(raw))
 
 
@@ -109,20 +121,32 @@ def birth_date_of(nik: str, *, today: dt.date) -> tuple[str, dt.date]:
 
 def check_nik(raw: object, *, region_lookup: RegionLookup, today: dt.date) -> NikFacts:
     """Validate a NIK and return what it states; raises NikError with one message."""
+    if isinstance(raw, float):
+        raise NikError(_(MESSAGE_NIK_NUMBER))
     nik = normalise_nik(raw)
     if len(nik) != 16 or not nik.isascii() or not nik.isdigit():
         raise NikError(_(MESSAGE_NIK_LENGTH))
     district_code = district_code_of(nik)
     known = region_lookup(district_code)
-    if known is None:
-        if nik[:2] not in PROVINCE_CODES:
-            raise NikError(_(MESSAGE_NIK_PROVINCE) % {"code": nik[:2]})
-    elif not known:
-        raise NikError(_(MESSAGE_NIK_REGION) % {"code": district_code})
+    if known is None and nik[:2] not in PROVINCE_CODES:
+        raise NikError(_(MESSAGE_NIK_PROVINCE) % {"code": nik[:2]})
     sex, born = birth_date_of(nik, today=today)
     if nik[12:] == "0000":
         raise NikError(_(MESSAGE_NIK_SERIAL))
-    return NikFacts(nik=nik, sex=sex, birth_date=born, district_code=district_code)
+    return NikFacts(
+        nik=nik,
+        sex=sex,
+        birth_date=born,
+        district_code=district_code,
+        region_known=known is not False,
+    )
+
+
+def region_warning(facts: NikFacts) -> str | None:
+    """The warning for a kecamatan code not in the current list (accepted, ADR 0011)."""
+    if facts.region_known:
+        return None
+    return _(MESSAGE_NIK_REGION) % {"code": facts.district_code}
 
 
 def mismatch_message(facts: NikFacts, *, sex: str | None, birth_date: dt.date | None) -> str | None:

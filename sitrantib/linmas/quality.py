@@ -11,10 +11,15 @@ from sitrantib.core.dataquality import Finding, register
 from sitrantib.core.enums import Severity
 from sitrantib.core.scoping import Scope
 from sitrantib.linmas.enums import MemberStatus
-from sitrantib.linmas.selectors import members_in_scope
+from sitrantib.linmas.nik import district_code_of
+from sitrantib.linmas.selectors import members_in_scope, nik_region_lookup
 
 MESSAGE_CARD_EXPIRED = gettext_noop("KTA anggota aktif sudah lewat masa berlakunya.")
 MESSAGE_NO_DECREE = gettext_noop("Anggota aktif belum punya nomor SK pengangkatan.")
+MESSAGE_NIK_REGION_UNKNOWN = gettext_noop(
+    "Kode kecamatan pada NIK tidak ada di daftar wilayah sekarang (mungkin sebelum pemekaran); "
+    "cocokkan NIK dengan KTP."
+)
 
 
 @register("linmas.card_expired")
@@ -43,6 +48,29 @@ def no_decree(scope: Scope) -> Iterator[Finding]:
             object=f"linmas_member:{member.pk}",
             field="decree_number",
             message=_(MESSAGE_NO_DECREE),
+            district_code=member.village_id[:8],
+            url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
+        )
+
+
+@register("linmas.nik_region_unknown")
+def nik_region_unknown(scope: Scope) -> Iterator[Finding]:
+    """NIKs accepted with a kecamatan code not in the current list (ADR 0011): worth a check."""
+    members = list(
+        members_in_scope(scope=scope).select_related(None).only("pk", "nik", "village_id")
+    )
+    known: dict[str, bool | None] = {}  # one lookup per kecamatan code, not per member
+    for member in sorted(members, key=lambda m: m.pk):
+        code = district_code_of(member.nik)
+        if code not in known:
+            known[code] = nik_region_lookup(code)
+        if known[code] is not False:
+            continue
+        yield Finding(
+            severity=Severity.INFO,
+            object=f"linmas_member:{member.pk}",
+            field="nik",
+            message=_(MESSAGE_NIK_REGION_UNKNOWN),
             district_code=member.village_id[:8],
             url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
         )

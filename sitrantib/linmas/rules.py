@@ -10,12 +10,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.linmas.enums import EDUCATION_RANK, Education, MaritalStatus
 from sitrantib.linmas.models import Member
-from sitrantib.linmas.nik import NikError, check_nik, mismatch_message, normalise_nik
+from sitrantib.linmas.nik import (
+    NikError,
+    check_nik,
+    mismatch_message,
+    normalise_nik,
+    region_warning,
+)
 from sitrantib.linmas.selectors import nik_region_lookup
 from sitrantib.regions.models import Village
 
@@ -30,6 +37,11 @@ MESSAGE_RT_RW = gettext_noop("RT/RW diisi angka 1 sampai 3 digit.")
 MESSAGE_DATE_FUTURE = gettext_noop("Tanggal tidak boleh sesudah hari ini.")
 MESSAGE_BIRTH_FUTURE = gettext_noop("Tanggal lahir tidak boleh sesudah hari ini.")
 MESSAGE_CARD_WITHOUT_NUMBER = gettext_noop("Isi nomor KTA bila masa berlakunya diisi.")
+MESSAGE_TOO_LONG = gettext_noop("Paling banyak %(limit)s karakter (terisi %(length)s).")
+
+# Statuses that count as "sudah/pernah kawin" for the age requirement: divorced and widowed
+# people were married (84/2014 Pasal 4(2) huruf b: "berusia 18 tahun atau sudah menikah").
+EVER_MARRIED = frozenset({MaritalStatus.KAWIN, MaritalStatus.CERAI})
 
 SOURCE_84_2014 = gettext_noop("Permendagri 84/2014 Pasal 4 ayat (2)")
 SOURCE_LOCAL_MAX_AGE = gettext_noop("Batas usia setempat (pengaturan SITRANTIB_LINMAS_MAX_AGE)")
@@ -38,6 +50,18 @@ WARNING_EDUCATION = gettext_noop("Pendidikan terakhir di bawah SLTP/sederajat.")
 WARNING_EDUCATION_EMPTY = gettext_noop("Pendidikan terakhir belum diisi.")
 WARNING_RESIDENT = gettext_noop("Tidak berdomisili di desa ini.")
 WARNING_MAX_AGE = gettext_noop("Usia %(age)s tahun, di atas batas %(maximum)s tahun.")
+
+
+# Text fields a form, the API or an import fills, with the database limit of each (the NIK has
+# its own rule). Checked here so an import preview reports what the save would refuse.
+TEXT_LIMITS: dict[str, int] = {
+    f.name: f.max_length
+    for f in Member._meta.fields
+    if isinstance(f, models.CharField)
+    and f.max_length
+    and not f.choices
+    and f.name not in {"nik", "verification_code", "status_reason"}
+}
 
 
 def min_age() -> int:
@@ -127,14 +151,28 @@ def member_errors(
         add("hamlet", _(MESSAGE_HAMLET_OTHER_VILLAGE))
     if data.get("card_valid_until") and not data.get("card_number"):
         add("card_number", _(MESSAGE_CARD_WITHOUT_NUMBER))
+    for name, limit in TEXT_LIMITS.items():
+        text = data.get(name)
+        if isinstance(text, str) and len(text) > limit and name not in errors:
+            add(name, _(MESSAGE_TOO_LONG) % {"limit": limit, "length": len(text)})
     return errors
+
+
+def nik_warnings(member: Member, *, today: dt.date) -> list[str]:
+    """Warnings about an accepted NIK (a kecamatan code not in the current list)."""
+    try:
+        facts = check_nik(member.nik, region_lookup=nik_region_lookup, today=today)
+    except NikError:
+        return []
+    warning = region_warning(facts)
+    return [warning] if warning else []
 
 
 def requirement_warnings(member: Member, *, today: dt.date) -> list[RequirementWarning]:
     """The recruitment requirements (84/2014 Pasal 4(2)) this member does not meet."""
     warnings: list[RequirementWarning] = []
     age = age_on(member.birth_date, today) if member.birth_date else None
-    if age is not None and age < min_age() and member.marital_status != MaritalStatus.KAWIN:
+    if age is not None and age < min_age() and member.marital_status not in EVER_MARRIED:
         warnings.append(
             RequirementWarning(
                 _(WARNING_AGE) % {"age": age, "minimum": min_age()}, _(SOURCE_84_2014)

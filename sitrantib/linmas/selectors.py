@@ -29,7 +29,7 @@ from sitrantib.linmas.models import (
     VillageEquipment,
 )
 from sitrantib.linmas.nik import mask_nik
-from sitrantib.regions.models import District, Village
+from sitrantib.regions.models import District, Hamlet, Village
 from sitrantib.regions.selectors import latest_statistic, latest_statistics_prefetch
 
 WRITER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.VILLAGE_OPERATOR})
@@ -126,6 +126,14 @@ def villages_readable_by(*, user: Any) -> QuerySet[Village]:
     if not can_read_members(scope):
         return Village.objects.none()
     return villages_in_scope(scope=scope).order_by("code")
+
+
+def hamlets_writable_by(*, user: Any) -> QuerySet[Hamlet]:
+    """Dusun of the desa the user may write in (for choosing a member's dusun)."""
+    scope = scope_of(user)
+    if not can_write(scope):
+        return Hamlet.objects.none()
+    return _restrict_village(Hamlet.objects.all(), scope)
 
 
 def squads_visible_to(*, user: Any) -> QuerySet[Squad]:

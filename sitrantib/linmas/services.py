@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 
 from sitrantib.core.audit import record_change, snapshot
 from sitrantib.core.enums import AuditAction
+from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import scope_of
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
@@ -25,7 +26,14 @@ MESSAGE_NOT_ALLOWED = gettext_noop("Anda tidak berwenang mengubah data LINMAS de
 MESSAGE_TRANSITION_NOT_ALLOWED = gettext_noop(
     "Status %(current)s tidak dapat diubah menjadi %(target)s."
 )
-MESSAGE_REASON_REQUIRED = gettext_noop("Alasan wajib diisi untuk perubahan status ini.")
+MESSAGE_REASON_REQUIRED = gettext_noop("Alasan wajib diisi untuk setiap perubahan status.")
+MESSAGE_STATUS_DATE_FUTURE = gettext_noop("Tanggal perubahan status tidak boleh sesudah hari ini.")
+MESSAGE_STATUS_DATE_BEFORE_BIRTH = gettext_noop(
+    "Tanggal perubahan status tidak boleh sebelum tanggal lahir anggota (%(date)s)."
+)
+MESSAGE_STATUS_DATE_BEFORE_PREVIOUS = gettext_noop(
+    "Tanggal perubahan status tidak boleh sebelum tanggal status sekarang (%(date)s)."
+)
 MESSAGE_LEADER_OTHER_VILLAGE = gettext_noop("Komandan regu harus anggota desa yang sama.")
 
 # Fields a form, the API or an import may set on a member (village and status have their own paths).
@@ -46,8 +54,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     MemberStatus.BERHENTI: frozenset({MemberStatus.AKTIF}),
     MemberStatus.MENINGGAL: frozenset(),
 }
-# Moves that need a written reason: every move away from "aktif".
-REASON_REQUIRED_FROM = frozenset({MemberStatus.AKTIF})
+# Every move needs a written reason, reactivation included (ADR 0010): the register must say why.
 
 
 def _require_village(actor: Any, village_code: str) -> None:
@@ -68,8 +75,11 @@ def _apply(member: Member, data: Mapping[str, Any]) -> None:
         value = data[name]
         if name == "nik":
             value = normalise_nik(value)
-        elif name == "photo" and not value:
-            continue
+        elif name == "photo":
+            if value is False:  # the form's "hapus" checkbox
+                value = ""
+            elif not value:  # nothing uploaded: keep the current photo
+                continue
         elif value is None and name not in {
             "hamlet",
             "squad",
@@ -117,6 +127,7 @@ def update_member(
     today = timezone.localdate()
     merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | dict(data)
     _raise_errors(member_errors(merged, village=member.village, instance=member, today=today))
+    old_photo = member.photo.name or ""
     _apply(member, data)
     after = snapshot(member)
     ignored = {"updated_at", "updated_by_id"}
@@ -130,6 +141,9 @@ def update_member(
     record_change(
         actor=actor, action=action, instance=member, before=before, after=snapshot(member)
     )
+    if old_photo and member.photo.name != old_photo:
+        storage = member.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
     return member, True
 
 
@@ -141,21 +155,36 @@ def transition_member(
     _require_village(actor, member.village_id)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if status not in TRANSITIONS.get(member.status, frozenset()):
+        target = MemberStatus(status).label if status in MemberStatus.values else status
         raise ValidationError(
             {
                 "status": [
                     _(MESSAGE_TRANSITION_NOT_ALLOWED)
-                    % {"current": member.get_status_display(), "target": status}
+                    % {"current": member.get_status_display(), "target": target}
                 ]
             }
         )
     reason = (reason or "").strip()
-    if member.status in REASON_REQUIRED_FROM and not reason:
-        raise ValidationError({"reason": [_(MESSAGE_REASON_REQUIRED)]})
+    errors: dict[str, list[str]] = {}
+    if not reason:
+        errors["reason"] = [_(MESSAGE_REASON_REQUIRED)]
+    today = timezone.localdate()
+    on_date = on_date or today
+    if on_date > today:
+        errors["on_date"] = [_(MESSAGE_STATUS_DATE_FUTURE)]
+    elif member.birth_date and on_date < member.birth_date:
+        errors["on_date"] = [
+            _(MESSAGE_STATUS_DATE_BEFORE_BIRTH) % {"date": format_date_id(member.birth_date)}
+        ]
+    elif member.status_date and on_date < member.status_date:
+        errors["on_date"] = [
+            _(MESSAGE_STATUS_DATE_BEFORE_PREVIOUS) % {"date": format_date_id(member.status_date)}
+        ]
+    _raise_errors(errors)
     before = snapshot(member)
     member.status = status
     member.status_reason = reason
-    member.status_date = on_date or timezone.localdate()
+    member.status_date = on_date
     member.updated_by = actor
     member.full_clean()
     member.save()

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.linmas import exports, imports, selectors, services
-from sitrantib.linmas.enums import MemberStatus, Position
+from sitrantib.linmas.enums import ImportStatus, MemberStatus, Position
 from sitrantib.linmas.forms import (
     EquipmentForm,
     ImportForm,
@@ -25,7 +25,7 @@ from sitrantib.linmas.forms import (
     SquadForm,
     TransitionForm,
 )
-from sitrantib.linmas.rules import requirement_warnings
+from sitrantib.linmas.rules import nik_warnings, requirement_warnings
 from sitrantib.linmas.services import MEMBER_FIELDS, TRANSITIONS
 from sitrantib.regions.selectors import office_for_request
 
@@ -158,6 +158,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": member,
             "shown": selectors.personal_fields(member, scope),
             "warnings": requirement_warnings(member, today=today),
+            "nik_warnings": nik_warnings(member, today=today) if can_write else [],
             "issues": list(
                 member.equipment.select_related("item_type").order_by("issued_on", "pk")
             ),
@@ -360,6 +361,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             for text in error.messages:
                 messages.error(request, text)
+            staged.refresh_from_db(fields=["status"])
+            if staged.status != ImportStatus.PENDING:
+                return redirect(_list_url(village=staged.village_id))
         else:
             messages.success(
                 request,
@@ -371,7 +375,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect(_list_url(village=staged.village_id))
-    if staged.status != "pending":
+    if staged.status != ImportStatus.PENDING:
         raise Http404
     preview = imports.preview_staged(staged)
     counts = {outcome: preview.count(outcome) for outcome in ("baru", "ubah", "tetap")}

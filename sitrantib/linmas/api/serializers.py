@@ -1,11 +1,13 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sitrantib.core.scoping import scope_of
-from sitrantib.linmas import services
+from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
 from sitrantib.linmas.nik import normalise_nik
@@ -27,6 +29,22 @@ class MemberStatusField(serializers.ChoiceField):
         super().__init__(choices=MemberStatus.choices, **kwargs)
 
 
+MESSAGE_VILLAGE_FIXED = gettext_noop("Desa anggota tidak dapat dipindah lewat perubahan data.")
+
+
+def _user(serializer: serializers.Serializer) -> Any:
+    request = serializer.context.get("request")
+    return request.user if request is not None else None
+
+
+def _limit(fields: dict[str, Any], name: str, queryset: Any) -> None:
+    """Only ids the caller may write are accepted: an unknown id and an id of another desa
+    get the same "does not exist" answer, so the API does not reveal what exists elsewhere."""
+    field = fields.get(name)
+    if field is not None and not field.read_only:
+        field.queryset = queryset
+
+
 def _drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
     if hasattr(error, "error_dict"):
         return serializers.ValidationError(error.message_dict)
@@ -37,7 +55,7 @@ class MemberSerializer(serializers.ModelSerializer):
     """A LINMAS member; NIK, phone and address masked for roles that do not keep the register."""
 
     nik = serializers.CharField(
-        max_length=24, help_text="16 angka; spasi/titik/tanda hubung dibuang"
+        max_length=24, help_text=_("16 angka; spasi, titik dan tanda hubung dibuang.")
     )
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
     status = MemberStatusField(read_only=True)
@@ -52,6 +70,13 @@ class MemberSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["status", "status_date", "status_reason"]
 
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        user = _user(self)
+        _limit(fields, "squad", selectors.squads_writable_by(user=user))
+        _limit(fields, "hamlet", selectors.hamlets_writable_by(user=user))
+        return fields
+
     def to_representation(self, instance: Member) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
@@ -60,9 +85,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
     def validate_village(self, village: Village) -> Village:
         if self.instance is not None and village.code != self.instance.village_id:
-            raise serializers.ValidationError(
-                "Desa anggota tidak dapat dipindah lewat perubahan data."
-            )
+            raise serializers.ValidationError(gettext(MESSAGE_VILLAGE_FIXED))
         return village
 
     def _member_data(self, validated: dict[str, Any]) -> dict[str, Any]:
@@ -103,6 +126,11 @@ class SquadSerializer(serializers.ModelSerializer):
     class Meta:
         model = Squad
         fields = ["id", "village", "name", "order", "leader"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        _limit(fields, "leader", selectors.members_writable_by(user=_user(self)))
+        return fields
 
     def save(self, **kwargs: Any) -> Squad:
         data = {**self.validated_data, **kwargs}
@@ -166,6 +194,11 @@ class EquipmentIssueSerializer(serializers.ModelSerializer):
         model = EquipmentIssue
         fields = ["id", "member", "item_type", "quantity", "issued_on", "returned_on"]
         read_only_fields = ["returned_on"]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = super().get_fields()
+        _limit(fields, "member", selectors.members_writable_by(user=_user(self)))
+        return fields
 
     def create(self, validated: dict[str, Any]) -> EquipmentIssue:
         try:

@@ -1,8 +1,7 @@
-from typing import Any
-
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -43,10 +42,12 @@ class WritersOnly(permissions.BasePermission):
 
 
 class MemberFilter(django_filters.FilterSet):
-    village = django_filters.CharFilter(field_name="village_id", help_text="Kode desa")
-    desa = django_filters.CharFilter(field_name="village_id", help_text="Kode desa (alias)")
+    village = django_filters.CharFilter(field_name="village_id", help_text=_("Kode desa"))
+    desa = django_filters.CharFilter(
+        field_name="village_id", help_text=_("Kode desa (sama dengan village)")
+    )
     status = django_filters.CharFilter(
-        method="filter_status", help_text="aktif | nonaktif | berhenti | meninggal"
+        method="filter_status", help_text=_("aktif | nonaktif | berhenti | meninggal")
     )
     position = django_filters.ChoiceFilter(choices=Position.choices)
     squad = django_filters.NumberFilter(field_name="squad_id")
@@ -180,10 +181,3 @@ class EquipmentIssueViewSet(
         except DjangoValidationError as error:
             raise _drf_errors(error) from error
         return Response(EquipmentIssueSerializer(issue, context={"request": request}).data)
-
-    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
-        serializer: Any = super().get_serializer(*args, **kwargs)
-        member_field = serializer.fields.get("member")
-        if member_field is not None and hasattr(member_field, "queryset"):
-            member_field.queryset = selectors.members_writable_by(user=self.request.user)
-        return serializer

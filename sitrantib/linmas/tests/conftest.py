@@ -91,14 +91,7 @@ def xlsx_row(
 
 @pytest.fixture
 def media(settings: Any, tmp_path: Any) -> Any:
+    """Uploaded files of one test go to its own tmp dirs (public media and private files)."""
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "sitrantib.core.storage.PrivateFileSystemStorage",
-            "OPTIONS": {
-                "location": tmp_path / "private",
-            },
-        },
-    }
-    return settings.MEDIA_ROOT
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

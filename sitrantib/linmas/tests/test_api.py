@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.conf import settings
+
 from sitrantib.linmas.models import Member, Squad, VillageEquipment
 from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE
 
@@ -165,3 +167,137 @@ def test_api_equipment_return_and_refused_for_camat(client, world):
         200,
         "2026-02-01",
     )
+
+
+def test_api_equipment_issue_list_returns_issues_in_scope(client, world):
+    from sitrantib.linmas.models import EquipmentIssue, EquipmentType
+
+    ht = EquipmentType.objects.get(code="ht")
+    own = EquipmentIssue.objects.create(
+        member=make_member(world.village, serial=1), item_type=ht, issued_on=dt.date(2026, 1, 1)
+    )
+    EquipmentIssue.objects.create(
+        member=make_member(world.sibling_village, serial=2),
+        item_type=ht,
+        issued_on=dt.date(2026, 1, 1),
+    )
+    client.force_login(world.operator)
+    response = client.get("/api/v1/equipment-issues/")
+    assert (response.status_code, [i["id"] for i in response.json()["results"]]) == (200, [own.pk])
+
+
+def _answer_without_ids(response, *ids):
+    text = response.content.decode()
+    for value in ids:
+        text = text.replace(str(value), "ID")
+    return response.status_code, text
+
+
+def test_api_member_squad_of_other_desa_answers_like_unknown_id(client, world):
+    other = Squad.objects.create(village=world.sibling_village, name="Regu Kraton")
+    unknown = other.pk + 1000
+    client.force_login(world.operator)
+    answers = [
+        _answer_without_ids(
+            client.post(
+                "/api/v1/linmas-members/", payload(squad=pk), content_type="application/json"
+            ),
+            pk,
+        )
+        for pk in (other.pk, unknown)
+    ]
+    assert (answers[0], answers[0][0]) == (answers[1], 400)
+
+
+def test_api_member_hamlet_of_other_desa_answers_like_unknown_id(client, world):
+    from sitrantib.regions.models import Hamlet
+
+    other = Hamlet.objects.create(village=world.sibling_village, name="Krajan Kraton")
+    unknown = other.pk + 1000
+    client.force_login(world.operator)
+    answers = [
+        _answer_without_ids(
+            client.post(
+                "/api/v1/linmas-members/", payload(hamlet=pk), content_type="application/json"
+            ),
+            pk,
+        )
+        for pk in (other.pk, unknown)
+    ]
+    assert (answers[0], answers[0][0]) == (answers[1], 400)
+
+
+def test_api_squad_leader_of_other_desa_answers_like_unknown_id(client, world):
+    other = make_member(world.sibling_village, serial=7)
+    unknown = other.pk + 1000
+    client.force_login(world.operator)
+    answers = [
+        _answer_without_ids(
+            client.post(
+                "/api/v1/squads/",
+                {"village": world.village.code, "name": f"Regu {pk}", "leader": pk},
+                content_type="application/json",
+            ),
+            pk,
+        )
+        for pk in (other.pk, unknown)
+    ]
+    assert (answers[0], answers[0][0]) == (answers[1], 400)
+
+
+def test_api_equipment_issue_to_member_of_other_desa_answers_like_unknown_id(client, world):
+    other = make_member(world.sibling_village, serial=7)
+    unknown = other.pk + 1000
+    client.force_login(world.operator)
+    answers = [
+        _answer_without_ids(
+            client.post(
+                "/api/v1/equipment-issues/",
+                {"member": pk, "item_type": "ht", "quantity": 1, "issued_on": "2026-01-02"},
+                content_type="application/json",
+            ),
+            pk,
+        )
+        for pk in (other.pk, unknown)
+    ]
+    assert (answers[0], answers[0][0]) == (answers[1], 400)
+
+
+def test_api_member_keeps_own_squad_and_hamlet(client, world):
+    from sitrantib.regions.models import Hamlet
+
+    squad = Squad.objects.create(village=world.village, name="Regu 1")
+    hamlet = Hamlet.objects.create(village=world.village, name="Krajan")
+    client.force_login(world.operator)
+    response = client.post(
+        "/api/v1/linmas-members/",
+        payload(squad=squad.pk, hamlet=hamlet.pk),
+        content_type="application/json",
+    )
+    body = response.json()
+    assert (response.status_code, body["squad"], body["hamlet"]) == (201, squad.pk, hamlet.pk)
+
+
+def test_api_village_change_message_is_translated(client, world):
+    member = make_member(world.village)
+    client.force_login(world.admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.patch(
+        f"/api/v1/linmas-members/{member.pk}/",
+        {"village": world.sibling_village.code},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["village"]) == (
+        400,
+        ["A member cannot be moved to another village by editing the data."],
+    )
+
+
+def test_api_member_filter_help_texts_are_translated():
+    from django.utils import translation
+
+    from sitrantib.linmas.api.views import MemberFilter
+
+    with translation.override("en"):
+        texts = [str(MemberFilter.base_filters[n].extra["help_text"]) for n in ("village", "desa")]
+    assert texts == ["Village code", "Village code (same as village)"]

@@ -97,12 +97,6 @@ def test_cards_pdf_refused_for_staff(client, world):
     assert client.get("/linmas/kta.pdf").status_code == 403
 
 
-def test_cards_qr_encodes_public_verification_url(world):
-    from sitrantib.linmas.exports import qr_data_uri
-
-    assert qr_data_uri("http://x/verifikasi/abc").startswith("data:image/png;base64,")
-
-
 def test_verification_page_confirms_valid_card(client, world):
     member = make_member(world.village, card_number="KTA-1", card_valid_until=dt.date(2099, 1, 1))
     body = client.get(f"/verifikasi/{member.verification_code}").content.decode()
@@ -172,3 +166,35 @@ def test_member_photo_has_no_public_url(client, world, media):
     assert client.get(f"/linmas/anggota/{member.pk}/foto/").status_code == 302
     with pytest.raises(ValueError, match="not accessible via a URL"):
         _ = member.photo.url
+
+
+def _qr_modules(image, size):
+    """The QR's dark modules read back from an image of it (box size and border found by size)."""
+    gray = image.convert("L")
+    step = gray.width / size
+    return [
+        [gray.getpixel((int((x + 0.5) * step), int((y + 0.5) * step))) < 128 for x in range(size)]
+        for y in range(size)
+    ]
+
+
+def _expected_modules(data):
+    import qrcode
+
+    code = qrcode.QRCode(border=1)
+    code.add_data(data)
+    code.make(fit=True)
+    return code.get_matrix()
+
+
+def test_cards_qr_encodes_public_verification_url(client, world):
+    member = make_member(
+        world.village, card_number="KTA-1", card_valid_until=dt.date(2030, 1, 1), serial=1
+    )
+    client.force_login(world.admin)
+    content = client.get("/linmas/kta.pdf").content
+    images = [img.image for img in PdfReader(io.BytesIO(content)).pages[0].images]
+    expected = _expected_modules(f"http://testserver/verifikasi/{member.verification_code}")
+    other = _expected_modules("http://testserver/verifikasi/lain")
+    found = [_qr_modules(img, len(expected)) for img in images]
+    assert (expected in found, other in found) == (True, False)

@@ -3,6 +3,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -11,16 +12,20 @@ from openpyxl import load_workbook
 from sitrantib.core.models import AuditEntry
 from sitrantib.core.spreadsheets import MESSAGE_NOT_XLSX
 from sitrantib.linmas.imports import (
+    MESSAGE_ALREADY_DONE,
     MESSAGE_BAD_DATE,
     MESSAGE_DUPLICATE_IN_FILE,
+    MESSAGE_HAS_ERRORS,
     MESSAGE_REQUIRED,
+    confirm_import,
     import_members,
     parse_file,
+    stage_import,
     template_bytes,
 )
 from sitrantib.linmas.models import Member, MemberImport
-from sitrantib.linmas.nik import MESSAGE_NIK_LENGTH
-from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE
+from sitrantib.linmas.nik import MESSAGE_NIK_LENGTH, MESSAGE_NIK_NUMBER
+from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE, MESSAGE_TOO_LONG
 
 from .conftest import make_member, xlsx, xlsx_row
 
@@ -217,3 +222,87 @@ def test_import_confirm_of_unchanged_file_writes_no_audit(client, world, media):
     before = AuditEntry.objects.count()
     client.post(upload(client, world, xlsx(CLEAN))["Location"])
     assert (AuditEntry.objects.count(), Member.objects.count()) == (before, 3)
+
+
+def test_import_preview_reports_values_longer_than_the_database_allows(world):
+    rows = [xlsx_row(serial=1, telepon="0" * 25), xlsx_row(serial=2, nama="N" * 160)]
+    preview = parse_file(io.BytesIO(xlsx(rows)), village=world.village)
+    assert [(e.row, e.column, e.message) for e in preview.errors] == [
+        (2, "Telepon", MESSAGE_TOO_LONG % {"limit": 20, "length": 25}),
+        (3, "Nama", MESSAGE_TOO_LONG % {"limit": 150, "length": 160}),
+    ]
+
+
+def test_import_confirm_of_too_long_values_is_refused_with_count(world):
+    rows = [xlsx_row(serial=1, telepon="0" * 25)]
+    with pytest.raises(ValidationError) as info:
+        import_members(content=xlsx(rows), village=world.village, actor=world.admin)
+    assert (info.value.messages, Member.objects.count()) == ([MESSAGE_HAS_ERRORS % {"count": 1}], 0)
+
+
+def test_import_refuses_nik_typed_as_number_with_advice(world):
+    rows = [xlsx_row(serial=1, nik=3508071708900001), xlsx_row(serial=2, nik=3508071708900002.0)]
+    preview = parse_file(io.BytesIO(xlsx(rows)), village=world.village)
+    assert [(e.row, e.column, e.message) for e in preview.errors] == [
+        (2, "NIK", MESSAGE_NIK_NUMBER),
+        (3, "NIK", MESSAGE_NIK_NUMBER),
+    ]
+
+
+def test_template_formats_nik_phone_rt_rw_columns_as_text():
+    sheet = load_workbook(io.BytesIO(template_bytes()))["Anggota"]
+    headers = {cell.value: cell.column_letter for cell in sheet[1]}
+    letters = [headers[h] for h in ("NIK", "Telepon", "RT", "RW")]
+    assert [
+        (sheet.column_dimensions[x].number_format, sheet[f"{x}2"].number_format,
+         sheet[f"{x}300"].number_format)
+        for x in letters
+    ] == [("@", "@", "@")] * 4  # fmt: skip
+    assert (sheet["A2"].data_type, sheet["A2"].value) == ("s", "3508071708900001")
+
+
+def test_import_confirm_twice_imports_once(world, media):
+    staged = stage_import(
+        village=world.village,
+        upload=SimpleUploadedFile("anggota.xlsx", xlsx(CLEAN)),
+        actor=world.admin,
+    )
+    stale = MemberImport.objects.get(pk=staged.pk)
+    confirm_import(staged=staged, actor=world.admin)
+    with pytest.raises(ValidationError) as info:
+        confirm_import(staged=stale, actor=world.admin)
+    assert (info.value.messages, Member.objects.count()) == ([MESSAGE_ALREADY_DONE], 3)
+
+
+def test_import_second_confirm_through_page_gets_message_not_error(client, world, media):
+    client.force_login(world.admin)
+    url = upload(client, world, xlsx(CLEAN))["Location"]
+    client.post(url, follow=True)
+    response = client.post(url, follow=True)
+    assert (
+        response.status_code,
+        [str(m) for m in response.context["messages"]],
+        Member.objects.count(),
+    ) == (200, [MESSAGE_ALREADY_DONE], 3)
+
+
+def test_import_linmas_command_messages_are_translated(world, tmp_path):
+    from django.utils import translation
+
+    missing = tmp_path / "tidak-ada.xlsx"
+    with translation.override("en"), pytest.raises(CommandError) as info:
+        call_command("import_linmas", str(missing), "--village", world.village.code)
+    assert str(info.value) == f"File not found: {missing}"
+
+
+def test_import_linmas_command_lists_row_errors_in_english(world, tmp_path, capsys):
+    from django.utils import translation
+
+    path = tmp_path / "anggota.xlsx"
+    path.write_bytes(xlsx([xlsx_row(serial=1, nama="")]))
+    with translation.override("en"), pytest.raises(CommandError) as info:
+        call_command("import_linmas", str(path), "--village", world.village.code)
+    assert (str(info.value), capsys.readouterr().err.strip()) == (
+        "1 error(s); nothing was saved.",
+        "row 2, column Nama: Required.",
+    )

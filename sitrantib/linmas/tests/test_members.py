@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
 
 from sitrantib.core.models import AuditEntry
 from sitrantib.linmas.enums import Education, MaritalStatus, MemberStatus
@@ -21,6 +22,9 @@ from sitrantib.linmas.rules import (
 )
 from sitrantib.linmas.services import (
     MESSAGE_REASON_REQUIRED,
+    MESSAGE_STATUS_DATE_BEFORE_BIRTH,
+    MESSAGE_STATUS_DATE_BEFORE_PREVIOUS,
+    MESSAGE_STATUS_DATE_FUTURE,
     MESSAGE_TRANSITION_NOT_ALLOWED,
     create_member,
     save_squad,
@@ -73,12 +77,14 @@ def test_create_member_refuses_sex_not_matching_nik(world):
     ]
 
 
-def test_create_member_refuses_unknown_kecamatan_prefix(world):
-    with pytest.raises(ValidationError) as info:
-        create_member(
-            village=world.village, data=member_data(nik="3508991708900001"), actor=world.operator
-        )
-    assert info.value.message_dict["nik"] == [MESSAGE_NIK_REGION % {"code": "35.08.99"}]
+def test_create_member_accepts_kecamatan_code_not_in_current_list_with_warning(client, world):
+    member = create_member(
+        village=world.village, data=member_data(nik="3508991708900001"), actor=world.operator
+    )
+    client.force_login(world.operator)
+    page = client.get(f"/linmas/anggota/{member.pk}/")
+    warning = MESSAGE_NIK_REGION % {"code": "35.08.99"}
+    assert (member.nik, page.context["nik_warnings"]) == ("3508991708900001", [warning])
 
 
 def test_create_member_refuses_squad_of_other_desa(world):
@@ -144,8 +150,84 @@ def test_transition_member_refuses_move_from_meninggal(world):
     with pytest.raises(ValidationError) as info:
         transition_member(member=member, status="aktif", reason="salah", actor=world.admin)
     assert info.value.message_dict["status"] == [
-        MESSAGE_TRANSITION_NOT_ALLOWED % {"current": "Meninggal", "target": "aktif"}
+        MESSAGE_TRANSITION_NOT_ALLOWED % {"current": "Meninggal", "target": "Aktif"}
     ]
+
+
+def test_transition_member_error_is_translated_to_english(world):
+    member = make_member(world.village, status=MemberStatus.MENINGGAL)
+    with translation.override("en"), pytest.raises(ValidationError) as info:
+        transition_member(member=member, status="aktif", reason="salah", actor=world.admin)
+    assert info.value.message_dict["status"] == ["Status Deceased cannot be changed to Active."]
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [("nonaktif", "aktif"), ("nonaktif", "berhenti"), ("berhenti", "aktif")],
+)
+def test_transition_member_requires_reason_for_every_move(world, current, target):
+    member = make_member(world.village, status=current)
+    with pytest.raises(ValidationError) as info:
+        transition_member(member=member, status=target, reason="", actor=world.admin)
+    assert info.value.message_dict == {"reason": [MESSAGE_REASON_REQUIRED]}
+
+
+def test_transition_member_refuses_future_date(world):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ValidationError) as info:
+        transition_member(
+            member=make_member(world.village),
+            status="nonaktif",
+            reason="Sakit",
+            on_date=tomorrow,
+            actor=world.admin,
+        )
+    assert info.value.message_dict == {"on_date": [MESSAGE_STATUS_DATE_FUTURE]}
+
+
+def test_transition_member_refuses_date_before_birth(world):
+    member = make_member(world.village, born=dt.date(1990, 8, 17))
+    with pytest.raises(ValidationError) as info:
+        transition_member(
+            member=member,
+            status="berhenti",
+            reason="Pindah",
+            on_date=dt.date(1900, 1, 1),
+            actor=world.admin,
+        )
+    assert info.value.message_dict == {
+        "on_date": [MESSAGE_STATUS_DATE_BEFORE_BIRTH % {"date": "17 Agustus 1990"}]
+    }
+
+
+def test_transition_member_refuses_date_before_current_status_date(world):
+    member = make_member(world.village, status="nonaktif", status_date=dt.date(2025, 6, 1))
+    with pytest.raises(ValidationError) as info:
+        transition_member(
+            member=member,
+            status="aktif",
+            reason="Aktif kembali",
+            on_date=dt.date(2025, 5, 1),
+            actor=world.admin,
+        )
+    assert info.value.message_dict == {
+        "on_date": [MESSAGE_STATUS_DATE_BEFORE_PREVIOUS % {"date": "1 Juni 2025"}]
+    }
+
+
+def test_transition_page_shows_date_error_and_keeps_status(client, world):
+    member = make_member(world.village)
+    client.force_login(world.operator)
+    response = client.post(
+        f"/linmas/anggota/{member.pk}/status/",
+        {"status": "nonaktif", "reason": "Sakit", "on_date": "2099-01-01"},
+        follow=True,
+    )
+    member.refresh_from_db()
+    assert ([str(m) for m in response.context["messages"]], member.status) == (
+        [MESSAGE_STATUS_DATE_FUTURE],
+        "aktif",
+    )
 
 
 def _member(**kw):
@@ -168,6 +250,20 @@ def test_requirement_warnings_age_under_18_and_unmarried():
 def test_requirement_warnings_age_under_18_but_married_passes():
     member = _member(born=dt.date(2010, 1, 1), marital_status=MaritalStatus.KAWIN)
     assert requirement_warnings(member, today=TODAY) == []
+
+
+@pytest.mark.parametrize("status", [MaritalStatus.KAWIN, MaritalStatus.CERAI])
+def test_requirement_warnings_age_under_18_but_ever_married_passes(status):
+    member = _member(born=dt.date(2010, 1, 1), marital_status=status)
+    assert requirement_warnings(member, today=TODAY) == []
+
+
+@pytest.mark.parametrize("status", [MaritalStatus.BELUM_KAWIN, ""])
+def test_requirement_warnings_age_under_18_never_married_warns(status):
+    member = _member(born=dt.date(2010, 1, 1), marital_status=status)
+    assert [w.message for w in requirement_warnings(member, today=TODAY)] == [
+        WARNING_AGE % {"age": 16, "minimum": 18}
+    ]
 
 
 def test_requirement_warnings_education_below_sltp_and_not_resident():
@@ -222,3 +318,88 @@ def test_member_form_page_shows_nik_error_next_to_field(client, world):
     response = client.post("/linmas/anggota/tambah/", post)
     assert (response.status_code, Member.objects.count()) == (200, 0)
     assert "17-08-1990" in response.context["form"].errors["nik"][0]
+
+
+def _photo_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _form_post(member: Member, **overrides):
+    post = {
+        k: ("" if v is None else v)
+        for k, v in member_data().items()
+        if k not in {"nik", "birth_date"}
+    }
+    post.update({"birth_date": "1990-08-17", "resides_in_village": "on"})
+    post.update(overrides)
+    return post
+
+
+def test_member_edit_page_with_photo_links_to_scoped_photo_view(client, world, media):
+    from django.core.files.base import ContentFile
+
+    member = make_member(world.village)
+    member.photo.save("foto.png", ContentFile(_photo_png()))
+    client.force_login(world.operator)
+    response = client.get(f"/linmas/anggota/{member.pk}/ubah/")
+    body = response.content.decode()
+    assert (response.status_code, f'href="/linmas/anggota/{member.pk}/foto/"' in body) == (
+        200,
+        True,
+    )
+
+
+def test_member_edit_keeps_photo_when_nothing_uploaded(client, world, media):
+    from django.core.files.base import ContentFile
+
+    member = make_member(world.village)
+    member.photo.save("foto.png", ContentFile(_photo_png()))
+    name = member.photo.name
+    client.force_login(world.operator)
+    response = client.post(f"/linmas/anggota/{member.pk}/ubah/", _form_post(member, phone="0899"))
+    member.refresh_from_db()
+    assert (response.status_code, member.phone, member.photo.name) == (302, "0899", name)
+
+
+def test_member_edit_removes_photo_and_its_file(
+    client, world, media, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    member = make_member(world.village)
+    member.photo.save("foto.png", ContentFile(_photo_png()))
+    path = member.photo.path
+    client.force_login(world.operator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/linmas/anggota/{member.pk}/ubah/", _form_post(member, **{"photo-clear": "on"})
+        )
+    member.refresh_from_db()
+    import os
+
+    assert (response.status_code, member.photo.name, os.path.exists(path)) == (302, "", False)
+
+
+def test_audit_page_masks_member_personal_data_for_camat(client, world):
+    member = create_member(village=world.village, data=member_data(), actor=world.operator)
+    update_member(
+        member=member,
+        data={"phone": "089911112222", "address": "Jl. Rahasia 9"},
+        actor=world.operator,
+    )
+    entry = AuditEntry.objects.get(action="update", object_type="linmas.member")
+    client.force_login(world.camat)
+    body = client.get(f"/sistem/log-audit/{entry.pk}/").content.decode()
+    assert (
+        member.nik in body,
+        "089911112222" in body,
+        "081234567890" in body,
+        "Jl. Rahasia 9" in body,
+        "Jl. Raya Darungan 5" in body,
+    ) == (False, False, False, False, False)

@@ -6,6 +6,7 @@ from sitrantib.linmas.nik import (
     MESSAGE_NIK_DATE,
     MESSAGE_NIK_LENGTH,
     MESSAGE_NIK_MISMATCH,
+    MESSAGE_NIK_NUMBER,
     MESSAGE_NIK_PROVINCE,
     MESSAGE_NIK_REGION,
     MESSAGE_NIK_SERIAL,
@@ -14,6 +15,7 @@ from sitrantib.linmas.nik import (
     mask_nik,
     mismatch_message,
     normalise_nik,
+    region_warning,
 )
 
 TODAY = dt.date(2026, 11, 28)
@@ -101,10 +103,23 @@ def test_check_nik_refuses_wrong_length_or_letters(raw):
     assert info.value.message == MESSAGE_NIK_LENGTH
 
 
-def test_check_nik_refuses_unknown_kecamatan_of_loaded_province():
+def test_check_nik_accepts_kecamatan_not_in_current_list_with_warning():
+    facts = check("3508991708900001")
+    assert (facts.district_code, facts.region_known, region_warning(facts)) == (
+        "35.08.99",
+        False,
+        MESSAGE_NIK_REGION % {"code": "35.08.99"},
+    )
+
+
+def test_check_nik_known_kecamatan_has_no_region_warning():
+    assert region_warning(check("3508071708900001")) is None
+
+
+def test_check_nik_refuses_spreadsheet_float():
     with pytest.raises(NikError) as info:
-        check("3508991708900001")
-    assert info.value.message == MESSAGE_NIK_REGION % {"code": "35.08.99"}
+        check(3508071708900001.0)
+    assert info.value.message == MESSAGE_NIK_NUMBER
 
 
 def test_check_nik_falls_back_to_province_list_when_province_not_loaded():
@@ -123,9 +138,9 @@ def test_check_nik_refuses_serial_0000():
     assert info.value.message == MESSAGE_NIK_SERIAL
 
 
-def test_normalise_nik_reads_spreadsheet_numbers():
+def test_normalise_nik_reads_integers_and_drops_floats():
     assert normalise_nik(3508071708900001) == "3508071708900001"
-    assert normalise_nik(3508071708900001.0) == "3508071708900001"
+    assert normalise_nik(3508071708900001.0) == ""
     assert normalise_nik(None) == ""
 
 

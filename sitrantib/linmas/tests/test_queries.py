@@ -69,3 +69,78 @@ def test_register_of_180_members_pages_by_key(client, world):
         pages += 1
         assert "COUNT(" not in " ".join(q["sql"] for q in queries.captured_queries).upper()
     assert (pages, len(seen), seen == sorted(seen)) == (4, 180, True)
+
+
+def fill_equipment(world, count):
+    from sitrantib.linmas.models import EquipmentIssue, EquipmentType, VillageEquipment
+
+    fill(world, count)
+    types = list(EquipmentType.objects.order_by("order")[:count])
+    for index, item_type in enumerate(types):
+        VillageEquipment.objects.create(
+            village=world.village, item_type=item_type, good=index, required=3
+        )
+    for member in Member.objects.all():
+        EquipmentIssue.objects.create(
+            member=member, item_type=types[0], issued_on=dt.date(2026, 1, 1)
+        )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_squads_page_query_count_is_constant(client, world, django_assert_num_queries, count):
+    fill(world, count)
+    for serial in range(2, count + 1):
+        Squad.objects.create(
+            village=world.village, name=f"Regu {serial}", leader=Member.objects.first()
+        )
+    client.force_login(world.admin)
+    with django_assert_num_queries(10):
+        response = client.get("/linmas/regu/")
+    assert len(response.context["squads"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_equipment_page_query_count_is_constant(client, world, django_assert_num_queries, count):
+    fill_equipment(world, count)
+    client.force_login(world.admin)
+    with django_assert_num_queries(11):
+        response = client.get("/linmas/perlengkapan/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_api_equipment_issue_list_query_count_is_constant(
+    client, world, django_assert_num_queries, count
+):
+    fill_equipment(world, count)
+    client.force_login(world.admin)
+    with django_assert_num_queries(6):
+        response = client.get("/api/v1/equipment-issues/")
+    assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_export_xlsx_query_count_is_constant(client, world, django_assert_num_queries, count):
+    fill(world, count)
+    client.force_login(world.admin)
+    with django_assert_num_queries(10):
+        response = client.get("/linmas/ekspor/register.xlsx")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_export_pdf_query_count_is_constant(client, world, django_assert_num_queries, count):
+    fill(world, count)
+    client.force_login(world.admin)
+    with django_assert_num_queries(8):
+        response = client.get("/linmas/ekspor/daftar.pdf")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cards_pdf_query_count_is_constant(client, world, django_assert_num_queries, count):
+    fill(world, count)
+    client.force_login(world.admin)
+    with django_assert_num_queries(7):
+        response = client.get("/linmas/kta.pdf")
+    assert response.status_code == 200

@@ -6,7 +6,11 @@ from django.core.management import call_command
 from sitrantib.core.dataquality import run_checks
 from sitrantib.core.scoping import scope_of
 from sitrantib.linmas.models import EquipmentType
-from sitrantib.linmas.quality import MESSAGE_CARD_EXPIRED, MESSAGE_NO_DECREE
+from sitrantib.linmas.quality import (
+    MESSAGE_CARD_EXPIRED,
+    MESSAGE_NIK_REGION_UNKNOWN,
+    MESSAGE_NO_DECREE,
+)
 from sitrantib.linmas.selectors import NO_DATA, NOT_READY, READY, readiness
 from sitrantib.linmas.services import set_equipment
 from sitrantib.regions.models import StatisticSource, VillageStatistic
@@ -101,6 +105,19 @@ def test_quality_rules_report_expired_card_and_missing_decree(world):
     assert [(f.rule, f.object, f.message) for f in findings] == [
         ("linmas.card_expired", f"linmas_member:{member.pk}", MESSAGE_CARD_EXPIRED),
         ("linmas.no_decree", f"linmas_member:{member.pk}", MESSAGE_NO_DECREE),
+    ]
+
+
+def test_quality_rule_reports_nik_with_kecamatan_code_not_in_current_list(world):
+    make_member(world.village, serial=1, decree_number="SK-1")
+    odd = make_member(world.village, serial=2, nik="3508991708900002", decree_number="SK-2")
+    findings = [
+        (f.rule, f.object, f.message)
+        for f in run_checks(scope=scope_of(world.admin))
+        if f.rule == "linmas.nik_region_unknown"
+    ]
+    assert findings == [
+        ("linmas.nik_region_unknown", f"linmas_member:{odd.pk}", MESSAGE_NIK_REGION_UNKNOWN)
     ]
 
 

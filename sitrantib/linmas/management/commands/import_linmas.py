@@ -5,10 +5,18 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
-from sitrantib.linmas.imports import import_members, parse_file
+from sitrantib.linmas.imports import MESSAGE_IMPORT_NOTE, import_members, parse_file
 from sitrantib.regions.models import Village
+
+MESSAGE_FILE_NOT_FOUND = gettext_noop("Berkas tidak ditemukan: %(path)s")
+MESSAGE_UNKNOWN_VILLAGE = gettext_noop("Desa %(code)s tidak dikenal.")
+MESSAGE_NO_ACTOR = gettext_noop("Pengguna pelaku tidak ditemukan; sebutkan --user.")
+MESSAGE_ROW_ERROR = gettext_noop("baris %(row)s, kolom %(column)s: %(message)s")
+MESSAGE_ERROR_COUNT = gettext_noop("%(count)s kesalahan; tidak ada yang disimpan.")
 
 
 class Command(BaseCommand):
@@ -26,10 +34,10 @@ class Command(BaseCommand):
 
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"Berkas tidak ditemukan: {path}")
+            raise CommandError(_(MESSAGE_FILE_NOT_FOUND) % {"path": path})
         village = Village.objects.filter(code=options["village"]).first()
         if village is None:
-            raise CommandError(f"Desa {options['village']} tidak dikenal.")
+            raise CommandError(_(MESSAGE_UNKNOWN_VILLAGE) % {"code": options["village"]})
         users = User.objects.filter(is_active=True)
         actor = (
             users.filter(username=options["user"]).first()
@@ -37,7 +45,7 @@ class Command(BaseCommand):
             else users.filter(is_superuser=True).order_by("pk").first()
         )
         if actor is None:
-            raise CommandError("Pengguna pelaku tidak ditemukan; sebutkan --user.")
+            raise CommandError(_(MESSAGE_NO_ACTOR))
         content = path.read_bytes()
         with path.open("rb") as handle:
             preview = parse_file(handle, village=village)
@@ -45,11 +53,14 @@ class Command(BaseCommand):
             raise CommandError(preview.file_error)
         if preview.errors:
             for error in preview.errors:
-                self.stderr.write(f"baris {error.row}, kolom {error.column}: {error.message}")
-            raise CommandError(f"{len(preview.errors)} kesalahan; tidak ada yang disimpan.")
+                self.stderr.write(
+                    _(MESSAGE_ROW_ERROR)
+                    % {"row": error.row, "column": error.column, "message": error.message}
+                )
+            raise CommandError(_(MESSAGE_ERROR_COUNT) % {"count": len(preview.errors)})
 
         def progress(rows: Any) -> Any:
-            return tqdm(rows, desc="impor", unit="baris", file=self.stderr)
+            return tqdm(rows, desc=_("impor"), unit=_("baris"), file=self.stderr)
 
         try:
             result = import_members(
@@ -58,5 +69,6 @@ class Command(BaseCommand):
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         self.stdout.write(
-            f"baru {result.created}, diubah {result.updated}, tetap {result.unchanged}"
+            _(MESSAGE_IMPORT_NOTE)
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
         )
