@@ -72,7 +72,10 @@ def test_home_is_usable_on_a_phone(browser, live_server, login, kasi, phone_cont
 
     expect(page.locator("#village-map")).to_have_attribute("data-loaded", "12")
     page.locator(".navbar-toggler").click()
+    # Let the menu finish opening before touching what is inside it, as a finger would.
+    expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_role("button", name="Administrasi").click()
+    expect(page.locator("#admin-menu")).to_have_attribute("aria-expanded", "true")
     expect(page.get_by_role("link", name="Kualitas Data")).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
