@@ -97,6 +97,13 @@ def _shuffle_unordered_querysets(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QuerySet, "_fetch_all", fetch_all)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser journeys talk to the live server in another thread: they need committed data."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
 def _chromium_path() -> str:
     import os
     import shutil
