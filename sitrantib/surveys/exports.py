@@ -10,68 +10,107 @@ from sitrantib.core.documents import render_pdf
 from sitrantib.core.spreadsheets import write_workbook
 from sitrantib.regions.enums import SignatoryRole
 from sitrantib.regions.selectors import office_for_district
-from sitrantib.surveys.enums import Education, Occupation, ResponseSource, Sex
+from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
+    age_band_index,
+    age_band_label,
     elements_of,
     low_score_suggestions,
     period_result,
     profile_for,
     responses_for_export,
     suggestions_for,
+    weight_share,
 )
 
 
 def raw_data_workbook(*, period: SurveyPeriod) -> bytes:
-    """One row per questionnaire: profile, answers and suggestion; nothing identifies a person.
+    """The raw data without anything that identifies a respondent (docs/adr/0034).
 
-    No client id, no time of day, no address and no staff name: only the date received.
+    Sheet "Data mentah": profile as categories (age band, never the exact age), the answers; no
+    date, no client id, no staff, no suggestion; rows sorted by profile and answers, so the order
+    tells nothing about who came when. Sheet "Saran": the suggestions alone, sorted
+    alphabetically, with no profile column beside them. Sheet "Unsur": the questionnaire.
     """
     elements = elements_of(period)
     headers = [
         str(_("No.")),
-        str(_("Tanggal diterima")),
-        str(_("Sumber")),
         str(_("Jenis kelamin")),
-        str(_("Umur")),
+        str(_("Kelompok umur")),
         str(_("Pendidikan")),
         str(_("Pekerjaan")),
         str(_("Layanan yang diterima")),
         *[e.code for e in elements],
-        str(_("Saran")),
     ]
     sexes, educations, occupations = (
         dict(Sex.choices),
         dict(Education.choices),
         dict(Occupation.choices),
     )
-    sources = dict(ResponseSource.choices)
-    rows = []
-    for number, response in enumerate(responses_for_export(period=period), start=1):
+    sex_order = {key: i for i, (key, _label) in enumerate(Sex.choices)}
+    education_order = {key: i for i, (key, _label) in enumerate(Education.choices)}
+    occupation_order = {key: i for i, (key, _label) in enumerate(Occupation.choices)}
+    records = []
+    suggestions = []
+    for response in responses_for_export(period=period):
         values = {a.element.code: a.value for a in response.answers.all()}
-        rows.append(
-            [
-                number,
-                timezone.localtime(response.received_at).date(),
-                str(sources.get(response.source, response.source)),
-                str(sexes.get(response.sex, response.sex)),
-                response.age,
-                str(educations.get(response.education, response.education)),
-                str(occupations.get(response.occupation, response.occupation)),
-                response.service,
-                *[values.get(e.code) for e in elements],
-                response.suggestion,
-            ]
+        answers = [values.get(e.code) for e in elements]
+        band = age_band_index(response.age)
+        sort_key = (
+            sex_order.get(response.sex, 99),
+            band,
+            education_order.get(response.education, 99),
+            occupation_order.get(response.occupation, 99),
+            response.service.casefold(),
+            [a or 0 for a in answers],
         )
+        row = [
+            str(sexes.get(response.sex, response.sex)),
+            age_band_label(band),
+            str(educations.get(response.education, response.education)),
+            str(occupations.get(response.occupation, response.occupation)),
+            response.service,
+            *answers,
+        ]
+        records.append((sort_key, row))
+        if response.suggestion.strip():
+            suggestions.append(" ".join(response.suggestion.split()))
+    records.sort(key=lambda item: item[0])
+    rows = [[number, *row] for number, (_key, row) in enumerate(records, start=1)]
     element_rows = [
-        [e.code, e.name, e.weight, e.label_1, e.label_2, e.label_3, e.label_4] for e in elements
+        [
+            e.code,
+            e.name,
+            e.weight,
+            weight_share(e, elements),
+            e.label_1,
+            e.label_2,
+            e.label_3,
+            e.label_4,
+        ]
+        for e in elements
     ]
     return write_workbook(
         [
             (str(_("Data mentah")), headers, rows),
             (
+                str(_("Saran")),
+                [str(_("Saran"))],
+                [[text] for text in sorted(suggestions, key=str.casefold)],
+            ),
+            (
                 str(_("Unsur")),
-                [str(_("Kode")), str(_("Unsur")), str(_("Bobot relatif")), "1", "2", "3", "4"],
+                [
+                    str(_("Kode")),
+                    str(_("Unsur")),
+                    str(_("Bobot relatif")),
+                    str(_("Bobot")),
+                    "1",
+                    "2",
+                    "3",
+                    "4",
+                ],
                 element_rows,
             ),
         ]
@@ -86,6 +125,7 @@ def report_context(*, period: SurveyPeriod) -> dict[str, Any]:
             (s for s in office.signatories.all() if s.role == SignatoryRole.CAMAT), None
         )
     result = period_result(period=period)
+    elements = elements_of(period)
     low = low_score_suggestions(period=period)
     weakest = [(e, low.get(e.code, [])) for e in result.weakest_first()]
     return {
@@ -94,7 +134,9 @@ def report_context(*, period: SurveyPeriod) -> dict[str, Any]:
         "signatory": signatory,
         "signed_on": timezone.localdate(),
         "result": result,
-        "elements": elements_of(period),
+        "elements": elements,
+        "weights": [(e, weight_share(e, elements)) for e in elements],
+        "equal_weights": len({e.weight for e in elements}) <= 1,
         "profile": profile_for(period=period),
         "weakest": weakest,
         "suggestions": suggestions_for(period=period),

@@ -124,3 +124,32 @@ class ImportForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     content = forms.CharField(widget=forms.HiddenInput())
+
+
+class ElementForm(forms.Form):
+    """One element of a kecamatan's default questionnaire on the edit page."""
+
+    code = forms.CharField(label=_("Kode"), max_length=10)
+    name = forms.CharField(label=_("Nama unsur"), max_length=150)
+    weight = forms.IntegerField(
+        label=_("Bobot relatif"),
+        min_value=1,
+        max_value=1000,
+        initial=1,
+        help_text=_("Bilangan bulat 1 atau lebih; bobot unsur = bobot relatif / jumlah semuanya."),
+    )
+    question = forms.CharField(label=_("Pertanyaan"), max_length=300)
+    label_1 = forms.CharField(label=_("Label nilai 1"), max_length=100)
+    label_2 = forms.CharField(label=_("Label nilai 2"), max_length=100)
+    label_3 = forms.CharField(label=_("Label nilai 3"), max_length=100)
+    label_4 = forms.CharField(label=_("Label nilai 4"), max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+            if name == "weight":
+                field.widget.attrs["inputmode"] = "numeric"
+
+
+ElementFormSet = forms.formset_factory(ElementForm, extra=1, can_delete=True)

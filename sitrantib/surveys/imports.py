@@ -1,12 +1,14 @@
 """XLSX import of paper questionnaires: template, parsing and row-level validation.
 
 All-or-nothing: `parse_import` returns the rows and every error; the view saves only a file
-without errors, through `services.import_responses`.
+without errors, through `services.import_responses`. Each paper form carries a serial number
+("Nomor kuesioner"); the stored key is the period plus that serial, so importing an edited file
+again stores only the forms not stored before (docs/adr/0032-survey-public-submissions.md).
 """
 
-import hashlib
+import io
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -15,15 +17,21 @@ from django.utils.translation import gettext_noop
 from sitrantib.core.spreadsheets import RowError, read_rows, write_workbook
 from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import SurveyPeriod
-from sitrantib.surveys.selectors import elements_of
+from sitrantib.surveys.selectors import elements_of, stored_client_ids
 from sitrantib.surveys.services import InvalidSubmission, Submission, validate_submission
 
 MESSAGE_UNKNOWN_CHOICE = gettext_noop("Nilai '%(value)s' tidak dikenal. Pilihan: %(choices)s.")
 MESSAGE_REQUIRED = gettext_noop("Wajib diisi.")
+MESSAGE_SERIAL_DUPLICATE = gettext_noop(
+    "Nomor kuesioner %(serial)s sudah dipakai di baris %(row)s berkas ini."
+)
+MESSAGE_SERIAL_TOO_LONG = gettext_noop("Nomor kuesioner paling panjang %(limit)s karakter.")
+_SERIAL_MAX = 40
 
 _NAMESPACE = uuid.UUID("6f1d2c7e-3b0a-4f57-9a55-2f4d0e9c1a10")
 
 # Printed column headers of the template and the keys they map to.
+SERIAL_COLUMN = ("serial", "Nomor kuesioner")
 PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("sex", "Jenis kelamin (L/P)"),
     ("age", "Umur"),
@@ -34,6 +42,10 @@ PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
 SUGGESTION_COLUMN = ("suggestion", "Saran")
 # Other headers people type for the same columns (lower case).
 EXTRA_ALIASES = {
+    "no. kuesioner": "serial",
+    "no kuesioner": "serial",
+    "nomor formulir": "serial",
+    "no. formulir": "serial",
     "jenis kelamin": "sex",
     "l/p": "sex",
     "usia": "age",
@@ -50,10 +62,17 @@ class ParsedImport:
     submissions: list[Submission]
     rows: list[tuple[int, dict[str, Any]]]
     errors: list[RowError]
+    # (row number, serial) of the forms of this file already stored in the period.
+    stored: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def new_count(self) -> int:
+        return len(self.submissions) - len(self.stored)
 
 
 def _headers(period: SurveyPeriod) -> list[tuple[str, str]]:
     return [
+        SERIAL_COLUMN,
         *PROFILE_COLUMNS,
         *[(e.code, e.code) for e in elements_of(period)],
         SUGGESTION_COLUMN,
@@ -64,6 +83,7 @@ def template_workbook(*, period: SurveyPeriod) -> bytes:
     """An empty template with the period's columns, one example row and a sheet of codes."""
     headers = [label for _key, label in _headers(period)]
     example = [
+        "001",
         "P",
         34,
         "sma",
@@ -101,13 +121,10 @@ def _choice(value: Any, choices: list[tuple[str, Any]]) -> str | None:
 def parse_import(*, period: SurveyPeriod, file: IO[bytes]) -> ParsedImport:
     """Every row of the file as a submission, with every error (row, column, message)."""
     content = file.read()
-    digest = hashlib.sha256(content).hexdigest()
     headers = _headers(period)
     aliases = {label.lower(): key for key, label in headers}
     aliases.update({key.lower(): key for key, _label in headers})
     aliases.update(EXTRA_ALIASES)
-    import io
-
     rows = read_rows(
         io.BytesIO(content),
         required=[key for key, _label in headers if key not in ("service", "suggestion")],
@@ -116,8 +133,29 @@ def parse_import(*, period: SurveyPeriod, file: IO[bytes]) -> ParsedImport:
     printed = dict(headers)
     errors: list[RowError] = []
     submissions: list[Submission] = []
+    seen: dict[str, int] = {}
+    keys: dict[uuid.UUID, tuple[int, str]] = {}
     for number, values in rows:
         row_errors: list[RowError] = []
+        serial = _serial(values.get("serial"))
+        if not serial:
+            row_errors.append(RowError(number, printed["serial"], _(MESSAGE_REQUIRED)))
+        elif len(serial) > _SERIAL_MAX:
+            row_errors.append(
+                RowError(
+                    number, printed["serial"], _(MESSAGE_SERIAL_TOO_LONG) % {"limit": _SERIAL_MAX}
+                )
+            )
+        elif serial in seen:
+            row_errors.append(
+                RowError(
+                    number,
+                    printed["serial"],
+                    _(MESSAGE_SERIAL_DUPLICATE) % {"serial": serial, "row": seen[serial]},
+                )
+            )
+        else:
+            seen[serial] = number
         respondent: dict[str, Any] = {
             "age": values.get("age"),
             "service": values.get("service") or "",
@@ -144,7 +182,7 @@ def parse_import(*, period: SurveyPeriod, file: IO[bytes]) -> ParsedImport:
             respondent[key] = found or ""
         answers = {e.code: _scale(values.get(e.code)) for e in elements_of(period)}
         submission = Submission(
-            client_id=uuid.uuid5(_NAMESPACE, f"{period.pk}:{digest}:{number}"),
+            client_id=serial_client_id(period=period, serial=serial or f"#row-{number}"),
             answers=answers,
             respondent=respondent,
             suggestion=str(values.get("suggestion") or ""),
@@ -155,7 +193,23 @@ def parse_import(*, period: SurveyPeriod, file: IO[bytes]) -> ParsedImport:
             row_errors.extend(_row_errors(number, exc.errors, printed, row_errors))
         errors.extend(row_errors)
         submissions.append(submission)
-    return ParsedImport(submissions=submissions, rows=rows, errors=errors)
+        keys[submission.client_id] = (number, serial)
+    stored = sorted(keys[key] for key in stored_client_ids(period=period, client_ids=list(keys)))
+    return ParsedImport(submissions=submissions, rows=rows, errors=errors, stored=stored)
+
+
+def _serial(value: Any) -> str:
+    """The printed serial of a paper form as text: 7.0 -> "7", spaces collapsed, upper case."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()).upper()
+
+
+def serial_client_id(*, period: SurveyPeriod, serial: str) -> uuid.UUID:
+    """The key of a paper form: the same serial in the same period is the same questionnaire."""
+    return uuid.uuid5(_NAMESPACE, f"{period.pk}:serial:{serial}")
 
 
 def _scale(value: Any) -> Any:

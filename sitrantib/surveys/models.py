@@ -1,8 +1,10 @@
 """Survey periods (SKM), their questionnaire snapshot, responses and the public rate limit.
 
-The element set is data: `Element` is the kecamatan-independent default questionnaire (seeded
-with the nine unsur of PermenPANRB 14/2017); a period copies it into `PeriodElement` when it is
-created, so a later change of the default never changes a period that was already run.
+The element set is data. `Element` rows without a kecamatan are the template (seeded with the
+nine unsur of PermenPANRB 14/2017 at equal weight); a kecamatan whose section saved its own set
+(`services.save_element_set`) has rows with its `district`, and that set replaces the template for
+it. A period copies the set of its kecamatan into `PeriodElement` when it is created, so a later
+change of a default never changes a period that was already run (docs/adr/0031).
 """
 
 import uuid
@@ -49,8 +51,17 @@ class ElementFields(models.Model):
 
 
 class Element(ElementFields, TimeStampedModel):
-    """An element of the default questionnaire, copied into every new survey period."""
+    """An element of a default questionnaire (the template or a kecamatan's) for new periods."""
 
+    district = models.ForeignKey(
+        "regions.District",
+        verbose_name=_("kecamatan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="survey_elements",
+        help_text=_("Kosong: templat bawaan untuk kecamatan yang belum menyusun daftar sendiri."),
+    )
     is_active = models.BooleanField(_("dipakai untuk periode baru"), default=True)
 
     class Meta:
@@ -59,15 +70,21 @@ class Element(ElementFields, TimeStampedModel):
         ordering = ["order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code"],
-                name="survey_element_unique_code",
+                fields=["district", "code"],
+                name="survey_element_unique_district_code",
                 violation_error_message=_("Kode unsur sudah dipakai."),
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(district__isnull=True),
+                name="survey_element_unique_template_code",
+                violation_error_message=_("Kode unsur sudah dipakai."),
+            ),
         ]
 
     @property
     def audit_district_code(self) -> str:
-        return ""
+        return self.district_id or ""
 
 
 class SurveyPeriod(TimeStampedModel):

@@ -1,6 +1,8 @@
 """Public pages (no login): the questionnaire at /s/<code>/ and the published results at /s/."""
 
-from django.http import HttpRequest, HttpResponse
+import uuid
+
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,6 +14,7 @@ from sitrantib.surveys.selectors import (
     elements_of,
     period_for_public,
     published_periods,
+    received_response,
     results_for_periods,
 )
 from sitrantib.surveys.services import InvalidSubmission, PeriodNotOpen, Submission, submit_response
@@ -43,6 +46,9 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
             status=200 if request.method == "GET" else 409,
         )
     if request.method == "POST":
+        if received_response(period=period, client_id=_client_id(request.POST)) is not None:
+            # A resend of a stored questionnaire is not counted by the rate limit.
+            return redirect("surveys_public:thanks", code=period.short_code)
         if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
             rejection = _(ratelimit.MESSAGE_RATE_LIMITED)
             status = 429
@@ -81,3 +87,10 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     period = get_object_or_404(period_for_public(short_code=code))
     return render(request, "surveys/public_thanks.html", {"period": period})
+
+
+def _client_id(data: QueryDict) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(data.get("client_id") or ""))
+    except ValueError:
+        return None

@@ -4,6 +4,7 @@ Survey periods belong to a kecamatan; the section (trantib_admin) manages them, 
 them, superusers reach every kecamatan. Other roles see no period (404).
 """
 
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from sitrantib.core.enums import Role
 from sitrantib.core.scoping import EMPTY_SCOPE, Scope, restrict, scope_of
 from sitrantib.regions.models import District
 from sitrantib.surveys.computation import ElementSpec, IkmResult, compute_ikm, round_half_up
+from sitrantib.surveys.defaults import element_rows
 from sitrantib.surveys.enums import (
     AGE_BANDS,
     Education,
@@ -24,7 +26,13 @@ from sitrantib.surveys.enums import (
     PeriodStatus,
     Sex,
 )
-from sitrantib.surveys.models import Answer, PeriodElement, SurveyPeriod, SurveyResponse
+from sitrantib.surveys.models import (
+    Answer,
+    Element,
+    PeriodElement,
+    SurveyPeriod,
+    SurveyResponse,
+)
 
 READER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.CAMAT})
 WRITER_ROLES = frozenset({Role.TRANTIB_ADMIN})
@@ -63,6 +71,30 @@ def districts_for_new_period(*, user: Any) -> QuerySet[District]:
     if scope.national:
         return District.objects.order_by("code")
     return District.objects.filter(code__in=sorted(scope.district_codes)).order_by("code")
+
+
+def default_elements_for(*, district: District | str) -> list[Element]:
+    """The questionnaire a new period of a kecamatan gets: its own set, else the template."""
+    code = district if isinstance(district, str) else district.code
+    own = list(Element.objects.filter(district_id=code, is_active=True).order_by("order", "code"))
+    if own or Element.objects.filter(district_id=code).exists():
+        return own
+    template = list(
+        Element.objects.filter(district__isnull=True, is_active=True).order_by("order", "code")
+    )
+    if template or Element.objects.filter(district__isnull=True).exists():
+        return template
+    # The template table is empty (e.g. a flushed database): the regulation's nine, unsaved.
+    return [Element(**row) for row in element_rows()]
+
+
+def has_own_element_set(*, district: District) -> bool:
+    return Element.objects.filter(district=district).exists()
+
+
+def element_set_districts(*, user: Any) -> QuerySet[District]:
+    """The kecamatan whose default questionnaire a user may edit (the section's own)."""
+    return districts_for_new_period(user=user)
 
 
 def elements_of(period: SurveyPeriod) -> list[PeriodElement]:
@@ -162,25 +194,37 @@ def _rows(
     )
 
 
-def _age_band_key(age: int) -> str:
-    for low, high in AGE_BANDS:
+def age_band_index(age: int) -> int:
+    """The position in AGE_BANDS of an age (the raw-data export shows the band, not the age)."""
+    for index, (low, high) in enumerate(AGE_BANDS):
         if age >= low and (high is None or age <= high):
-            return str(low)
-    return str(AGE_BANDS[0][0])
+            return index
+    return 0
+
+
+def age_band_label(index: int) -> str:
+    from django.utils.translation import gettext as _
+
+    low, high = AGE_BANDS[index]
+    if high is None:
+        return _("%(low)s tahun ke atas") % {"low": low}
+    if low == 0:
+        return _("di bawah %(limit)s tahun") % {"limit": high + 1}
+    return _("%(low)s-%(high)s tahun") % {"low": low, "high": high}
+
+
+def _age_band_key(age: int) -> str:
+    return str(AGE_BANDS[age_band_index(age)][0])
 
 
 def _age_band_labels() -> list[tuple[str, str]]:
-    from django.utils.translation import gettext as _
+    return [(str(low), age_band_label(i)) for i, (low, _high) in enumerate(AGE_BANDS)]
 
-    labels = []
-    for low, high in AGE_BANDS:
-        if high is None:
-            labels.append((str(low), _("%(low)s tahun ke atas") % {"low": low}))
-        elif low == 0:
-            labels.append((str(low), _("di bawah %(limit)s tahun") % {"limit": high + 1}))
-        else:
-            labels.append((str(low), _("%(low)s-%(high)s tahun") % {"low": low, "high": high}))
-    return labels
+
+def weight_share(element: Any, elements: Sequence[Any]) -> Decimal:
+    """An element's weight as the share of 1 (relative weight / sum), 4 places for display."""
+    total = sum(e.weight for e in elements)
+    return round_half_up(Fraction(element.weight, total), 4) if total else Decimal("0")
 
 
 def profile_for(*, period: SurveyPeriod) -> list[ProfileTable]:
@@ -249,9 +293,32 @@ def published_periods() -> QuerySet[SurveyPeriod]:
     )
 
 
+def periods_taking_public_answers() -> QuerySet[SurveyPeriod]:
+    """Periods the public may address: every status but draft (a draft is not public: 404)."""
+    return SurveyPeriod.objects.select_related("district").exclude(status=PeriodStatus.DRAFT)
+
+
 def period_for_public(*, short_code: str) -> QuerySet[SurveyPeriod]:
-    """The period behind a public short code (any status; the page says when it is not open)."""
-    return SurveyPeriod.objects.select_related("district").filter(short_code=short_code)
+    """The non-draft period behind a public short code (the page says when it is not open)."""
+    return periods_taking_public_answers().filter(short_code=short_code)
+
+
+def received_response(
+    *, period: SurveyPeriod, client_id: uuid.UUID | None
+) -> SurveyResponse | None:
+    """The questionnaire already stored under a client id in a period, if any."""
+    if client_id is None:
+        return None
+    return SurveyResponse.objects.filter(period=period, client_id=client_id).first()
+
+
+def stored_client_ids(*, period: SurveyPeriod, client_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these client ids the period already stored."""
+    return set(
+        SurveyResponse.objects.filter(period=period, client_id__in=client_ids).values_list(
+            "client_id", flat=True
+        )
+    )
 
 
 def response_count(*, period: SurveyPeriod) -> int:

@@ -3,7 +3,7 @@
 import datetime as dt
 import secrets
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from sitrantib.surveys.models import (
     SurveyPeriod,
     SurveyResponse,
 )
-from sitrantib.surveys.selectors import elements_of
+from sitrantib.surveys.selectors import default_elements_for, elements_of
 
 MESSAGE_NOT_OPEN = gettext_noop("Survei ini tidak sedang dibuka; jawaban tidak dapat diterima.")
 MESSAGE_PAPER_NOT_ALLOWED = gettext_noop(
@@ -39,8 +39,14 @@ MESSAGE_TRANSITION_NOT_ALLOWED = gettext_noop(
 MESSAGE_ANSWER_MISSING = gettext_noop("Unsur ini wajib dijawab.")
 MESSAGE_ANSWER_RANGE = gettext_noop("Jawaban harus berupa angka 1 sampai 4.")
 MESSAGE_ANSWER_UNKNOWN = gettext_noop("Unsur ini tidak ada pada kuesioner survei ini.")
+MESSAGE_AGE_WHOLE = gettext_noop("Umur harus bilangan bulat (tahun), misalnya 30.")
 MESSAGE_REJECTED = gettext_noop("Kiriman ditolak.")
 MESSAGE_NO_ELEMENTS = gettext_noop("Daftar unsur survei kosong; isi unsur survei terlebih dahulu.")
+MESSAGE_SET_EMPTY = gettext_noop("Daftar unsur survei harus berisi paling sedikit satu unsur.")
+MESSAGE_WEIGHT_POSITIVE = gettext_noop(
+    "Bobot relatif setiap unsur harus bilangan bulat 1 atau lebih."
+)
+MESSAGE_CODE_DUPLICATE = gettext_noop("Kode unsur dipakai lebih dari sekali: %(codes)s.")
 MESSAGE_PUBLISHED_LOCKED = gettext_noop(
     "Survei yang sudah dipublikasikan hanya dapat diubah rencana tindak lanjutnya."
 )
@@ -74,12 +80,86 @@ class InvalidSubmission(Exception):
 
 
 def ensure_default_elements() -> int:
-    """Create the regulation's nine elements that are missing (idempotent); returns how many."""
+    """Create the template's missing regulation elements (idempotent); returns how many."""
     created = 0
     for row in element_rows():
-        _obj, made = Element.objects.get_or_create(code=row["code"], defaults=row)
+        _obj, made = Element.objects.get_or_create(district=None, code=row["code"], defaults=row)
         created += int(made)
     return created
+
+
+ELEMENT_FIELDS = (
+    "code",
+    "name",
+    "question",
+    "weight",
+    "label_1",
+    "label_2",
+    "label_3",
+    "label_4",
+)
+
+
+@transaction.atomic
+def save_element_set(
+    *, district: District, rows: Sequence[Mapping[str, Any]], actor: Any
+) -> list[Element]:
+    """Make `rows` (in order) the default questionnaire of a kecamatan for its new periods.
+
+    Matched by code: a known code is updated, a new one created, a missing one deleted; each
+    change is audited. Weights must be whole numbers >= 1, codes unique, at least one element.
+    Periods already created keep their own copy (PeriodElement) and are not touched.
+    """
+    if not rows:
+        raise ValidationError(_(MESSAGE_SET_EMPTY))
+    codes = [str(row.get("code") or "").strip().upper() for row in rows]
+    duplicates = sorted({c for c in codes if c and codes.count(c) > 1})
+    if duplicates:
+        raise ValidationError(
+            _(MESSAGE_CODE_DUPLICATE) % {"codes": ", ".join(duplicates)}, code="duplicate"
+        )
+    for row in rows:
+        weight = row.get("weight")
+        if isinstance(weight, bool) or not isinstance(weight, int) or weight < 1:
+            raise ValidationError(_(MESSAGE_WEIGHT_POSITIVE), code="weight")
+    current = {e.code: e for e in Element.objects.select_for_update().filter(district=district)}
+    kept: list[Element] = []
+    for position, (code, row) in enumerate(zip(codes, rows, strict=True), start=1):
+        element = current.pop(code, None)
+        before = snapshot(element) if element is not None else None
+        if element is None:
+            element = Element(district=district, created_by=actor)
+        for name in ELEMENT_FIELDS:
+            value = code if name == "code" else row.get(name)
+            setattr(element, name, value.strip() if isinstance(value, str) else value)
+        element.order = position
+        element.is_active = True
+        element.updated_by = actor
+        element.full_clean(validate_unique=False)
+        if before is not None and before == snapshot(element):
+            kept.append(element)
+            continue
+        element.save()
+        record_change(
+            actor=actor,
+            action=AuditAction.CREATE if before is None else AuditAction.UPDATE,
+            instance=element,
+            before=before,
+            after=snapshot(element),
+            district_code=district.code,
+        )
+        kept.append(element)
+    for element in current.values():
+        before = snapshot(element)
+        record_change(
+            actor=actor,
+            action=AuditAction.DELETE,
+            instance=element,
+            before=before,
+            district_code=district.code,
+        )
+        element.delete()
+    return kept
 
 
 def _new_short_code() -> str:
@@ -103,9 +183,9 @@ def create_period(
     follow_up_plan: str = "",
 ) -> SurveyPeriod:
     """A draft period with its sample target and a copy of the current default questionnaire."""
-    if not Element.objects.exists():
+    if not Element.objects.filter(district__isnull=True).exists():
         ensure_default_elements()
-    defaults = list(Element.objects.filter(is_active=True).order_by("order", "code"))
+    defaults = default_elements_for(district=district)
     if not defaults:
         raise ValidationError(_(MESSAGE_NO_ELEMENTS))
     period = SurveyPeriod(
@@ -151,6 +231,7 @@ def update_period(*, period: SurveyPeriod, changes: Mapping[str, Any], actor: An
     """Change a period's description, N (recomputing the target) or its follow-up plan."""
     period = SurveyPeriod.objects.select_for_update().get(pk=period.pk)
     before = snapshot(period)
+    changed = False
     for name, value in changes.items():
         if name not in (*_EDITABLE, "follow_up_plan"):
             raise ValueError(f"Field {name} cannot be changed here")
@@ -159,6 +240,9 @@ def update_period(*, period: SurveyPeriod, changes: Mapping[str, Any], actor: An
         if period.status == PeriodStatus.PUBLISHED and name != "follow_up_plan":
             raise ValidationError(_(MESSAGE_PUBLISHED_LOCKED))
         setattr(period, name, value)
+        changed = True
+    if not changed:
+        return period
     if period.population:
         period.sample_target = krejcie_morgan(period.population)
     period.updated_by = actor
@@ -240,11 +324,12 @@ def validate_submission(*, period: SurveyPeriod, submission: Submission) -> Surv
     if answer_errors:
         errors["answers"] = answer_errors
     profile = submission.respondent
+    age, age_ok = _whole_number(profile.get("age"))
     response = SurveyResponse(
         period=period,
         client_id=submission.client_id,
         sex=str(profile.get("sex") or ""),
-        age=profile.get("age"),  # type: ignore[misc]
+        age=age,
         education=str(profile.get("education") or ""),
         occupation=str(profile.get("occupation") or ""),
         service=str(profile.get("service") or "").strip(),
@@ -258,9 +343,25 @@ def validate_submission(*, period: SurveyPeriod, submission: Submission) -> Surv
                 errors["suggestion"] = messages
             else:
                 errors.setdefault("respondent", {})[name] = messages
+    if not age_ok:
+        errors.setdefault("respondent", {})["age"] = [_(MESSAGE_AGE_WHOLE)]
     if errors:
         raise InvalidSubmission(errors)
     return response
+
+
+def _whole_number(value: Any) -> tuple[Any, bool]:
+    """(value, ok): a float or text that is not a whole number is refused, never truncated."""
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, float):
+        return (int(value), True) if value.is_integer() else (None, False)
+    if isinstance(value, str):
+        text = value.strip()
+        if text and not text.isdigit():
+            return None, False
+        return (int(text) if text else None), True
+    return value, True
 
 
 def _is_scale_value(value: Any) -> bool:
@@ -297,6 +398,7 @@ def submit_response(
     response.entered_by = actor if getattr(actor, "pk", None) else None
     try:
         with transaction.atomic():
+            _lock_status(period=period, allowed=allowed, source=source)
             response.save()
             _save_answers(period=period, response=response, answers=submission.answers)
             if response.entered_by is not None:
@@ -315,6 +417,21 @@ def submit_response(
             raise
         return stored, False
     return response, True
+
+
+def _lock_status(*, period: SurveyPeriod, allowed: Collection[str], source: str) -> None:
+    """Re-read the period's status under a row lock inside the insert transaction.
+
+    `transition_period` takes the same lock, so an answer is stored only if the period still
+    takes answers when it commits; otherwise PeriodNotOpen rolls the insert back.
+    """
+    current = (
+        SurveyPeriod.objects.select_for_update().values_list("status", flat=True).get(pk=period.pk)
+    )
+    if current not in allowed:
+        raise PeriodNotOpen(
+            _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
+        )
 
 
 def _received(*, period: SurveyPeriod, client_id: uuid.UUID) -> SurveyResponse | None:
@@ -340,6 +457,7 @@ def import_responses(
     """
     if period.status not in STAFF_ENTRY_STATUSES:
         raise PeriodNotOpen(_(MESSAGE_PAPER_NOT_ALLOWED))
+    _lock_status(period=period, allowed=STAFF_ENTRY_STATUSES, source=ResponseSource.IMPORT)
     known = set(
         SurveyResponse.objects.filter(
             period=period, client_id__in=[s.client_id for s in submissions]

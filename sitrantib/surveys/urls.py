@@ -6,6 +6,7 @@ app_name = "surveys"
 urlpatterns = [
     path("", views.home, name="home"),
     path("baru/", views.period_create, name="create"),
+    path("unsur/", views.element_set, name="elements"),
     path("<int:pk>/", views.period_detail, name="detail"),
     path("<int:pk>/hasil/", views.period_results, name="results"),
     path("<int:pk>/ubah/", views.period_edit, name="edit"),

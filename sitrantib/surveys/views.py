@@ -18,6 +18,7 @@ from sitrantib.core.spreadsheets import SpreadsheetError, iter_errors_by_row
 from sitrantib.surveys import exports
 from sitrantib.surveys.enums import PeriodStatus, ResponseSource
 from sitrantib.surveys.forms import (
+    ElementFormSet,
     ImportConfirmForm,
     ImportForm,
     PeriodForm,
@@ -29,8 +30,11 @@ from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
     can_manage,
     can_read,
+    default_elements_for,
     districts_for_new_period,
+    element_set_districts,
     elements_of,
+    has_own_element_set,
     low_score_suggestions,
     period_result,
     periods_visible_to,
@@ -38,8 +42,10 @@ from sitrantib.surveys.selectors import (
     response_count,
     results_for_periods,
     trend_for,
+    weight_share,
 )
 from sitrantib.surveys.services import (
+    ELEMENT_FIELDS,
     STAFF_ENTRY_STATUSES,
     TRANSITIONS,
     InvalidSubmission,
@@ -47,6 +53,7 @@ from sitrantib.surveys.services import (
     Submission,
     create_period,
     import_responses,
+    save_element_set,
     submit_response,
     transition_period,
     update_period,
@@ -112,7 +119,17 @@ def period_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Periode survei dibuat sebagai draf."))
             return redirect(period)
-    return render(request, "surveys/period_form.html", {"form": form, "period": None})
+    options = list(districts[:2])
+    preview = default_elements_for(district=options[0]) if len(options) == 1 else []
+    return render(
+        request,
+        "surveys/period_form.html",
+        {
+            "form": form,
+            "period": None,
+            "elements": [(e, weight_share(e, preview)) for e in preview],
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,7 +152,16 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Periode survei disimpan."))
             return redirect("surveys:detail", pk=period.pk)
-    return render(request, "surveys/period_form.html", {"form": form, "period": period})
+    elements = elements_of(period)
+    return render(
+        request,
+        "surveys/period_form.html",
+        {
+            "form": form,
+            "period": period,
+            "elements": [(e, weight_share(e, elements)) for e in elements],
+        },
+    )
 
 
 def _results_context(request: HttpRequest, period: SurveyPeriod) -> dict[str, Any]:
@@ -363,3 +389,48 @@ def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     name = f"data-skm-{slugify(period.title)[:40] or period.pk}.xlsx"
     return _attachment(exports.raw_data_workbook(period=period), name, XLSX)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def element_set(request: HttpRequest) -> HttpResponse:
+    """The section edits its kecamatan's default questionnaire (elements, labels, weights).
+
+    Only new periods use it; a period keeps the copy it was created with.
+    """
+    districts = element_set_districts(user=request.user)
+    code = request.GET.get("kecamatan") or ""
+    district = districts.filter(code=code).first() if code else districts.first()
+    if district is None:
+        raise Http404
+    current = default_elements_for(district=district)
+    initial = [{name: getattr(e, name) for name in ELEMENT_FIELDS} for e in current]
+    formset = ElementFormSet(request.POST or None, initial=initial, prefix="unsur")
+    set_errors: list[str] = []
+    if request.method == "POST" and formset.is_valid():
+        rows = [
+            {name: form.cleaned_data[name] for name in ELEMENT_FIELDS}
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            save_element_set(district=district, rows=rows, actor=request.user)
+        except ValidationError as exc:
+            set_errors = exc.messages
+        else:
+            messages.success(
+                request, _("Daftar unsur survei disimpan; dipakai untuk periode survei baru.")
+            )
+            return redirect(f"{request.path}?kecamatan={district.code}")
+    return render(
+        request,
+        "surveys/element_set.html",
+        {
+            "district": district,
+            "districts": districts if districts.count() > 1 else None,
+            "formset": formset,
+            "set_errors": set_errors,
+            "own_set": has_own_element_set(district=district),
+            "shares": [(e, weight_share(e, current)) for e in current],
+        },
+    )

@@ -1,5 +1,6 @@
 """API of the survey module: periods for the section, and the public response endpoint."""
 
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,9 +29,12 @@ from sitrantib.surveys.api.serializers import (
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
     can_manage,
+    can_read,
     districts_for_new_period,
     period_result,
+    periods_taking_public_answers,
     periods_visible_to,
+    received_response,
 )
 from sitrantib.surveys.services import (
     DEFAULT_SERVICE_UNIT,
@@ -43,6 +47,7 @@ from sitrantib.surveys.services import (
 )
 
 MESSAGE_READ_ONLY = gettext_noop("Peran Anda hanya dapat membaca survei.")
+MESSAGE_NO_ACCESS = gettext_noop("Peran Anda tidak memiliki akses ke survei.")
 MESSAGE_DISTRICT_REQUIRED = gettext_noop("Pilih kecamatan (kode) survei ini.")
 
 
@@ -56,9 +61,14 @@ class ManagesSurveys(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
-        if not can_manage(request.user):
-            raise PermissionDenied(_(MESSAGE_READ_ONLY))
-        return True
+        if can_manage(request.user):
+            return True
+        if not can_read(request.user):
+            # A role without any access to surveys: a named survey does not exist for it.
+            if view.kwargs.get("pk") is not None:
+                raise NotFound
+            raise PermissionDenied(_(MESSAGE_NO_ACCESS))
+        raise PermissionDenied(_(MESSAGE_READ_ONLY))
 
 
 class SurveyViewSet(
@@ -153,7 +163,11 @@ class SurveyResponseCreateView(APIView):
         operation_id="surveys_responses_create",
     )
     def post(self, request: Request, pk: int) -> Response:
-        period = get_object_or_404(SurveyPeriod.objects.select_related("district"), pk=pk)
+        period = get_object_or_404(periods_taking_public_answers(), pk=pk)
+        resent = received_response(period=period, client_id=_client_id(request.data))
+        if resent is not None:
+            # A resend of a stored questionnaire is answered before the rate limit counts it.
+            return Response(SurveyResponseOutSerializer(resent).data, status=status.HTTP_200_OK)
         if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
             return Response(
                 {"detail": _(ratelimit.MESSAGE_RATE_LIMITED)},
@@ -179,3 +193,12 @@ class SurveyResponseCreateView(APIView):
             SurveyResponseOutSerializer(response).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+def _client_id(data: Any) -> uuid.UUID | None:
+    """The client_id of a request body if it is a valid UUID (full validation comes later)."""
+    raw = data.get("client_id") if hasattr(data, "get") else None
+    try:
+        return uuid.UUID(str(raw)) if raw else None
+    except ValueError:
+        return None

@@ -210,9 +210,7 @@ def test_response_missing_element_names_the_element(open_period: Any) -> None:
     assert reply.json() == {"answers": {"U7": ["Unsur ini wajib dijawab."]}}
 
 
-@pytest.mark.parametrize(
-    "status", [PeriodStatus.DRAFT, PeriodStatus.CLOSED, PeriodStatus.PUBLISHED]
-)
+@pytest.mark.parametrize("status", [PeriodStatus.CLOSED, PeriodStatus.PUBLISHED])
 def test_response_period_not_open_409_saves_nothing(world: Any, status: str) -> None:
     period = make_period(world, status=status)
     reply = client_for().post(responses_url(period), payload(), format="json")
@@ -221,6 +219,78 @@ def test_response_period_not_open_409_saves_nothing(world: Any, status: str) -> 
         "detail": "Survei ini tidak sedang dibuka; jawaban tidak dapat diterima."
     }
     assert SurveyResponse.objects.count() == 0
+
+
+@pytest.mark.parametrize("district", ["district", "other_district"])
+def test_response_draft_period_404_saves_nothing(world: Any, district: str) -> None:
+    period = make_period(world, status=PeriodStatus.DRAFT, district=getattr(world, district))
+    reply = client_for().post(responses_url(period), payload(), format="json")
+    assert reply.status_code == 404
+    assert SurveyResponse.objects.count() == 0
+
+
+@override_settings(SITRANTIB_SURVEY_RATE_LIMIT_PER_MINUTE=1)
+def test_response_resend_is_not_counted_by_rate_limit(open_period: Any, same_minute: None) -> None:
+    body = payload()
+    codes = [
+        client_for().post(responses_url(open_period), body, format="json").status_code
+        for _ in range(3)
+    ]
+    assert codes == [201, 200, 200]
+    assert SurveyResponse.objects.count() == 1
+
+
+@override_settings(SITRANTIB_SURVEY_RATE_LIMIT_PER_MINUTE=1, SITRANTIB_TRUSTED_PROXY_COUNT=1)
+def test_response_rate_limit_behind_proxy_counts_forwarded_client(
+    open_period: Any, same_minute: None
+) -> None:
+    def post(forwarded: str) -> int:
+        return (
+            client_for()
+            .post(
+                responses_url(open_period),
+                payload(),
+                format="json",
+                REMOTE_ADDR="10.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded,
+            )
+            .status_code
+        )
+
+    codes = [post("198.51.100.1"), post("198.51.100.2"), post("203.0.113.9, 198.51.100.1")]
+    assert codes == [201, 201, 429]
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "message"),
+    [
+        ("camat", 403, "Peran Anda hanya dapat membaca survei."),
+        ("staff", 403, "Peran Anda tidak memiliki akses ke survei."),
+        ("operator", 403, "Peran Anda tidak memiliki akses ke survei."),
+        ("partner", 403, "Peran Anda tidak memiliki akses ke survei."),
+    ],
+)
+def test_create_survey_refusal_message_fits_role(
+    world: Any, who: str, status: int, message: str
+) -> None:
+    body = {
+        "title": "X",
+        "service": "Y",
+        "period_start": "2026-01-01",
+        "period_end": "2026-01-02",
+        "population": 10,
+    }
+    reply = client_for(getattr(world, who)).post("/api/v1/surveys/", body, format="json")
+    assert (reply.status_code, reply.json()) == (status, {"detail": message})
+
+
+@pytest.mark.parametrize(("who", "status"), [("camat", 403), ("operator", 404), ("partner", 404)])
+def test_transition_by_role_without_write_access(world: Any, who: str, status: int) -> None:
+    period = make_period(world, status=PeriodStatus.DRAFT)
+    reply = client_for(getattr(world, who)).post(
+        f"/api/v1/surveys/{period.pk}/transition/", {"status": "open"}, format="json"
+    )
+    assert reply.status_code == status
 
 
 def test_response_unknown_survey_404(world: Any) -> None:

@@ -151,6 +151,107 @@ def test_rate_limit_deletes_windows_older_than_an_hour(db: Any) -> None:
     assert SubmissionCounter.objects.count() == 1
 
 
+def test_rate_limit_deletes_old_windows_on_every_call(db: Any) -> None:
+    moment = dt.datetime(2026, 5, 1, 8, 30, 20, tzinfo=dt.UTC)
+    ratelimit.register_attempt(address="192.0.2.7", now=moment)
+    old = SubmissionCounter.objects.create(
+        address_hash="a" * 64, window_start=moment - dt.timedelta(minutes=61), count=3
+    )
+    recent = SubmissionCounter.objects.create(
+        address_hash="b" * 64, window_start=moment - dt.timedelta(minutes=59), count=3
+    )
+    ratelimit.register_attempt(address="192.0.2.7", now=moment)
+    kept = set(SubmissionCounter.objects.values_list("pk", flat=True))
+    assert (old.pk in kept, recent.pk in kept, len(kept)) == (False, True, 2)
+
+
+@override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=0)
+def test_client_address_ignores_forwarded_header_without_trusted_proxy() -> None:
+    meta = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert ratelimit.client_address(meta) == "10.0.0.5"
+
+
+@override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=1)
+def test_client_address_behind_one_proxy_is_right_most_hop() -> None:
+    meta = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert ratelimit.client_address(meta) == "198.51.100.9"
+
+
+@override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=1)
+def test_client_address_behind_one_proxy_ignores_spoofed_left_hops() -> None:
+    meta = {
+        "REMOTE_ADDR": "10.0.0.5",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.1, 203.0.113.2 , 198.51.100.9",
+    }
+    assert ratelimit.client_address(meta) == "198.51.100.9"
+
+
+@override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=2)
+def test_client_address_behind_two_proxies_is_second_hop_from_right() -> None:
+    meta = {
+        "REMOTE_ADDR": "10.0.0.5",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.1, 198.51.100.9, 10.0.0.4",
+    }
+    assert ratelimit.client_address(meta) == "198.51.100.9"
+
+
+@override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=2)
+def test_client_address_with_header_shorter_than_proxy_count_is_remote_addr() -> None:
+    meta = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "198.51.100.9"}
+    assert ratelimit.client_address(meta) == "10.0.0.5"
+
+
+def test_submit_rechecks_status_of_stale_period_and_stores_nothing(world: Any) -> None:
+    period = make_period(world)
+    stale = type(period).objects.get(pk=period.pk)
+    transition_period(period=period, status=PeriodStatus.CLOSED, actor=world.admin)
+    with pytest.raises(PeriodNotOpen):
+        submit_response(period=stale, submission=submission())
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_paper_entry_rechecks_status_of_stale_period_and_stores_nothing(world: Any) -> None:
+    period = make_period(world, status=PeriodStatus.CLOSED)
+    stale = type(period).objects.get(pk=period.pk)
+    transition_period(period=period, status=PeriodStatus.PUBLISHED, actor=world.admin)
+    with pytest.raises(PeriodNotOpen):
+        submit_response(period=stale, submission=submission(), source="paper", actor=world.admin)
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_import_rechecks_status_of_stale_period_and_stores_nothing(world: Any) -> None:
+    period = make_period(world, status=PeriodStatus.CLOSED)
+    stale = type(period).objects.get(pk=period.pk)
+    transition_period(period=period, status=PeriodStatus.PUBLISHED, actor=world.admin)
+    with pytest.raises(PeriodNotOpen):
+        services.import_responses(period=stale, submissions=[submission()], actor=world.admin)
+    assert SurveyResponse.objects.count() == 0
+
+
+def test_update_period_without_change_writes_no_audit_entry(world: Any) -> None:
+    from sitrantib.core.models import AuditEntry
+
+    period = make_period(world)
+    before = AuditEntry.objects.count()
+    update_period(period=period, changes={"title": period.title}, actor=world.admin)
+    update_period(period=period, changes={}, actor=world.admin)
+    assert AuditEntry.objects.count() == before
+
+
+def test_validate_submission_rejects_fractional_age(world: Any) -> None:
+    period = make_period(world)
+    body = payload(4)
+    body["respondent"]["age"] = 30.7
+    with pytest.raises(services.InvalidSubmission) as caught:
+        services.validate_submission(
+            period=period,
+            submission=Submission(
+                client_id=uuid.uuid4(), answers=body["answers"], respondent=body["respondent"]
+            ),
+        )
+    assert list(caught.value.errors["respondent"]) == ["age"]
+
+
 def test_rate_limit_default_is_thirty_per_minute(db: Any) -> None:
     assert ratelimit.limit_per_minute() == 30
 

@@ -70,6 +70,66 @@ def test_detail_page_scope_by_role(world: Any, who: str, status: int) -> None:
     assert logged_in(getattr(world, who)).get(f"/survei/{period.pk}/").status_code == status
 
 
+READ_PAGES = ["", "hasil/", "poster/", "laporan.pdf", "data.xlsx"]
+MANAGE_PAGES = ["ubah/", "entri/", "impor/", "impor/templat.xlsx"]
+
+
+def _role_status(who: str, *, manage: bool, post: bool = False) -> int:
+    """The answer a role gets on a period page of the `world` kecamatan."""
+    if who == "anonymous":
+        return 302
+    if who in ("staff", "operator", "partner", "outsider"):
+        return 404
+    if manage and who == "camat":
+        return 403
+    return 302 if post else 200
+
+
+ROLES = ["admin", "camat", "superuser", "staff", "operator", "partner", "outsider", "anonymous"]
+
+
+@pytest.mark.parametrize("who", ROLES)
+@pytest.mark.parametrize(
+    ("suffix", "manage"), [*[(p, False) for p in READ_PAGES], *[(p, True) for p in MANAGE_PAGES]]
+)
+def test_period_pages_by_role(world: Any, who: str, suffix: str, manage: bool) -> None:
+    period = make_period(world)
+    client = Client() if who == "anonymous" else logged_in(getattr(world, who))
+    reply = client.get(f"/survei/{period.pk}/{suffix}")
+    assert reply.status_code == _role_status(who, manage=manage)
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_transition_post_by_role(world: Any, who: str) -> None:
+    period = make_period(world, status=PeriodStatus.DRAFT)
+    client = Client() if who == "anonymous" else logged_in(getattr(world, who))
+    reply = client.post(f"/survei/{period.pk}/status/", {"status": "open"})
+    period.refresh_from_db()
+    expected = _role_status(who, manage=True, post=True)
+    assert (reply.status_code, period.status) == (
+        expected,
+        "open" if who in ("admin", "superuser") else "draft",
+    )
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("admin", 200),
+        ("superuser", 200),
+        ("outsider", 200),
+        ("camat", 404),
+        ("staff", 404),
+        ("operator", 404),
+        ("partner", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_create_page_by_role(world: Any, who: str, status: int) -> None:
+    client = Client() if who == "anonymous" else logged_in(getattr(world, who))
+    assert client.get("/survei/baru/").status_code == status
+
+
 def test_home_page_requires_login(world: Any) -> None:
     assert Client().get("/survei/").status_code == 302
 
@@ -216,6 +276,7 @@ def _xlsx(rows: list[list[Any]], headers: list[str] | None = None) -> io.BytesIO
     sheet.append(
         headers
         or [
+            "Nomor kuesioner",
             "Jenis kelamin (L/P)",
             "Umur",
             "Pendidikan",
@@ -238,7 +299,8 @@ def test_import_template_has_period_columns(world: Any) -> None:
     period = make_period(world)
     reply = logged_in(world.admin).get(f"/survei/{period.pk}/impor/templat.xlsx")
     sheet = load_workbook(io.BytesIO(reply.content)).worksheets[0]
-    assert [c.value for c in sheet[1]][4:7] == ["Layanan yang diterima", "U1", "U2"]
+    header = [c.value for c in sheet[1]]
+    assert [header[0], *header[5:8]] == ["Nomor kuesioner", "Layanan yang diterima", "U1", "U2"]
 
 
 def test_import_template_round_trips_through_import(world: Any) -> None:
@@ -253,9 +315,11 @@ def test_import_template_round_trips_through_import(world: Any) -> None:
 def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) -> None:
     period = make_period(world)
     rows = [
-        ["L", 30, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
-        ["X", 30, "sma", "pns", "", 4, 4, 4, 5, 4, 4, 4, 4, 4, ""],
-        ["P", 30, "kuliah", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, None, ""],
+        ["1", "L", 30, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
+        ["2", "X", 30, "sma", "pns", "", 4, 4, 4, 5, 4, 4, 4, 4, 4, ""],
+        ["3", "P", 30, "kuliah", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, None, ""],
+        [None, "P", 30.7, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
+        [1, "P", 30, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
     ]
     html = (
         logged_in(world.admin)
@@ -263,7 +327,17 @@ def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) ->
         .content.decode()
     )
     errors = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>([^<]+)</td>", html)
-    assert errors == [("3", "Jenis kelamin (L/P)"), ("3", "U4"), ("4", "Pendidikan"), ("4", "U9")]
+    assert errors == [
+        ("3", "Jenis kelamin (L/P)"),
+        ("3", "U4"),
+        ("4", "Pendidikan"),
+        ("4", "U9"),
+        ("5", "Nomor kuesioner"),
+        ("5", "Umur"),
+        ("6", "Nomor kuesioner"),
+    ]
+    assert "Umur harus bilangan bulat (tahun), misalnya 30." in html
+    assert "Nomor kuesioner 1 sudah dipakai di baris 2 berkas ini." in html
     assert "Jawaban harus berupa angka 1 sampai 4." in html
     assert SurveyResponse.objects.count() == 0
 
@@ -271,8 +345,8 @@ def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) ->
 def test_import_confirm_saves_all_rows_once(world: Any) -> None:
     period = make_period(world)
     rows = [
-        ["L", 30, "SMA/sederajat", "pns", "KTP", *[3] * 9, "Bagus"],
-        ["P", 52, "sd", "petani", "", *[4] * 9, ""],
+        ["A-1", "L", 30, "SMA/sederajat", "pns", "KTP", *[3] * 9, "Bagus"],
+        ["A-2", "P", 52, "sd", "petani", "", *[4] * 9, ""],
     ]
     client = logged_in(world.admin)
     html = client.post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows)}).content.decode()
@@ -287,6 +361,30 @@ def test_import_confirm_saves_all_rows_once(world: Any) -> None:
     assert AuditEntry.objects.filter(action="import").count() == 2
 
 
+def _import(client: Client, period: Any, rows: list[list[Any]]) -> str:
+    html = client.post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows)}).content.decode()
+    content = re.search(r'name="content" value="([^"]+)"', html)
+    assert content is not None
+    client.post(f"/survei/{period.pk}/impor/", {"content": content.group(1), "confirm": "1"})
+    return html
+
+
+def test_import_again_with_one_more_row_stores_only_the_new_row(world: Any) -> None:
+    period = make_period(world)
+    rows = [
+        ["001", "L", 30, "sma", "pns", "KTP", *[3] * 9, ""],
+        ["002", "P", 52, "sd", "petani", "", *[4] * 9, ""],
+    ]
+    client = logged_in(world.admin)
+    _import(client, period, rows)
+    edited = [rows[0], [1.0, "P", 40, "s1", "swasta", "", *[2] * 9, ""], rows[1]]
+    edited[0] = [" 001 ", *rows[0][1:]]
+    html = _import(client, period, edited)
+    stored = re.findall(r'<tr class="stored-row">\s*<td>(\d+)</td>\s*<td>([^<]+)</td>', html)
+    assert stored == [("2", "001"), ("4", "002")]
+    assert sorted(SurveyResponse.objects.values_list("age", flat=True)) == [30, 40, 52]
+
+
 def test_import_rejects_file_that_is_not_xlsx(world: Any) -> None:
     period = make_period(world)
     upload = io.BytesIO(b"not a spreadsheet")
@@ -299,17 +397,53 @@ def test_import_rejects_file_that_is_not_xlsx(world: Any) -> None:
     assert 'id="file-error"' in html
 
 
+def _respond(period: Any, *, sex: str, age: int, education: str, suggestion: str = "") -> Any:
+    body = payload(3)
+    body["respondent"].update({"sex": sex, "age": age, "education": education})
+    return submit_response(
+        period=period,
+        submission=Submission(
+            client_id=body["client_id"],
+            answers=body["answers"],
+            respondent=body["respondent"],
+            suggestion=suggestion,
+        ),
+    )[0]
+
+
 def test_raw_data_xlsx_has_no_identifying_columns(world: Any) -> None:
     period = make_period(world)
-    response = answer(period, 3, suggestion='=HYPERLINK("x")')
+    first = _respond(period, sex="P", age=47, education="s1", suggestion='=HYPERLINK("x")')
+    _respond(period, sex="L", age=23, education="sma", suggestion="Zebra cross di depan kantor")
+    _respond(period, sex="L", age=61, education="sd")
     reply = logged_in(world.camat).get(f"/survei/{period.pk}/data.xlsx")
-    sheet = load_workbook(io.BytesIO(reply.content)).worksheets[0]
-    header = [c.value for c in sheet[1]]
-    values = [c.value for c in sheet[2]]
-    text = " ".join(str(v) for v in header + values)
-    assert str(response.client_id) not in text
-    assert header[:5] == ["No.", "Tanggal diterima", "Sumber", "Jenis kelamin", "Umur"]
-    assert values[-1] == '\'=HYPERLINK("x")'
+    book = load_workbook(io.BytesIO(reply.content))
+    raw, suggestions = book.worksheets[0], book.worksheets[1]
+    rows = [[c.value for c in row] for row in raw.iter_rows()]
+    text = " ".join(str(v) for row in rows for v in row)
+    assert rows[0][:6] == [
+        "No.",
+        "Jenis kelamin",
+        "Kelompok umur",
+        "Pendidikan",
+        "Pekerjaan",
+        "Layanan yang diterima",
+    ]
+    assert [row[:3] for row in rows[1:]] == [
+        [1, "Laki-laki", "20-29 tahun"],
+        [2, "Laki-laki", "60 tahun ke atas"],
+        [3, "Perempuan", "40-49 tahun"],
+    ]
+    assert (str(first.client_id) in text, "HYPERLINK" in text, "Zebra" in text) == (
+        False,
+        False,
+        False,
+    )
+    assert [[c.value for c in row] for row in suggestions.iter_rows()] == [
+        ["Saran"],
+        ['\'=HYPERLINK("x")'],
+        ["Zebra cross di depan kantor"],
+    ]
 
 
 def test_report_pdf_has_ikm_grade_follow_up_and_camat(world: Any) -> None:
@@ -394,6 +528,24 @@ def test_public_questionnaire_rate_limited_says_why(world: Any, same_minute: Non
     assert "Terlalu banyak kiriman" in reply.content.decode()
 
 
+@override_settings(SITRANTIB_SURVEY_RATE_LIMIT_PER_MINUTE=1)
+def test_public_questionnaire_resend_is_not_counted_by_rate_limit(
+    world: Any, same_minute: None
+) -> None:
+    period = make_period(world)
+    codes = [
+        Client().post(f"/s/{period.short_code}/", form_data(period)).status_code for _ in "abc"
+    ]
+    assert (codes, SurveyResponse.objects.count()) == ([302, 302, 302], 1)
+
+
+def test_public_questionnaire_of_draft_period_is_404(world: Any) -> None:
+    period = make_period(world, status=PeriodStatus.DRAFT)
+    client = Client()
+    replies = [client.get(f"/s/{period.short_code}/"), client.post(f"/s/{period.short_code}/")]
+    assert [r.status_code for r in replies] == [404, 404]
+
+
 def test_public_questionnaire_closed_period_takes_nothing(world: Any) -> None:
     period = make_period(world, status=PeriodStatus.CLOSED)
     reply = Client().post(f"/s/{period.short_code}/", form_data(period))
@@ -430,6 +582,7 @@ def test_published_page_lists_only_published_with_elements(world: Any) -> None:
 def test_import_accepts_common_header_spellings(world: Any) -> None:
     period = make_period(world)
     headers = [
+        "No. kuesioner",
         "Jenis kelamin",
         "Usia",
         "Pendidikan terakhir",
@@ -438,7 +591,7 @@ def test_import_accepts_common_header_spellings(world: Any) -> None:
         *[f"u{i}" for i in range(1, 10)],
         "Saran dan masukan",
     ]
-    rows = [["L", 30, "sma", "pns", "KTP", *[3] * 9, "Baik"]]
+    rows = [[7, "L", 30, "sma", "pns", "KTP", *[3] * 9, "Baik"]]
     html = (
         logged_in(world.admin)
         .post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows, headers)})
