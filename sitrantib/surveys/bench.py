@@ -27,7 +27,7 @@ class _QuietHandler(WSGIRequestHandler):
 def _setup() -> None:
     from django.core.management import call_command
 
-    from sitrantib.core.testing.factories import make_region_tree
+    from sitrantib.testing.factories import make_region_tree
     from sitrantib.surveys.services import create_period, transition_period
 
     call_command("migrate", verbosity=0, interactive=False)

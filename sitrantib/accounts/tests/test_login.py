@@ -1,4 +1,4 @@
-from sitrantib.core.testing.factories import TEST_PASSWORD
+from sitrantib.testing.factories import TEST_PASSWORD
 
 
 def test_login_with_right_password_opens_home(world, client):

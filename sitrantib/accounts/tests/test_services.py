@@ -17,7 +17,7 @@ from sitrantib.accounts.services import (
 )
 from sitrantib.core.enums import Role
 from sitrantib.core.models import AuditEntry
-from sitrantib.core.testing.factories import TEST_PASSWORD
+from sitrantib.testing.factories import TEST_PASSWORD
 
 
 def test_create_user_operator_gets_scope_and_audit_without_password(world):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from sitrantib.core.testing.po import entries
+from sitrantib.testing.po import entries
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUES = sorted(

@@ -343,7 +343,7 @@ def test_api_update_meeting_sets_addressees_when_sent(api, world):
 @pytest.fixture
 def foreign(world):
     """A meeting, institution, person and decision of the other kecamatan."""
-    from sitrantib.core.testing.factories import make_institution
+    from sitrantib.testing.factories import make_institution
 
     polres = make_institution(district=world.other_district, kind="polsek", name="Polsek Lain")
     meeting = make_meeting(

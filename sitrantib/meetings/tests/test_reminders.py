@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from sitrantib.core.enums import Role
-from sitrantib.core.testing.factories import make_user
+from sitrantib.testing.factories import make_user
 from sitrantib.meetings import reminders
 from sitrantib.meetings.models import SentReminder
 from sitrantib.meetings.reminders import send_reminders

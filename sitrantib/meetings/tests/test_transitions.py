@@ -173,7 +173,7 @@ def test_add_evidence_empty_refused(world):
 
 
 def test_create_action_item_owner_of_other_district_refused(world):
-    from sitrantib.core.testing.factories import make_institution
+    from sitrantib.testing.factories import make_institution
 
     foreign = make_institution(district=world.other_district, kind="polsek", name="Polsek Lain")
 

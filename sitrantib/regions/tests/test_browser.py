@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from sitrantib.core.enums import Role
-from sitrantib.core.testing.factories import make_user
+from sitrantib.testing.factories import make_user
 from sitrantib.regions.models import District
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

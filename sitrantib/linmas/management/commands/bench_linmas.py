@@ -34,7 +34,7 @@ class Command(BaseCommand):
 
     def _run(self, count: int) -> None:
         from sitrantib.accounts.models import User
-        from sitrantib.core.testing.factories import make_region_tree
+        from sitrantib.testing.factories import make_region_tree
         from sitrantib.linmas.models import Member
         from sitrantib.linmas.services import new_verification_code
 
