@@ -34,10 +34,11 @@ $(TOOLS)/bin/uv:
 	"$$py" -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: uv.lock pyproject.toml | $(TOOLS)/bin/uv
+UV := $(shell command -v uv 2>/dev/null || echo $(TOOLS)/bin/uv)
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
 	@py="$$(scripts/find-python.sh)"
-	uv="$$(command -v uv || echo $(TOOLS)/bin/uv)"
-	"$$uv" sync --frozen --python "$$py"
+	"$(UV)" sync --frozen --python "$$py"
 	touch $@
 
 env: $(VENV)/.synced
@@ -89,7 +90,7 @@ messages: env
 	done
 	$(VENV)/bin/django-admin makemessages -l en --no-obsolete --ignore 'sitrantib/*' --ignore '.venv/*' --ignore 'var/*' --ignore 'frontend/*' --ignore 'scripts/*'
 	$(VENV)/bin/django-admin compilemessages --ignore '.venv' --ignore 'sitrantib' --ignore 'var' 
-	$(PYTHON) -m sitrantib.core.testing.po sitrantib/*/locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	$(PYTHON) -m sitrantib.testing.po sitrantib/*/locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 
 # Branch coverage of the SQLite run; the floor only rises (see pyproject.toml [tool.coverage]).
 test-sqlite: env

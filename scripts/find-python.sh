@@ -19,6 +19,7 @@ for c in "${candidates[@]}"; do
   fi
 done
 echo "SiTrantib membutuhkan Python 3.12 atau lebih baru (needs Python >= 3.12)." >&2
-echo "Ubuntu 24.04: sudo apt-get install python3 python3-venv; lainnya: pasang Python 3.12 lalu" >&2
+echo "Ubuntu 24.04: sudo apt-get install python3 python3-venv." >&2
+echo "Debian 12 dan lainnya: pasang Python 3.12 (pyenv, atau 'uv python install 3.12'), lalu" >&2
 echo "jalankan ulang dengan SITRANTIB_PYTHON=/path/ke/python3.12." >&2
 exit 1

@@ -7,7 +7,8 @@ set -euo pipefail
 mode="${1:-run}"
 missing=()   # Debian/Ubuntu package names
 # Read the library list once: `ldconfig -p | grep -q` would fail under pipefail (SIGPIPE).
-libs="$(ldconfig -p 2>/dev/null || true)"
+# ldconfig lives in /sbin, which is not on a normal user's PATH on Debian.
+libs="$( (command -v ldconfig >/dev/null && ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)"
 have_lib() { [[ "$libs" == *"$1"* ]]; }
 
 have_lib 'libpango-1.0.so' || missing+=(libpango-1.0-0)
@@ -19,7 +20,17 @@ if [ "$mode" = "test" ]; then
   for c in "${SITRANTIB_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser /snap/bin/chromium; do
     [ -n "$c" ] && [ -x "$c" ] && chromium_ok=1 && break
   done
-  [ -n "$chromium_ok" ] || missing+=(chromium)
+  if [ -z "$chromium_ok" ]; then
+    # Debian packages Chromium; Ubuntu only has a snap wrapper, so there the browser tests use
+    # the Chromium build that Playwright downloads (.venv/bin/playwright install chromium).
+    candidate="$(apt-cache policy chromium 2>/dev/null | awk '/Candidate:/ {print $2}')"
+    if [ -n "$candidate" ] && [ "$candidate" != "(none)" ]; then
+      missing+=(chromium)
+    elif [ ! -d "${PLAYWRIGHT_BROWSERS_PATH:-$HOME/.cache/ms-playwright}" ]; then
+      echo "Chromium tidak ada. Pasang dengan: .venv/bin/playwright install --with-deps chromium" >&2
+      exit 1
+    fi
+  fi
   command -v pg_virtualenv >/dev/null 2>&1 || missing+=(postgresql-common)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fi

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from sitrantib.accounts.services import (
     AccountLocked,
     clear_login_failures,
+    lockout_key,
     lockout_remaining,
     record_login_failure,
 )
@@ -22,7 +23,9 @@ class LockoutAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        username = (self.data.get("username") or "").strip()
+        # The name Django will authenticate: NFKC-normalised, so a full-width "w" is a "w" and
+        # no Unicode variant of a locked name gets fresh guesses.
+        username = lockout_key(self.fields["username"].to_python(self.data.get("username") or ""))
         if username:
             minutes = lockout_remaining(username=username)
             if minutes:

@@ -2,6 +2,8 @@
 
 import datetime as dt
 import math
+import secrets
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -103,6 +105,22 @@ def create_user(
     return user
 
 
+def generated_password() -> str:
+    """A random password that always passes the rules (letters, a digit and a symbol, 20 long)."""
+    return f"{secrets.token_urlsafe(15)}-{secrets.randbelow(10)}"
+
+
+@transaction.atomic
+def record_password_change(*, user: User, actor: Any) -> None:
+    """Note in the audit log that a password changed (never the password itself)."""
+    record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note="kata sandi diubah")
+
+
+def lockout_key(username: str) -> str:
+    """The form of a username that failures are counted under: normalised and case-folded."""
+    return unicodedata.normalize("NFKC", username).strip().casefold()
+
+
 def lockout_remaining(*, username: str, now: dt.datetime | None = None) -> int:
     """Minutes until a locked username may try again; 0 when it is not locked."""
     now = now or timezone.now()
@@ -148,8 +166,16 @@ def clear_login_failures(*, username: str) -> None:
 @transaction.atomic
 def issue_api_token(*, user: User, actor: Any, rotate: bool = False) -> Token:
     """The user's personal API token, created on first use; `rotate` replaces it."""
-    if rotate:
-        Token.objects.filter(user=user).delete()
+    if rotate and Token.objects.filter(user=user).delete()[0]:
+        record_change(
+            actor=actor,
+            action=AuditAction.DELETE,
+            object_type="authtoken.token",
+            object_id=str(user.pk),
+            object_repr=f"Token API {user.username}",
+            district_code=user.district_id or "",
+            note="diganti",
+        )
     token, created = Token.objects.get_or_create(user=user)
     if created:
         record_change(

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.utils import translation
 
 _BASE_URL = "file:///sitrantib/"
 
@@ -66,9 +67,11 @@ def url_fetcher() -> Any:
 
 
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """Render a template (extending documents/base.html) to PDF bytes."""
+    """Render a template (extending documents/base.html) to PDF bytes, in Bahasa Indonesia."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    # Official documents are in Bahasa Indonesia whatever language the requester reads.
+    with translation.override("id"):
+        html = render_to_string(template_name, context)
     document = HTML(string=html, base_url=_BASE_URL, url_fetcher=url_fetcher())
     return document.write_pdf()

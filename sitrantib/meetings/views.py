@@ -1,5 +1,6 @@
 """Web pages of meetings and the follow-up ledger. Thin: scope -> form -> one service call."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -609,13 +610,28 @@ def _require_manager(request: HttpRequest) -> None:
 
 
 def _edit_page(
-    request: HttpRequest, *, form: Any, title: str, back_url: str, status: int = 200
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done_message: str,
+    title: str,
+    back_url: str,
 ) -> HttpResponse:
+    """The correction pages: on a valid POST call `save` with the cleaned data, then go back."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, done_message)
+            return redirect(back_url)
     return render(
         request,
         "meetings/edit_form.html",
         {"form": form, "title": title, "back_url": back_url},
-        status=status,
+        status=400 if form.errors else 200,
     )
 
 
@@ -635,20 +651,13 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "due_date": item.due_date,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_action_item(item=item, actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Tindak lanjut diperbarui."))
-            return redirect(item)
     return _edit_page(
         request,
         form=form,
+        save=lambda data: services.update_action_item(item=item, actor=request.user, **data),
+        done_message=_("Tindak lanjut diperbarui."),
         title=_("Ubah tindak lanjut"),
         back_url=item.get_absolute_url(),
-        status=400 if form.errors else 200,
     )
 
 
@@ -665,20 +674,13 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"text": decision.text, "agenda_item": decision.agenda_item_id},
     )
     back_url = f"{decision.meeting.get_absolute_url()}#keputusan"
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(decision=decision, actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Keputusan diperbarui."))
-            return redirect(back_url)
     return _edit_page(
         request,
         form=form,
+        save=lambda data: services.update_decision(decision=decision, actor=request.user, **data),
+        done_message=_("Keputusan diperbarui."),
         title=_("Ubah keputusan"),
         back_url=back_url,
-        status=400 if form.errors else 200,
     )
 
 
@@ -695,20 +697,13 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"name": row.name, "position": row.position, "institution": row.institution_id},
     )
     back_url = f"{row.meeting.get_absolute_url()}#kehadiran"
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_attendance(row=row, actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Kehadiran diperbarui."))
-            return redirect(back_url)
     return _edit_page(
         request,
         form=form,
+        save=lambda data: services.update_attendance(row=row, actor=request.user, **data),
+        done_message=_("Kehadiran diperbarui."),
         title=_("Ubah kehadiran"),
         back_url=back_url,
-        status=400 if form.errors else 200,
     )
 
 
@@ -728,18 +723,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "is_active": person.is_active,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_person(person=person, actor=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
-            messages.success(request, _("Personel diperbarui."))
-            return redirect("meetings:institutions")
     return _edit_page(
         request,
         form=form,
+        save=lambda data: services.update_person(person=person, actor=request.user, **data),
+        done_message=_("Personel diperbarui."),
         title=_("Ubah personel %(institution)s") % {"institution": person.institution.name},
         back_url=reverse("meetings:institutions"),
-        status=400 if form.errors else 200,
     )

@@ -68,8 +68,24 @@ def latest_statistic(village: Village) -> VillageStatistic | None:
     return rows[0] if rows else None
 
 
-def district_statistics(*, district: District) -> QuerySet[DistrictStatistic]:
-    return DistrictStatistic.objects.filter(district=district).select_related("source")
+def district_statistics(*, district: District, user: Any) -> QuerySet[DistrictStatistic]:
+    """Printed kecamatan totals; a village operator, who sees only part of it, gets none."""
+    return restrict(
+        DistrictStatistic.objects.filter(district=district).select_related("source"),
+        scope_of(user),
+        district_field="district",
+        village_field=None,
+    )
+
+
+def offices_visible_to(*, user: Any) -> QuerySet[OfficeProfile]:
+    """Offices of the kecamatan in the user's scope (no village operator edits an office)."""
+    return restrict(
+        OfficeProfile.objects.select_related("district"),
+        scope_of(user),
+        district_field="district",
+        village_field=None,
+    )
 
 
 def boundaries_for(*, villages: QuerySet[Village]) -> QuerySet[VillageBoundary]:

@@ -50,6 +50,8 @@ class LoadResult:
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # Each updated region with its values before and after, for the audit entry.
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def changed(self) -> int:
@@ -129,6 +131,10 @@ def _sync_level(
         model._default_manager.bulk_update(to_update, fields, batch_size=1000)
     result.created[label] = len(to_create)
     result.updated[label] = len(to_update)
+    for row in to_update:
+        result.changes.append(
+            {"code": row.code, "before": existing[row.code], "after": wanted[row.code]}
+        )
     result.unchanged[label] = len(wanted) - len(to_create) - len(to_update)
 
 
@@ -174,7 +180,11 @@ def load_regions(*, path: Path = REGIONS_CSV, scope: str, actor: Any) -> LoadRes
             object_id=prefix or "all",
             object_repr=f"Kode wilayah {prefix or 'seluruh Indonesia'}",
             district_code=prefix if len(prefix) == 8 else "",
-            after={"created": result.created, "updated": result.updated},
+            after={
+                "created": result.created,
+                "updated": result.updated,
+                "changes": result.changes,
+            },
             note=REGIONS_SOURCE,
         )
     return result
@@ -376,27 +386,36 @@ def load_office_data(*, data: dict[str, Any], actor: Any) -> dict[str, int]:
             counts,
         )
     if data.get("village_governments"):
+        # Keyed by the desa, not the name: a renamed desa renames its government.
         for village in Village.objects.filter(district=district).order_by("code"):
             _upsert(
                 Institution,
-                {"district": district, "name": f"Pemerintah Desa {village.name}"},
                 {
+                    "district": district,
                     "kind": InstitutionKind.VILLAGE_GOVERNMENT.value,
-                    "short_name": "",
                     "village_id": village.code,
                 },
+                {"name": f"Pemerintah Desa {village.name}", "short_name": ""},
                 actor,
                 counts,
             )
     for table in data.get("statistics", []):
         source_data = table["source"]
-        source, _created = StatisticSource.objects.get_or_create(
+        source, created = StatisticSource.objects.get_or_create(
             title=source_data["title"],
             defaults={
                 "published_on": parse_date(source_data.get("date", "") or "") or None,
                 "note": source_data.get("note", ""),
             },
         )
+        if created:
+            record_change(
+                actor=actor,
+                action=AuditAction.CREATE,
+                instance=source,
+                after=snapshot(source),
+                district_code=district.code,
+            )
         year = int(table["year"])
         area_unit = table.get("area_unit", "")
         for row in table.get("rows", []):

@@ -6,17 +6,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sitrantib.core.scoping import scope_of
 from sitrantib.regions.forms import OfficeProfileForm, SignatoryForm
-from sitrantib.regions.models import District, OfficeProfile, VillageBoundary
+from sitrantib.regions.models import District, VillageBoundary
 from sitrantib.regions.selectors import (
     boundaries_for,
     district_statistics,
     districts_visible_to,
     latest_statistic,
+    offices_visible_to,
     villages_visible_to,
     villages_with_latest_statistics,
 )
@@ -51,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "rows": [(v, s, density_per_km2(s)) for v, s in rows],
             "summary": summarise([s for _v, s in rows if s is not None]),
             "district": district,
-            "stated_totals": list(district_statistics(district=district)),
+            "stated_totals": list(district_statistics(district=district, user=request.user)),
             "sources": sorted({s.source for _v, s in rows if s is not None}, key=str),
             "map_tile_url": settings.SITRANTIB_MAP_TILE_URL,
             "map_tile_attribution": settings.SITRANTIB_MAP_TILE_ATTRIBUTION,
@@ -133,12 +135,8 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.is_admin:
         raise PermissionDenied
-    office = get_object_or_404(
-        OfficeProfile.objects.filter(district_id__in=sorted(scope.district_codes))
-        if not scope.national
-        else OfficeProfile.objects.all(),
-        district_id=request.GET.get("district") or request.user.district_id,
-    )
+    district_code = request.GET.get("district") or request.user.district_id
+    office = get_object_or_404(offices_visible_to(user=request.user), district_id=district_code)
     signatories = list(office.signatories.order_by("role"))
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
@@ -152,7 +150,7 @@ def office_edit(request: HttpRequest) -> HttpResponse:
             for signatory, sform in zip(signatories, signatory_forms, strict=True):
                 update_signatory(signatory=signatory, actor=request.user, values=sform.cleaned_data)
         messages.success(request, _("Profil kantor disimpan."))
-        return redirect("regions:office_edit")
+        return redirect(f"{reverse('regions:office_edit')}?district={office.district_id}")
     return render(
         request,
         "regions/office_edit.html",

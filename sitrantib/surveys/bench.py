@@ -27,8 +27,8 @@ class _QuietHandler(WSGIRequestHandler):
 def _setup() -> None:
     from django.core.management import call_command
 
-    from sitrantib.testing.factories import make_region_tree
     from sitrantib.surveys.services import create_period, transition_period
+    from sitrantib.testing.factories import make_region_tree
 
     call_command("migrate", verbosity=0, interactive=False)
     district = make_region_tree(district_code="99.01.01", villages=[("99.01.01.2001", "Uji")])

@@ -1,1 +1,1 @@
-"""Test support shared by every app: factories and catalogue readers (not used at run time)."""
+"""Test support shared by every app: factories and catalogue readers (for tests and benchmarks)."""

@@ -40,10 +40,35 @@ def test_login_success_clears_earlier_failures(world, client, settings):
     assert response.status_code == 302
 
 
-def test_session_expires_when_idle_and_at_browser_close(settings):
-    assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+def test_each_request_extends_the_session_by_two_idle_hours(world, client):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(world.camat)
+    Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=5))
+
+    client.get("/")
+
+    remaining = Session.objects.get().expire_date - timezone.now()
+    assert dt.timedelta(minutes=119) < remaining <= dt.timedelta(hours=2)
+    assert client.cookies["sessionid"]["expires"] == ""  # ends when the browser closes
+
+
+def test_idle_session_past_its_expiry_is_sent_to_login(world, client):
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(world.camat)
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == "/akun/masuk/?next=/"
 
 
 def test_logout_requires_post_and_ends_session(world, client):
@@ -53,3 +78,38 @@ def test_logout_requires_post_and_ends_session(world, client):
 
     assert response.status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_login_lock_covers_unicode_and_case_variants_of_the_name(world, client, settings):
+    settings.SITRANTIB_LOGIN_MAX_FAILURES = 3
+    for _ in range(3):
+        client.post("/akun/masuk/", {"username": "camat", "password": "salah-sekali-1"})
+
+    fullwidth_c = "\uff43"  # a full-width "c": NFKC makes it "c"
+    fullwidth = client.post(
+        "/akun/masuk/", {"username": fullwidth_c + "amat", "password": TEST_PASSWORD}
+    )
+    upper = client.post("/akun/masuk/", {"username": "CAMAT", "password": TEST_PASSWORD})
+
+    assert fullwidth.status_code == 200
+    assert upper.status_code == 200
+    assert "dikunci sementara" in fullwidth.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_is_audited_without_the_password(world, client):
+    from sitrantib.core.models import AuditEntry
+
+    client.force_login(world.camat)
+    response = client.post(
+        "/akun/kata-sandi/",
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Sandi-Baru-Camat-2027",
+            "new_password2": "Sandi-Baru-Camat-2027",
+        },
+    )
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(object_type="accounts.user", note="kata sandi diubah")
+    assert (entry.actor, entry.after) == (world.camat, None)

@@ -205,3 +205,26 @@ def test_ensure_admin_creates_once_with_env_password(db, monkeypatch):
     assert admin.check_password(TEST_PASSWORD)
     assert "sudah ada" in second.getvalue()
     assert LoginFailure.objects.count() == 0
+
+
+def test_ensure_admin_refuses_a_weak_password_and_creates_nobody(db, monkeypatch):
+    monkeypatch.setitem(os.environ, "SITRANTIB_ADMIN_PASSWORD", "123")
+
+    with pytest.raises(CommandError) as excinfo:
+        call_command("ensure_admin", stdout=io.StringIO())
+
+    assert "tidak memenuhi aturan kata sandi" in str(excinfo.value)
+    assert not User.objects.filter(username="admin").exists()
+
+
+def test_rotating_a_token_records_the_old_one_as_deleted(world):
+    issue_api_token(user=world.admin, actor=None)
+
+    issue_api_token(user=world.admin, actor=world.admin, rotate=True)
+
+    actions = list(
+        AuditEntry.objects.filter(object_type="authtoken.token")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == ["create", "delete", "create"]

@@ -19,10 +19,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
+from django.utils import translation
 
 from sitrantib.core import formatting
 
 register = template.Library()
+_ENGLISH_SEPARATORS = str.maketrans(".,", ",.")
 
 _WITH_WEEKDAY = "hari"
 # What a template passes for an absent value besides None: string_if_invalid or an empty field.
@@ -79,10 +81,15 @@ def angka(value: Decimal | int | None, arg: str | None = None) -> str:
     """``40450000`` -> ``"40.450.000"``; ``Decimal("1796.489")`` -> ``"1.796,489"``.
 
     ``|angka:"ringkas"`` drops trailing zero decimals: ``Decimal("588.000")`` -> ``"588"``.
+    On English pages the separators swap ("1,796.489"): an English reader takes "6,252" for
+    six thousand. Documents are rendered in Bahasa Indonesia and keep the Indonesian form.
     """
     if value is None or value == _MISSING:
         return ""
-    return formatting.format_number_id(value, trim=arg == "ringkas")
+    text = formatting.format_number_id(value, trim=arg == "ringkas")
+    if (translation.get_language() or "").startswith("en"):
+        return text.translate(_ENGLISH_SEPARATORS)
+    return text
 
 
 @register.filter(is_safe=False)

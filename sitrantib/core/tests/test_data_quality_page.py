@@ -61,3 +61,25 @@ def test_data_quality_page_of_other_kecamatan_admin_shows_only_theirs(world, bro
     response = _client(world.outsider).get("/sistem/kualitas-data/")
 
     assert [f.object for f in response.context["findings"]] == ["village:35.08.06.2001"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_data_quality_page_query_count_is_constant(world, count, django_assert_num_queries):
+    from sitrantib.regions.models import Village
+
+    source = StatisticSource.objects.create(title="Sumber uji")
+    villages = [world.foreign_village] + [
+        Village.objects.create(code=f"35.08.06.21{n:02d}", name=f"D{n}",
+                               district=world.other_district, kind="desa")
+        for n in range(count - 1)
+    ]
+    for village in villages:
+        VillageStatistic.objects.create(village=village, source=source, year=2019, male=1,
+                                        female=1, population=3)
+    client = _client(world.outsider)
+
+    # A fixed number per registered rule (every app's quality.py), whatever the number of rows.
+    with django_assert_num_queries(20):
+        response = client.get("/sistem/kualitas-data/")
+
+    assert len([f for f in response.context["findings"] if f.field == "population"]) == count

@@ -112,3 +112,21 @@ def test_url_fetcher_refuses_media_paths_escaping_the_media_root(settings, tmp_p
 
     with pytest.raises(SuspiciousFileOperation):
         url_fetcher().fetch("file:///sitrantib/media/../secret.txt")
+
+
+def test_pdf_is_in_indonesian_even_for_an_english_reader(office, settings, tmp_path):
+    from django.utils import translation
+
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir()
+    (template_dir / "lang.html").write_text(
+        '{% extends "documents/base.html" %}{% block content %}<p>{{ n|angka }}</p>{% endblock %}'
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+
+    with translation.override("en"):
+        pdf = render_pdf("lang.html", {"office": office, "n": 40450000})
+
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "40.450.000" in text
+    assert "Halaman 1 / 1" in text

@@ -721,3 +721,19 @@ def test_angka_filter_formats_numbers(
     render: Callable[..., str], value: object, expected: str
 ) -> None:
     assert render("{{ value|angka }}", value=value) == expected
+
+
+def test_angka_filter_uses_english_separators_on_english_pages():
+    from django.template import Engine
+    from django.utils import translation
+
+    engine = Engine(libraries={"f": "sitrantib.core.templatetags.sitrantib_format"})
+    template = engine.from_string("{% load f %}{{ n|angka }}")
+    from django.template import Context
+
+    with translation.override("en"):
+        english = template.render(Context({"n": Decimal("1796.489")}))
+    with translation.override("id"):
+        indonesian = template.render(Context({"n": Decimal("1796.489")}))
+
+    assert (english, indonesian) == ("1,796.489", "1.796,489")

@@ -10,10 +10,10 @@ from PIL import Image
 from pypdf import PdfWriter
 
 from sitrantib.core.enums import Role
-from sitrantib.testing.factories import make_institution, make_user
 from sitrantib.meetings import services
 from sitrantib.meetings.models import ActionItem, Meeting, MeetingKind
 from sitrantib.regions.models import OfficeProfile, Signatory
+from sitrantib.testing.factories import make_institution, make_user
 
 TODAY = dt.date(2026, 11, 16)  # a Monday
 

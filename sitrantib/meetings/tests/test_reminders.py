@@ -10,7 +10,6 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from sitrantib.core.enums import Role
-from sitrantib.testing.factories import make_user
 from sitrantib.meetings import reminders
 from sitrantib.meetings.models import SentReminder
 from sitrantib.meetings.reminders import send_reminders
@@ -21,6 +20,7 @@ from sitrantib.meetings.tests.factories import (
     make_meeting,
     village_government,
 )
+from sitrantib.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

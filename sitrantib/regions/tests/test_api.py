@@ -111,17 +111,35 @@ def test_village_detail_anonymous_is_unauthorised(world):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_villages_list_query_count_is_constant(world, stats, count, django_assert_num_queries):
+def test_villages_list_query_count_is_constant(world, count, django_assert_num_queries):
     Village.objects.filter(district=world.other_district).delete()
     for n in range(count):
-        Village.objects.create(
+        village = Village.objects.create(
             code=f"35.08.06.21{n:02d}", name=f"D{n}", district=world.other_district, kind="desa"
         )
+        source = StatisticSource.objects.create(title=f"Sumber {n}")
+        VillageStatistic.objects.create(village=village, source=source, year=2019, population=n)
     client = _api(world.outsider)
 
     # villages with their district, and one prefetch of their statistics with sources
     with django_assert_num_queries(2):
         response = client.get("/api/v1/villages/")
+
+    assert [v["latest_statistics"]["source"] for v in response.json()["results"]] == [
+        f"Sumber {n}" for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_institutions_list_query_count_is_constant(world, count, django_assert_num_queries):
+    from sitrantib.testing.factories import make_institution
+
+    for n in range(count):
+        make_institution(district=world.other_district, kind="koramil", name=f"Koramil {n}")
+    client = _api(world.outsider)
+
+    with django_assert_num_queries(1):
+        response = client.get("/api/v1/institutions/")
 
     assert len(response.json()["results"]) == count
 

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from sitrantib.core.enums import Role
-from sitrantib.testing.factories import make_user
 from sitrantib.regions.models import District
+from sitrantib.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -75,6 +75,10 @@ def test_load_regions_renamed_village_is_updated_not_duplicated(db, csv_file, tm
         == "Keraton"
     )
     assert Village.objects.count() == 3
+    changes = AuditEntry.objects.order_by("-id").first().after["changes"]
+    assert [(c["code"], c["before"]["name"], c["after"]["name"]) for c in changes] == [
+        ("35.08.07.2002", "Kraton", "Keraton")
+    ]
 
 
 def test_load_regions_records_one_audit_entry_per_changing_load(db, csv_file):

@@ -105,3 +105,14 @@ def test_office_edit_of_another_kecamatan_is_not_found(world, office):
 
 def test_office_edit_anonymous_is_sent_to_login(world):
     assert Client().get("/kantor/").status_code == 302
+
+
+def test_office_edit_asking_for_another_kecamatan_is_not_found(world, office):
+    assert _client(world.outsider).get("/kantor/?district=35.08.07").status_code == 404
+
+
+def test_superuser_edits_a_chosen_office_and_comes_back_to_it(world, office):
+    response = _client(world.superuser).post("/kantor/?district=35.08.07", _form(office))
+
+    assert response.status_code == 302
+    assert response.url == "/kantor/?district=35.08.07"

@@ -97,3 +97,14 @@ def test_boundary_area_estimate_is_plausible(yosowilangun):
 
     # The kecamatan is about 70 km² on the simplified map (domain notes).
     assert Decimal(60) < total < Decimal(80)
+
+
+def test_renamed_desa_renames_its_government_instead_of_adding_one(yosowilangun):
+    from sitrantib.regions.models import Village
+
+    Village.objects.filter(code="35.08.07.2001").update(name="Darungan Baru")
+
+    call_command("load_office", stdout=io.StringIO())
+
+    governments = Institution.objects.filter(village_id="35.08.07.2001", kind="village_government")
+    assert list(governments.values_list("name", flat=True)) == ["Pemerintah Desa Darungan Baru"]

@@ -192,3 +192,15 @@ def test_district_choice_query_count_is_constant(world, count, django_assert_num
 
 def test_district_choice_anonymous_is_sent_to_login(world):
     assert Client().get("/?q=35").status_code == 302
+
+
+def test_operator_does_not_get_the_printed_kecamatan_totals(world, stats):
+    from sitrantib.regions.models import DistrictStatistic
+
+    DistrictStatistic.objects.create(district=world.district, source=stats, year=2019, rt_count=66)
+
+    operator = _client(world.operator).get("/")
+    admin = _client(world.admin).get("/")
+
+    assert operator.context["stated_totals"] == []
+    assert [s.rt_count for s in admin.context["stated_totals"]] == [66]

@@ -1,11 +1,10 @@
 import os
-import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sitrantib.accounts.services import create_user
+from sitrantib.accounts.services import create_user, generated_password
 from sitrantib.core.enums import Role
 from sitrantib.regions.models import District, Institution, Village
 
@@ -48,7 +47,7 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError(f"Variabel lingkungan {options['password_env']} kosong.")
         else:
-            password = secrets.token_urlsafe(12) + "-7"
+            password = generated_password()
             generated = True
         try:
             user = create_user(

@@ -1,11 +1,13 @@
 import os
-import secrets
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from sitrantib.accounts.models import User
+from sitrantib.accounts.services import generated_password
 from sitrantib.core.audit import record_change, snapshot
 from sitrantib.core.enums import AuditAction, Role
 from sitrantib.regions.models import OfficeProfile
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         password = os.environ.get("SITRANTIB_ADMIN_PASSWORD", "")
         generated = not password
         if generated:
-            password = secrets.token_urlsafe(12)
+            password = generated_password()
         office = OfficeProfile.objects.order_by("district_id").first()
         user = User(
             username=username,
@@ -40,6 +42,13 @@ class Command(BaseCommand):
             role=Role.TRANTIB_ADMIN.value,
             district_id=office.district_id if office else None,
         )
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise CommandError(
+                "SITRANTIB_ADMIN_PASSWORD tidak memenuhi aturan kata sandi:\n"
+                + "\n".join(exc.messages)
+            ) from exc
         user.set_password(password)
         user.save()
         record_change(actor=None, action=AuditAction.CREATE, instance=user, after=snapshot(user))

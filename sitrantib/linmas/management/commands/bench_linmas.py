@@ -34,9 +34,9 @@ class Command(BaseCommand):
 
     def _run(self, count: int) -> None:
         from sitrantib.accounts.models import User
-        from sitrantib.testing.factories import make_region_tree
         from sitrantib.linmas.models import Member
         from sitrantib.linmas.services import new_verification_code
+        from sitrantib.testing.factories import make_region_tree
 
         district = make_region_tree(
             district_code="35.08.07", villages=[("35.08.07.2001", "Darungan")]
