@@ -121,20 +121,20 @@ def _sync_level(
     to_create = [
         model(code=code, **values) for code, values in wanted.items() if code not in existing
     ]
-    to_update = []
-    for code, values in wanted.items():
-        current = existing.get(code)
-        if current is not None and any(current[k] != v for k, v in values.items()):
-            to_update.append(model(code=code, **values))
+    changed = [
+        code
+        for code, values in wanted.items()
+        if code in existing and any(existing[code][k] != v for k, v in values.items())
+    ]
+    to_update = [model(code=code, **wanted[code]) for code in changed]
     model._default_manager.bulk_create(to_create, batch_size=2000)
     if to_update:
         model._default_manager.bulk_update(to_update, fields, batch_size=1000)
     result.created[label] = len(to_create)
     result.updated[label] = len(to_update)
-    for row in to_update:
-        result.changes.append(
-            {"code": row.code, "before": existing[row.code], "after": wanted[row.code]}
-        )
+    result.changes.extend(
+        {"code": code, "before": existing[code], "after": wanted[code]} for code in changed
+    )
     result.unchanged[label] = len(wanted) - len(to_create) - len(to_update)
 
 

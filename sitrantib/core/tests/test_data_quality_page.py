@@ -69,13 +69,15 @@ def test_data_quality_page_query_count_is_constant(world, count, django_assert_n
 
     source = StatisticSource.objects.create(title="Sumber uji")
     villages = [world.foreign_village] + [
-        Village.objects.create(code=f"35.08.06.21{n:02d}", name=f"D{n}",
-                               district=world.other_district, kind="desa")
+        Village.objects.create(
+            code=f"35.08.06.21{n:02d}", name=f"D{n}", district=world.other_district, kind="desa"
+        )
         for n in range(count - 1)
     ]
     for village in villages:
-        VillageStatistic.objects.create(village=village, source=source, year=2019, male=1,
-                                        female=1, population=3)
+        VillageStatistic.objects.create(
+            village=village, source=source, year=2019, male=1, female=1, population=3
+        )
     client = _client(world.outsider)
 
     # A fixed number per registered rule (every app's quality.py), whatever the number of rows.
