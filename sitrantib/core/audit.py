@@ -84,6 +84,16 @@ def record_change(
     )
 
 
+def save_new[M: models.Model](instance: M, *, actor: Any) -> M:
+    """Validate and insert a new record and write its audit entry (call inside a transaction)."""
+    instance.full_clean()
+    instance.save()
+    record_change(
+        actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
+    )
+    return instance
+
+
 def personal_fields_of(object_type: str) -> frozenset[str]:
     """Fields a model marks as personal data (`audit_personal_fields`), by its audit label."""
     try:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.audit import record_change, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import scope_of
@@ -279,9 +279,7 @@ def issue_equipment(
         created_by=actor,
         updated_by=actor,
     )
-    issue.full_clean()
-    issue.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=issue, after=snapshot(issue))
+    save_new(issue, actor=actor)
     return issue
 
 

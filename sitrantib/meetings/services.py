@@ -17,7 +17,7 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.audit import record_change, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.scoping import scope_of
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
@@ -174,9 +174,7 @@ def create_meeting(
         created_by=actor,
         updated_by=actor,
     )
-    meeting.full_clean()
-    meeting.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=meeting, after=snapshot(meeting))
+    save_new(meeting, actor=actor)
     _replace_agenda(meeting, agenda, actor=actor)
     _replace_invitations(meeting, invited, invited_people, actor=actor)
     return meeting
@@ -263,11 +261,7 @@ def _replace_agenda(meeting: Meeting, agenda: Sequence[str], *, actor: Any) -> N
         found = matched.get(index)
         if found is None:
             created = AgendaItem(meeting=meeting, order=order, title=title)
-            created.full_clean()
-            created.save()
-            record_change(
-                actor=actor, action=AuditAction.CREATE, instance=created, after=snapshot(created)
-            )
+            save_new(created, actor=actor)
         elif (found.order, found.title) != (order, title):
             before = snapshot(found)
             found.order, found.title = order, title
@@ -315,11 +309,7 @@ def _replace_invitations(
         record_change(actor=actor, action=AuditAction.DELETE, instance=invitation, before=before)
     for pk in sorted(wanted - set(have)):
         invitation = Invitation(meeting=meeting, institution_id=pk, person_id=addressee.get(pk))
-        invitation.full_clean()
-        invitation.save()
-        record_change(
-            actor=actor, action=AuditAction.CREATE, instance=invitation, after=snapshot(invitation)
-        )
+        save_new(invitation, actor=actor)
     for pk in sorted(wanted & set(have)):
         invitation = have[pk]
         if invitation.person_id != addressee.get(pk):
@@ -473,9 +463,7 @@ def record_attendance(
     row = Attendance(
         meeting=meeting, name=name, position=position, institution=institution, person=person
     )
-    row.full_clean()
-    row.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=row, after=snapshot(row))
+    save_new(row, actor=actor)
     return row
 
 
@@ -528,11 +516,7 @@ def add_decision(
     _require_admin(actor, meeting.district_id)
     last = meeting.decisions.order_by("-order").values_list("order", flat=True).first() or 0
     decision = Decision(meeting=meeting, text=text, agenda_item=agenda_item, order=last + 1)
-    decision.full_clean()
-    decision.save()
-    record_change(
-        actor=actor, action=AuditAction.CREATE, instance=decision, after=snapshot(decision)
-    )
+    save_new(decision, actor=actor)
     return decision
 
 
@@ -564,9 +548,7 @@ def create_action_item(
         created_by=actor,
         updated_by=actor,
     )
-    item.full_clean()
-    item.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=item, after=snapshot(item))
+    save_new(item, actor=actor)
     return item
 
 
@@ -732,11 +714,7 @@ def add_evidence(
         evidence.full_clean(exclude=["file"])
         # The stored name's suffix comes from the detected type, never from the client's name.
         evidence.file.save(f"bukti{FILE_SUFFIXES[content_type]}", file, save=False)
-    evidence.full_clean()
-    evidence.save()
-    record_change(
-        actor=actor, action=AuditAction.CREATE, instance=evidence, after=snapshot(evidence)
-    )
+    save_new(evidence, actor=actor)
     return evidence
 
 
@@ -756,9 +734,7 @@ def create_person(
         created_by=actor,
         updated_by=actor,
     )
-    person.full_clean()
-    person.save()
-    record_change(actor=actor, action=AuditAction.CREATE, instance=person, after=snapshot(person))
+    save_new(person, actor=actor)
     return person
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.dateparse import parse_date
 
-from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.audit import record_change, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import parse_count, parse_decimal_id
 from sitrantib.regions.enums import InstitutionKind, RegencyKind, SignatoryRole, VillageKind
@@ -306,11 +306,7 @@ def _upsert(
     instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        record_change(
-            actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
-        )
+        save_new(instance, actor=actor)
         counts["created"] += 1
         return instance
     before = snapshot(instance)
