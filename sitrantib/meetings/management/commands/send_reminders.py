@@ -16,11 +16,19 @@ MSG_FAILED = gettext_lazy(
 )
 
 
+HELP = gettext_lazy(
+    "Mengirim pengingat tindak lanjut yang jatuh tempo dalam 7 hari atau sudah lewat. "
+    "Aman dijalankan berulang: pengingat yang sudah terkirim tidak dikirim lagi."
+)
+
+
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Mengirim pengingat tindak lanjut yang jatuh tempo dalam 7 hari atau sudah lewat. "
-        "Aman dijalankan berulang: pengingat yang sudah terkirim tidak dikirim lagi."
-    )
+    # argparse needs a plain string: the description is resolved when the parser is built.
+    help = HELP
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        self.help = str(HELP)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
