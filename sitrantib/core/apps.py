@@ -12,3 +12,8 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("quality")
+
+        # Django's empty choice reads "- Select an option -"; the Indonesian UI needs its own.
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("- Pilih -")

@@ -20,7 +20,7 @@ CARDS_PER_PAGE = 10
 
 def register_headers() -> list[str]:
     return [
-        _("No"), "NIK", _("Nama"), _("L/P"), _("Tempat lahir"), _("Tanggal lahir"), _("Alamat"),
+        "No.", "NIK", _("Nama"), _("L/P"), _("Tempat lahir"), _("Tanggal lahir"), _("Alamat"),
         "RT", "RW", _("Telepon"), _("Pendidikan"), _("Jabatan"), _("Regu"), _("Nomor SK"),
         _("Tanggal SK"), _("Nomor KTA"), _("KTA berlaku sampai"), _("Status"),
     ]  # fmt: skip

@@ -11,6 +11,15 @@ from sitrantib.regions.models import Hamlet, Village
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def preselect_only_village(form: forms.BaseForm, villages: Any) -> None:
+    """Choose the desa for the user who can write exactly one (a village operator)."""
+    if form.is_bound or form.initial.get("village"):
+        return
+    codes = list(villages.values_list("code", flat=True)[:2])
+    if len(codes) == 1:
+        form.initial["village"] = codes[0]
+
+
 class PhotoInput(forms.ClearableFileInput):
     """File input for a private photo: links to the scoped photo view, never to the file's URL.
 
@@ -65,11 +74,14 @@ class MemberForm(forms.ModelForm):
         cast(forms.ModelChoiceField, self.fields["squad"]).queryset = Squad.objects.filter(
             village__in=codes
         ).order_by("village", "order", "name")
-        cast(forms.ModelChoiceField, self.fields["hamlet"]).queryset = Hamlet.objects.filter(
-            village__in=codes
-        ).order_by("village", "name")
-        if len(codes) == 1 and not self.is_bound and "village" not in self.initial:
-            self.initial["village"] = codes[0]
+        hamlet_villages = [self.instance.village_id] if self.instance.pk else codes
+        hamlets = Hamlet.objects.filter(village__in=hamlet_villages).order_by("village", "name")
+        if hamlets.exists():
+            cast(forms.ModelChoiceField, self.fields["hamlet"]).queryset = hamlets
+        else:
+            # Only counts of dusun are recorded for this desa: an empty list would be useless.
+            del self.fields["hamlet"]
+        preselect_only_village(self, villages)
         if self.instance.pk:
             self.fields["village"].disabled = True
             self.fields["nik"].disabled = True
@@ -111,6 +123,7 @@ class SquadForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
         cast(forms.ModelChoiceField, self.fields["squad"]).queryset = squads
         cast(forms.ModelChoiceField, self.fields["leader"]).queryset = members
+        preselect_only_village(self, villages)
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -130,6 +143,7 @@ class EquipmentForm(forms.Form):
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        preselect_only_village(self, villages)
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select" if isinstance(field.widget, forms.Select) else "form-control"
@@ -160,5 +174,6 @@ class ImportForm(forms.Form):
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        preselect_only_village(self, villages)
         self.fields["file"].widget.attrs.update({"accept": ".xlsx", "class": "form-control"})
         self.fields["village"].widget.attrs["class"] = "form-select"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sitrantib.core.formatting import format_date_id
+
 MESSAGE_NIK_LENGTH = gettext_noop("NIK harus terdiri atas 16 angka.")
 MESSAGE_NIK_REGION = gettext_noop(
     "Enam angka pertama NIK (%(code)s) bukan kode kecamatan yang berlaku sekarang. NIK tetap "
@@ -31,9 +33,14 @@ MESSAGE_NIK_DATE = gettext_noop(
     "(untuk perempuan tanggal ditambah 40)."
 )
 MESSAGE_NIK_SERIAL = gettext_noop("Empat angka terakhir NIK tidak boleh 0000.")
-MESSAGE_NIK_MISMATCH = gettext_noop(
-    "NIK menunjukkan jenis kelamin %(nik_sex)s dan tanggal lahir %(nik_date)s, "
-    "tetapi yang diisi jenis kelamin %(sex)s dan tanggal lahir %(date)s."
+MESSAGE_NIK_SEX_FEMALE = gettext_noop(
+    "NIK ini milik perempuan, tetapi jenis kelamin diisi Laki-laki."
+)
+MESSAGE_NIK_SEX_MALE = gettext_noop(
+    "NIK ini milik laki-laki, tetapi jenis kelamin diisi Perempuan."
+)
+MESSAGE_NIK_BIRTH_DATE = gettext_noop(
+    "Tanggal lahir menurut NIK %(nik_date)s, tetapi yang diisi %(date)s."
 )
 
 # The 38 provinces of Kepmendagri 300.2.2-2138/2025: the fallback when no region table is loaded.
@@ -149,16 +156,22 @@ def region_warning(facts: NikFacts) -> str | None:
     return _(MESSAGE_NIK_REGION) % {"code": facts.district_code}
 
 
-def mismatch_message(facts: NikFacts, *, sex: str | None, birth_date: dt.date | None) -> str | None:
-    """The message when the typed sex or birth date differs from the NIK; None when they agree."""
-    if (sex is None or sex == facts.sex) and (birth_date is None or birth_date == facts.birth_date):
-        return None
-    return _(MESSAGE_NIK_MISMATCH) % {
-        "nik_sex": facts.sex,
-        "nik_date": facts.birth_date.strftime("%d-%m-%Y"),
-        "sex": sex or "-",
-        "date": birth_date.strftime("%d-%m-%Y") if birth_date else "-",
-    }
+def mismatch_messages(facts: NikFacts, *, sex: object, birth_date: object) -> dict[str, str]:
+    """Per field ("sex", "birth_date"), the typed value that differs from the NIK, in words.
+
+    Only the conflicting part is reported; an empty dict when the typed values agree.
+    """
+    messages: dict[str, str] = {}
+    if facts.sex == FEMALE and sex == MALE:
+        messages["sex"] = _(MESSAGE_NIK_SEX_FEMALE)
+    elif facts.sex == MALE and sex == FEMALE:
+        messages["sex"] = _(MESSAGE_NIK_SEX_MALE)
+    if isinstance(birth_date, dt.date) and birth_date != facts.birth_date:
+        messages["birth_date"] = _(MESSAGE_NIK_BIRTH_DATE) % {
+            "nik_date": format_date_id(facts.birth_date),
+            "date": format_date_id(birth_date),
+        }
+    return messages
 
 
 def mask_nik(nik: str) -> str:

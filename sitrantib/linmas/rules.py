@@ -19,7 +19,7 @@ from sitrantib.linmas.models import Member
 from sitrantib.linmas.nik import (
     NikError,
     check_nik,
-    mismatch_message,
+    mismatch_messages,
     normalise_nik,
     region_warning,
 )
@@ -113,11 +113,11 @@ def member_errors(
         except NikError as exc:
             add("nik", exc.message)
         else:
-            mismatch = mismatch_message(
+            mismatches = mismatch_messages(
                 facts, sex=data.get("sex"), birth_date=data.get("birth_date")
             )
-            if mismatch:
-                add("nik", mismatch)
+            for name, message in mismatches.items():
+                add(name, message)
             others = Member.objects.filter(nik=facts.nik).select_related("village__district")
             if instance is not None and instance.pk:
                 others = others.exclude(pk=instance.pk)

@@ -390,7 +390,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _export_members(request: HttpRequest, scope: Scope) -> list[Any]:
+    """Members of the current filter; a desa outside the viewer's scope is not found (404)."""
     filters = selectors.MemberFilters.from_query(request.GET)
+    if filters.village:
+        get_object_or_404(selectors.villages_in_scope(scope=scope), code=filters.village)
     queryset = selectors.filter_members(
         selectors.members_in_scope(scope=scope), filters, today=timezone.localdate()
     )

@@ -207,6 +207,9 @@ class TransitionForm(StyledForm):
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(t, ActionStatus(t).label) for t in targets]
+        if ActionStatus.CANCELLED not in targets:
+            # The hint is about cancelling; it only confuses a role that cannot cancel.
+            self.fields["note"].help_text = ""
 
 
 class EvidenceForm(StyledForm):
@@ -293,12 +296,20 @@ class LedgerFilterForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, meetings: QuerySet[Meeting], owners: QuerySet[Institution], **kwargs: Any
+        self,
+        *args: Any,
+        meetings: QuerySet[Meeting],
+        owners: QuerySet[Institution] | None,
+        **kwargs: Any,
     ) -> None:
+        """`owners` None drops the owner filter (a partner sees only its own items)."""
         super().__init__(*args, **kwargs)
         meeting_field = self.fields["meeting"]
         assert isinstance(meeting_field, forms.ModelChoiceField)
         meeting_field.queryset = meetings
+        if owners is None:
+            del self.fields["owner"]
+            return
         owner_field = self.fields["owner"]
         assert isinstance(owner_field, forms.ModelChoiceField)
         owner_field.queryset = owners

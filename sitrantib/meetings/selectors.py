@@ -112,6 +112,24 @@ def action_items_in_scope(*, scope: Scope) -> QuerySet[ActionItem]:
     return items.filter(by_institution)
 
 
+def ledger_owner_choices(*, user: Any) -> QuerySet[Institution] | None:
+    """The institutions the ledger can be filtered by; None when there is nothing to choose.
+
+    A partner sees only its own institution's items, so it gets no owner filter at all; a village
+    operator may choose among its desa governments only; the kecamatan roles among every
+    institution they see.
+    """
+    scope = scope_of(user)
+    if scope.role == Role.PARTNER and not scope.national:
+        return None
+    owners = institutions_visible_to(user=user)
+    if scope.village_codes is not None and not scope.national:
+        owners = owners.filter(
+            kind=InstitutionKind.VILLAGE_GOVERNMENT, village_id__in=sorted(scope.village_codes)
+        )
+    return owners.order_by("kind", "name", "pk")
+
+
 def with_follow_up_flags(items: QuerySet[ActionItem], *, today: dt.date) -> QuerySet[ActionItem]:
     """Annotate `has_evidence`, `is_followed_up` and `is_overdue` (no query per row)."""
     evidence = Evidence.objects.filter(item_id=OuterRef("pk"))

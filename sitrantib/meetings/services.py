@@ -19,6 +19,7 @@ from pypdf.errors import PyPdfError
 
 from sitrantib.core.audit import record_change, save_new, snapshot
 from sitrantib.core.enums import AuditAction
+from sitrantib.core.formatting import to_jakarta
 from sitrantib.core.scoping import scope_of
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
 from sitrantib.meetings.models import (
@@ -73,6 +74,7 @@ ERR_PATTERN_NO_SERIAL = gettext_noop("Pola wajib memuat {serial}.")
 ERR_NUMBER_TOO_LONG = gettext_noop(
     "Nomor surat dengan pola ini bisa sepanjang %(length)s karakter; paling banyak %(max)s."
 )
+ERR_DUE_BEFORE_MEETING = gettext_noop("Batas waktu tidak boleh sebelum tanggal rapat.")
 ERR_DONE_NEEDS_NEW_EVIDENCE = gettext_noop(
     "Tindak lanjut ini dibuka kembali; unggah bukti baru sebelum menyelesaikannya lagi."
 )
@@ -129,6 +131,12 @@ def _require_admin(actor: Any, district_code: str) -> None:
     scope = scope_of(actor)
     if not (scope.is_admin and scope.covers_district(district_code)):
         raise PermissionDenied(gettext(ERR_NOT_ADMIN))
+
+
+def _check_due_date(meeting: Meeting, due_date: dt.date) -> None:
+    """A follow-up cannot fall due before its meeting was held (the date in WIB)."""
+    if due_date < to_jakarta(meeting.starts_at).date():
+        raise ValidationError(gettext(ERR_DUE_BEFORE_MEETING), code="due_before_meeting")
 
 
 def _check_institutions(district: District, institutions: Iterable[Institution]) -> None:
@@ -534,6 +542,7 @@ def create_action_item(
     """Assign a follow-up to an institution (status open)."""
     _require_admin(actor, meeting.district_id)
     _check_institutions(meeting.district, [owner_institution])
+    _check_due_date(meeting, due_date)
     if decision is not None and decision.meeting_id != meeting.pk:
         raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
@@ -789,6 +798,7 @@ def update_action_item(
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     _require_admin(actor, item.meeting.district_id)
     _check_institutions(item.meeting.district, [owner_institution])
+    _check_due_date(item.meeting, due_date)
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
         raise ValidationError(gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name})
     before = snapshot(item)

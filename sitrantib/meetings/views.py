@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sitrantib.core.documents import render_pdf
+from sitrantib.core.formatting import format_datetime_id, to_jakarta
 from sitrantib.meetings import services
 from sitrantib.meetings.enums import Mover
 from sitrantib.meetings.forms import (
@@ -49,6 +50,7 @@ from sitrantib.meetings.selectors import (
     institutions_with_people,
     item_mover,
     ledger_items,
+    ledger_owner_choices,
     meeting_list,
     meetings_visible_to,
     numbering_for,
@@ -110,13 +112,13 @@ def home(request: HttpRequest) -> HttpResponse:
     form = LedgerFilterForm(
         request.GET or None,
         meetings=meetings_visible_to(user=user).order_by("-starts_at", "-pk"),
-        owners=institutions_visible_to(user=user).order_by("kind", "name", "pk"),
+        owners=ledger_owner_choices(user=user),
     )
     filters: dict[str, Any] = {}
     if form.is_valid():
         filters = {
             "meeting_id": form.cleaned_data["meeting"].pk if form.cleaned_data["meeting"] else None,
-            "owner_id": form.cleaned_data["owner"].pk if form.cleaned_data["owner"] else None,
+            "owner_id": owner.pk if (owner := form.cleaned_data.get("owner")) else None,
             "status": form.cleaned_data["status"],
             "overdue_only": form.cleaned_data["overdue"],
         }
@@ -130,6 +132,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "truncated": len(items) > LEDGER_LIMIT,
             "limit": LEDGER_LIMIT,
             "tallies": institution_tallies(user=user),
+            "owner_filter": "owner" in form.fields,
             "can_manage": can_manage_meetings(user=user),
         },
     )
@@ -396,6 +399,37 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Documents -------------------------------------------------------------------------------------
 
 
+# Blank rows of the attendance list for people who sign on paper: one per invitee not yet
+# listed, at least MIN_BLANK_ROWS, and the list is padded to MIN_ATTENDANCE_ROWS so a small
+# meeting's list and the signature block fit on one A4 page.
+MIN_BLANK_ROWS = 2
+MIN_ATTENDANCE_ROWS = 8
+
+
+def attendance_blank_rows(attendances: int, invitations: int) -> range:
+    blank = max(invitations - attendances, MIN_BLANK_ROWS, MIN_ATTENDANCE_ROWS - attendances)
+    return range(attendances + 1, attendances + 1 + blank)
+
+
+def meeting_time_text(meeting: Meeting) -> str:
+    """The time line of a meeting's documents, under the weekday and date line.
+
+    "09.00 WIB - selesai" without an end time, "09.00 - 11.30 WIB" with one on the same day and
+    "09.00 WIB - 11 Februari 2026 pukul 12.00 WIB" when the meeting ends on another day (each
+    dash printed as an en dash).
+    """
+    start = to_jakarta(meeting.starts_at)
+    start_text = f"{start.hour:02d}.{start.minute:02d}"
+    if meeting.ends_at is None:
+        return _("%(start)s WIB – selesai") % {"start": start_text}  # noqa: RUF001
+    end = to_jakarta(meeting.ends_at)
+    if end.date() != start.date():
+        text = _("%(start)s WIB – %(end)s")  # noqa: RUF001
+        return text % {"start": start_text, "end": format_datetime_id(end)}
+    end_text = f"{end.hour:02d}.{end.minute:02d}"
+    return _("%(start)s – %(end)s WIB") % {"start": start_text, "end": end_text}  # noqa: RUF001
+
+
 def _document_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     office = office_for_district(district_code=meeting.district_id)
     signatory = None
@@ -409,9 +443,9 @@ def _document_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
             "office": office,
             "signatory": signatory,
             "signed_on": meeting.letter_date or timezone.localdate(),
-            "blank_rows": range(
-                len(context["attendances"]) + 1,
-                len(context["attendances"]) + 1 + max(len(context["invitations"]), 10),
+            "time_text": meeting_time_text(meeting),
+            "blank_rows": attendance_blank_rows(
+                len(context["attendances"]), len(context["invitations"])
             ),
         }
     )

@@ -13,9 +13,9 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sitrantib.core import localization
 from sitrantib.core.dataquality import Finding, register
 from sitrantib.core.enums import Severity
-from sitrantib.core.formatting import format_number_id
 from sitrantib.core.scoping import Scope, restrict
 from sitrantib.regions.models import (
     DistrictStatistic,
@@ -38,15 +38,15 @@ AREA_RATIO_LIMIT = Decimal(5)
 
 MSG_TOTAL_MISMATCH = gettext_noop(
     "Jumlah %(field)s tercetak %(stated)s, tetapi jumlah per desa %(computed)s "
-    "(selisih %(diff)s). Sumber: %(source)s, %(year)s."
+    "(selisih %(diff)s). Sumber: %(source)s (data tahun %(year)s)."
 )
 MSG_PARTS_MISMATCH = gettext_noop(
     "Laki-laki %(male)s + perempuan %(female)s = %(sum)s, tetapi jumlah penduduk tercetak "
-    "%(total)s (selisih %(diff)s). Sumber: %(source)s, %(year)s."
+    "%(total)s (selisih %(diff)s). Sumber: %(source)s (data tahun %(year)s)."
 )
 MSG_SEX_RATIO = gettext_noop(
     "Rasio jenis kelamin %(ratio)s laki-laki per 100 perempuan tidak wajar untuk satu desa; "
-    "periksa angka laki-laki dan perempuan. Sumber: %(source)s, %(year)s."
+    "periksa angka laki-laki dan perempuan. Sumber: %(source)s (data tahun %(year)s)."
 )
 MSG_HOUSEHOLDS = gettext_noop(
     "Jumlah rumah tangga %(households)s melebihi jumlah penduduk %(population)s."
@@ -57,7 +57,7 @@ MSG_AREA_OVER_REGENCY = gettext_noop(
 MSG_AREA_SUM_OVER_REGENCY = gettext_noop(
     "Jumlah luas desa %(area)s km² melebihi luas seluruh %(regency)s (%(regency_area)s km²); "
     "satuan luas pada sumber kemungkinan bukan km² (misalnya hektare). "
-    "Sumber: %(source)s, %(year)s."
+    "Sumber: %(source)s (data tahun %(year)s)."
 )
 MSG_AREA_VS_MAP = gettext_noop(
     "Luas tercetak %(area)s %(unit)s (%(area_km2)s km²) berbeda %(ratio)s kali dari perkiraan "
@@ -88,7 +88,7 @@ FIELD_LABELS = {
 
 
 def _n(value: int | Decimal) -> str:
-    return format_number_id(value, trim=True)
+    return localization.number(value, trim=True)
 
 
 def _village_statistics(scope: Scope) -> list[VillageStatistic]:

@@ -35,7 +35,7 @@ def raw_data_workbook(*, period: SurveyPeriod) -> bytes:
     """
     elements = elements_of(period)
     headers = [
-        str(_("No.")),
+        "No.",
         str(_("Jenis kelamin")),
         str(_("Kelompok umur")),
         str(_("Pendidikan")),

@@ -19,12 +19,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
-from django.utils import translation
 
-from sitrantib.core import formatting
+from sitrantib.core import formatting, localization
 
 register = template.Library()
-_ENGLISH_SEPARATORS = str.maketrans(".,", ",.")
 
 _WITH_WEEKDAY = "hari"
 # What a template passes for an absent value besides None: string_if_invalid or an empty field.
@@ -65,7 +63,7 @@ def tanggal(value: date | None, arg: str | None = None) -> str:
         raise ValueError(f'tanggal filter argument must be "{_WITH_WEEKDAY}", not {arg!r}')
     if value is None or value == _MISSING:
         return ""
-    return formatting.format_date_id(value, with_weekday=arg == _WITH_WEEKDAY)
+    return localization.long_date(value, with_weekday=arg == _WITH_WEEKDAY)
 
 
 @register.filter
@@ -86,10 +84,7 @@ def angka(value: Decimal | int | None, arg: str | None = None) -> str:
     """
     if value is None or value == _MISSING:
         return ""
-    text = formatting.format_number_id(value, trim=arg == "ringkas")
-    if (translation.get_language() or "").startswith("en"):
-        return text.translate(_ENGLISH_SEPARATORS)
-    return text
+    return localization.number(value, trim=arg == "ringkas")
 
 
 @register.filter(is_safe=False)
@@ -97,4 +92,4 @@ def tanggal_waktu(value: datetime | None) -> str:
     """An aware datetime in Jakarta time: "1 Oktober 2019 pukul 09.30 WIB"."""
     if value is None or value == "":
         return ""
-    return formatting.format_datetime_id(value)
+    return localization.date_time(value)

@@ -737,3 +737,22 @@ def test_angka_filter_uses_english_separators_on_english_pages():
         indonesian = template.render(Context({"n": Decimal("1796.489")}))
 
     assert (english, indonesian) == ("1,796.489", "1.796,489")
+
+
+def test_date_filters_follow_the_page_language():
+    import datetime as dt
+
+    from django.template import Context, Engine
+    from django.utils import translation
+
+    engine = Engine(libraries={"f": "sitrantib.core.templatetags.sitrantib_format"})
+    template = engine.from_string('{% load f %}{{ d|tanggal:"hari" }} / {{ t|tanggal_waktu }}')
+    context = {"d": dt.date(2019, 10, 1), "t": dt.datetime(2019, 10, 1, 2, 30, tzinfo=dt.UTC)}
+
+    with translation.override("en"):
+        english = template.render(Context(context))
+    with translation.override("id"):
+        indonesian = template.render(Context(context))
+
+    assert english == "Tuesday, 1 October 2019 / 1 October 2019, 09:30 WIB"
+    assert indonesian == "Selasa, 1 Oktober 2019 / 1 Oktober 2019 pukul 09.30 WIB"

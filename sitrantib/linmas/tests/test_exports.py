@@ -92,6 +92,21 @@ def test_cards_pdf_puts_ten_cards_per_a4_sheet_with_qr(client, world, media):
     )
 
 
+@pytest.mark.parametrize("other", ["sibling_village", "foreign_village"])
+def test_cards_pdf_for_desa_outside_scope_is_not_found(client, world, other):
+    make_member(getattr(world, other), name="Orang Lain")
+    client.force_login(world.operator)
+    response = client.get("/linmas/kta.pdf", {"village": getattr(world, other).code})
+    assert response.status_code == 404
+
+
+def test_cards_pdf_for_desa_in_scope_without_members_says_so(client, world):
+    client.force_login(world.admin)
+    response = client.get("/linmas/kta.pdf", {"village": world.sibling_village.code})
+    pages, text = pdf_text(response.content)
+    assert (response.status_code, pages, "Tidak ada anggota." in text) == (200, 1, True)
+
+
 def test_cards_pdf_refused_for_staff(client, world):
     client.force_login(world.staff)
     assert client.get("/linmas/kta.pdf").status_code == 403

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from sitrantib.core.models import AuditEntry
 from sitrantib.linmas.enums import Education, MaritalStatus, MemberStatus
 from sitrantib.linmas.models import EquipmentType, Member, Squad
-from sitrantib.linmas.nik import MESSAGE_NIK_MISMATCH, MESSAGE_NIK_REGION
+from sitrantib.linmas.nik import MESSAGE_NIK_REGION, MESSAGE_NIK_SEX_FEMALE
 from sitrantib.linmas.rules import (
     MESSAGE_NIK_TAKEN_ELSEWHERE,
     MESSAGE_NIK_TAKEN_HERE,
@@ -32,6 +32,7 @@ from sitrantib.linmas.services import (
     transition_member,
     update_member,
 )
+from sitrantib.regions.models import Hamlet
 
 from .conftest import make_member, member_data
 
@@ -71,10 +72,7 @@ def test_create_member_refuses_sex_not_matching_nik(world):
             data=member_data(sex="L", nik="3508075708900001"),
             actor=world.operator,
         )
-    assert info.value.message_dict["nik"] == [
-        MESSAGE_NIK_MISMATCH
-        % {"nik_sex": "P", "nik_date": "17-08-1990", "sex": "L", "date": "17-08-1990"}
-    ]
+    assert info.value.message_dict == {"sex": [MESSAGE_NIK_SEX_FEMALE]}
 
 
 def test_create_member_accepts_kecamatan_code_not_in_current_list_with_warning(client, world):
@@ -311,13 +309,62 @@ def test_member_form_page_creates_member_and_shows_warnings(client, world):
     assert WARNING_EDUCATION in response.content.decode()
 
 
-def test_member_form_page_shows_nik_error_next_to_field(client, world):
+def test_member_form_page_shows_birth_date_conflict_next_to_birth_date(client, world):
     client.force_login(world.operator)
     post = dict(member_data().items())
     post.update({"village": world.village.code, "birth_date": "1990-08-18"})
     response = client.post("/linmas/anggota/tambah/", post)
     assert (response.status_code, Member.objects.count()) == (200, 0)
-    assert "17-08-1990" in response.context["form"].errors["nik"][0]
+    assert response.context["form"].errors == {
+        "birth_date": [
+            "Tanggal lahir menurut NIK 17 Agustus 1990, tetapi yang diisi 18 Agustus 1990."
+        ]
+    }
+
+
+def test_member_form_page_reports_only_sex_conflict_in_words(client, world):
+    client.force_login(world.operator)
+    post = dict(member_data(born=dt.date(1990, 5, 15), nik="3508075505900003", sex="L").items())
+    post.update({"village": world.village.code, "birth_date": "1990-05-15"})
+    response = client.post("/linmas/anggota/tambah/", post)
+    assert response.context["form"].errors == {
+        "sex": ["NIK ini milik perempuan, tetapi jenis kelamin diisi Laki-laki."]
+    }
+
+
+def test_member_form_page_shows_success_message_once(client, world):
+    client.force_login(world.operator)
+    post = dict(member_data().items())
+    post.update({"village": world.village.code, "birth_date": "1990-08-17"})
+    response = client.post("/linmas/anggota/tambah/", post, follow=True)
+    assert response.content.decode().count("Anggota LINMAS tersimpan.") == 1
+
+
+def test_member_form_page_preselects_the_only_writable_desa(client, world):
+    client.force_login(world.operator)
+    response = client.get("/linmas/anggota/tambah/")
+    field = response.context["form"]["village"]
+    assert field.value() == world.village.code
+    assert f'<option value="{world.village.code}" selected>' in str(field)
+
+
+def test_member_form_page_leaves_desa_unchosen_for_kecamatan_writer(client, world):
+    client.force_login(world.admin)
+    response = client.get("/linmas/anggota/tambah/")
+    assert response.context["form"]["village"].value() is None
+
+
+def test_member_form_page_hides_dusun_when_desa_has_no_dusun_names(client, world):
+    client.force_login(world.operator)
+    response = client.get("/linmas/anggota/tambah/")
+    assert "hamlet" not in response.context["form"].fields
+
+
+def test_member_form_page_offers_dusun_of_desa_with_dusun_names(client, world):
+    hamlet = Hamlet.objects.create(village=world.village, name="Krajan")
+    client.force_login(world.operator)
+    response = client.get("/linmas/anggota/tambah/")
+    assert list(response.context["form"].fields["hamlet"].queryset) == [hamlet]
 
 
 def _photo_png() -> bytes:
@@ -403,3 +450,18 @@ def test_audit_page_masks_member_personal_data_for_camat(client, world):
         "Jl. Rahasia 9" in body,
         "Jl. Raya Darungan 5" in body,
     ) == (False, False, False, False, False)
+
+
+@pytest.mark.parametrize("url", ["/linmas/regu/", "/linmas/perlengkapan/", "/linmas/impor/"])
+def test_village_forms_preselect_the_only_writable_desa(client, world, url):
+    client.force_login(world.operator)
+    response = client.get(url)
+    assert response.context["form"]["village"].value() == world.village.code
+
+
+def test_member_edit_page_hides_dusun_when_member_desa_has_no_dusun_names(client, world):
+    Hamlet.objects.create(village=world.sibling_village, name="Krajan")
+    member = make_member(world.village)
+    client.force_login(world.admin)
+    response = client.get(f"/linmas/anggota/{member.pk}/ubah/")
+    assert "hamlet" not in response.context["form"].fields

@@ -3,17 +3,19 @@ import datetime as dt
 import pytest
 
 from sitrantib.linmas.nik import (
+    MESSAGE_NIK_BIRTH_DATE,
     MESSAGE_NIK_DATE,
     MESSAGE_NIK_LENGTH,
-    MESSAGE_NIK_MISMATCH,
     MESSAGE_NIK_NUMBER,
     MESSAGE_NIK_PROVINCE,
     MESSAGE_NIK_REGION,
     MESSAGE_NIK_SERIAL,
+    MESSAGE_NIK_SEX_FEMALE,
+    MESSAGE_NIK_SEX_MALE,
     NikError,
     check_nik,
     mask_nik,
-    mismatch_message,
+    mismatch_messages,
     normalise_nik,
     region_warning,
 )
@@ -144,20 +146,39 @@ def test_normalise_nik_reads_integers_and_drops_floats():
     assert normalise_nik(None) == ""
 
 
-def test_mismatch_message_names_both_values():
-    facts = check("3508075708900001")
-    message = mismatch_message(facts, sex="L", birth_date=dt.date(1990, 8, 18))
-    assert message == MESSAGE_NIK_MISMATCH % {
-        "nik_sex": "P",
-        "nik_date": "17-08-1990",
-        "sex": "L",
-        "date": "18-08-1990",
+def test_mismatch_messages_report_only_sex_when_only_sex_differs():
+    facts = check("3508075505900003")
+    messages = mismatch_messages(facts, sex="L", birth_date=dt.date(1990, 5, 15))
+    assert messages == {"sex": MESSAGE_NIK_SEX_FEMALE}
+    assert messages["sex"] == "NIK ini milik perempuan, tetapi jenis kelamin diisi Laki-laki."
+
+
+def test_mismatch_messages_report_male_nik_typed_as_female():
+    facts = check("3508071708900001")
+    messages = mismatch_messages(facts, sex="P", birth_date=dt.date(1990, 8, 17))
+    assert messages == {"sex": MESSAGE_NIK_SEX_MALE}
+
+
+def test_mismatch_messages_report_only_birth_date_in_words_when_only_date_differs():
+    facts = check("3508075505900003")
+    messages = mismatch_messages(facts, sex="P", birth_date=dt.date(1990, 5, 16))
+    assert messages == {
+        "birth_date": MESSAGE_NIK_BIRTH_DATE % {"nik_date": "15 Mei 1990", "date": "16 Mei 1990"}
     }
+    assert messages["birth_date"] == (
+        "Tanggal lahir menurut NIK 15 Mei 1990, tetapi yang diisi 16 Mei 1990."
+    )
 
 
-def test_mismatch_message_is_none_when_values_agree():
+def test_mismatch_messages_report_both_fields_when_both_differ():
+    facts = check("3508075505900003")
+    messages = mismatch_messages(facts, sex="L", birth_date=dt.date(1990, 5, 16))
+    assert sorted(messages) == ["birth_date", "sex"]
+
+
+def test_mismatch_messages_are_empty_when_values_agree():
     facts = check("3508075708900001")
-    assert mismatch_message(facts, sex="P", birth_date=dt.date(1990, 8, 17)) is None
+    assert mismatch_messages(facts, sex="P", birth_date=dt.date(1990, 8, 17)) == {}
 
 
 def test_mask_nik_keeps_first_and_last_four():

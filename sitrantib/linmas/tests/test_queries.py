@@ -94,7 +94,7 @@ def test_squads_page_query_count_is_constant(client, world, django_assert_num_qu
             village=world.village, name=f"Regu {serial}", leader=Member.objects.first()
         )
     client.force_login(world.admin)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get("/linmas/regu/")
     assert len(response.context["squads"]) == count
 
@@ -103,7 +103,7 @@ def test_squads_page_query_count_is_constant(client, world, django_assert_num_qu
 def test_equipment_page_query_count_is_constant(client, world, django_assert_num_queries, count):
     fill_equipment(world, count)
     client.force_login(world.admin)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get("/linmas/perlengkapan/")
     assert response.status_code == 200
 

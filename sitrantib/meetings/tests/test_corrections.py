@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 def held(world):
     meeting = make_meeting(world)
     decision = services.add_decision(meeting=meeting, text="Patroli rutin", actor=world.admin)
-    item = make_item(world, meeting, due=dt.date(2026, 1, 10), description="Patroli")
+    item = make_item(world, meeting, due=dt.date(2026, 2, 10), description="Patroli")
+    # A due date typed before the service refused it: the case the quality rule reports.
+    ActionItem.objects.filter(pk=item.pk).update(due_date=dt.date(2026, 1, 10))
+    item.refresh_from_db()
     row = services.record_attendance(meeting=meeting, name="Sugeng", actor=world.admin)
     person = services.create_person(
         institution=world.polsek, name="AKP Sugng", position="Kapolsek", actor=world.admin

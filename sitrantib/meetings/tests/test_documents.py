@@ -1,12 +1,16 @@
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
+from sitrantib.core.formatting import format_date_id
 from sitrantib.meetings import services
 from sitrantib.meetings.models import LetterNumbering
 from sitrantib.meetings.tests.factories import finish, koramil, make_item, make_meeting, make_office
+from sitrantib.meetings.views import attendance_blank_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +159,83 @@ def test_invitation_pdf_addresses_invited_person_by_position(client, world):
     text = _text(_get(client, world.admin, meeting, "undangan"))
 
     assert "Kapolsek, Polsek Yosowilangun" in text
+
+
+DASH = "\u2013"
+
+
+def _pages(response) -> list[str]:
+    reader = PdfReader(io.BytesIO(response.content))
+    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("document", ["undangan", "daftar-hadir", "notulen", "laporan"])
+def test_meeting_pdf_time_line_shows_time_only(client, world, held_meeting, document):
+    text = _text(_get(client, world.admin, held_meeting, document))
+
+    assert f"Waktu : 09.00 WIB {DASH} selesai" in text
+    assert "pukul" not in text
+
+
+def test_meeting_pdf_time_line_with_end_time(client, world, held_meeting):
+    held_meeting.ends_at = held_meeting.starts_at + dt.timedelta(hours=2, minutes=30)
+    held_meeting.save()
+
+    text = _text(_get(client, world.admin, held_meeting, "undangan"))
+
+    assert f"Waktu : 09.00 {DASH} 11.30 WIB" in text
+
+
+def test_meeting_pdf_time_line_ending_another_day(client, world, held_meeting):
+    held_meeting.ends_at = held_meeting.starts_at + dt.timedelta(days=1, hours=3)
+    held_meeting.save()
+
+    text = _text(_get(client, world.admin, held_meeting, "undangan"))
+
+    assert f"Waktu : 09.00 WIB {DASH} 11 Februari 2026 pukul 12.00 WIB" in text
+
+
+def test_invitation_pdf_prints_place_and_date_once(client, world, held_meeting):
+    text = _text(_get(client, world.admin, held_meeting, "undangan"))
+
+    assert text.count("Lumajang, ") == 1
+
+
+def test_invitation_pdf_without_office_still_dated(client, world):
+    meeting = make_meeting(world)
+
+    text = _text(_get(client, world.admin, meeting, "undangan"))
+
+    assert text.count(format_date_id(timezone.localdate())) == 1
+
+
+def test_attendance_pdf_small_meeting_fits_one_page(client, world, held_meeting):
+    services.record_attendance(meeting=held_meeting, name="Kapten Joko", actor=world.admin)
+
+    pages = _pages(_get(client, world.admin, held_meeting, "daftar-hadir"))
+
+    assert len(pages) == 1
+    assert ("AKP Sugeng" in pages[0], "Budi Santoso" in pages[0]) == (True, True)
+
+
+def test_attendance_pdf_blank_rows_for_invitees_not_listed(world):
+    assert (
+        list(attendance_blank_rows(2, 2)),
+        list(attendance_blank_rows(0, 12)),
+        list(attendance_blank_rows(30, 3)),
+    ) == (
+        [3, 4, 5, 6, 7, 8],
+        list(range(1, 13)),
+        [31, 32],
+    )
+
+
+def test_attendance_pdf_signature_kept_with_last_rows(client, world, held_meeting):
+    # 10 attendees + 2 blank rows: without keep-together the signature was alone on page 2.
+    for n in range(2, 11):
+        services.record_attendance(meeting=held_meeting, name=f"Peserta {n}", actor=world.admin)
+
+    pages = _pages(_get(client, world.admin, held_meeting, "daftar-hadir"))
+
+    assert len(pages) == 2
+    assert ("Budi Santoso" in pages[1], "12 12." in pages[1]) == (True, True)

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from sitrantib.meetings import services
 from sitrantib.meetings.models import ActionItem
@@ -11,6 +12,8 @@ from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
 pytestmark = pytest.mark.django_db
 
 Q1 = (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+# Held before every due date used below (a due date before the meeting is refused).
+HELD = timezone.make_aware(dt.datetime(2025, 12, 1, 9, 0))
 
 
 def _ids(items):
@@ -18,7 +21,7 @@ def _ids(items):
 
 
 def test_indicator_counts_items_due_on_both_period_boundaries(world):
-    meeting = make_meeting(world)
+    meeting = make_meeting(world, starts_at=HELD)
     first = make_item(world, meeting, due=dt.date(2026, 1, 1))
     last = make_item(world, meeting, due=dt.date(2026, 3, 31))
     make_item(world, meeting, due=dt.date(2025, 12, 31))
@@ -32,7 +35,7 @@ def test_indicator_counts_items_due_on_both_period_boundaries(world):
 
 
 def test_indicator_value_one_of_three_is_33_33_percent(world):
-    meeting = make_meeting(world)
+    meeting = make_meeting(world, starts_at=HELD)
     items = [make_item(world, meeting, due=dt.date(2026, 2, d)) for d in (10, 11, 12)]
     finish(world, items[0])
 
@@ -52,7 +55,7 @@ def test_indicator_without_items_due_is_none(world):
 
 
 def test_indicator_item_done_late_counts_in_its_due_period(world):
-    meeting = make_meeting(world)
+    meeting = make_meeting(world, starts_at=HELD)
     item = make_item(world, meeting, due=dt.date(2026, 3, 31))
     finish(world, item)  # completed today, long after 31 March
     make_item(world, meeting, due=dt.date(2026, 5, 5))
@@ -64,7 +67,7 @@ def test_indicator_item_done_late_counts_in_its_due_period(world):
 
 
 def test_indicator_carried_over_item_listed_but_not_in_denominator(world):
-    meeting = make_meeting(world)
+    meeting = make_meeting(world, starts_at=HELD)
     old = make_item(world, meeting, due=dt.date(2025, 12, 20))
     done_old = finish(world, make_item(world, meeting, due=dt.date(2025, 12, 21)))
     current = make_item(world, meeting, due=dt.date(2026, 2, 1))
@@ -76,7 +79,7 @@ def test_indicator_carried_over_item_listed_but_not_in_denominator(world):
 
 
 def test_indicator_cancelled_item_leaves_denominator(world):
-    meeting = make_meeting(world)
+    meeting = make_meeting(world, starts_at=HELD)
     cancelled = make_item(world, meeting, due=dt.date(2026, 2, 1))
     services.transition_action_item(
         item=cancelled, to_status="cancelled", note="Batal", actor=world.admin
@@ -93,7 +96,7 @@ def test_indicator_cancelled_item_leaves_denominator(world):
 
 
 def test_indicator_done_without_evidence_is_not_followed_up(world):
-    item = make_item(world, make_meeting(world), due=dt.date(2026, 2, 1))
+    item = make_item(world, make_meeting(world, starts_at=HELD), due=dt.date(2026, 2, 1))
     ActionItem.objects.filter(pk=item.pk).update(status="done")  # bypassing the service on purpose
 
     result = follow_up_indicator(user=world.admin, start=Q1[0], end=Q1[1])
@@ -104,7 +107,7 @@ def test_indicator_done_without_evidence_is_not_followed_up(world):
 def test_indicator_for_partner_counts_only_its_institution(world):
     from sitrantib.meetings.tests.factories import koramil
 
-    meeting = make_meeting(world, invited=[world.polsek])
+    meeting = make_meeting(world, invited=[world.polsek], starts_at=HELD)
     own = make_item(world, meeting, due=dt.date(2026, 2, 1))
     make_item(world, meeting, due=dt.date(2026, 2, 1), owner=koramil(world))
 

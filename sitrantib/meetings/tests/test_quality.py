@@ -23,7 +23,10 @@ def test_done_without_evidence_reported(world):
 
 def test_due_before_meeting_reported_and_scoped(world):
     meeting = make_meeting(world)  # held 10 February 2026
-    early = make_item(world, meeting, due=dt.date(2026, 2, 9))
+    early = make_item(world, meeting, due=dt.date(2026, 2, 10))
+    # A record from before the service refused such dates (or changed outside the services).
+    ActionItem.objects.filter(pk=early.pk).update(due_date=dt.date(2026, 2, 9))
+    early.refresh_from_db()
     make_item(world, meeting, due=dt.date(2026, 2, 10))
 
     mine = [f.message for f in due_before_meeting(scope_of(world.admin))]

@@ -369,3 +369,49 @@ def test_meeting_of_other_institution_item_still_hidden(client, world):
     client.force_login(world.partner)
 
     assert client.get(meeting.get_absolute_url()).status_code == 404
+
+
+CANCEL_HINT = "Wajib diisi sebagai alasan bila tindak lanjut dibatalkan."
+
+
+@pytest.mark.parametrize(("role", "shown"), [("admin", True), ("partner", False)])
+def test_transition_form_cancel_hint_only_when_cancel_offered(client, setup, role, shown):
+    client.force_login(setup["users"][role])
+
+    response = client.get(reverse("meetings:action_item_detail", args=[setup["polsek_item"].pk]))
+
+    form = response.context["transition_form"]
+    offered = [value for value, _label in form.fields["status"].choices]
+    assert ("cancelled" in offered, CANCEL_HINT in response.content.decode()) == (shown, shown)
+
+
+@pytest.mark.parametrize(
+    ("role", "owners"),
+    [
+        ("admin", ["Pemerintah Desa Darungan", "Koramil Yosowilangun", "Polsek Yosowilangun"]),
+        ("operator", ["Pemerintah Desa Darungan"]),
+        ("partner", None),
+        ("koramil", None),
+    ],
+)
+def test_ledger_owner_filter_hidden_for_partner(client, setup, role, owners):
+    client.force_login(setup["users"][role])
+
+    response = client.get(reverse("meetings:home"))
+
+    form = response.context["form"]
+    choices = (
+        sorted(str(i) for i in form.fields["owner"].queryset) if "owner" in form.fields else None
+    )
+    assert choices == (sorted(owners) if owners else None)
+    assert ('name="owner"' in response.content.decode()) == (owners is not None)
+
+
+def test_ledger_owner_param_ignored_for_partner(client, world, setup):
+    client.force_login(world.partner)
+
+    response = client.get(
+        reverse("meetings:home"), {"owner": setup["desa_item"].owner_institution_id}
+    )
+
+    assert [i.pk for i in response.context["items"]] == [setup["polsek_item"].pk]

@@ -74,7 +74,8 @@ def test_stated_total_differing_from_sum_is_an_error(world, source):
         ("error", "district:35.08.07", "rt_count")
     ]
     assert findings[0].message == (
-        "Jumlah RT tercetak 23, tetapi jumlah per desa 22 (selisih 1). Sumber: Sumber uji, 2024."
+        "Jumlah RT tercetak 23, tetapi jumlah per desa 22 (selisih 1). "
+        "Sumber: Sumber uji (data tahun 2024)."
     )
 
 
