@@ -306,7 +306,7 @@ def office(scope: Scope) -> Iterator[Finding]:
     )
     for signatory in Signatory.objects.filter(office__in=offices, name="").select_related("office"):
         yield Finding(
-            severity=Severity.INFO,
+            severity=Severity.WARNING,
             object=f"signatory:{signatory.pk}",
             field="name",
             message=_(MSG_SIGNATORY_NAME) % {"title": signatory.title},
