@@ -26,15 +26,13 @@ from sitrantib.regions.models import (
     VillageBoundary,
     VillageStatistic,
 )
-from sitrantib.regions.statistics import SUMMED_FIELDS, area_km2
+from sitrantib.regions.statistics import AREA_RATIO_LIMIT, SUMMED_FIELDS, area_km2
 
 # The densest city districts on earth hold about 50,000 people per km²; past twice that a figure
 # or its unit is wrong.
 MAX_PLAUSIBLE_DENSITY = Decimal(100_000)
 # Sex ratio (men per 100 women) of whole villages stays within this band almost everywhere.
 SEX_RATIO_BAND = (Decimal(70), Decimal(140))
-# A printed area more than this many times off the map estimate is probably in another unit.
-AREA_RATIO_LIMIT = Decimal(5)
 
 MSG_TOTAL_MISMATCH = gettext_noop(
     "Jumlah %(field)s tercetak %(stated)s, tetapi jumlah per desa %(computed)s "

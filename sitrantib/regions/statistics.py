@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from sitrantib.regions.models import StatisticFigures
 
@@ -56,3 +57,20 @@ def summarise(rows: Iterable[StatisticFigures]) -> dict[str, int | Decimal | Non
         sum(areas, Decimal(0)) if rows and all(a is not None for a in areas) else None
     )
     return totals
+
+
+# A printed area more than this many times off the map estimate is probably in another unit.
+AREA_RATIO_LIMIT = Decimal(5)
+
+
+def area_off_map(figures: StatisticFigures, boundary: Any) -> Decimal | None:
+    """How many times the printed area differs from the map estimate, when it is implausibly far.
+
+    None when the two agree within AREA_RATIO_LIMIT or cannot be compared.
+    """
+    area = area_km2(figures)
+    estimate = getattr(boundary, "estimated_area_km2", None)
+    if not area or not estimate:
+        return None
+    ratio = max(area / estimate, estimate / area)
+    return ratio.quantize(Decimal("0.1")) if ratio > AREA_RATIO_LIMIT else None

@@ -23,7 +23,7 @@ from sitrantib.regions.selectors import (
     villages_with_latest_statistics,
 )
 from sitrantib.regions.services import update_office_profile, update_signatory
-from sitrantib.regions.statistics import density_per_km2, summarise
+from sitrantib.regions.statistics import area_off_map, density_per_km2, summarise
 
 
 def _district_for(request: HttpRequest) -> District | None:
@@ -96,7 +96,7 @@ def village_detail(request: HttpRequest, code: str) -> HttpResponse:
         "regions/village_detail.html",
         {
             "village": village,
-            "statistics": [(s, density_per_km2(s)) for s in statistics],
+            "statistics": [(s, density_per_km2(s), area_off_map(s, boundary)) for s in statistics],
             "hamlets": list(village.hamlets.order_by("name")),
             "boundary": boundary,
         },

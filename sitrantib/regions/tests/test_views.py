@@ -204,3 +204,32 @@ def test_operator_does_not_get_the_printed_kecamatan_totals(world, stats):
 
     assert operator.context["stated_totals"] == []
     assert [s.rt_count for s in admin.context["stated_totals"]] == [66]
+
+
+def test_village_detail_flags_a_density_built_on_an_implausible_area(world, stats):
+    from decimal import Decimal
+
+    VillageStatistic.objects.filter(village=world.village).update(
+        area=Decimal("588"), area_unit="Km2"
+    )
+    VillageBoundary.objects.filter(village=world.village).update(estimated_area_km2="6.252")
+
+    response = _client(world.admin).get("/desa/35.08.07.2001/")
+
+    [(_stat, density, off_map)] = response.context["statistics"]
+    assert (density, off_map) == (Decimal("7.4"), Decimal("94.0"))
+    assert "periksa luas" in response.content.decode()
+
+
+def test_village_detail_plausible_area_has_no_flag(world, stats):
+    from decimal import Decimal
+
+    VillageStatistic.objects.filter(village=world.village).update(
+        area=Decimal("6"), area_unit="km2"
+    )
+    VillageBoundary.objects.filter(village=world.village).update(estimated_area_km2="6.252")
+
+    response = _client(world.admin).get("/desa/35.08.07.2001/")
+
+    assert response.context["statistics"][0][2] is None
+    assert "periksa luas" not in response.content.decode()
