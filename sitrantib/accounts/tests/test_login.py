@@ -113,3 +113,10 @@ def test_password_change_is_audited_without_the_password(world, client):
     assert response.status_code == 302
     entry = AuditEntry.objects.get(object_type="accounts.user", note="kata sandi diubah")
     assert (entry.actor, entry.after) == (world.camat, None)
+
+
+def test_password_change_page_anonymous_is_sent_to_login(world, client):
+    response = client.get("/akun/kata-sandi/")
+
+    assert response.status_code == 302
+    assert response.url == "/akun/masuk/?next=/akun/kata-sandi/"
