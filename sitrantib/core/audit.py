@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.core.enums import AuditAction
-from sitrantib.core.models import AuditEntry
+from sitrantib.core.models import AuditEntry, TimeStampedModel
 from sitrantib.core.scoping import Scope
 
 HIDDEN_VALUE = gettext_noop("(disembunyikan)")
@@ -85,7 +85,13 @@ def record_change(
 
 
 def save_new[M: models.Model](instance: M, *, actor: Any) -> M:
-    """Validate and insert a new record and write its audit entry (call inside a transaction)."""
+    """Validate and insert a new record and write its audit entry (call inside a transaction).
+
+    A record with creator fields (TimeStampedModel) gets the actor as creator and last editor.
+    """
+    if getattr(actor, "pk", None) is not None and isinstance(instance, TimeStampedModel):
+        instance.created_by = instance.created_by or actor
+        instance.updated_by = instance.updated_by or actor
     instance.full_clean()
     instance.save()
     record_change(

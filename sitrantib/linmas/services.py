@@ -276,8 +276,6 @@ def issue_equipment(
         item_type=item_type,
         quantity=quantity,
         issued_on=issued_on,
-        created_by=actor,
-        updated_by=actor,
     )
     save_new(issue, actor=actor)
     return issue

@@ -179,8 +179,6 @@ def create_meeting(
         ends_at=ends_at,
         venue=venue,
         chair=chair,
-        created_by=actor,
-        updated_by=actor,
     )
     save_new(meeting, actor=actor)
     _replace_agenda(meeting, agenda, actor=actor)
@@ -554,8 +552,6 @@ def create_action_item(
         owner_institution=owner_institution,
         owner_person=owner_person,
         due_date=due_date,
-        created_by=actor,
-        updated_by=actor,
     )
     save_new(item, actor=actor)
     return item
@@ -740,8 +736,6 @@ def create_person(
         name=name,
         position=position,
         phone=phone,
-        created_by=actor,
-        updated_by=actor,
     )
     save_new(person, actor=actor)
     return person

@@ -144,3 +144,14 @@ def test_audit_detail_hides_personal_fields_from_non_administrators(world):
     ]
     assert "081234567890" not in as_camat.content.decode()
     assert ("phone", "081234567890", "081298765432") in as_admin.context["changes"]
+
+
+def test_save_new_records_the_actor_as_creator_and_in_the_audit_log(world):
+    from sitrantib.core.audit import save_new
+    from sitrantib.regions.models import Hamlet
+
+    hamlet = save_new(Hamlet(village=world.village, name="Krajan"), actor=world.admin)
+
+    assert (hamlet.created_by, hamlet.updated_by) == (world.admin, world.admin)
+    entry = AuditEntry.objects.get(object_type="regions.hamlet")
+    assert (entry.action, entry.actor, entry.after["name"]) == ("create", world.admin, "Krajan")
