@@ -69,6 +69,7 @@ quality: env
 	$(VENV)/bin/djlint --check templates sitrantib --extension html --quiet
 	$(VENV)/bin/djlint --lint templates sitrantib --extension html --quiet
 	$(VENV)/bin/mypy $(MYPY_TARGETS)
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PYTHON) manage.py check --fail-level WARNING
 	$(PYTHON) manage.py spectacular --validate --fail-on-warn --file /dev/null
 	$(PYTHON) manage.py makemigrations --check --dry-run

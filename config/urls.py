@@ -1,7 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from sitrantib.core.views import health
 
 api_v1 = [
     path("", include("sitrantib.regions.api.urls")),
@@ -11,7 +15,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone may switch the language, the public questionnaire included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("health", health, name="health"),
     path("akun/", include("sitrantib.accounts.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -37,6 +37,7 @@ class User(AbstractUser):
         help_text=_("Untuk mitra: instansi yang ia wakili (Polsek, Koramil, ...)."),
     )
     phone = models.CharField(_("telepon"), max_length=20, blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("pengguna")

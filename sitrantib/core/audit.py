@@ -2,18 +2,27 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
+from django.db.models import F
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry, TimeStampedModel
 from sitrantib.core.scoping import Scope
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    # Core does not import accounts at runtime; any user model (or None for the system) will do.
+    Actor = AbstractBaseUser | AnonymousUser | None
 
 HIDDEN_VALUE = gettext_noop("(disembunyikan)")
 
@@ -98,6 +107,92 @@ def save_new[M: models.Model](instance: M, *, actor: Any) -> M:
         actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
     )
     return instance
+
+
+def _has_version(instance: models.Model) -> bool:
+    return any(field.name == "version" for field in instance._meta.concrete_fields)
+
+
+def _assign(instance: models.Model, name: str, value: Any) -> None:
+    """Set a field by name; a many-to-many field is refused (it is not a column of the row)."""
+    field = instance._meta.get_field(name)
+    if field.many_to_many or not field.concrete:
+        raise ValueError(f"save_changes cannot set {name!r}: not a column of {type(instance)}")
+    setattr(instance, name, value)
+
+
+@transaction.atomic
+def save_changes(
+    instance: models.Model,
+    changes: Mapping[str, Any],
+    *,
+    actor: "Actor",
+    expected_version: int | None = None,
+    action: AuditAction | str = AuditAction.UPDATE,
+    note: str = "",
+    lock: bool = True,
+) -> bool:
+    """Change fields of an existing record, validate, save and audit it; True if it changed.
+
+    With `lock` the row is locked (`select_for_update`) and re-read first, so `changes` apply to the
+    current values, not to what the caller's copy held. `expected_version` (the version the user
+    opened) that no longer matches raises `StaleVersion` naming who changed what. A change
+    that leaves every value as it was saves nothing, writes no audit entry and keeps the version.
+    Otherwise the actor becomes the last editor (TimeStampedModel), the version goes up by one,
+    `full_clean()` runs (a `ValidationError` leaves the row untouched) and one audit entry
+    records before and after.
+    The saved values are copied back onto `instance`. Many-to-many fields are not handled here.
+    """
+    model = type(instance)
+    if instance.pk is None:
+        raise ValueError("save_changes needs a saved record; use save_new for a new one")
+    versioned = _has_version(instance)
+    row = model._base_manager.select_for_update().get(pk=instance.pk) if lock else instance
+    current: int = getattr(row, "version", 0) if versioned else 0
+    if versioned and expected_version is not None and current != expected_version:
+        raise StaleVersion.for_instance(row, expected_version=expected_version, yours=changes)
+    before = snapshot(row)
+    for name, value in changes.items():
+        _assign(row, name, value)
+    if snapshot(row) == before:
+        _copy_back(row, instance, changes)
+        return False
+    if getattr(actor, "pk", None) is not None and isinstance(row, TimeStampedModel):
+        row.updated_by = actor  # type: ignore[assignment]
+    if versioned:
+        row.version = current + 1  # type: ignore[attr-defined]
+    try:
+        row.full_clean()
+    except Exception:
+        if versioned:
+            row.version = current  # type: ignore[attr-defined]
+        raise
+    if versioned and not lock:
+        # Without the row lock the version is claimed with a guarded UPDATE: of two savers that
+        # read the same version, only one moves it on.
+        claimed = model._base_manager.filter(pk=row.pk, version=current).update(
+            version=F("version") + 1
+        )
+        if not claimed:
+            fresh = model._base_manager.get(pk=row.pk)
+            raise StaleVersion.for_instance(fresh, expected_version=current, yours=changes)
+    row.save()
+    record_change(
+        actor=actor, action=action, instance=row, before=before, after=snapshot(row), note=note
+    )
+    _copy_back(row, instance, changes)
+    return True
+
+
+def _copy_back(row: models.Model, instance: models.Model, changes: Mapping[str, Any]) -> None:
+    """Give the caller's copy the values now in the database (and the related objects it set)."""
+    if row is instance:
+        return
+    for field in instance._meta.concrete_fields:
+        setattr(instance, field.attname, getattr(row, field.attname))
+    for name, value in changes.items():
+        if instance._meta.get_field(name).is_relation:
+            setattr(instance, name, value)
 
 
 def personal_fields_of(object_type: str) -> frozenset[str]:

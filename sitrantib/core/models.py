@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.enums import AuditAction
+from sitrantib.core.text import reject_control_characters
 
 
 class TimeStampedModel(models.Model):
@@ -26,6 +28,7 @@ class TimeStampedModel(models.Model):
         blank=True,
         related_name="+",
     )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         abstract = True
@@ -89,3 +92,78 @@ class AuditEntry(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class ImportBatchStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu konfirmasi")
+    CONFIRMED = "confirmed", _("Dikonfirmasi")
+    DISCARDED = "discarded", _("Dibatalkan")
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet parsed once and kept between its preview and its confirmation.
+
+    `rows` holds the typed values of every data row, `plan` what confirming does with each
+    (create, update with the changed fields, or leave unchanged), `errors` the problems found by
+    row and column. The file itself is not kept. Only its uploader may confirm it, once; pending
+    batches expire (they hold personal data) and confirmed ones keep only their counts.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengunggah"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(
+        _("jenis impor"),
+        max_length=100,
+        validators=[reject_control_characters],
+        help_text=_("Nama spesifikasi impor, misalnya linmas.members."),
+    )
+    scope_key = models.CharField(
+        _("cakupan"),
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("Kunci tujuan impor menurut aplikasinya, misalnya kode desa atau periode."),
+    )
+    district_code = models.CharField(
+        _("kode kecamatan"), max_length=8, blank=True, validators=[reject_control_characters]
+    )
+    original_name = models.CharField(
+        _("nama berkas"), max_length=255, validators=[reject_control_characters]
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, validators=[reject_control_characters])
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ImportBatchStatus.choices,
+        default=ImportBatchStatus.PENDING,
+    )
+    rows = models.JSONField(_("baris"), default=list, blank=True, encoder=DjangoJSONEncoder)
+    plan = models.JSONField(_("rencana"), default=list, blank=True, encoder=DjangoJSONEncoder)
+    errors = models.JSONField(_("kesalahan"), default=list, blank=True)
+    created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("dikonfirmasi pada"), null=True, blank=True)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    error_count = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
+    created_count = models.PositiveIntegerField(_("baris baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("baris diubah"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("baris tidak berubah"), default=0)
+
+    class Meta:
+        verbose_name = _("impor spreadsheet")
+        verbose_name_plural = _("impor spreadsheet")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "kind", "status"], name="core_import_owner_idx"),
+            models.Index(fields=["status", "created_at"], name="core_import_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.district_code

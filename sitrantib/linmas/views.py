@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -451,6 +451,7 @@ def cards(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@login_not_required
 @require_GET
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public card check: name, desa, status and validity; never the NIK or the address."""

@@ -156,9 +156,6 @@ class MinutesForm(StyledForm):
     def discussions(self) -> dict[int, str]:
         return {row.pk: self.cleaned_data[f"discussion_{row.pk}"] for row in self.agenda_items}
 
-    def discussion_fields(self) -> list[forms.BoundField]:
-        return [self[f"discussion_{row.pk}"] for row in self.agenda_items]
-
 
 class DecisionForm(StyledForm):
     text = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -185,6 +185,7 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations",
     )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("undangan")
@@ -215,6 +216,7 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField(_("urutan"))
     title = models.CharField(_("acara"), max_length=250)
     discussion = models.TextField(_("pembahasan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("acara rapat")
@@ -253,6 +255,7 @@ class Attendance(models.Model):
         blank=True,
         related_name="+",
     )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("kehadiran")
@@ -283,6 +286,7 @@ class Decision(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("urutan"))
     text = models.TextField(_("keputusan"))
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("keputusan rapat")

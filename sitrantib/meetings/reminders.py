@@ -119,11 +119,6 @@ def recipients_by_item(items: list[ActionItem]) -> dict[int, tuple[list[str], li
     return result
 
 
-def recipients_for(item: ActionItem) -> tuple[list[str], list[str]]:
-    """(e-mail addresses, phone numbers) for one item."""
-    return recipients_by_item([item])[item.pk]
-
-
 def _message(item: ActionItem, kind: str, base_url: str) -> tuple[str, str]:
     date_text = format_date_id(item.due_date)
     subject_template = SUBJECT_DUE_SOON if kind == ReminderKind.DUE_SOON else SUBJECT_OVERDUE

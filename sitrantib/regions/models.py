@@ -80,6 +80,7 @@ class Village(models.Model):
         District, verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="villages"
     )
     kind = models.CharField(_("jenis"), max_length=10, choices=VillageKind.choices)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("desa/kelurahan")
@@ -164,6 +165,7 @@ class StatisticFigures(models.Model):
     female = models.PositiveIntegerField(_("penduduk perempuan"), null=True, blank=True)
     population = models.PositiveIntegerField(_("jumlah penduduk"), null=True, blank=True)
     households = models.PositiveIntegerField(_("jumlah rumah tangga"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 
     class Meta:
         abstract = True

@@ -6,7 +6,6 @@ temporary SQLite file in the environment; never against a real database. `serve`
 """
 
 import argparse
-import datetime as dt
 import json
 import sys
 from socketserver import ThreadingMixIn
@@ -27,22 +26,10 @@ class _QuietHandler(WSGIRequestHandler):
 def _setup() -> None:
     from django.core.management import call_command
 
-    from sitrantib.surveys.services import create_period, transition_period
-    from sitrantib.testing.factories import make_region_tree
+    from sitrantib.surveys.benchdata import make_open_period
 
     call_command("migrate", verbosity=0, interactive=False)
-    district = make_region_tree(district_code="99.01.01", villages=[("99.01.01.2001", "Uji")])
-    period = create_period(
-        district=district,
-        title="Uji beban",
-        service_unit="Seksi Trantib",
-        services="Uji beban",
-        period_start=dt.date(2026, 1, 1),
-        period_end=dt.date(2026, 12, 31),
-        population=10000,
-        actor=None,
-    )
-    period = transition_period(period=period, status="open", actor=None)
+    period = make_open_period()
     print(json.dumps({"period": period.pk}), flush=True)
 
 

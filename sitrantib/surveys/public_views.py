@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from sitrantib.surveys.selectors import (
 from sitrantib.surveys.services import InvalidSubmission, PeriodNotOpen, Submission, submit_response
 
 
+@login_not_required
 @require_GET
 def published(request: HttpRequest) -> HttpResponse:
     """Published survey results of every kecamatan: IKM, grade and the value of each element."""
@@ -30,6 +32,7 @@ def published(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
     """The questionnaire on a phone; a hidden id made with the form makes a resend count once."""
@@ -83,6 +86,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def thanks(request: HttpRequest, code: str) -> HttpResponse:
     period = get_object_or_404(period_for_public(short_code=code))

@@ -1,1 +1,4 @@
-"""Test support shared by every app: factories and catalogue readers (for tests and benchmarks)."""
+"""Test support shared by every app: builders of test data and catalogue readers.
+
+Production code never imports it; benchmarks build their data with each app's benchdata module.
+"""

@@ -5,33 +5,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from sitrantib.core.enums import Role
+from sitrantib.regions.benchdata import make_region_tree
 
 _seq = itertools.count(1)
+__all__ = ["TEST_PASSWORD", "make_institution", "make_region_tree", "make_user"]
+
 TEST_PASSWORD = "Rahasia-Uji-2026"  # noqa: S105 - a test-only password that passes the validators
-
-
-def make_region_tree(
-    *, district_code: str = "35.08.07", villages: Iterable[tuple[str, str]] = ()
-) -> Any:
-    """A provinsi > kabupaten > kecamatan chain with the given desa; returns the District."""
-    from sitrantib.regions.models import District, Province, Regency, Village
-
-    prov_code, reg_code = district_code[:2], district_code[:5]
-    province, _ = Province.objects.get_or_create(
-        code=prov_code, defaults={"name": f"Provinsi {prov_code}"}
-    )
-    regency, _ = Regency.objects.get_or_create(
-        code=reg_code,
-        defaults={"name": f"Kabupaten {reg_code}", "province": province, "kind": "kabupaten"},
-    )
-    district, _ = District.objects.get_or_create(
-        code=district_code, defaults={"name": f"Kecamatan {district_code}", "regency": regency}
-    )
-    for code, name in villages:
-        Village.objects.get_or_create(
-            code=code, defaults={"name": name, "district": district, "kind": "desa"}
-        )
-    return district
 
 
 def make_user(

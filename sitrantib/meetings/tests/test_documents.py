@@ -8,9 +8,9 @@ from pypdf import PdfReader
 
 from sitrantib.core.formatting import format_date_id
 from sitrantib.meetings import services
+from sitrantib.meetings.documents import attendance_blank_rows
 from sitrantib.meetings.models import LetterNumbering
 from sitrantib.meetings.tests.factories import finish, koramil, make_item, make_meeting, make_office
-from sitrantib.meetings.views import attendance_blank_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 """Create N members in a throwaway transaction and time the register's pages and queries."""
 
-import datetime as dt
 import html
 import re
 import time
@@ -11,7 +10,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from sitrantib.core.enums import Role
+from sitrantib.linmas.benchdata import make_bench_register
 
 
 class _Rollback(Exception):
@@ -33,35 +32,7 @@ class Command(BaseCommand):
             self.stdout.write("data uji dibuang (rollback)")
 
     def _run(self, count: int) -> None:
-        from sitrantib.accounts.models import User
-        from sitrantib.linmas.models import Member
-        from sitrantib.linmas.services import new_verification_code
-        from sitrantib.testing.factories import make_region_tree
-
-        district = make_region_tree(
-            district_code="35.08.07", villages=[("35.08.07.2001", "Darungan")]
-        )
-        village = district.villages.order_by("code").first()
-        members = []
-        for i in range(count):
-            born = dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28)
-            nik = f"350807{born:%d%m%y}{i + 1:04d}"
-            members.append(
-                Member(
-                    nik=nik,
-                    name=f"Anggota Bench {i:04d}",
-                    sex="L",
-                    birth_place="Lumajang",
-                    birth_date=born,
-                    village=village,
-                    verification_code=new_verification_code(),
-                )
-            )
-        Member.objects.bulk_create(members)
-        user = User(
-            username="bench-linmas", role=Role.TRANTIB_ADMIN, district=district, is_active=True
-        )
-        user.save()
+        user = make_bench_register(members=count)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         urls = ["/linmas/", "/linmas/anggota/", "/api/v1/linmas-members/?page_size=50"]

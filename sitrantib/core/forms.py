@@ -1,0 +1,123 @@
+"""The project's forms: one renderer with Bootstrap 5 templates, and the form bases.
+
+`FormRenderer` (settings.FORM_RENDERER) renders `{{ form }}` with core/forms/form.html (non-field
+errors at the top in an alert) and each `{{ field.as_field_group }}` with core/forms/field.html
+(label with the required mark, widget, errors under it, help text). Its `BootstrapBoundField`
+gives every widget the Bootstrap class of its type and `is-invalid` when in error, so no form sets
+classes in its constructor. A widget that already has a `class` keeps it (only `is-invalid` is
+added): a form may still choose e.g. `form-select-sm`.
+
+`BaseForm` / `BaseModelForm` add the control-character check (core/text.py) to every text field.
+"""
+
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates, TemplatesSetting
+from django.forms.widgets import Input
+from django.template import TemplateDoesNotExist
+
+from sitrantib.core.text import clean_text_fields
+
+INVALID_CLASS = "is-invalid"
+PROJECT_TEMPLATES = ("core/forms/",)
+
+
+def widget_class(widget: forms.Widget) -> str:
+    """The Bootstrap class of a widget, by its type ("" for hidden inputs)."""
+    if widget.is_hidden:
+        return ""
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectDateWidget):
+        return "form-select"
+    if isinstance(widget, Input) and widget.input_type == "range":
+        return "form-range"
+    if isinstance(widget, Input) and widget.input_type == "color":
+        return "form-control form-control-color"
+    return "form-control"
+
+
+def _join_classes(*parts: str) -> str:
+    seen: list[str] = []
+    for part in parts:
+        for name in part.split():
+            if name not in seen:
+                seen.append(name)
+    return " ".join(seen)
+
+
+class BootstrapBoundField(BoundField):
+    """A bound field whose widget gets its Bootstrap class and `is-invalid` when in error."""
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: Any = None) -> dict[str, Any]:
+        widget = widget or self.field.widget
+        attrs = super().build_widget_attrs(attrs, widget)
+        # Attributes given here replace the widget's own, so the widget's class is merged in.
+        chosen = str(attrs.get("class") or widget.attrs.get("class") or widget_class(widget))
+        invalid = INVALID_CLASS if self.errors and not widget.is_hidden else ""
+        classes = _join_classes(chosen, invalid)
+        if classes:
+            attrs["class"] = classes
+        return attrs
+
+    @property
+    def widget_kind(self) -> str:
+        """How field.html lays the field out: hidden, check, choices or control."""
+        widget = self.field.widget
+        if widget.is_hidden:
+            return "hidden"
+        if isinstance(widget, forms.CheckboxInput):
+            return "check"
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return "choices"
+        return "control"
+
+
+_BUILTIN = DjangoTemplates()
+
+
+class FormRenderer(TemplatesSetting):
+    """Project templates first (core/forms/...), then Django's own widget templates.
+
+    The project's form and field templates (core/forms/) render with the project's engine (its
+    settings, e.g. the strict unknown-variable check in tests). Widget templates render with an
+    engine that holds Django's built-in form templates and every app's templates, so
+    "django.forms" need not be in INSTALLED_APPS.
+    """
+
+    form_template_name = "core/forms/form.html"
+    formset_template_name = "django/forms/formsets/div.html"
+    field_template_name = "core/forms/field.html"
+    bound_field_class = BootstrapBoundField
+
+    def get_template(self, template_name: str) -> Any:
+        if template_name.startswith(PROJECT_TEMPLATES):
+            return super().get_template(template_name)
+        # Widget templates (Django's, django-filter's) include each other by name, so they are
+        # all rendered by the engine that holds Django's built-in form templates.
+        try:
+            return _BUILTIN.get_template(template_name)
+        except TemplateDoesNotExist:
+            return super().get_template(template_name)
+
+
+class CleanTextFormMixin:
+    """Every text field refuses control characters (core/text.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clean_text_fields(self)  # type: ignore[arg-type]
+
+
+class BaseForm(CleanTextFormMixin, forms.Form):
+    """Base of every project form: Bootstrap rendering and no control characters in text."""
+
+    bound_field_class = BootstrapBoundField
+
+
+class BaseModelForm(CleanTextFormMixin, forms.ModelForm):
+    """Base of every project model form: Bootstrap rendering and no control characters in text."""
+
+    bound_field_class = BootstrapBoundField

@@ -1,0 +1,54 @@
+"""Checks and the audit step shared by the meeting services (not part of the public API)."""
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext, gettext_noop
+
+from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.enums import AuditAction
+from sitrantib.core.formatting import to_jakarta
+from sitrantib.core.scoping import scope_of
+from sitrantib.meetings.models import Institution, Meeting
+from sitrantib.regions.models import District
+
+ERR_NOT_ADMIN = gettext_noop("Hanya admin Seksi Trantib kecamatan ini yang boleh melakukannya.")
+ERR_NOT_OWNER = gettext_noop(
+    "Anda hanya boleh memperbarui tindak lanjut milik instansi Anda sendiri."
+)
+ERR_INSTITUTION_OTHER_DISTRICT = gettext_noop("Instansi %(name)s bukan dari kecamatan rapat ini.")
+ERR_PERSON_OTHER_INSTITUTION = gettext_noop("Personel %(name)s bukan dari instansi yang dipilih.")
+ERR_DECISION_OTHER_MEETING = gettext_noop("Keputusan itu bukan dari rapat ini.")
+ERR_DUE_BEFORE_MEETING = gettext_noop("Batas waktu tidak boleh sebelum tanggal rapat.")
+
+
+def require_admin(actor: Any, district_code: str) -> None:
+    scope = scope_of(actor)
+    if not (scope.is_admin and scope.covers_district(district_code)):
+        raise PermissionDenied(gettext(ERR_NOT_ADMIN))
+
+
+def check_due_date(meeting: Meeting, due_date: dt.date) -> None:
+    """A follow-up cannot fall due before its meeting was held (the date in WIB)."""
+    if due_date < to_jakarta(meeting.starts_at).date():
+        raise ValidationError(gettext(ERR_DUE_BEFORE_MEETING), code="due_before_meeting")
+
+
+def check_institutions(district: District, institutions: Iterable[Institution]) -> None:
+    for institution in institutions:
+        if institution.district_id != district.pk:
+            raise ValidationError(
+                gettext(ERR_INSTITUTION_OTHER_DISTRICT) % {"name": institution.name}
+            )
+
+
+def record_update(actor: Any, instance: Any, before: dict[str, Any]) -> None:
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=instance,
+        before=before,
+        after=snapshot(instance),
+    )

@@ -1,0 +1,155 @@
+"""Letter numbering and the numbered invitation of a meeting."""
+
+import datetime as dt
+import re
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+
+from sitrantib.core.audit import record_change, snapshot
+from sitrantib.core.enums import AuditAction
+from sitrantib.meetings.models import LetterNumbering, LetterSerial, Meeting
+from sitrantib.meetings.services.common import require_admin
+from sitrantib.regions.models import District
+
+ERR_ALREADY_NUMBERED = gettext_noop("Undangan rapat ini sudah bernomor %(number)s.")
+ERR_PATTERN_TOKENS = gettext_noop(
+    "Pola hanya boleh memakai {classification}, {serial}, {unit_code} dan {year}, "
+    "tanpa format tambahan."
+)
+ERR_PATTERN_NO_SERIAL = gettext_noop("Pola wajib memuat {serial}.")
+ERR_NUMBER_TOO_LONG = gettext_noop(
+    "Nomor surat dengan pola ini bisa sepanjang %(length)s karakter; paling banyak %(max)s."
+)
+
+# A pattern is literal text and these four tokens, nothing else: no format specs ({serial:>9}),
+# no attribute or index access, no stray braces.
+PATTERN_TOKENS = ("classification", "serial", "unit_code", "year")
+_PATTERN_RE = re.compile(r"(?:[^{}]|\{(?:" + "|".join(PATTERN_TOKENS) + r")\})*")
+# The longest serial and year a number can carry, for the length check of a pattern.
+_WIDEST_SERIAL = 999_999
+_WIDEST_YEAR = 9999
+
+
+def _render_number(numbering: LetterNumbering, classification: str, serial: int, year: int) -> str:
+    text = numbering.pattern.format(
+        classification=classification, serial=serial, unit_code=numbering.unit_code, year=year
+    )
+    # An empty part (no unit code configured yet) must not leave "//" in a letter number.
+    return re.sub(r"/{2,}", "/", text).strip("/")
+
+
+def check_pattern(pattern: str) -> None:
+    """A numbering pattern: literal text and plain {name} tokens only, {serial} required."""
+    if not _PATTERN_RE.fullmatch(pattern):
+        raise ValidationError(gettext(ERR_PATTERN_TOKENS))
+    if "{serial}" not in pattern:
+        raise ValidationError(gettext(ERR_PATTERN_NO_SERIAL))
+
+
+def _numbering_for(district: District, actor: Any) -> LetterNumbering:
+    """The office's numbering; created with the defaults (and audited) the first time."""
+    numbering = LetterNumbering.objects.filter(district=district).first()
+    if numbering is not None:
+        return numbering
+    try:
+        with transaction.atomic():
+            numbering = LetterNumbering(district=district, created_by=actor, updated_by=actor)
+            # The one-per-district rule is left to the database: two first invitations at once
+            # race here, and the loser reads the winner's row below.
+            numbering.full_clean(validate_unique=False)
+            numbering.save()
+            record_change(
+                actor=actor,
+                action=AuditAction.CREATE,
+                instance=numbering,
+                after=snapshot(numbering),
+            )
+    except IntegrityError:
+        return LetterNumbering.objects.get(district=district)
+    return numbering
+
+
+@transaction.atomic
+def allocate_letter_number(
+    *, district: District, classification: str, on: dt.date, actor: Any = None
+) -> str:
+    """The next letter number of an office for a classification and year.
+
+    The serial row is locked (select_for_update) so two invitations never share a number.
+    """
+    numbering = _numbering_for(district, actor)
+    LetterSerial.objects.get_or_create(
+        district=district, classification=classification, year=on.year
+    )
+    serial = LetterSerial.objects.select_for_update().get(
+        district=district, classification=classification, year=on.year
+    )
+    serial.last_serial += 1
+    serial.save(update_fields=["last_serial"])
+    return _render_number(numbering, classification, serial.last_serial, on.year)
+
+
+@transaction.atomic
+def issue_invitation(
+    *, meeting: Meeting, actor: Any, letter_date: dt.date | None = None
+) -> Meeting:
+    """Give the invitation its number and date (once); the PDF then prints them."""
+    require_admin(actor, meeting.district_id)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.letter_number:
+        raise ValidationError(gettext(ERR_ALREADY_NUMBERED) % {"number": meeting.letter_number})
+    before = snapshot(meeting)
+    letter_date = letter_date or timezone.localdate()
+    numbering = _numbering_for(meeting.district, actor)
+    meeting.letter_number = allocate_letter_number(
+        district=meeting.district,
+        classification=numbering.invitation_classification,
+        on=letter_date,
+        actor=actor,
+    )
+    meeting.letter_date = letter_date
+    meeting.updated_by = actor
+    meeting.full_clean()
+    meeting.save(update_fields=["letter_number", "letter_date", "updated_by", "updated_at"])
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=meeting,
+        before=before,
+        after=snapshot(meeting),
+    )
+    return meeting
+
+
+@transaction.atomic
+def update_numbering(
+    *, district: District, pattern: str, unit_code: str, invitation_classification: str, actor: Any
+) -> LetterNumbering:
+    """Change the office's numbering. The pattern may hold only the four plain tokens, and the
+    widest number it can render must fit Meeting.letter_number."""
+    require_admin(actor, district.pk)
+    check_pattern(pattern)
+    numbering = _numbering_for(district, actor)
+    before = snapshot(numbering)
+    numbering.pattern = pattern
+    numbering.unit_code = unit_code
+    numbering.invitation_classification = invitation_classification
+    numbering.updated_by = actor
+    numbering.full_clean()
+    widest = len(_render_number(numbering, invitation_classification, _WIDEST_SERIAL, _WIDEST_YEAR))
+    limit = Meeting._meta.get_field("letter_number").max_length or 0
+    if widest > limit:
+        raise ValidationError(gettext(ERR_NUMBER_TOO_LONG) % {"length": widest, "max": limit})
+    numbering.save()
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=numbering,
+        before=before,
+        after=snapshot(numbering),
+    )
+    return numbering

@@ -1,0 +1,117 @@
+"""A follow-up's page: its status moves and evidence, and the evidence files."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from sitrantib.meetings import services
+from sitrantib.meetings.enums import Mover
+from sitrantib.meetings.forms import EvidenceForm, TransitionForm
+from sitrantib.meetings.models import ActionItem
+from sitrantib.meetings.selectors import evidence_visible_to, item_mover
+from sitrantib.meetings.views.access import error_text, item_for
+
+
+def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[str, Any]:
+    mover = item_mover(user=request.user, item=item)
+    targets = services.allowed_targets(status=item.status, mover=mover)
+    context: dict[str, Any] = {
+        "item": item,
+        "evidence": list(item.evidence.order_by("created_at", "pk")),
+        "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
+        "can_update": mover is not None,
+        "can_manage": mover == Mover.ADMIN,
+        "transition_form": TransitionForm(targets=targets) if targets else None,
+        "evidence_form": EvidenceForm() if mover is not None else None,
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@login_required
+def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_for(request, pk)
+    return render(request, "meetings/action_item_detail.html", _item_context(request, item))
+
+
+@require_POST
+@login_required
+def action_item_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_for(request, pk)
+    mover = item_mover(user=request.user, item=item)
+    if mover is None:
+        raise PermissionDenied
+    form = TransitionForm(
+        request.POST, targets=services.allowed_targets(status=item.status, mover=mover)
+    )
+    if form.is_valid():
+        try:
+            services.transition_action_item(
+                item=item,
+                to_status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("Status tindak lanjut diperbarui."))
+            return redirect(item)
+    return render(
+        request,
+        "meetings/action_item_detail.html",
+        _item_context(request, item, transition_form=form),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def action_item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    item = item_for(request, pk)
+    if item_mover(user=request.user, item=item) is None:
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_evidence(
+                item=item,
+                note=form.cleaned_data["note"],
+                file=form.cleaned_data["file"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("file" if form.cleaned_data["file"] else None, exc)
+        else:
+            messages.success(request, _("Bukti tersimpan."))
+            return redirect(item)
+    return render(
+        request,
+        "meetings/action_item_detail.html",
+        _item_context(request, item, evidence_form=form),
+        status=400,
+    )
+
+
+@require_GET
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an evidence file only to users who may see its item (no public media URL)."""
+    evidence = get_object_or_404(evidence_visible_to(user=request.user), pk=pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type or "application/octet-stream",
+        filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    return response

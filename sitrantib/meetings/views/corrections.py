@@ -1,0 +1,151 @@
+"""Corrections of what was recorded (admin only): follow-ups, decisions, attendance, people."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from sitrantib.meetings import services
+from sitrantib.meetings.forms import (
+    ActionItemEditForm,
+    AttendanceForm,
+    DecisionEditForm,
+    PersonEditForm,
+)
+from sitrantib.meetings.selectors import (
+    attendances_visible_to,
+    decisions_visible_to,
+    people_visible_to,
+)
+from sitrantib.meetings.views.access import error_text, item_for, require_manager
+
+
+def _edit_page(
+    request: HttpRequest,
+    *,
+    form: Any,
+    save: Callable[[dict[str, Any]], object],
+    done_message: str,
+    title: str,
+    back_url: str,
+) -> HttpResponse:
+    """The correction pages: on a valid POST call `save` with the cleaned data, then go back."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, done_message)
+            return redirect(back_url)
+    return render(
+        request,
+        "meetings/edit_form.html",
+        {"form": form, "title": title, "back_url": back_url},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct an item's description, owner and due date (the data-quality rules link here)."""
+    item = item_for(request, pk)
+    require_manager(request)
+    form = ActionItemEditForm(
+        request.POST or None,
+        district_code=item.meeting.district_id,
+        initial={
+            "description": item.description,
+            "owner_institution": item.owner_institution_id,
+            "owner_person": item.owner_person_id,
+            "due_date": item.due_date,
+        },
+    )
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda data: services.update_action_item(item=item, actor=request.user, **data),
+        done_message=_("Tindak lanjut diperbarui."),
+        title=_("Ubah tindak lanjut"),
+        back_url=item.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = get_object_or_404(
+        decisions_visible_to(user=request.user).select_related("meeting"), pk=pk
+    )
+    require_manager(request)
+    form = DecisionEditForm(
+        request.POST or None,
+        agenda_items=decision.meeting.agenda_items.order_by("order", "pk"),
+        initial={"text": decision.text, "agenda_item": decision.agenda_item_id},
+    )
+    back_url = f"{decision.meeting.get_absolute_url()}#keputusan"
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda data: services.update_decision(decision=decision, actor=request.user, **data),
+        done_message=_("Keputusan diperbarui."),
+        title=_("Ubah keputusan"),
+        back_url=back_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(
+        attendances_visible_to(user=request.user).select_related("meeting"), pk=pk
+    )
+    require_manager(request)
+    form = AttendanceForm(
+        request.POST or None,
+        district_code=row.meeting.district_id,
+        initial={"name": row.name, "position": row.position, "institution": row.institution_id},
+    )
+    back_url = f"{row.meeting.get_absolute_url()}#kehadiran"
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda data: services.update_attendance(row=row, actor=request.user, **data),
+        done_message=_("Kehadiran diperbarui."),
+        title=_("Ubah kehadiran"),
+        back_url=back_url,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(
+        people_visible_to(user=request.user).select_related("institution"), pk=pk
+    )
+    require_manager(request)
+    form = PersonEditForm(
+        request.POST or None,
+        initial={
+            "name": person.name,
+            "position": person.position,
+            "phone": person.phone,
+            "is_active": person.is_active,
+        },
+    )
+    return _edit_page(
+        request,
+        form=form,
+        save=lambda data: services.update_person(person=person, actor=request.user, **data),
+        done_message=_("Personel diperbarui."),
+        title=_("Ubah personel %(institution)s") % {"institution": person.institution.name},
+        back_url=reverse("meetings:institutions"),
+    )

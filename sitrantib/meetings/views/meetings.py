@@ -1,0 +1,162 @@
+"""Meetings: the list, planning and changing one, its page and its numbered invitation."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sitrantib.meetings import services
+from sitrantib.meetings.documents import meeting_context
+from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MeetingForm
+from sitrantib.meetings.selectors import (
+    can_manage_meetings,
+    default_meeting_kind_id,
+    meeting_list,
+)
+from sitrantib.meetings.views.access import error_text, managed_meeting_for, meeting_for
+from sitrantib.regions.models import District
+from sitrantib.regions.selectors import districts_visible_to
+
+DEFAULT_KIND = "rapat_koordinasi"
+MEETING_LIMIT = 100
+
+
+@require_GET
+@login_required
+def meeting_list_view(request: HttpRequest) -> HttpResponse:
+    meetings = list(meeting_list(user=request.user)[: MEETING_LIMIT + 1])
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        {
+            "meetings": meetings[:MEETING_LIMIT],
+            "truncated": len(meetings) > MEETING_LIMIT,
+            "can_manage": can_manage_meetings(user=request.user),
+        },
+    )
+
+
+def _admin_district(request: HttpRequest) -> tuple[str, Any]:
+    """The kecamatan a new meeting belongs to: the admin's own; a superuser picks one."""
+    user: Any = request.user
+    if user.district_id:
+        return user.district_id, None
+    districts = districts_visible_to(user=user).order_by("code")
+    chosen = request.POST.get("district") or request.GET.get("district") or ""
+    if not chosen:
+        first = districts.first()
+        chosen = first.pk if first else ""
+    return chosen, districts
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_create(request: HttpRequest) -> HttpResponse:
+    if not can_manage_meetings(user=request.user):
+        raise PermissionDenied
+    district_code, districts = _admin_district(request)
+    form = MeetingForm(
+        request.POST or None,
+        district_code=district_code,
+        districts=districts,
+        initial={
+            "kind": default_meeting_kind_id(DEFAULT_KIND),
+            "venue": _("Kantor Kecamatan"),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        district = data.get("district") or get_object_or_404(District, pk=district_code)
+        try:
+            meeting = services.create_meeting(
+                district=district,
+                kind=data["kind"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue=data["venue"],
+                chair=data["chair"],
+                agenda=form.agenda_lines(),
+                invited=list(data["invited"]),
+                invited_people=list(data["invited_people"]),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rapat tersimpan."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": None})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting_for(request, pk)
+    form = MeetingForm(
+        request.POST or None,
+        district_code=meeting.district_id,
+        initial=MeetingForm.initial_for(meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_meeting(
+                meeting=meeting,
+                kind=data["kind"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue=data["venue"],
+                chair=data["chair"],
+                agenda=form.agenda_lines(),
+                invited=list(data["invited"]),
+                invited_people=list(data["invited_people"]),
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Rapat tersimpan."))
+            return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_GET
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for(request, pk)
+    context = meeting_context(meeting=meeting, user=request.user)
+    can_manage = can_manage_meetings(user=request.user)
+    context.update(
+        {
+            "can_manage": can_manage,
+            "attendance_form": AttendanceForm(district_code=meeting.district_id)
+            if can_manage
+            else None,
+            "decision_form": DecisionForm(district_code=meeting.district_id)
+            if can_manage
+            else None,
+        }
+    )
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+@login_required
+def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting_for(request, pk)
+    try:
+        meeting = services.issue_invitation(meeting=meeting, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(
+            request, _("Undangan bernomor %(number)s.") % {"number": meeting.letter_number}
+        )
+    return redirect(meeting)

@@ -1,0 +1,78 @@
+"""The record of a held meeting: attendance, decisions and minutes."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sitrantib.meetings import services
+from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MinutesForm
+from sitrantib.meetings.views.access import error_text, managed_meeting_for
+
+
+@require_POST
+@login_required
+def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting_for(request, pk)
+    form = AttendanceForm(request.POST, district_code=meeting.district_id)
+    if form.is_valid():
+        try:
+            services.record_attendance(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Kehadiran tercatat."))
+    else:
+        messages.error(request, _("Nama peserta wajib diisi."))
+    return redirect(f"{meeting.get_absolute_url()}#kehadiran")
+
+
+@require_POST
+@login_required
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting_for(request, pk)
+    form = DecisionForm(request.POST, district_code=meeting.district_id)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_decision(
+                meeting=meeting,
+                text=data["text"],
+                owner_institution=data["owner_institution"],
+                owner_person=data["owner_person"],
+                due_date=data["due_date"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("Keputusan tercatat."))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{meeting.get_absolute_url()}#keputusan")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = managed_meeting_for(request, pk)
+    agenda_items = list(meeting.agenda_items.order_by("order", "pk"))
+    form = MinutesForm(
+        request.POST or None,
+        agenda_items=agenda_items,
+        initial={"summary": meeting.minutes_summary, "minute_taker": meeting.minute_taker},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.save_minutes(
+            meeting=meeting,
+            summary=form.cleaned_data["summary"],
+            minute_taker=form.cleaned_data["minute_taker"],
+            discussions=form.discussions(),
+            actor=request.user,
+        )
+        messages.success(request, _("Notulen tersimpan."))
+        return redirect(f"{meeting.get_absolute_url()}#keputusan")
+    return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
