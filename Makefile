@@ -48,6 +48,7 @@ reference: env
 	export DJANGO_SETTINGS_MODULE=config.settings.dev
 	$(PYTHON) manage.py migrate --no-input -v 0
 	$(PYTHON) manage.py load_reference --scope 35.08
+	$(PYTHON) manage.py load_plan
 	$(PYTHON) manage.py ensure_admin
 
 run: reference

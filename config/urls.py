@@ -12,6 +12,8 @@ api_v1 = [
     path("", include("sitrantib.linmas.api.urls")),
     path("", include("sitrantib.meetings.api.urls")),
     path("", include("sitrantib.surveys.api.urls")),
+    path("", include("sitrantib.planning.api.urls")),
+    path("", include("sitrantib.budget.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +28,8 @@ urlpatterns = [
     path("linmas/", include("sitrantib.linmas.urls")),
     path("rapat/", include("sitrantib.meetings.urls")),
     path("survei/", include("sitrantib.surveys.urls")),
+    path("rencana/", include("sitrantib.planning.urls")),
+    path("anggaran/", include("sitrantib.budget.urls")),
     path("verifikasi/", include("sitrantib.linmas.public_urls")),
     path("s/", include("sitrantib.surveys.public_urls")),
     path("", include("sitrantib.regions.urls")),

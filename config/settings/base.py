@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "sitrantib.core",
     "sitrantib.accounts",
     "sitrantib.regions",
+    "sitrantib.planning",
+    "sitrantib.budget",
     "sitrantib.linmas",
     "sitrantib.meetings",
     "sitrantib.surveys",
@@ -205,7 +207,7 @@ REST_FRAMEWORK = {
     # One error body for the whole API (400/403/404/412); out-of-range input is a 400, not a 500.
     "EXCEPTION_HANDLER": "sitrantib.core.api.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
-        "sitrantib.core.api.BoundedJSONParser",
+        "sitrantib.core.parsers.BoundedJSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -216,10 +218,6 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
-
-# Apps whose API still answers with the error bodies their tests assert (DRF's own shapes);
-# each leaves this list when it drops its own error converter (issue 8). New apps never join it.
-SITRANTIB_API_LEGACY_ERROR_APPS = ("linmas", "meetings", "surveys")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "SiTrantib API",

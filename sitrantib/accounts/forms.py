@@ -1,7 +1,9 @@
+"""Forms of accounts: login with lockout and password change, on the project's form base."""
+
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.accounts.services import (
@@ -11,16 +13,22 @@ from sitrantib.accounts.services import (
     lockout_remaining,
     record_login_failure,
 )
+from sitrantib.core.forms import BaseForm
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
+class LockoutAuthenticationForm(BaseForm, auth_forms.AuthenticationForm):
     """The login form, refusing a username after repeated failures (see services)."""
 
     error_messages = {
-        **AuthenticationForm.error_messages,
+        **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": _("Nama pengguna atau kata sandi salah."),
         "locked": _("Akun dikunci sementara."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
 
     def clean(self) -> dict[str, Any]:
         # The name Django will authenticate: NFKC-normalised, so a full-width "w" is a "w" and
@@ -47,3 +55,7 @@ class LockoutAuthenticationForm(AuthenticationForm):
         if self.request is None:
             return None
         return self.request.META.get("REMOTE_ADDR")
+
+
+class PasswordChangeForm(BaseForm, auth_forms.PasswordChangeForm):
+    """Django's password change (old password, new twice, the password rules), project-styled."""

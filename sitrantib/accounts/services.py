@@ -1,11 +1,13 @@
-"""Writes of accounts: creating users, login protection, API tokens. Each one is audited."""
+"""Writes of accounts: creating users, login protection, API tokens. Each one is audited.
+
+`actor` is the user who acts; None is the system (a management command such as `add_user`).
+"""
 
 import datetime as dt
 import math
 import secrets
 import unicodedata
 from collections.abc import Iterable
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -48,15 +50,17 @@ def create_user(
     role: Role | str,
     district: District,
     password: str,
-    actor: Any,
+    actor: User | None,
     villages: Iterable[Village] = (),
     institution: Institution | None = None,
     full_name: str = "",
     email: str = "",
 ) -> User:
-    """Create a user with a role and scope. Raises ValidationError (nothing saved) on bad input.
+    """Create a user with a role and scope; one audit entry (never the password).
 
-    Side effect: an audit entry (the password itself is never recorded).
+    Refuses with a ValidationError by field, nothing saved: a desa outside the kecamatan, a
+    village operator without a desa, a partner without an institution (or one of another
+    kecamatan), a password the rules refuse, a username already taken.
     """
     villages = list(villages)
     role = Role(role)
@@ -99,6 +103,8 @@ def create_user(
     user.set_password(password)
     user.save()
     user.villages.set(villages)
+    # Hand-written rather than save_new: the entry must list the desa (a many-to-many set after
+    # the insert), which save_new's snapshot of the row cannot hold; validated above already.
     after = snapshot(user)
     after["villages"] = sorted(v.code for v in villages)
     record_change(actor=actor, action=AuditAction.CREATE, instance=user, after=after)
@@ -111,8 +117,12 @@ def generated_password() -> str:
 
 
 @transaction.atomic
-def record_password_change(*, user: User, actor: Any) -> None:
-    """Note in the audit log that a password changed (never the password itself)."""
+def record_password_change(*, user: User, actor: User) -> None:
+    """Note in the audit log that a password changed (never the password itself).
+
+    Django's password form saved it; the password hash is left out of every snapshot, so
+    save_changes would see no change: this records the event itself. Refuses nothing.
+    """
     record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note="kata sandi diubah")
 
 
@@ -138,7 +148,10 @@ def lockout_remaining(*, username: str, now: dt.datetime | None = None) -> int:
 
 @transaction.atomic
 def record_login_failure(*, username: str, ip_address: str | None) -> int:
-    """Remember a failed login; returns the minutes of lockout it caused (0 if none)."""
+    """Remember a failed login; returns the minutes of lockout it caused (0 if none).
+
+    The lockout is an event, not a change of a record: it is recorded as such (record_change).
+    """
     LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
     minutes = lockout_remaining(username=username)
     count = LoginFailure.objects.filter(
@@ -160,12 +173,17 @@ def record_login_failure(*, username: str, ip_address: str | None) -> int:
 
 
 def clear_login_failures(*, username: str) -> None:
+    """Forget the failed logins of a username (after a successful login)."""
     LoginFailure.objects.filter(username__iexact=username).delete()
 
 
 @transaction.atomic
-def issue_api_token(*, user: User, actor: Any, rotate: bool = False) -> Token:
-    """The user's personal API token, created on first use; `rotate` replaces it."""
+def issue_api_token(*, user: User, actor: User | None, rotate: bool = False) -> Token:
+    """The user's personal API token, created on first use; `rotate` replaces it.
+
+    Recorded by hand (record_change): a token's key is its primary key, and the audit entry must
+    name the user, never the secret key (save_new would file it under the key).
+    """
     if rotate and Token.objects.filter(user=user).delete()[0]:
         record_change(
             actor=actor,

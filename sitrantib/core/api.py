@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -25,13 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination
-from rest_framework.parsers import JSONParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from sitrantib.core.concurrency import MAX_VERSION, StaleVersion
+from sitrantib.core.parsers import BoundedJSONParser, OutOfRange
 from sitrantib.core.text import CleanCharField, CleanTextMixin
 
 MESSAGE_NOT_FOUND = gettext_noop("Data tidak ditemukan.")
@@ -40,9 +39,6 @@ MESSAGE_INVALID = gettext_noop("Data yang dikirim tidak valid.")
 MESSAGE_OUT_OF_RANGE = gettext_noop("Nilai di luar rentang yang dapat diterima.")
 MESSAGE_ID_INVALID = gettext_noop("ID harus berupa bilangan bulat antara %(min)s dan %(max)s.")
 MESSAGE_YEAR_OUT_OF_RANGE = gettext_noop("Tahun harus antara %(min)s dan %(max)s.")
-MESSAGE_JSON_TOO_DEEP = gettext_noop(
-    "Data JSON bertingkat terlalu dalam (paling banyak %(limit)s tingkat)."
-)
 MESSAGE_IF_MATCH_INVALID = gettext_noop(
     "Header If-Match harus berisi tepat satu ETag dari API ini, misalnya \u201c3\u201d."
 )
@@ -50,7 +46,6 @@ MESSAGE_IF_MATCH_INVALID = gettext_noop(
 MAX_ID = 2**63 - 1
 MIN_YEAR = 1900
 MAX_YEAR = 2100
-MAX_JSON_DEPTH = 64
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
 
@@ -79,16 +74,6 @@ class PreconditionFailed(exceptions.APIException):
     def __init__(self, detail: str, *, current_version: int | None = None) -> None:
         super().__init__(detail)
         self.current_version = current_version
-
-
-class OutOfRange(exceptions.ValidationError):
-    """400 for a number, date or JSON body outside what the API accepts."""
-
-    default_code = "out_of_range"
-
-
-# Exceptions whose body is always the unified one, even on an app still on the legacy bodies.
-_ALWAYS_UNIFIED = (PreconditionFailed, OutOfRange)
 
 
 def _messages(value: Any) -> list[str]:
@@ -145,23 +130,6 @@ def _to_api_exception(exc: Exception) -> Exception:
     return exc
 
 
-def _legacy_body(exc: Exception, context: Mapping[str, Any]) -> bool:
-    """True while the view's app still answers with the bodies its tests assert (being migrated).
-
-    Settings `SITRANTIB_API_LEGACY_ERROR_APPS` lists those apps; an app leaves the list when it
-    drops its own error converter. Only what DRF already answered before the shared handler
-    (its own exceptions, Http404, PermissionDenied) keeps the old body.
-    """
-    legacy_apps = getattr(settings, "SITRANTIB_API_LEGACY_ERROR_APPS", ())
-    if not legacy_apps or isinstance(exc, _ALWAYS_UNIFIED):
-        return False
-    if not isinstance(exc, exceptions.APIException | Http404 | DjangoPermissionDenied):
-        return False
-    module = type(context.get("view")).__module__ or ""
-    parts = module.split(".")
-    return len(parts) > 1 and parts[0] == "sitrantib" and parts[1] in legacy_apps
-
-
 def _out_of_range_lookup(exc: Exception, context: Mapping[str, Any]) -> OutOfRange | None:
     """A "not found" caused by an impossible id in the URL is a 400: the id was malformed.
 
@@ -197,13 +165,10 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     exceptions keep their status and headers. Anything else stays a 500 (returns None).
     """
     exc = _out_of_range_lookup(exc, context) or exc
-    legacy = _legacy_body(exc, context)
     converted = _to_api_exception(exc)
-    response = drf_exception_handler(exc if legacy else converted, dict(context))
+    response = drf_exception_handler(converted, dict(context))
     if response is None:
         return None
-    if legacy:
-        return response
     data = response.data
     if isinstance(converted, exceptions.ValidationError):
         errors = _errors_of(data)
@@ -369,42 +334,6 @@ class BaseModelSerializer(CleanTextMixin, serializers.ModelSerializer):
         models.CharField: CleanCharField,
         models.TextField: CleanCharField,
     }
-
-
-# --- bounded JSON -------------------------------------------------------------------------------
-
-
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    """True when lists/objects nest deeper than `limit` (iterative: no recursion to overflow)."""
-    stack: list[tuple[Any, int]] = [(data, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth > limit:
-                return True
-            children = node.values() if isinstance(node, dict) else node
-            stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
-    return False
-
-
-class BoundedJSONParser(JSONParser):
-    """DRF's JSON parser, refusing bodies nested deeper than 64 levels with a 400."""
-
-    max_depth = MAX_JSON_DEPTH
-
-    def parse(
-        self,
-        stream: Any,
-        media_type: str | None = None,
-        parser_context: Mapping[str, Any] | None = None,
-    ) -> Any:
-        try:
-            data = super().parse(stream, media_type, parser_context)
-        except RecursionError as exc:
-            raise OutOfRange(_(MESSAGE_JSON_TOO_DEEP) % {"limit": self.max_depth}) from exc
-        if _depth_exceeds(data, self.max_depth):
-            raise OutOfRange(_(MESSAGE_JSON_TOO_DEEP) % {"limit": self.max_depth})
-        return data
 
 
 __all__ = [

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.enums import AuditAction
-from sitrantib.core.text import reject_control_characters
+from sitrantib.core.text import TextLimit, reject_control_characters
 
 
 class TimeStampedModel(models.Model):
@@ -62,7 +63,12 @@ class AuditEntry(models.Model):
     )
     before = models.JSONField(_("sebelum"), null=True, blank=True)
     after = models.JSONField(_("sesudah"), null=True, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
+    note = models.TextField(
+        _("catatan"),
+        blank=True,
+        max_length=TextLimit.SHORT_NOTE,
+        validators=[MaxLengthValidator(TextLimit.SHORT_NOTE), reject_control_characters],
+    )
 
     class Meta:
         verbose_name = _("entri log audit")

@@ -7,9 +7,12 @@ from django.views.decorators.http import require_GET
 
 from sitrantib.core.audit import visible_changes
 from sitrantib.core.dataquality import run_checks
-from sitrantib.core.enums import AuditAction, Severity
+from sitrantib.core.enums import Severity
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.filters_audit import AuditFilter
+from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import Scope, scope_of
-from sitrantib.core.selectors import audit_entries_visible_to, audit_page
+from sitrantib.core.selectors import audit_entries_visible_to
 
 AUDIT_PAGE_SIZE = 50
 
@@ -50,31 +53,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if not scope.reads_audit:
         raise PermissionDenied
-    filters = {
-        "action": request.GET.get("action", ""),
-        "object_type": request.GET.get("object_type", "").strip(),
-        "actor": request.GET.get("actor", "").strip(),
-        "date_from": request.GET.get("date_from", ""),
-        "date_to": request.GET.get("date_to", ""),
-    }
-    entries, next_cursor = audit_page(
-        user=request.user,
-        cursor=request.GET.get("before", ""),
-        page_size=AUDIT_PAGE_SIZE,
-        **filters,
+    audit_filter, entries = filter_for_page(
+        AuditFilter, request=request, queryset=audit_entries_visible_to(user=request.user)
     )
-    query = {k: v for k, v in filters.items() if v}
-    return render(
-        request,
-        "core/audit_log.html",
-        {
-            "entries": entries,
-            "next_cursor": next_cursor,
-            "filters": filters,
-            "query": query,
-            "actions": AuditAction.choices,
-        },
-    )
+    page = page_by_key(request, entries, ordering=("-id",), page_size=AUDIT_PAGE_SIZE)
+    return render(request, "core/audit_log.html", {"filter": audit_filter, "page": page})
 
 
 @require_GET

@@ -42,8 +42,3 @@ class MaritalStatus(models.TextChoices):
     BELUM_KAWIN = "belum_kawin", _("Belum kawin")
     KAWIN = "kawin", _("Kawin")
     CERAI = "cerai", _("Cerai hidup/mati")
-
-
-class ImportStatus(models.TextChoices):
-    PENDING = "pending", _("Menunggu konfirmasi")
-    DONE = "done", _("Selesai")

@@ -4,13 +4,15 @@ import base64
 import datetime as dt
 import io
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from sitrantib.core.documents import render_pdf
+from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
-from sitrantib.core.spreadsheets import write_workbook
 from sitrantib.linmas.models import Member
 from sitrantib.linmas.selectors import Readiness, personal_fields
 from sitrantib.regions.models import Village
@@ -37,50 +39,84 @@ def _member_row(number: int, member: Member, scope: Scope) -> list[Any]:
     ]  # fmt: skip
 
 
-def register_xlsx(*, members: list[Member], readiness: list[Readiness], scope: Scope) -> bytes:
-    """One summary sheet, then one sheet per desa; text cells never become formulas."""
-    by_village: dict[str, list[Member]] = defaultdict(list)
-    for member in members:
-        by_village[member.village_id].append(member)
-    summary_rows = [
+Sheet = tuple[str, Sequence[str], Iterator[list[Any]]]
+# The members stream in desa order so each desa's sheet is written as its rows arrive.
+EXPORT_ORDERING = ("village", "name", "pk")
+
+
+class _Peekable:
+    """An iterator whose next item can be looked at without taking it."""
+
+    _END = object()
+
+    def __init__(self, items: Iterator[Member]) -> None:
+        self._items = items
+        self._next: Any = next(items, self._END)
+
+    def peek(self) -> Member | None:
+        return None if self._next is self._END else self._next
+
+    def take(self) -> Member:
+        item = self._next
+        self._next = next(self._items, self._END)
+        return item  # type: ignore[no-any-return]
+
+
+def _village_rows(members: _Peekable, code: str, scope: Scope) -> Iterator[list[Any]]:
+    number = 0
+    while (member := members.peek()) is not None and member.village_id <= code:
+        members.take()
+        if member.village_id == code:
+            number += 1
+            yield _member_row(number, member, scope)
+
+
+def register_sheets(
+    *, members: QuerySet[Member], readiness: list[Readiness], scope: Scope
+) -> Iterator[Sheet]:
+    """One summary sheet, then one sheet per desa, for `core.spreadsheets.xlsx_response`.
+
+    The members are read `iterate_by_key` chunk by chunk while the sheets are written, so memory
+    stays flat however large the register; text cells never become formulas (`safe_cell`).
+    """
+    counts = dict(
+        members.order_by()
+        .values("village_id")
+        .annotate(n=Count("id"))
+        .values_list("village_id", "n")
+    )
+    summary_rows = iter(
         [
-            r.village.code,
-            r.village.name,
-            len(by_village.get(r.village.code, [])),
-            r.active,
-            r.with_decree,
-            r.with_valid_card,
-            r.rt_count,
-            r.shortage,
-        ]
-        for r in readiness
-    ]
-    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        (
-            _("Ringkasan"),
             [
-                _("Kode desa"),
-                _("Desa"),
-                _("Anggota"),
-                _("Aktif"),
-                _("Ber-SK"),
-                _("KTA berlaku"),
-                _("Jumlah RT"),
-                _("Kekurangan perlengkapan"),
-            ],
-            summary_rows,
-        )
-    ]
-    for r in readiness:
-        rows = by_village.get(r.village.code, [])
-        sheets.append(
-            (
+                r.village.code,
                 r.village.name,
-                register_headers(),
-                [_member_row(i, m, scope) for i, m in enumerate(rows, 1)],
-            )
-        )
-    return write_workbook(sheets)
+                counts.get(r.village.code, 0),
+                r.active,
+                r.with_decree,
+                r.with_valid_card,
+                r.rt_count,
+                r.shortage,
+            ]
+            for r in readiness
+        ]
+    )
+    yield (
+        _("Ringkasan"),
+        [
+            _("Kode desa"),
+            _("Desa"),
+            _("Anggota"),
+            _("Aktif"),
+            _("Ber-SK"),
+            _("KTA berlaku"),
+            _("Jumlah RT"),
+            _("Kekurangan perlengkapan"),
+        ],
+        summary_rows,
+    )
+    stream = _Peekable(iterate_by_key(members, ordering=EXPORT_ORDERING))
+    for r in sorted(readiness, key=lambda item: item.village.code):
+        yield (r.village.name, register_headers(), _village_rows(stream, r.village.code, scope))
 
 
 def register_pdf(

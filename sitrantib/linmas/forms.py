@@ -1,13 +1,21 @@
+"""Forms of the LINMAS pages. Bootstrap classes come from the project's renderer (core/forms.py)."""
+
 from typing import Any, cast
 
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.core.concurrency import VersionedFormMixin
+from sitrantib.core.forms import BaseForm, BaseModelForm
+from sitrantib.core.uploads import UploadKind, UploadValidator
+from sitrantib.core.workflow import NOTE_MAX_LENGTH
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentType, Member, Squad
 from sitrantib.regions.models import Hamlet, Village
 
+# The largest count a PositiveIntegerField holds on every database.
+MAX_COUNT = 2_147_483_647
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -38,7 +46,7 @@ class PhotoInput(forms.ClearableFileInput):
         return context
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(VersionedFormMixin, BaseModelForm):
     """Member data as typed; the rules (NIK, duplicates, squad of the desa) run in the service."""
 
     village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
@@ -87,24 +95,22 @@ class MemberForm(forms.ModelForm):
             self.fields["nik"].disabled = True
             photo_widget = cast(PhotoInput, self.fields["photo"].widget)
             photo_widget.photo_url = reverse("linmas:member_photo", kwargs={"pk": self.instance.pk})
-        for field in self.fields.values():
-            widget = field.widget
-            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control"
-            if isinstance(widget, forms.Select):
-                css = "form-select"
-            widget.attrs.setdefault("class", css)
+        # Checked by content (a real JPEG/PNG/WEBP within the size limit), not by its name.
+        self.fields["photo"].validators.append(UploadValidator(UploadKind.PHOTO))
 
     def _post_clean(self) -> None:
         """Model validation runs in the service (with the NIK rules), not here."""
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedFormMixin, BaseForm):
+    """A status move; the reason is required by the workflow (its message names the status)."""
+
     status = forms.ChoiceField(label=_("Status baru"), choices=MemberStatus.choices)
-    reason = forms.CharField(label=_("Alasan"), max_length=255, required=False)
+    reason = forms.CharField(label=_("Alasan"), max_length=NOTE_MAX_LENGTH, required=False)
     on_date = forms.DateField(label=_("Tanggal"), required=False, widget=DATE_WIDGET)
 
 
-class SquadForm(forms.Form):
+class SquadForm(BaseForm):
     squad = forms.ModelChoiceField(
         queryset=Squad.objects.none(),
         label=_("Regu yang diubah"),
@@ -113,7 +119,9 @@ class SquadForm(forms.Form):
     )
     village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
     name = forms.CharField(label=_("Nama regu"), max_length=100)
-    order = forms.IntegerField(label=_("Urutan"), min_value=0, initial=0, required=False)
+    order = forms.IntegerField(
+        label=_("Urutan"), min_value=0, max_value=32767, initial=0, required=False
+    )
     leader = forms.ModelChoiceField(
         queryset=Member.objects.none(), label=_("Komandan regu"), required=False
     )
@@ -124,56 +132,58 @@ class SquadForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["squad"]).queryset = squads
         cast(forms.ModelChoiceField, self.fields["leader"]).queryset = members
         preselect_only_village(self, villages)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
 
-class EquipmentForm(forms.Form):
+class EquipmentForm(BaseForm):
     village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
     item_type = forms.ModelChoiceField(
         queryset=EquipmentType.objects.filter(is_active=True), label=_("Jenis")
     )
-    good = forms.IntegerField(label=_("Jumlah baik"), min_value=0, initial=0)
-    damaged = forms.IntegerField(label=_("Jumlah rusak"), min_value=0, initial=0)
-    required = forms.IntegerField(label=_("Jumlah kebutuhan"), min_value=0, initial=0)
+    good = forms.IntegerField(label=_("Jumlah baik"), min_value=0, max_value=MAX_COUNT, initial=0)
+    damaged = forms.IntegerField(
+        label=_("Jumlah rusak"), min_value=0, max_value=MAX_COUNT, initial=0
+    )
+    required = forms.IntegerField(
+        label=_("Jumlah kebutuhan"), min_value=0, max_value=MAX_COUNT, initial=0
+    )
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
         preselect_only_village(self, villages)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
 
 
-class IssueForm(forms.Form):
+SMALL_DATE_WIDGET = forms.DateInput(
+    attrs={"type": "date", "class": "form-control form-control-sm"}, format="%Y-%m-%d"
+)
+
+
+class IssueForm(BaseForm):
+    """The small form beside a member's equipment list (hence the -sm widgets)."""
+
     item_type = forms.ModelChoiceField(
-        queryset=EquipmentType.objects.filter(is_active=True), label=_("Jenis")
+        queryset=EquipmentType.objects.filter(is_active=True),
+        label=_("Jenis"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
-    quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, initial=1)
-    issued_on = forms.DateField(label=_("Tanggal diserahkan"), widget=DATE_WIDGET)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm"
-                if isinstance(field.widget, forms.Select)
-                else "form-control form-control-sm"
-            )
+    quantity = forms.IntegerField(
+        label=_("Jumlah"),
+        min_value=1,
+        max_value=32767,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    issued_on = forms.DateField(label=_("Tanggal diserahkan"), widget=SMALL_DATE_WIDGET)
 
 
-class ImportForm(forms.Form):
+class ImportForm(BaseForm):
     village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
-    file = forms.FileField(label=_("Berkas XLSX"))
+    file = forms.FileField(
+        label=_("Berkas XLSX"), widget=forms.FileInput(attrs={"accept": ".xlsx"})
+    )
 
     def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
         preselect_only_village(self, villages)
-        self.fields["file"].widget.attrs.update({"accept": ".xlsx", "class": "form-control"})
-        self.fields["village"].widget.attrs["class"] = "form-select"

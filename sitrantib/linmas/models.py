@@ -1,6 +1,5 @@
-"""LINMAS register: members, squads, equipment, and uploaded import files."""
+"""LINMAS register: members, squads and equipment (imports are staged in core.ImportBatch)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,14 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
-from sitrantib.linmas.enums import (
-    Education,
-    ImportStatus,
-    MaritalStatus,
-    MemberStatus,
-    Position,
-    Sex,
-)
+from sitrantib.linmas.enums import Education, MaritalStatus, MemberStatus, Position, Sex
 from sitrantib.regions.models import Hamlet, Village
 
 
@@ -235,42 +227,3 @@ class EquipmentIssue(TimeStampedModel):
     @property
     def audit_district_code(self) -> str:
         return self.member.village_id[:8]
-
-
-class MemberImport(models.Model):
-    """An uploaded XLSX kept between preview and confirmation, owned by its uploader."""
-
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("pengunggah"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    village = models.ForeignKey(
-        Village, verbose_name=_("desa"), on_delete=models.CASCADE, related_name="+"
-    )
-    file = models.FileField(
-        _("berkas"), upload_to="linmas/imports/", blank=True, storage=private_storage
-    )
-    original_name = models.CharField(_("nama berkas"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
-    created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
-    created_count = models.PositiveIntegerField(_("anggota baru"), default=0)
-    updated_count = models.PositiveIntegerField(_("anggota diubah"), default=0)
-    unchanged_count = models.PositiveIntegerField(_("anggota tidak berubah"), default=0)
-
-    class Meta:
-        verbose_name = _("impor anggota LINMAS")
-        verbose_name_plural = _("impor anggota LINMAS")
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["owner", "status"], name="linmas_import_owner_idx")]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def audit_district_code(self) -> str:
-        return self.village_id[:8]

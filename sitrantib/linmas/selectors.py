@@ -6,10 +6,8 @@ Who may do what (docs/adr/0010-linmas-access-and-personal-data.md):
 - partner: only the readiness figures, never a list of persons.
 """
 
-import base64
-import binascii
 import datetime as dt
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -18,13 +16,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sitrantib.core.enums import Role
+from sitrantib.core.models import ImportBatch
 from sitrantib.core.scoping import Scope, restrict, scope_of
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import (
     EquipmentIssue,
     EquipmentType,
     Member,
-    MemberImport,
     Squad,
     VillageEquipment,
 )
@@ -172,14 +170,17 @@ def equipment_types() -> QuerySet[EquipmentType]:
     return EquipmentType.objects.filter(is_active=True).order_by("order", "name")
 
 
-def imports_of(*, user: Any) -> QuerySet[MemberImport]:
-    """An uploaded file is visible only to its uploader, and only while its desa is writable."""
+MEMBER_IMPORT_KIND = "linmas.members"
+
+
+def member_imports_of(*, user: Any) -> QuerySet[ImportBatch]:
+    """A staged member import is visible only to its uploader, and only while its desa (the
+    batch's `scope_key`) is writable by them."""
     scope = scope_of(user)
     if not can_write(scope) or getattr(user, "pk", None) is None:
-        return MemberImport.objects.none()
-    return _restrict_village(
-        MemberImport.objects.select_related("village").filter(owner=user), scope
-    )
+        return ImportBatch.objects.none()
+    writable = villages_in_scope(scope=scope).values("code")
+    return ImportBatch.objects.filter(owner=user, kind=MEMBER_IMPORT_KIND, scope_key__in=writable)
 
 
 def member_by_verification_code(code: str) -> Member | None:
@@ -194,84 +195,6 @@ def nik_region_lookup(district_code: str) -> bool | None:
     if District.objects.filter(code__startswith=district_code[:3]).exists():
         return False
     return None
-
-
-# ---------------------------------------------------------------- member list with keys
-
-
-@dataclass(frozen=True)
-class MemberFilters:
-    village: str = ""
-    status: str = ""
-    position: str = ""
-    squad: str = ""
-    decree: str = ""  # "ada" / "belum"
-    card: str = ""  # "berlaku" / "tidak"
-    q: str = ""
-
-    @classmethod
-    def from_query(cls, query: Any) -> "MemberFilters":
-        return cls(
-            **{name: (query.get(name, "") or "").strip()[:100] for name in cls.__dataclass_fields__}
-        )
-
-    def as_query(self) -> dict[str, str]:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-
-def filter_members(
-    queryset: QuerySet[Member], filters: MemberFilters, *, today: dt.date
-) -> QuerySet[Member]:
-    if filters.village:
-        queryset = queryset.filter(village_id=filters.village)
-    if filters.status:
-        queryset = queryset.filter(status=filters.status)
-    if filters.position:
-        queryset = queryset.filter(position=filters.position)
-    if filters.squad.isdigit():
-        queryset = queryset.filter(squad_id=int(filters.squad))
-    if filters.decree == "ada":
-        queryset = queryset.exclude(decree_number="")
-    elif filters.decree == "belum":
-        queryset = queryset.filter(decree_number="")
-    if filters.card == "berlaku":
-        queryset = queryset.filter(card_valid_until__gte=today).exclude(card_number="")
-    elif filters.card == "tidak":
-        queryset = queryset.filter(
-            Q(card_valid_until__lt=today) | Q(card_valid_until__isnull=True) | Q(card_number="")
-        )
-    if filters.q:
-        queryset = queryset.filter(name__icontains=filters.q)
-    return queryset
-
-
-def encode_key(member: Member) -> str:
-    raw = json.dumps([member.name, member.pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_key(key: str) -> tuple[str, int] | None:
-    try:
-        name, pk = json.loads(base64.urlsafe_b64decode(key + "=" * (-len(key) % 4)))
-    except (ValueError, binascii.Error, TypeError):
-        return None
-    if not isinstance(name, str) or not isinstance(pk, int):
-        return None
-    return name, pk
-
-
-def member_page(
-    queryset: QuerySet[Member], *, after: str = "", size: int = 50
-) -> tuple[list[Member], str]:
-    """One page ordered by (name, id) starting after a key; returns the rows and the next key."""
-    queryset = queryset.order_by("name", "id")
-    key = decode_key(after) if after else None
-    if key is not None:
-        name, pk = key
-        queryset = queryset.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
-    rows = list(queryset[: size + 1])
-    next_key = encode_key(rows[size - 1]) if len(rows) > size else ""
-    return rows[:size], next_key
 
 
 # ---------------------------------------------------------------- readiness
@@ -392,14 +315,15 @@ def readiness_totals(rows: list[Readiness]) -> Readiness:
 
 
 def shortage_table(
-    *, scope: Scope
+    *, scope: Scope, villages: Sequence[Village]
 ) -> tuple[list[EquipmentType], list[tuple[Village, list[VillageEquipment | None]]]]:
-    """Desa x item type: the stock row of each (None where nothing is recorded)."""
+    """Desa (one page of them) x item type: the stock row of each (None where none recorded)."""
     types = list(equipment_types())
-    villages = list(villages_in_scope(scope=scope).order_by("code"))
     stocks = {
         (s.village_id, s.item_type_id): s
-        for s in equipment_in_scope(scope=scope).order_by("village_id", "item_type_id")
+        for s in equipment_in_scope(scope=scope)
+        .filter(village__in=[v.code for v in villages])
+        .order_by("village_id", "item_type_id")
     }
     rows = [(v, [stocks.get((v.code, t.pk)) for t in types]) for v in villages]
     return types, rows

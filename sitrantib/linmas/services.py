@@ -1,4 +1,9 @@
-"""Writes of the LINMAS register. Web pages, the API and commands all call these functions."""
+"""Writes of the LINMAS register. Web pages, the API, the import and commands call these functions.
+
+Every update goes through `core.audit.save_changes` (validation, version, one audit entry) and
+every insert through `save_new`; member status moves through `MEMBER_WORKFLOW` and
+`core.workflow.apply_transition`.
+"""
 
 import datetime as dt
 import secrets
@@ -6,15 +11,29 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.files import File
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sitrantib.core.audit import record_change, save_new, snapshot
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import record_change, save_changes, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import scope_of
+from sitrantib.core.uploads import UploadKind, check_upload, prepare_photo
+from sitrantib.core.workflow import (
+    MESSAGE_DATE_BEFORE_PREVIOUS,
+    MESSAGE_DATE_FUTURE,
+    MESSAGE_MOVE_NOT_ALLOWED,
+    MESSAGE_NOTE_REQUIRED,
+    Attempt,
+    Move,
+    Workflow,
+    apply_transition,
+)
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
 from sitrantib.linmas.nik import normalise_nik
@@ -23,16 +42,13 @@ from sitrantib.linmas.selectors import can_write
 from sitrantib.regions.models import Village
 
 MESSAGE_NOT_ALLOWED = gettext_noop("Anda tidak berwenang mengubah data LINMAS desa ini.")
-MESSAGE_TRANSITION_NOT_ALLOWED = gettext_noop(
-    "Status %(current)s tidak dapat diubah menjadi %(target)s."
-)
-MESSAGE_REASON_REQUIRED = gettext_noop("Alasan wajib diisi untuk setiap perubahan status.")
-MESSAGE_STATUS_DATE_FUTURE = gettext_noop("Tanggal perubahan status tidak boleh sesudah hari ini.")
+# The shared workflow messages (core/workflow.py), named as the register's tests know them.
+MESSAGE_TRANSITION_NOT_ALLOWED = MESSAGE_MOVE_NOT_ALLOWED
+MESSAGE_REASON_REQUIRED = MESSAGE_NOTE_REQUIRED
+MESSAGE_STATUS_DATE_FUTURE = MESSAGE_DATE_FUTURE
+MESSAGE_STATUS_DATE_BEFORE_PREVIOUS = MESSAGE_DATE_BEFORE_PREVIOUS
 MESSAGE_STATUS_DATE_BEFORE_BIRTH = gettext_noop(
     "Tanggal perubahan status tidak boleh sebelum tanggal lahir anggota (%(date)s)."
-)
-MESSAGE_STATUS_DATE_BEFORE_PREVIOUS = gettext_noop(
-    "Tanggal perubahan status tidak boleh sebelum tanggal status sekarang (%(date)s)."
 )
 MESSAGE_LEADER_OTHER_VILLAGE = gettext_noop("Komandan regu harus anggota desa yang sama.")
 
@@ -42,22 +58,60 @@ MEMBER_FIELDS = (
     "resides_in_village", "phone", "education", "marital_status", "occupation", "position",
     "squad", "decree_number", "decree_date", "card_number", "card_valid_until", "photo",
 )  # fmt: skip
+_NULLABLE = frozenset({"hamlet", "squad", "birth_date", "decree_date", "card_valid_until"})
+# A member's photo is stored at most this many pixels on its longer side (a card needs ~600).
+PHOTO_MAX_SIDE = 1200
+# The note/date form and API keys of a status move.
+REASON_KEY = "reason"
+DATE_KEY = "on_date"
 
-# status -> the statuses it may move to.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    MemberStatus.AKTIF: frozenset(
-        {MemberStatus.NONAKTIF, MemberStatus.BERHENTI, MemberStatus.MENINGGAL}
+
+class _FieldMessage(ValidationError):
+    """A ValidationError that prints as its message.
+
+    `core.workflow._check_needs` collects a check's ValidationError with `str(item)` over the
+    items of `update_error_dict`, which prints a plain ValidationError as "['...']"; this one
+    prints as the message itself (core change asked: collect `item.messages` instead).
+    """
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def _not_before_birth(member: Member, attempt: Attempt) -> str | None:
+    """The move's date may not precede the member's birth (shown under the date field)."""
+    if attempt.on_date is not None and member.birth_date and attempt.on_date < member.birth_date:
+        message = _(MESSAGE_STATUS_DATE_BEFORE_BIRTH) % {"date": format_date_id(member.birth_date)}
+        raise ValidationError({DATE_KEY: [_FieldMessage(message)]})
+    return None
+
+
+def _move(source: str, target: str) -> Move:
+    # Every move needs a written reason, reactivation included (ADR 0010): the register says why.
+    return Move(source, target, needs_note=True, check=_not_before_birth)
+
+
+# The member status table: who may move is checked by the service (writers of the desa).
+MEMBER_WORKFLOW = Workflow(
+    labels=MemberStatus,
+    moves=(
+        _move(MemberStatus.AKTIF, MemberStatus.NONAKTIF),
+        _move(MemberStatus.AKTIF, MemberStatus.BERHENTI),
+        _move(MemberStatus.AKTIF, MemberStatus.MENINGGAL),
+        _move(MemberStatus.NONAKTIF, MemberStatus.AKTIF),
+        _move(MemberStatus.NONAKTIF, MemberStatus.BERHENTI),
+        _move(MemberStatus.NONAKTIF, MemberStatus.MENINGGAL),
+        _move(MemberStatus.BERHENTI, MemberStatus.AKTIF),
     ),
-    MemberStatus.NONAKTIF: frozenset(
-        {MemberStatus.AKTIF, MemberStatus.BERHENTI, MemberStatus.MENINGGAL}
-    ),
-    MemberStatus.BERHENTI: frozenset({MemberStatus.AKTIF}),
-    MemberStatus.MENINGGAL: frozenset(),
-}
-# Every move needs a written reason, reactivation included (ADR 0010): the register must say why.
+    note_field="status_reason",
+    date_field="status_date",
+    note_key=REASON_KEY,
+    date_key=DATE_KEY,
+)
 
 
-def _require_village(actor: Any, village_code: str) -> None:
+def require_village(actor: User, village_code: str) -> None:
+    """PermissionDenied unless `actor` may write the register of the desa `village_code`."""
     scope = scope_of(actor)
     if not (can_write(scope) and scope.covers_village(village_code)):
         raise PermissionDenied(_(MESSAGE_NOT_ALLOWED))
@@ -68,7 +122,23 @@ def new_verification_code() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _apply(member: Member, data: Mapping[str, Any]) -> None:
+def _photo(value: Any) -> Any:
+    """An uploaded photo checked by content, upright, resized and without its metadata."""
+    if not isinstance(value, File):
+        return value
+    try:
+        check_upload(value, kind=UploadKind.PHOTO)
+        return prepare_photo(value, max_side=PHOTO_MAX_SIDE)
+    except ValidationError as exc:
+        raise ValidationError({"photo": exc.messages}) from exc
+
+
+def _member_changes(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The model values of the member fields present in `data` (NIK normalised, photo prepared).
+
+    A photo of False (the form's "hapus" box) removes it; an empty one keeps the current photo.
+    """
+    changes: dict[str, Any] = {}
     for name in MEMBER_FIELDS:
         if name not in data:
             continue
@@ -76,19 +146,16 @@ def _apply(member: Member, data: Mapping[str, Any]) -> None:
         if name == "nik":
             value = normalise_nik(value)
         elif name == "photo":
-            if value is False:  # the form's "hapus" checkbox
+            if value is False:
                 value = ""
-            elif not value:  # nothing uploaded: keep the current photo
+            elif not value or isinstance(value, FieldFile):  # nothing new uploaded
                 continue
-        elif value is None and name not in {
-            "hamlet",
-            "squad",
-            "birth_date",
-            "decree_date",
-            "card_valid_until",
-        }:
+            else:
+                value = _photo(value)
+        elif value is None and name not in _NULLABLE:
             value = ""
-        setattr(member, name, value)
+        changes[name] = value
+    return changes
 
 
 def _raise_errors(errors: dict[str, list[str]]) -> None:
@@ -96,107 +163,103 @@ def _raise_errors(errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
+def _insert[M: models.Model](instance: M, *, actor: User, action: str) -> M:
+    """`save_new`, or for an import the same steps audited as IMPORT.
+
+    `save_new` always audits CREATE; an imported member must say it came from the import, so
+    this one case records its own entry (core change asked: an `action` argument on save_new).
+    """
+    if action == AuditAction.CREATE:
+        return save_new(instance, actor=actor)
+    instance.full_clean()
+    instance.save()
+    record_change(actor=actor, action=action, instance=instance, after=snapshot(instance))
+    return instance
+
+
 @transaction.atomic
 def create_member(
-    *, village: Village, data: Mapping[str, Any], actor: Any, action: str = AuditAction.CREATE
+    *, village: Village, data: Mapping[str, Any], actor: User, action: str = AuditAction.CREATE
 ) -> Member:
-    _require_village(actor, village.code)
-    today = timezone.localdate()
-    _raise_errors(member_errors(data, village=village, today=today))
+    """Register a new member in `village` (audited as `action`).
+
+    Refuses (PermissionDenied) an actor who may not write in the desa, and (ValidationError by
+    field) what `rules.member_errors` refuses: a NIK that is malformed, registered elsewhere or
+    contradicting sex/birth date, a squad or dusun of another desa, future dates, ...
+    """
+    require_village(actor, village.code)
+    _raise_errors(member_errors(data, village=village, today=timezone.localdate()))
     member = Member(
         village=village,
         verification_code=new_verification_code(),
         created_by=actor,
         updated_by=actor,
     )
-    _apply(member, data)
-    member.full_clean()
-    member.save()
-    record_change(actor=actor, action=action, instance=member, after=snapshot(member))
-    return member
+    for name, value in _member_changes(data).items():
+        setattr(member, name, value)
+    return _insert(member, actor=actor, action=action)
 
 
 @transaction.atomic
 def update_member(
-    *, member: Member, data: Mapping[str, Any], actor: Any, action: str = AuditAction.UPDATE
+    *,
+    member: Member,
+    data: Mapping[str, Any],
+    actor: User,
+    action: str = AuditAction.UPDATE,
+    expected_version: int | None = None,
 ) -> tuple[Member, bool]:
-    """Apply changes; returns (member, changed). Unchanged members are neither saved nor audited."""
-    _require_village(actor, member.village_id)
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    before = snapshot(member)
-    today = timezone.localdate()
-    merged = {name: getattr(member, name) for name in MEMBER_FIELDS} | dict(data)
-    _raise_errors(member_errors(merged, village=member.village, instance=member, today=today))
-    old_photo = member.photo.name or ""
-    _apply(member, data)
-    after = snapshot(member)
-    ignored = {"updated_at", "updated_by_id"}
-    if {k: v for k, v in before.items() if k not in ignored} == {
-        k: v for k, v in after.items() if k not in ignored
-    }:
-        return member, False
-    member.updated_by = actor
-    member.full_clean()
-    member.save()
-    record_change(
-        actor=actor, action=action, instance=member, before=before, after=snapshot(member)
+    """Change a member's data; returns (member, changed). An unchanged member is not saved.
+
+    Refuses what `create_member` refuses, a changed NIK, and (StaleVersion) a save against a
+    version older than the current one. A replaced or removed photo file is deleted on commit.
+    """
+    require_village(actor, member.village_id)
+    current = Member.objects.select_for_update().get(pk=member.pk)
+    merged = {name: getattr(current, name) for name in MEMBER_FIELDS} | dict(data)
+    _raise_errors(
+        member_errors(merged, village=current.village, instance=current, today=timezone.localdate())
     )
-    if old_photo and member.photo.name != old_photo:
-        storage = member.photo.storage
-        transaction.on_commit(lambda: storage.delete(old_photo))
-    return member, True
-
-
-@transaction.atomic
-def transition_member(
-    *, member: Member, status: str, reason: str, actor: Any, on_date: dt.date | None = None
-) -> Member:
-    """Move a member's status along TRANSITIONS, with the date and reason of the move."""
-    _require_village(actor, member.village_id)
-    member = Member.objects.select_for_update().get(pk=member.pk)
-    if status not in TRANSITIONS.get(member.status, frozenset()):
-        target = MemberStatus(status).label if status in MemberStatus.values else status
-        raise ValidationError(
-            {
-                "status": [
-                    _(MESSAGE_TRANSITION_NOT_ALLOWED)
-                    % {"current": member.get_status_display(), "target": target}
-                ]
-            }
-        )
-    reason = (reason or "").strip()
-    errors: dict[str, list[str]] = {}
-    if not reason:
-        errors["reason"] = [_(MESSAGE_REASON_REQUIRED)]
-    today = timezone.localdate()
-    on_date = on_date or today
-    if on_date > today:
-        errors["on_date"] = [_(MESSAGE_STATUS_DATE_FUTURE)]
-    elif member.birth_date and on_date < member.birth_date:
-        errors["on_date"] = [
-            _(MESSAGE_STATUS_DATE_BEFORE_BIRTH) % {"date": format_date_id(member.birth_date)}
-        ]
-    elif member.status_date and on_date < member.status_date:
-        errors["on_date"] = [
-            _(MESSAGE_STATUS_DATE_BEFORE_PREVIOUS) % {"date": format_date_id(member.status_date)}
-        ]
-    _raise_errors(errors)
-    before = snapshot(member)
-    member.status = status
-    member.status_reason = reason
-    member.status_date = on_date
-    member.updated_by = actor
-    member.full_clean()
-    member.save()
-    record_change(
+    old_photo = current.photo.name or ""
+    changed = save_changes(
+        current,
+        _member_changes(data),
         actor=actor,
-        action=AuditAction.TRANSITION,
-        instance=member,
-        before=before,
-        after=snapshot(member),
-        note=reason,
+        expected_version=expected_version,
+        action=action,
+        lock=False,
     )
-    return member
+    if changed and old_photo and current.photo.name != old_photo:
+        storage = current.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    return current, changed
+
+
+def transition_member(
+    *,
+    member: Member,
+    status: str,
+    reason: str,
+    actor: User,
+    on_date: dt.date | None = None,
+    expected_version: int | None = None,
+) -> Member:
+    """Move a member's status along MEMBER_WORKFLOW, storing the reason and date of the move.
+
+    Refuses (PermissionDenied) an actor who may not write in the desa; (ValidationError) a move
+    not in the table, an empty reason, a date after today, before the member's birth or before the
+    current status date; (StaleVersion) a move made on an older version.
+    """
+    require_village(actor, member.village_id)
+    return apply_transition(
+        workflow=MEMBER_WORKFLOW,
+        instance=member,
+        target=status,
+        actor=actor,
+        note=reason,
+        on_date=on_date,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
@@ -206,24 +269,22 @@ def save_squad(
     name: str,
     order: int = 0,
     leader: Member | None = None,
-    actor: Any,
+    actor: User,
     squad: Squad | None = None,
+    expected_version: int | None = None,
 ) -> Squad:
-    _require_village(actor, village.code)
+    """Create a squad in `village`, or change `squad`'s name, order and leader.
+
+    Refuses an actor who may not write in the desa, a leader of another desa, a name already
+    used in the desa, and (StaleVersion) a change against an older version.
+    """
+    require_village(actor, village.code)
     if leader is not None and leader.village_id != village.code:
         raise ValidationError({"leader": [_(MESSAGE_LEADER_OTHER_VILLAGE)]})
-    before = snapshot(squad) if squad else None
-    squad = squad or Squad(village=village, created_by=actor)
-    squad.name, squad.order, squad.leader, squad.updated_by = name.strip(), order, leader, actor
-    squad.full_clean()
-    squad.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        instance=squad,
-        before=before,
-        after=snapshot(squad),
-    )
+    values = {"name": name.strip(), "order": order, "leader": leader}
+    if squad is None:
+        return save_new(Squad(village=village, **values), actor=actor)
+    save_changes(squad, values, actor=actor, expected_version=expected_version)
     return squad
 
 
@@ -235,60 +296,55 @@ def set_equipment(
     good: int,
     damaged: int,
     required: int,
-    actor: Any,
+    actor: User,
     note: str = "",
+    expected_version: int | None = None,
 ) -> VillageEquipment:
-    """Record the stock (by condition) and the need for one item type in one desa."""
-    _require_village(actor, village.code)
-    stock = (
-        VillageEquipment.objects.select_for_update()
-        .filter(village=village, item_type=item_type)
-        .first()
-    )
-    before = snapshot(stock) if stock else None
-    stock = stock or VillageEquipment(village=village, item_type=item_type, created_by=actor)
-    stock.good, stock.damaged, stock.required, stock.note, stock.updated_by = (
-        good,
-        damaged,
-        required,
-        note,
-        actor,
-    )
-    stock.full_clean()
-    stock.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE if before else AuditAction.CREATE,
-        instance=stock,
-        before=before,
-        after=snapshot(stock),
-    )
+    """Record the stock (by condition) and the need for one item type in one desa.
+
+    Creates the row the first time, changes it afterwards. Refuses an actor who may not write in
+    the desa and (StaleVersion) a change against an older version.
+    """
+    require_village(actor, village.code)
+    values = {"good": good, "damaged": damaged, "required": required, "note": note}
+    stock = VillageEquipment.objects.filter(village=village, item_type=item_type).first()
+    if stock is None:
+        return save_new(
+            VillageEquipment(village=village, item_type=item_type, **values), actor=actor
+        )
+    save_changes(stock, values, actor=actor, expected_version=expected_version)
     return stock
 
 
 @transaction.atomic
 def issue_equipment(
-    *, member: Member, item_type: EquipmentType, quantity: int, issued_on: dt.date, actor: Any
+    *, member: Member, item_type: EquipmentType, quantity: int, issued_on: dt.date, actor: User
 ) -> EquipmentIssue:
-    _require_village(actor, member.village_id)
+    """Record items handed to a member. Refuses an actor who may not write in the desa."""
+    require_village(actor, member.village_id)
     issue = EquipmentIssue(
         member=member,
         item_type=item_type,
         quantity=quantity,
         issued_on=issued_on,
     )
-    save_new(issue, actor=actor)
-    return issue
+    return save_new(issue, actor=actor)
 
 
 @transaction.atomic
-def return_equipment(*, issue: EquipmentIssue, returned_on: dt.date, actor: Any) -> EquipmentIssue:
-    _require_village(actor, issue.member.village_id)
-    before = snapshot(issue)
-    issue.returned_on, issue.updated_by = returned_on, actor
-    issue.full_clean()
-    issue.save()
-    record_change(
-        actor=actor, action=AuditAction.UPDATE, instance=issue, before=before, after=snapshot(issue)
+def return_equipment(
+    *,
+    issue: EquipmentIssue,
+    returned_on: dt.date,
+    actor: User,
+    expected_version: int | None = None,
+) -> EquipmentIssue:
+    """Record the date the member handed the items back.
+
+    Refuses an actor who may not write in the desa and (StaleVersion) an older version.
+    """
+    require_village(actor, issue.member.village_id)
+    save_changes(
+        issue, {"returned_on": returned_on}, actor=actor, expected_version=expected_version
     )
     return issue

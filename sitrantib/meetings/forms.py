@@ -7,26 +7,21 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
+from sitrantib.core.forms import BaseForm
+from sitrantib.core.text import TextLimit, clean_text_fields
 from sitrantib.meetings.enums import ActionStatus
-from sitrantib.meetings.models import AgendaItem, InstitutionPerson, Meeting, MeetingKind
+from sitrantib.meetings.models import (
+    DECISION_TEXT_LENGTH,
+    ITEM_TEXT_LENGTH,
+    AgendaItem,
+    InstitutionPerson,
+    Meeting,
+    MeetingKind,
+)
 from sitrantib.meetings.selectors import invitable_institutions, invitable_people, meeting_kinds
 from sitrantib.meetings.services import check_pattern
 from sitrantib.regions.models import District, Institution
-
-_SMALL_SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
-
-
-class StyledForm(forms.Form):
-    """Adds the Bootstrap classes to every widget, so templates can loop over fields."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                continue
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            widget.attrs.setdefault("class", css)
 
 
 class DateInput(forms.DateInput):
@@ -43,7 +38,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class MeetingForm(StyledForm):
+class MeetingForm(VersionedFormMixin, BaseForm):
     district = forms.ModelChoiceField(
         label=_("Kecamatan"), queryset=District.objects.none(), required=False
     )
@@ -118,7 +113,7 @@ class MeetingForm(StyledForm):
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]
 
 
-class AttendanceForm(StyledForm):
+class AttendanceForm(VersionedFormMixin, BaseForm):
     name = forms.CharField(label=_("Nama"), max_length=150)
     position = forms.CharField(label=_("Jabatan"), max_length=150, required=False)
     institution = forms.ModelChoiceField(
@@ -132,14 +127,18 @@ class AttendanceForm(StyledForm):
         field.queryset = invitable_institutions(district_code=district_code)
 
 
-class MinutesForm(StyledForm):
-    """The minutes: one discussion field per agenda item, a summary and the minute taker."""
+class MinutesForm(VersionedFormMixin, BaseForm):
+    """The minutes: one discussion field per agenda item, a summary and the minute taker.
+
+    Carries the meeting's version (`version`) and each agenda row's (`version_<pk>`).
+    """
 
     minute_taker = forms.CharField(label=_("Notulis"), max_length=150, required=False)
     summary = forms.CharField(
         label=_("Ringkasan / catatan umum"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=TextLimit.MINUTES,
     )
 
     def __init__(self, *args: Any, agenda_items: list[AgendaItem], **kwargs: Any) -> None:
@@ -148,17 +147,35 @@ class MinutesForm(StyledForm):
         for row in agenda_items:
             self.fields[f"discussion_{row.pk}"] = forms.CharField(
                 label=row.title,
-                widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+                widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,
                 initial=row.discussion,
+                max_length=TextLimit.MINUTES,
             )
+            self.fields[f"version_{row.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                required=False,
+                min_value=1,
+                max_value=MAX_VERSION,
+                initial=row.version,
+            )
+        clean_text_fields(self)
 
     def discussions(self) -> dict[int, str]:
         return {row.pk: self.cleaned_data[f"discussion_{row.pk}"] for row in self.agenda_items}
 
+    def agenda_versions(self) -> dict[int, int]:
+        """The version of each agenda row the form was opened with (rows that carried one)."""
+        versions = {row.pk: self.cleaned_data.get(f"version_{row.pk}") for row in self.agenda_items}
+        return {pk: v for pk, v in versions.items() if isinstance(v, int)}
 
-class DecisionForm(StyledForm):
-    text = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+class DecisionForm(BaseForm):
+    text = forms.CharField(
+        label=_("Keputusan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=DECISION_TEXT_LENGTH,
+    )
     owner_institution = forms.ModelChoiceField(
         label=_("Penanggung jawab tindak lanjut"),
         queryset=Institution.objects.none(),
@@ -190,13 +207,14 @@ class DecisionForm(StyledForm):
         return data
 
 
-class TransitionForm(StyledForm):
+class TransitionForm(VersionedFormMixin, BaseForm):
     status = forms.ChoiceField(label=_("Status baru"), choices=())
     note = forms.CharField(
         label=_("Catatan"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("Wajib diisi sebagai alasan bila tindak lanjut dibatalkan."),
+        max_length=TextLimit.SHORT_NOTE,
     )
 
     def __init__(self, *args: Any, targets: list[str], **kwargs: Any) -> None:
@@ -209,7 +227,7 @@ class TransitionForm(StyledForm):
             self.fields["note"].help_text = ""
 
 
-class EvidenceForm(StyledForm):
+class EvidenceForm(BaseForm):
     file = forms.FileField(
         label=_("Foto atau dokumen"),
         required=False,
@@ -219,11 +237,14 @@ class EvidenceForm(StyledForm):
         ),
     )
     note = forms.CharField(
-        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Catatan"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=ITEM_TEXT_LENGTH,
     )
 
 
-class PersonForm(StyledForm):
+class PersonForm(BaseForm):
     institution = forms.ModelChoiceField(label=_("Instansi"), queryset=Institution.objects.none())
     name = forms.CharField(label=_("Nama"), max_length=150)
     position = forms.CharField(label=_("Jabatan"), max_length=150)
@@ -236,7 +257,7 @@ class PersonForm(StyledForm):
         field.queryset = institutions
 
 
-class NumberingForm(StyledForm):
+class NumberingForm(VersionedFormMixin, BaseForm):
     pattern = forms.CharField(
         label=_("Pola nomor surat"),
         max_length=100,
@@ -254,7 +275,7 @@ class NumberingForm(StyledForm):
         return pattern
 
 
-class PeriodForm(StyledForm):
+class PeriodForm(BaseForm):
     start = forms.DateField(label=_("Dari tanggal"), widget=DateInput())
     end = forms.DateField(label=_("Sampai tanggal"), widget=DateInput())
 
@@ -270,53 +291,13 @@ class PeriodForm(StyledForm):
         return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
 
 
-class LedgerFilterForm(forms.Form):
-    meeting = forms.ModelChoiceField(
-        label=_("Rapat"), queryset=Meeting.objects.none(), required=False, widget=_SMALL_SELECT
-    )
-    owner = forms.ModelChoiceField(
-        label=_("Instansi"),
-        queryset=Institution.objects.none(),
-        required=False,
-        widget=_SMALL_SELECT,
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Semua")), *ActionStatus.choices],
-        required=False,
-        widget=_SMALL_SELECT,
-    )
-    overdue = forms.BooleanField(
-        label=_("Hanya yang lewat jatuh tempo"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        meetings: QuerySet[Meeting],
-        owners: QuerySet[Institution] | None,
-        **kwargs: Any,
-    ) -> None:
-        """`owners` None drops the owner filter (a partner sees only its own items)."""
-        super().__init__(*args, **kwargs)
-        meeting_field = self.fields["meeting"]
-        assert isinstance(meeting_field, forms.ModelChoiceField)
-        meeting_field.queryset = meetings
-        if owners is None:
-            del self.fields["owner"]
-            return
-        owner_field = self.fields["owner"]
-        assert isinstance(owner_field, forms.ModelChoiceField)
-        owner_field.queryset = owners
-
-
-class ActionItemEditForm(StyledForm):
+class ActionItemEditForm(VersionedFormMixin, BaseForm):
     """Correct a follow-up: what, who owns it, when it is due (its status moves separately)."""
 
     description = forms.CharField(
-        label=_("Uraian tindak lanjut"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Uraian tindak lanjut"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=ITEM_TEXT_LENGTH,
     )
     owner_institution = forms.ModelChoiceField(
         label=_("Instansi penanggung jawab"), queryset=Institution.objects.none()
@@ -339,8 +320,12 @@ class ActionItemEditForm(StyledForm):
         person_field.queryset = invitable_people(district_code=district_code)
 
 
-class DecisionEditForm(StyledForm):
-    text = forms.CharField(label=_("Keputusan"), widget=forms.Textarea(attrs={"rows": 3}))
+class DecisionEditForm(VersionedFormMixin, BaseForm):
+    text = forms.CharField(
+        label=_("Keputusan"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=DECISION_TEXT_LENGTH,
+    )
     agenda_item = forms.ModelChoiceField(
         label=_("Acara"), queryset=AgendaItem.objects.none(), required=False
     )
@@ -352,12 +337,11 @@ class DecisionEditForm(StyledForm):
         field.queryset = agenda_items
 
 
-class PersonEditForm(StyledForm):
+class PersonEditForm(VersionedFormMixin, BaseForm):
     name = forms.CharField(label=_("Nama"), max_length=150)
     position = forms.CharField(label=_("Jabatan"), max_length=150)
     phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
     is_active = forms.BooleanField(
         label=_("Masih aktif"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )

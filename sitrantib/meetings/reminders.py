@@ -30,6 +30,7 @@ from sitrantib.meetings.enums import PENDING_STATUSES, ReminderChannel, Reminder
 from sitrantib.meetings.models import ActionItem, SentReminder
 from sitrantib.regions.enums import InstitutionKind
 
+RECIPIENTS_LENGTH = SentReminder._meta.get_field("recipients").max_length or 0
 logger = logging.getLogger(__name__)
 
 DUE_SOON_DAYS = 7
@@ -183,7 +184,9 @@ def _record_and_send(
                 kind=kind,
                 bucket=bucket,
                 channel=channel,
-                recipients=", ".join(recipients),
+                # A record of who was reminded: an office with hundreds of addresses is cut at
+                # the field's limit rather than refused (the message still goes to all of them).
+                recipients=", ".join(recipients)[:RECIPIENTS_LENGTH],
             )
             send()
     except IntegrityError:

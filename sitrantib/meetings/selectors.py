@@ -153,26 +153,17 @@ def action_items_visible_to(*, user: Any) -> QuerySet[ActionItem]:
     return action_items_in_scope(scope=scope_of(user))
 
 
-def ledger_items(
-    *,
-    user: Any,
-    meeting_id: int | None = None,
-    owner_id: int | None = None,
-    status: str = "",
-    overdue_only: bool = False,
-    today: dt.date | None = None,
-) -> QuerySet[ActionItem]:
-    """The follow-up ledger: filtered, overdue first, then by due date."""
+# The ledger's order: overdue first, then by due date (the key of its pages).
+LEDGER_ORDERING = ("-is_overdue", "due_date", "pk")
+
+
+def ledger_items(*, user: Any, today: dt.date | None = None) -> QuerySet[ActionItem]:
+    """The follow-up ledger: every item in scope with its flags, overdue first, then by due date.
+
+    Filtered by `filters.ActionItemFilter` and paged by `LEDGER_ORDERING`.
+    """
     today = today or timezone.localdate()
     items = with_follow_up_flags(action_items_visible_to(user=user), today=today)
-    if meeting_id:
-        items = items.filter(meeting_id=meeting_id)
-    if owner_id:
-        items = items.filter(owner_institution_id=owner_id)
-    if status:
-        items = items.filter(status=status)
-    if overdue_only:
-        items = items.filter(status__in=_PENDING, due_date__lt=today)
     overdue_first = F("is_overdue").desc()
     return items.select_related("meeting", "owner_institution", "owner_person").order_by(
         overdue_first, "due_date", "pk"
@@ -223,6 +214,10 @@ def _count_per_meeting(items: QuerySet[ActionItem]) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+# The meeting list's order: newest first (the key of its pages).
+MEETING_ORDERING = ("-starts_at", "-pk")
 
 
 def meeting_list(*, user: Any) -> QuerySet[Meeting]:

@@ -1,10 +1,11 @@
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.models import TimeStampedModel
+from sitrantib.core.text import TextLimit, reject_control_characters
 from sitrantib.regions.enums import InstitutionKind, RegencyKind, SignatoryRole, VillageKind
 
 
@@ -133,7 +134,12 @@ class StatisticSource(models.Model):
 
     title = models.CharField(_("judul"), max_length=255, unique=True)
     published_on = models.DateField(_("tanggal"), null=True, blank=True)
-    note = models.TextField(_("catatan"), blank=True)
+    note = models.TextField(
+        _("catatan"),
+        blank=True,
+        max_length=TextLimit.SHORT_NOTE,
+        validators=[MaxLengthValidator(TextLimit.SHORT_NOTE), reject_control_characters],
+    )
 
     class Meta:
         verbose_name = _("sumber data")

@@ -8,11 +8,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
+from sitrantib.regions.filters import VillageFilter
 from sitrantib.regions.forms import OfficeProfileForm, SignatoryForm
-from sitrantib.regions.models import District, VillageBoundary
+from sitrantib.regions.models import District, Signatory, VillageBoundary
 from sitrantib.regions.selectors import (
     boundaries_for,
     district_statistics,
@@ -22,8 +27,15 @@ from sitrantib.regions.selectors import (
     villages_visible_to,
     villages_with_latest_statistics,
 )
-from sitrantib.regions.services import update_office_profile, update_signatory
+from sitrantib.regions.services import (
+    OFFICE_FIELDS,
+    SIGNATORY_FIELDS,
+    update_office_profile,
+    update_signatory,
+)
 from sitrantib.regions.statistics import area_off_map, density_per_km2, summarise
+
+MESSAGE_OFFICE_SAVED = gettext_noop("Profil kantor disimpan.")
 
 
 def _district_for(request: HttpRequest) -> District | None:
@@ -40,11 +52,22 @@ def _district_for(request: HttpRequest) -> District | None:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """One kecamatan at a glance: its desa in a table and on a map, with their latest figures."""
+    """One kecamatan at a glance: its desa in a table and on a map, with their latest figures.
+
+    Every desa of the kecamatan is shown (a few dozen at most): the computed totals are compared
+    with the printed ones, so the table is not paged. The desa filter is the API's.
+    """
     district = _district_for(request)
     if district is None:
         return _choose_district(request)
-    villages = list(villages_with_latest_statistics(user=request.user).filter(district=district))
+    village_filter, filtered = filter_for_page(
+        VillageFilter,
+        request=request,
+        queryset=villages_with_latest_statistics(user=request.user).filter(district=district),
+    )
+    villages = list(filtered)
+    # The printed totals are for the whole kecamatan: beside a filtered table they would mislead.
+    whole = not any(request.GET.get(name) for name in village_filter.filters)
     rows = [(v, latest_statistic(v)) for v in villages]
     return render(
         request,
@@ -53,7 +76,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "rows": [(v, s, density_per_km2(s)) for v, s in rows],
             "summary": summarise([s for _v, s in rows if s is not None]),
             "district": district,
-            "stated_totals": list(district_statistics(district=district, user=request.user)),
+            "stated_totals": (
+                list(district_statistics(district=district, user=request.user)) if whole else []
+            ),
+            "filter": village_filter,
             "sources": sorted({s.source for _v, s in rows if s is not None}, key=str),
             "map_tile_url": settings.SITRANTIB_MAP_TILE_URL,
             "map_tile_attribution": settings.SITRANTIB_MAP_TILE_ATTRIBUTION,
@@ -61,12 +87,13 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-DISTRICT_CHOICES_SHOWN = 50
+DISTRICT_PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 100
 
 
 def _choose_district(request: HttpRequest) -> HttpResponse:
-    """For users whose scope spans many kecamatan: find one by name or code."""
-    query = request.GET.get("q", "").strip()
+    """For users whose scope spans many kecamatan: find one by name or code, paged by key."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     districts = districts_visible_to(user=request.user).select_related("regency")
     if query:
         districts = districts.filter(Q(name__icontains=query) | Q(code__startswith=query))
@@ -74,9 +101,10 @@ def _choose_district(request: HttpRequest) -> HttpResponse:
         request,
         "regions/choose_district.html",
         {
-            "districts": list(districts.order_by("code")[:DISTRICT_CHOICES_SHOWN]),
+            "page": page_by_key(
+                request, districts, ordering=("code",), page_size=DISTRICT_PAGE_SIZE
+            ),
             "query": query,
-            "limit": DISTRICT_CHOICES_SHOWN,
         },
     )
 
@@ -128,10 +156,48 @@ def village_map_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"type": "FeatureCollection", "features": features})
 
 
+def _save_office(
+    request: HttpRequest,
+    form: OfficeProfileForm,
+    signatory_forms: list[tuple[Signatory, SignatoryForm]],
+) -> bool:
+    """Save the letterhead and the signatories at once; False (nothing saved) when one is stale.
+
+    The stale form shows who changed what (`form_stale`); every form keeps what was typed.
+    """
+    office = form.instance
+    current: OfficeProfileForm | SignatoryForm = form
+    try:
+        with transaction.atomic():
+            values = {k: v for k, v in form.cleaned_data.items() if k in OFFICE_FIELDS}
+            update_office_profile(
+                office=office,
+                actor=request.user,
+                values=values,
+                expected_version=form.expected_version,
+            )
+            for signatory, sform in signatory_forms:
+                current = sform
+                update_signatory(
+                    signatory=signatory,
+                    actor=request.user,
+                    values={k: v for k, v in sform.cleaned_data.items() if k in SIGNATORY_FIELDS},
+                    expected_version=sform.expected_version,
+                )
+    except StaleVersion as exc:
+        form_stale(current, exc)
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def office_edit(request: HttpRequest) -> HttpResponse:
-    """Administrators keep the letterhead and the signatories of their own office up to date."""
+    """Administrators keep the letterhead and the signatories of their own office up to date.
+
+    Each form carries the version it was opened with; a save made after someone else's is
+    refused with what they changed, and the typed values stay.
+    """
     scope = scope_of(request.user)
     if not scope.is_admin:
         raise PermissionDenied
@@ -142,17 +208,18 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     form = OfficeProfileForm(data, files, instance=office, prefix="office")
     signatory_forms = [
-        SignatoryForm(data, instance=s, prefix=f"signatory-{s.pk}") for s in signatories
+        (s, SignatoryForm(data, instance=s, prefix=f"signatory-{s.pk}")) for s in signatories
     ]
-    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in signatory_forms):
-        with transaction.atomic():
-            update_office_profile(office=office, actor=request.user, values=form.cleaned_data)
-            for signatory, sform in zip(signatories, signatory_forms, strict=True):
-                update_signatory(signatory=signatory, actor=request.user, values=sform.cleaned_data)
-        messages.success(request, _("Profil kantor disimpan."))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(f.is_valid() for _s, f in signatory_forms)
+        and _save_office(request, form, signatory_forms)
+    ):
+        messages.success(request, _(MESSAGE_OFFICE_SAVED))
         return redirect(f"{reverse('regions:office_edit')}?district={office.district_id}")
     return render(
         request,
         "regions/office_edit.html",
-        {"form": form, "signatory_forms": list(zip(signatories, signatory_forms, strict=True))},
+        {"form": form, "signatory_forms": signatory_forms},
     )

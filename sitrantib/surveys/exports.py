@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sitrantib.core.documents import render_pdf
-from sitrantib.core.spreadsheets import write_workbook
+from sitrantib.core.paging import iterate_by_key
 from sitrantib.regions.enums import SignatoryRole
 from sitrantib.regions.selectors import office_for_district
 from sitrantib.surveys.enums import Education, Occupation, Sex
@@ -24,14 +24,21 @@ from sitrantib.surveys.selectors import (
     weight_share,
 )
 
+Sheet = tuple[str, list[str], list[list[Any]]]
 
-def raw_data_workbook(*, period: SurveyPeriod) -> bytes:
-    """The raw data without anything that identifies a respondent (docs/adr/0034).
+
+def raw_data_sheets(*, period: SurveyPeriod) -> list[Sheet]:
+    """The raw data without anything that identifies a respondent (docs/adr/0034), as sheets for
+    the streaming writer (`core.spreadsheets.xlsx_response`).
 
     Sheet "Data mentah": profile as categories (age band, never the exact age), the answers; no
     date, no client id, no staff, no suggestion; rows sorted by profile and answers, so the order
     tells nothing about who came when. Sheet "Saran": the suggestions alone, sorted
     alphabetically, with no profile column beside them. Sheet "Unsur": the questionnaire.
+
+    The responses are read by key, 2,000 at a time; the rows are sorted before writing (the sort
+    is what hides the order of arrival), so the compact rows of one period are held, never the
+    response objects.
     """
     elements = elements_of(period)
     headers = [
@@ -53,7 +60,7 @@ def raw_data_workbook(*, period: SurveyPeriod) -> bytes:
     occupation_order = {key: i for i, (key, _label) in enumerate(Occupation.choices)}
     records = []
     suggestions = []
-    for response in responses_for_export(period=period):
+    for response in iterate_by_key(responses_for_export(period=period)):
         values = {a.element.code: a.value for a in response.answers.all()}
         answers = [values.get(e.code) for e in elements]
         band = age_band_index(response.age)
@@ -91,30 +98,28 @@ def raw_data_workbook(*, period: SurveyPeriod) -> bytes:
         ]
         for e in elements
     ]
-    return write_workbook(
-        [
-            (str(_("Data mentah")), headers, rows),
-            (
-                str(_("Saran")),
-                [str(_("Saran"))],
-                [[text] for text in sorted(suggestions, key=str.casefold)],
-            ),
-            (
+    return [
+        (str(_("Data mentah")), headers, rows),
+        (
+            str(_("Saran")),
+            [str(_("Saran"))],
+            [[text] for text in sorted(suggestions, key=str.casefold)],
+        ),
+        (
+            str(_("Unsur")),
+            [
+                str(_("Kode")),
                 str(_("Unsur")),
-                [
-                    str(_("Kode")),
-                    str(_("Unsur")),
-                    str(_("Bobot relatif")),
-                    str(_("Bobot")),
-                    "1",
-                    "2",
-                    "3",
-                    "4",
-                ],
-                element_rows,
-            ),
-        ]
-    )
+                str(_("Bobot relatif")),
+                str(_("Bobot")),
+                "1",
+                "2",
+                "3",
+                "4",
+            ],
+            element_rows,
+        ),
+    ]
 
 
 def report_context(*, period: SurveyPeriod) -> dict[str, Any]:

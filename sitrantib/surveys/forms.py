@@ -1,11 +1,14 @@
 """Forms of the survey pages: the period, the questionnaire (public and paper), the import."""
 
+import json
 import uuid
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
+from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.regions.models import District
 from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import PeriodElement, SurveyPeriod
@@ -18,7 +21,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PeriodForm(forms.ModelForm):
+class PeriodForm(VersionedFormMixin, BaseModelForm):
     district = forms.ModelChoiceField(
         queryset=District.objects.none(), label=_("Kecamatan"), required=True
     )
@@ -51,32 +54,52 @@ class PeriodForm(forms.ModelForm):
             if districts.count() == 1:
                 self.fields["district"].initial = districts.first()
                 self.fields["district"].widget = forms.HiddenInput()
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
 
 
-class QuestionnaireForm(forms.Form):
+# Large controls for thumbs on a phone (the questionnaire is filled in at the front desk).
+_LARGE_CONTROL = "form-control form-control-lg"
+_LARGE_SELECT = "form-select form-select-lg"
+
+
+class QuestionnaireForm(BaseForm):
     """The questionnaire of one period: one 1-4 question per element with its own labels."""
 
     client_id = forms.UUIDField(widget=forms.HiddenInput())
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
-    age = forms.IntegerField(label=_("Umur (tahun)"), min_value=10, max_value=110)
+    age = forms.IntegerField(
+        label=_("Umur (tahun)"),
+        min_value=10,
+        max_value=110,
+        widget=forms.NumberInput(attrs={"class": _LARGE_CONTROL, "inputmode": "numeric"}),
+    )
     education = forms.ChoiceField(
-        label=_("Pendidikan terakhir"), choices=[("", "---------"), *Education.choices]
+        label=_("Pendidikan terakhir"),
+        choices=[("", "---------"), *Education.choices],
+        widget=forms.Select(attrs={"class": _LARGE_SELECT}),
     )
     occupation = forms.ChoiceField(
-        label=_("Pekerjaan utama"), choices=[("", "---------"), *Occupation.choices]
+        label=_("Pekerjaan utama"),
+        choices=[("", "---------"), *Occupation.choices],
+        widget=forms.Select(attrs={"class": _LARGE_SELECT}),
     )
-    service = forms.CharField(label=_("Layanan yang diterima"), max_length=200, required=False)
+    service = forms.CharField(
+        label=_("Layanan yang diterima"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": _LARGE_CONTROL}),
+    )
     suggestion = forms.CharField(
         label=_("Saran dan masukan"),
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "class": _LARGE_CONTROL}),
     )
     # Honeypot: hidden from people by CSS; automated senders fill it.
-    website = forms.CharField(label=_("Situs web"), required=False)
+    website = forms.CharField(
+        label=_("Situs web"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args: Any, elements: list[PeriodElement], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -90,15 +113,6 @@ class QuestionnaireForm(forms.Form):
                 coerce=int,
                 widget=forms.RadioSelect,
             )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["age"].widget.attrs.update({"inputmode": "numeric"})
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.RadioSelect | forms.HiddenInput):
-                continue
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
-            if name != "website":
-                field.widget.attrs["class"] += " form-control-lg" if css == "form-control" else ""
 
     def element_fields(self) -> list[tuple[PeriodElement, forms.BoundField]]:
         return [(element, self[element.code]) for element in self.elements]
@@ -111,45 +125,107 @@ class QuestionnaireForm(forms.Form):
         return {k: data[k] for k in ("sex", "age", "education", "occupation", "service")}
 
 
-class TransitionForm(forms.Form):
-    status = forms.CharField()
+class TransitionForm(VersionedFormMixin, BaseForm):
+    """A move of a period's status, from the buttons of the detail page."""
+
+    status = forms.CharField(max_length=20)
+    note = forms.CharField(max_length=500, required=False)
 
 
-class ImportForm(forms.Form):
+class ImportForm(BaseForm):
     file = forms.FileField(
         label=_("Berkas XLSX"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 
 
-class ImportConfirmForm(forms.Form):
-    content = forms.CharField(widget=forms.HiddenInput())
+_SMALL_CONTROL = "form-control form-control-sm"
 
 
-class ElementForm(forms.Form):
+class ElementForm(BaseForm):
     """One element of a kecamatan's default questionnaire on the edit page."""
 
-    code = forms.CharField(label=_("Kode"), max_length=10)
-    name = forms.CharField(label=_("Nama unsur"), max_length=150)
+    code = forms.CharField(
+        label=_("Kode"), max_length=10, widget=forms.TextInput(attrs={"class": _SMALL_CONTROL})
+    )
+    name = forms.CharField(
+        label=_("Nama unsur"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
     weight = forms.IntegerField(
         label=_("Bobot relatif"),
         min_value=1,
         max_value=1000,
         initial=1,
         help_text=_("Bilangan bulat 1 atau lebih; bobot unsur = bobot relatif / jumlah semuanya."),
+        widget=forms.NumberInput(attrs={"class": _SMALL_CONTROL, "inputmode": "numeric"}),
     )
-    question = forms.CharField(label=_("Pertanyaan"), max_length=300)
-    label_1 = forms.CharField(label=_("Label nilai 1"), max_length=100)
-    label_2 = forms.CharField(label=_("Label nilai 2"), max_length=100)
-    label_3 = forms.CharField(label=_("Label nilai 3"), max_length=100)
-    label_4 = forms.CharField(label=_("Label nilai 4"), max_length=100)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.widget.attrs.setdefault("class", "form-control form-control-sm")
-            if name == "weight":
-                field.widget.attrs["inputmode"] = "numeric"
+    question = forms.CharField(
+        label=_("Pertanyaan"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
+    label_1 = forms.CharField(
+        label=_("Label nilai 1"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
+    label_2 = forms.CharField(
+        label=_("Label nilai 2"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
+    label_3 = forms.CharField(
+        label=_("Label nilai 3"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
+    label_4 = forms.CharField(
+        label=_("Label nilai 4"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": _SMALL_CONTROL}),
+    )
 
 
 ElementFormSet = forms.formset_factory(ElementForm, extra=1, can_delete=True)
+
+# At most this many elements travel in the element set's version (far above any questionnaire).
+_MAX_SET_ELEMENTS = 200
+
+
+class ElementSetVersionForm(BaseForm):
+    """The element set the page was opened with (code -> version), posted back with the formset.
+
+    A save against a set someone else changed meanwhile is refused (services.StaleElementSet).
+    An old page without the field is not checked.
+    """
+
+    opened = forms.CharField(widget=forms.HiddenInput, required=False, max_length=8000)
+
+    def clean_opened(self) -> dict[str, int] | None:
+        text = self.cleaned_data["opened"]
+        if not text:
+            return None
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = None
+        valid = (
+            isinstance(value, dict)
+            and len(value) <= _MAX_SET_ELEMENTS
+            and all(
+                isinstance(k, str)
+                and isinstance(v, int)
+                and not isinstance(v, bool)
+                and 1 <= v <= MAX_VERSION
+                for k, v in value.items()
+            )
+        )
+        if not valid:
+            raise forms.ValidationError(_("Versi daftar unsur tidak terbaca; muat ulang halaman."))
+        return value
+
+    @staticmethod
+    def encode(version: dict[str, int]) -> str:
+        return json.dumps(version, sort_keys=True, separators=(",", ":"))

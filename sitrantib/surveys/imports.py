@@ -1,210 +1,165 @@
-"""XLSX import of paper questionnaires: template, parsing and row-level validation.
+"""XLSX import of paper questionnaires on the shared staged pipeline (core/imports.py).
 
-All-or-nothing: `parse_import` returns the rows and every error; the view saves only a file
-without errors, through `services.import_responses`. Each paper form carries a serial number
-("Nomor kuesioner"); the stored key is the period plus that serial, so importing an edited file
-again stores only the forms not stored before (docs/adr/0032-survey-public-submissions.md).
+The file is parsed once when uploaded (`stage_questionnaires`): every row and every error by row
+and column are kept in a `core.ImportBatch`; the preview shows the questionnaires to be stored and
+those already stored; confirming stores all new rows or none, and confirming again does nothing.
+Each paper form carries a serial number ("Nomor kuesioner"); the stored key is the period plus
+that serial, so importing an edited file again stores only the forms not stored before
+(docs/adr/0032-survey-public-submissions.md). The template's example row is on its "Petunjuk"
+sheet and can never be imported.
 """
 
-import io
 import uuid
-from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sitrantib.core.spreadsheets import RowError, read_rows, write_workbook
+from sitrantib.accounts.models import User
+from sitrantib.core.imports import (
+    Column,
+    ImportAction,
+    ImportResult,
+    ImportRow,
+    ImportSpec,
+    batch_rows,
+    confirm_import,
+    stage_import,
+    template_workbook,
+)
+from sitrantib.core.models import ImportBatch
+from sitrantib.core.spreadsheets import RowError
 from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import elements_of, stored_client_ids
-from sitrantib.surveys.services import InvalidSubmission, Submission, validate_submission
+from sitrantib.surveys.services import (
+    InvalidSubmission,
+    Submission,
+    import_responses,
+    validate_submission,
+)
 
-MESSAGE_UNKNOWN_CHOICE = gettext_noop("Nilai '%(value)s' tidak dikenal. Pilihan: %(choices)s.")
-MESSAGE_REQUIRED = gettext_noop("Wajib diisi.")
 MESSAGE_SERIAL_DUPLICATE = gettext_noop(
     "Nomor kuesioner %(serial)s sudah dipakai di baris %(row)s berkas ini."
 )
-MESSAGE_SERIAL_TOO_LONG = gettext_noop("Nomor kuesioner paling panjang %(limit)s karakter.")
-_SERIAL_MAX = 40
+MESSAGE_SERIAL_HELP = gettext_noop(
+    "Nomor yang tertulis di formulir kertas; nomor yang sudah tersimpan dilewati."
+)
+MESSAGE_ANSWER_HELP = gettext_noop("%(name)s: 1 sampai 4.")
+SHEET_CODES = gettext_noop("Kode")
+
+KIND = "surveys.responses"
+SERIAL_MAX = 40
 
 _NAMESPACE = uuid.UUID("6f1d2c7e-3b0a-4f57-9a55-2f4d0e9c1a10")
 
-# Printed column headers of the template and the keys they map to.
-SERIAL_COLUMN = ("serial", "Nomor kuesioner")
-PROFILE_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("sex", "Jenis kelamin (L/P)"),
-    ("age", "Umur"),
-    ("education", "Pendidikan"),
-    ("occupation", "Pekerjaan"),
-    ("service", "Layanan yang diterima"),
-)
-SUGGESTION_COLUMN = ("suggestion", "Saran")
-# Other headers people type for the same columns (lower case).
-EXTRA_ALIASES = {
-    "no. kuesioner": "serial",
-    "no kuesioner": "serial",
-    "nomor formulir": "serial",
-    "no. formulir": "serial",
-    "jenis kelamin": "sex",
-    "l/p": "sex",
-    "usia": "age",
-    "pendidikan terakhir": "education",
-    "pekerjaan utama": "occupation",
-    "layanan": "service",
-    "jenis layanan": "service",
-    "saran dan masukan": "suggestion",
+# Printed column headers of the template, the keys they map to and other headers people type.
+SERIAL_LABEL = "Nomor kuesioner"
+PROFILE_LABELS = {
+    "sex": "Jenis kelamin (L/P)",
+    "age": "Umur",
+    "education": "Pendidikan",
+    "occupation": "Pekerjaan",
+    "service": "Layanan yang diterima",
 }
+SUGGESTION_LABEL = "Saran"
+_PROFILE_KEYS = ("sex", "age", "education", "occupation", "service")
 
 
-@dataclass(frozen=True)
-class ParsedImport:
-    submissions: list[Submission]
-    rows: list[tuple[int, dict[str, Any]]]
-    errors: list[RowError]
-    # (row number, serial) of the forms of this file already stored in the period.
-    stored: list[tuple[int, str]] = field(default_factory=list)
+def questionnaire_spec(period: SurveyPeriod) -> ImportSpec:
+    """The columns of a period's import: serial, profile, one 1-4 column per element, suggestion.
 
-    @property
-    def new_count(self) -> int:
-        return len(self.submissions) - len(self.stored)
+    Age and answers are read as text and judged by `validate_submission`, so the file gets the
+    same messages as the questionnaire ("Umur harus bilangan bulat ...").
+    """
+    elements = elements_of(period)
+    return ImportSpec(
+        kind=KIND,
+        sheet_title="Kuesioner",
+        max_rows=5000,
+        columns=(
+            Column(
+                "serial",
+                SERIAL_LABEL,
+                required=True,
+                max_length=SERIAL_MAX,
+                aliases=("no. kuesioner", "no kuesioner", "nomor formulir", "no. formulir"),
+                help=_(MESSAGE_SERIAL_HELP),
+                example="001",
+            ),
+            Column(
+                "sex",
+                PROFILE_LABELS["sex"],
+                required=True,
+                type="choice",
+                choices=dict(Sex.choices),
+                aliases=("jenis kelamin", "l/p"),
+                example="P",
+            ),
+            Column("age", PROFILE_LABELS["age"], required=True, aliases=("usia",), example="34"),
+            Column(
+                "education",
+                PROFILE_LABELS["education"],
+                required=True,
+                type="choice",
+                choices=dict(Education.choices),
+                aliases=("pendidikan terakhir",),
+                example="sma",
+            ),
+            Column(
+                "occupation",
+                PROFILE_LABELS["occupation"],
+                required=True,
+                type="choice",
+                choices=dict(Occupation.choices),
+                aliases=("pekerjaan utama",),
+                example="wirausaha",
+            ),
+            Column(
+                "service",
+                PROFILE_LABELS["service"],
+                max_length=200,
+                aliases=("layanan", "jenis layanan"),
+                example="Surat keterangan",
+            ),
+            *[
+                Column(
+                    e.code,
+                    e.code,
+                    required=True,
+                    help=_(MESSAGE_ANSWER_HELP) % {"name": e.name},
+                    example="3",
+                )
+                for e in elements
+            ],
+            Column(
+                "suggestion",
+                SUGGESTION_LABEL,
+                max_length=2000,
+                aliases=("saran dan masukan",),
+            ),
+        ),
+    )
 
 
-def _headers(period: SurveyPeriod) -> list[tuple[str, str]]:
-    return [
-        SERIAL_COLUMN,
-        *PROFILE_COLUMNS,
-        *[(e.code, e.code) for e in elements_of(period)],
-        SUGGESTION_COLUMN,
-    ]
-
-
-def template_workbook(*, period: SurveyPeriod) -> bytes:
-    """An empty template with the period's columns, one example row and a sheet of codes."""
-    headers = [label for _key, label in _headers(period)]
-    example = [
-        "001",
-        "P",
-        34,
-        "sma",
-        "wirausaha",
-        "Surat keterangan",
-        *[3 for _ in elements_of(period)],
-        "",
-    ]
+def questionnaire_template(*, period: SurveyPeriod) -> bytes:
+    """The empty template: the data sheet's header, the "Petunjuk" sheet with an example row,
+    the "Pilihan" sheet of profile codes and a "Kode" sheet with each element's 1-4 labels."""
     codes = [
-        *[(str(_("Jenis kelamin")), value, str(label)) for value, label in Sex.choices],
-        *[(str(_("Pendidikan")), value, str(label)) for value, label in Education.choices],
-        *[(str(_("Pekerjaan")), value, str(label)) for value, label in Occupation.choices],
-        *[
-            (e.code, str(value), f"{e.name}: {label}")
-            for e in elements_of(period)
-            for value, label in e.labels
-        ],
+        (e.code, str(value), f"{e.name}: {label}")
+        for e in elements_of(period)
+        for value, label in e.labels
     ]
-    return write_workbook(
-        [
-            (str(_("Kuesioner")), headers, [example]),
-            (str(_("Kode")), [str(_("Kolom")), str(_("Isian")), str(_("Arti"))], codes),
-        ]
+    return template_workbook(
+        questionnaire_spec(period),
+        extra_sheets=[(_(SHEET_CODES), [_("Kolom"), _("Isian"), _("Arti")], codes)],
     )
 
 
-def _choice(value: Any, choices: list[tuple[str, Any]]) -> str | None:
-    text = str(value).strip().lower() if value is not None else ""
-    for key, label in choices:
-        if text in (key.lower(), str(label).lower()):
-            return key
-    return None
-
-
-def parse_import(*, period: SurveyPeriod, file: IO[bytes]) -> ParsedImport:
-    """Every row of the file as a submission, with every error (row, column, message)."""
-    content = file.read()
-    headers = _headers(period)
-    aliases = {label.lower(): key for key, label in headers}
-    aliases.update({key.lower(): key for key, _label in headers})
-    aliases.update(EXTRA_ALIASES)
-    rows = read_rows(
-        io.BytesIO(content),
-        required=[key for key, _label in headers if key not in ("service", "suggestion")],
-        header_aliases=aliases,
-    )
-    printed = dict(headers)
-    errors: list[RowError] = []
-    submissions: list[Submission] = []
-    seen: dict[str, int] = {}
-    keys: dict[uuid.UUID, tuple[int, str]] = {}
-    for number, values in rows:
-        row_errors: list[RowError] = []
-        serial = _serial(values.get("serial"))
-        if not serial:
-            row_errors.append(RowError(number, printed["serial"], _(MESSAGE_REQUIRED)))
-        elif len(serial) > _SERIAL_MAX:
-            row_errors.append(
-                RowError(
-                    number, printed["serial"], _(MESSAGE_SERIAL_TOO_LONG) % {"limit": _SERIAL_MAX}
-                )
-            )
-        elif serial in seen:
-            row_errors.append(
-                RowError(
-                    number,
-                    printed["serial"],
-                    _(MESSAGE_SERIAL_DUPLICATE) % {"serial": serial, "row": seen[serial]},
-                )
-            )
-        else:
-            seen[serial] = number
-        respondent: dict[str, Any] = {
-            "age": values.get("age"),
-            "service": values.get("service") or "",
-        }
-        for key, choices in (
-            ("sex", Sex.choices),
-            ("education", Education.choices),
-            ("occupation", Occupation.choices),
-        ):
-            raw = values.get(key)
-            if raw is None or str(raw).strip() == "":
-                row_errors.append(RowError(number, printed[key], _(MESSAGE_REQUIRED)))
-                continue
-            found = _choice(raw, choices)
-            if found is None:
-                row_errors.append(
-                    RowError(
-                        number,
-                        printed[key],
-                        _(MESSAGE_UNKNOWN_CHOICE)
-                        % {"value": raw, "choices": ", ".join(k for k, _l in choices)},
-                    )
-                )
-            respondent[key] = found or ""
-        answers = {e.code: _scale(values.get(e.code)) for e in elements_of(period)}
-        submission = Submission(
-            client_id=serial_client_id(period=period, serial=serial or f"#row-{number}"),
-            answers=answers,
-            respondent=respondent,
-            suggestion=str(values.get("suggestion") or ""),
-        )
-        try:
-            validate_submission(period=period, submission=submission)
-        except InvalidSubmission as exc:
-            row_errors.extend(_row_errors(number, exc.errors, printed, row_errors))
-        errors.extend(row_errors)
-        submissions.append(submission)
-        keys[submission.client_id] = (number, serial)
-    stored = sorted(keys[key] for key in stored_client_ids(period=period, client_ids=list(keys)))
-    return ParsedImport(submissions=submissions, rows=rows, errors=errors, stored=stored)
-
-
-def _serial(value: Any) -> str:
-    """The printed serial of a paper form as text: 7.0 -> "7", spaces collapsed, upper case."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split()).upper()
+def serial_text(value: Any) -> str:
+    """The printed serial of a paper form as text: spaces collapsed, upper case."""
+    return " ".join(str(value or "").split()).upper()
 
 
 def serial_client_id(*, period: SurveyPeriod, serial: str) -> uuid.UUID:
@@ -212,23 +167,99 @@ def serial_client_id(*, period: SurveyPeriod, serial: str) -> uuid.UUID:
     return uuid.uuid5(_NAMESPACE, f"{period.pk}:serial:{serial}")
 
 
-def _scale(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def _submission(period: SurveyPeriod, row: ImportRow) -> Submission:
+    values = row.values
+    serial = serial_text(values.get("serial")) or f"#row-{row.row}"
+    return Submission(
+        client_id=serial_client_id(period=period, serial=serial),
+        answers={e.code: values.get(e.code) for e in elements_of(period)},
+        respondent={key: values.get(key) or "" for key in _PROFILE_KEYS},
+        suggestion=str(values.get("suggestion") or ""),
+    )
 
 
-def _row_errors(
-    number: int, errors: dict[str, Any], printed: dict[str, str], already: list[RowError]
-) -> list[RowError]:
-    taken = {e.column for e in already}
-    found: list[RowError] = []
-    for code, messages in errors.get("answers", {}).items():
-        found.extend(RowError(number, code, m) for m in messages)
-    for key, messages in errors.get("respondent", {}).items():
-        column = printed.get(key, key)
-        if column not in taken:
-            found.extend(RowError(number, column, m) for m in messages)
-    for message in errors.get("suggestion", []):
-        found.append(RowError(number, printed["suggestion"], message))
-    return found
+def _validate(rows: list[ImportRow], *, period: SurveyPeriod, spec: ImportSpec) -> list[RowError]:
+    """Serial duplicates, then `validate_submission` per row; a row already stored is unchanged.
+
+    A required cell left empty or unreadable was already reported by the pipeline; the
+    questionnaire's own "wajib" message for it is not repeated.
+    """
+    errors: list[RowError] = []
+    seen: dict[str, int] = {}
+    keys: dict[uuid.UUID, ImportRow] = {}
+    required = {c.key for c in spec.columns if c.required}
+    for row in rows:
+        serial = serial_text(row.values.get("serial"))
+        row.values["serial"] = serial
+        if serial and serial in seen:
+            errors.append(
+                spec.error(
+                    row,
+                    "serial",
+                    _(MESSAGE_SERIAL_DUPLICATE) % {"serial": serial, "row": seen[serial]},
+                )
+            )
+        elif serial:
+            seen[serial] = row.row
+        submission = _submission(period, row)
+        try:
+            validate_submission(period=period, submission=submission)
+        except InvalidSubmission as exc:
+            found = [
+                *[(code, m) for code, ms in exc.errors.get("answers", {}).items() for m in ms],
+                *[(key, m) for key, ms in exc.errors.get("respondent", {}).items() for m in ms],
+                *[("suggestion", m) for m in exc.errors.get("suggestion", [])],
+            ]
+            for key, message in found:
+                if key in required and row.values.get(key) in (None, ""):
+                    continue
+                if key in {c.key for c in spec.columns}:
+                    errors.append(spec.error(row, key, str(message)))
+        row.plan_create()
+        keys[submission.client_id] = row
+    for client_id in stored_client_ids(period=period, client_ids=list(keys)):
+        keys[client_id].plan_unchanged(target=str(client_id))
+    return errors
+
+
+def stage_questionnaires(*, period: SurveyPeriod, upload: IO[bytes], actor: User) -> ImportBatch:
+    """Parse an uploaded file once into a pending batch (ValidationError when unreadable)."""
+    spec = questionnaire_spec(period)
+    return stage_import(
+        spec=spec,
+        upload=upload,
+        actor=actor,
+        validate=partial(_validate, period=period, spec=spec),
+        scope_key=scope_key(period),
+        district_code=period.district_id,
+    )
+
+
+def scope_key(period: SurveyPeriod) -> str:
+    return f"period:{period.pk}"
+
+
+def stored_rows(batch: ImportBatch, *, period: SurveyPeriod) -> list[tuple[int, str]]:
+    """(row, serial) of the questionnaires in a staged file that the period already holds."""
+    return [
+        (row.row, str(row.values.get("serial") or ""))
+        for row in batch_rows(batch, spec=questionnaire_spec(period))
+        if row.action == ImportAction.UNCHANGED
+    ]
+
+
+def confirm_questionnaires(
+    *, batch: ImportBatch, period: SurveyPeriod, actor: User
+) -> ImportResult:
+    """Store every new questionnaire of a staged batch, or none (PeriodNotOpen, ValidationError).
+
+    A second confirmation of the same batch returns its counts and stores nothing.
+    """
+    spec = questionnaire_spec(period)
+
+    def apply(rows: list[ImportRow]) -> ImportResult:
+        submissions = [_submission(period, row) for row in rows]
+        created, skipped = import_responses(period=period, submissions=submissions, actor=actor)
+        return ImportResult(created=created, updated=0, unchanged=batch.unchanged_count + skipped)
+
+    return confirm_import(batch=batch, spec=spec, actor=actor, apply=apply)

@@ -17,6 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.surveys.enums import Education, Occupation, PeriodStatus, ResponseSource, Sex
 
+# The largest number of people a service unit serves in one survey period. A kecamatan office serves
+# thousands, a busy one some hundred thousand; ten million is beyond any kecamatan, so a larger N is
+# a typing slip (issue 15 A7: 10^14 was accepted), refused before the sample is computed.
+POPULATION_MAX = 10_000_000
+# TEXT_LIMITS["description"] (core/text.py). Not imported: core.text loads DRF, which imports
+# core.api and with it the models being loaded (a circular import at start-up).
+FOLLOW_UP_PLAN_MAX = 5000
+
 
 class ElementFields(models.Model):
     """The fields of one questionnaire element (unsur): code, name, question, weight, 1-4 labels."""
@@ -103,17 +111,33 @@ class SurveyPeriod(TimeStampedModel):
     period_end = models.DateField(_("tanggal selesai"))
     population = models.PositiveIntegerField(
         _("jumlah penerima layanan (N)"),
-        validators=[MinValueValidator(1)],
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(
+                POPULATION_MAX,
+                message=_(
+                    "Jumlah penerima layanan paling banyak %(limit_value)s orang; periksa "
+                    "kembali angka yang diketik."
+                ),
+            ),
+        ],
         help_text=_("Jumlah orang yang dilayani dalam periode survei."),
     )
     sample_target = models.PositiveIntegerField(
-        _("target sampel"), help_text=_("Dihitung dari N dengan rumus Krejcie dan Morgan.")
+        _("target sampel"),
+        validators=[MaxValueValidator(POPULATION_MAX)],
+        help_text=_("Dihitung dari N dengan rumus Krejcie dan Morgan."),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
     )
     short_code = models.CharField(_("kode singkat"), max_length=12)
-    follow_up_plan = models.TextField(_("rencana tindak lanjut"), blank=True)
+    follow_up_plan = models.TextField(
+        _("rencana tindak lanjut"),
+        blank=True,
+        max_length=FOLLOW_UP_PLAN_MAX,
+        validators=[MaxLengthValidator(FOLLOW_UP_PLAN_MAX)],
+    )
     opened_at = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     published_at = models.DateTimeField(_("dipublikasikan pada"), null=True, blank=True)

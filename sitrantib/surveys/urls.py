@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/poster/", views.poster, name="poster"),
     path("<int:pk>/entri/", views.paper_entry, name="paper_entry"),
     path("<int:pk>/impor/", views.import_view, name="import"),
+    path("<int:pk>/impor/<int:batch>/", views.import_preview, name="import_preview"),
     path("<int:pk>/impor/templat.xlsx", views.import_template, name="import_template"),
     path("<int:pk>/laporan.pdf", views.report_pdf, name="report_pdf"),
     path("<int:pk>/data.xlsx", views.raw_data, name="raw_data"),

@@ -1,31 +1,44 @@
 """Pages of the section: periods, live results, paper entry, import, report and raw data."""
 
-import base64
-import binascii
-import io
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sitrantib.core.spreadsheets import SpreadsheetError, iter_errors_by_row
+from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.imports import build_preview, discard_import
+from sitrantib.core.models import ImportBatch
+from sitrantib.core.paging import page_by_key
+from sitrantib.core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
+from sitrantib.core.spreadsheets import stream_workbook
 from sitrantib.surveys import exports
 from sitrantib.surveys.enums import PeriodStatus, ResponseSource
+from sitrantib.surveys.filters import SurveyPeriodFilter
 from sitrantib.surveys.forms import (
     ElementFormSet,
-    ImportConfirmForm,
+    ElementSetVersionForm,
     ImportForm,
     PeriodForm,
     QuestionnaireForm,
     TransitionForm,
 )
-from sitrantib.surveys.imports import parse_import, template_workbook
+from sitrantib.surveys.imports import (
+    KIND,
+    confirm_questionnaires,
+    questionnaire_spec,
+    questionnaire_template,
+    scope_key,
+    stage_questionnaires,
+    stored_rows,
+)
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
     can_manage,
@@ -50,17 +63,15 @@ from sitrantib.surveys.services import (
     TRANSITIONS,
     InvalidSubmission,
     PeriodNotOpen,
+    StaleElementSet,
     Submission,
     create_period,
-    import_responses,
+    element_set_version,
     save_element_set,
     submit_response,
     transition_period,
     update_period,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 def _period(request: HttpRequest, pk: int, *, manage: bool = False) -> SurveyPeriod:
@@ -80,13 +91,18 @@ def _attachment(content: bytes, filename: str, content_type: str) -> HttpRespons
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    periods = list(periods_visible_to(user=request.user).order_by("-period_start", "-pk"))
-    results = results_for_periods(periods)
+    filterset, periods = filter_for_page(
+        SurveyPeriodFilter, request=request, queryset=periods_visible_to(user=request.user)
+    )
+    page = page_by_key(request, periods, ordering=("-period_start", "-pk"))
+    results = results_for_periods(page.rows)
     return render(
         request,
         "surveys/home.html",
         {
-            "rows": [(p, results[p.pk]) for p in periods],
+            "page": page,
+            "filter": filterset,
+            "rows": [(p, results[p.pk]) for p in page.rows],
             "can_manage": can_manage(request.user),
             "can_read": can_read(request.user),
         },
@@ -139,14 +155,19 @@ def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PeriodForm(request.POST or None, instance=period)
     if period.status == PeriodStatus.PUBLISHED:
         for name, field in form.fields.items():
-            field.disabled = name != "follow_up_plan"
+            field.disabled = name not in ("follow_up_plan", "version")
     if request.method == "POST" and form.is_valid():
         try:
             update_period(
                 period=period,
-                changes={name: form.cleaned_data[name] for name in form.changed_data},
+                changes={
+                    name: form.cleaned_data[name] for name in form.changed_data if name != "version"
+                },
                 actor=request.user,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as exc:
+            form_stale(form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -209,6 +230,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "can_manage": can_manage(request.user),
             "next_statuses": [PeriodStatus(s) for s in sorted(TRANSITIONS[period.status])],
+            "transition_form": TransitionForm(initial={"version": period.version}),
             "can_enter_paper": period.status in STAFF_ENTRY_STATUSES,
             "public_url": request.build_absolute_uri(period.public_path),
         }
@@ -232,8 +254,14 @@ def period_transition(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             period = transition_period(
-                period=period, status=form.cleaned_data["status"], actor=request.user
+                period=period,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -310,69 +338,77 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
 def import_template(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk, manage=True)
     return _attachment(
-        template_workbook(period=period), f"templat-skm-{period.short_code}.xlsx", XLSX
+        questionnaire_template(period=period), f"templat-skm-{period.short_code}.xlsx", XLSX
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def import_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload, preview with errors per row and column, then save all rows or none."""
+    """Upload: the file is checked and parsed once, then the preview page shows the batch."""
     period = _period(request, pk, manage=True)
-    context: dict[str, Any] = {
-        "period": period,
-        "form": ImportForm(),
-        "parsed": None,
-        "errors_by_row": [],
-        "confirm_form": None,
-        "file_error": "",
-        "allowed": period.status in STAFF_ENTRY_STATUSES,
-    }
-    if request.method == "POST":
-        content: bytes | None = None
-        if "confirm" in request.POST:
-            confirm = ImportConfirmForm(request.POST)
-            if confirm.is_valid():
-                try:
-                    content = base64.b64decode(confirm.cleaned_data["content"], validate=True)
-                except (binascii.Error, ValueError):
-                    content = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    file_error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = stage_questionnaires(
+                period=period, upload=form.cleaned_data["file"], actor=request.user
+            )
+        except ValidationError as exc:
+            file_error = " ".join(exc.messages)
         else:
-            form = ImportForm(request.POST, request.FILES)
-            context["form"] = form
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                if upload.size > _MAX_IMPORT_BYTES:
-                    context["file_error"] = _("Berkas terlalu besar (maksimal 2 MB).")
-                else:
-                    content = upload.read()
-        if content is not None:
-            try:
-                parsed = parse_import(period=period, file=io.BytesIO(content))
-            except SpreadsheetError as exc:
-                context["file_error"] = str(exc)
-            else:
-                context["parsed"] = parsed
-                context["errors_by_row"] = list(iter_errors_by_row(parsed.errors))
-                if not parsed.errors and "confirm" in request.POST:
-                    try:
-                        created, skipped = import_responses(
-                            period=period, submissions=parsed.submissions, actor=request.user
-                        )
-                    except (PeriodNotOpen, InvalidSubmission) as exc:
-                        context["file_error"] = str(exc)
-                    else:
-                        messages.success(
-                            request,
-                            _("%(created)s kuesioner diimpor; %(skipped)s sudah ada sebelumnya.")
-                            % {"created": created, "skipped": skipped},
-                        )
-                        return redirect("surveys:detail", pk=period.pk)
-                elif not parsed.errors:
-                    context["confirm_form"] = ImportConfirmForm(
-                        initial={"content": base64.b64encode(content).decode()}
-                    )
-    return render(request, "surveys/import.html", context)
+            return redirect("surveys:import_preview", pk=period.pk, batch=batch.pk)
+    return render(
+        request,
+        "surveys/import.html",
+        {
+            "period": period,
+            "form": form,
+            "file_error": file_error,
+            "allowed": period.status in STAFF_ENTRY_STATUSES,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_preview(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
+    """The staged file: errors by row and column, or the questionnaires to store; confirm stores
+    all or none, and a second confirmation (double click, second tab) stores nothing more."""
+    period = _period(request, pk, manage=True)
+    staged = get_object_or_404(
+        ImportBatch.objects.filter(owner=request.user, kind=KIND, scope_key=scope_key(period)),
+        pk=batch,
+    )
+    file_error = ""
+    if request.method == "POST" and "discard" in request.POST:
+        discard_import(batch=staged, actor=request.user)
+        return redirect("surveys:import", pk=period.pk)
+    if request.method == "POST":
+        try:
+            result = confirm_questionnaires(batch=staged, period=period, actor=request.user)
+        except (PeriodNotOpen, ValidationError) as exc:
+            file_error = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        else:
+            if not result.repeated:
+                messages.success(
+                    request,
+                    _("%(created)s kuesioner diimpor; %(skipped)s sudah ada sebelumnya.")
+                    % {"created": result.created, "skipped": result.unchanged},
+                )
+            return redirect("surveys:detail", pk=period.pk)
+    return render(
+        request,
+        "surveys/import_preview.html",
+        {
+            "period": period,
+            "preview": build_preview(staged, spec=questionnaire_spec(period)),
+            "stored": stored_rows(staged, period=period),
+            "file_error": file_error,
+            "upload_url": reverse("surveys:import", args=[period.pk]),
+            "allowed": period.status in STAFF_ENTRY_STATUSES,
+        },
+    )
 
 
 @require_GET
@@ -388,7 +424,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     name = f"data-skm-{slugify(period.title)[:40] or period.pk}.xlsx"
-    return _attachment(exports.raw_data_workbook(period=period), name, XLSX)
+    # Streamed: the workbook file is written when the download starts, in write-only mode.
+    response = StreamingHttpResponse(
+        stream_workbook(exports.raw_data_sheets(period=period)), content_type=XLSX
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -406,15 +447,30 @@ def element_set(request: HttpRequest) -> HttpResponse:
     current = default_elements_for(district=district)
     initial = [{name: getattr(e, name) for name in ELEMENT_FIELDS} for e in current]
     formset = ElementFormSet(request.POST or None, initial=initial, prefix="unsur")
+    opened = ElementSetVersionForm(
+        request.POST or None,
+        initial={"opened": ElementSetVersionForm.encode(element_set_version(current))},
+    )
     set_errors: list[str] = []
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and formset.is_valid() and opened.is_valid():
         rows = [
             {name: form.cleaned_data[name] for name in ELEMENT_FIELDS}
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
         try:
-            save_element_set(district=district, rows=rows, actor=request.user)
+            save_element_set(
+                district=district,
+                rows=rows,
+                actor=request.user,
+                expected=opened.cleaned_data["opened"],
+            )
+        except StaleElementSet as exc:
+            set_errors = [exc.message]
+            # Saving again after reading the message is a deliberate overwrite of their change.
+            opened = ElementSetVersionForm(
+                initial={"opened": ElementSetVersionForm.encode(exc.current)}
+            )
         except ValidationError as exc:
             set_errors = exc.messages
         else:
@@ -429,7 +485,8 @@ def element_set(request: HttpRequest) -> HttpResponse:
             "district": district,
             "districts": districts if districts.count() > 1 else None,
             "formset": formset,
-            "set_errors": set_errors,
+            "opened": opened,
+            "set_errors": [*set_errors, *opened.errors.get("opened", [])],
             "own_set": has_own_element_set(district=district),
             "shares": [(e, weight_share(e, current)) for e in current],
         },

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIClient
 
-from sitrantib.core import api
+from sitrantib.core import api, parsers
 from sitrantib.core.audit import save_changes
 from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.models import AuditEntry
@@ -96,12 +96,6 @@ def client(world):
     client = APIClient()
     client.force_authenticate(world.admin)
     return client
-
-
-@pytest.fixture
-def unified(settings):
-    """Every app on the one body (the apps leave the legacy list as they drop their converters)."""
-    settings.SITRANTIB_API_LEGACY_ERROR_APPS = ()
 
 
 def test_service_validation_error_is_400_with_field_and_non_field_errors(client, world):
@@ -216,7 +210,7 @@ def test_a_date_within_range_passes(client):
     assert (reply.status_code, reply.json()) == (200, {"at": "2026-04-14T09:00:00+07:00"})
 
 
-def test_meeting_starting_in_year_9999_with_an_offset_is_400(client, unified):
+def test_meeting_starting_in_year_9999_with_an_offset_is_400(client):
     reply = client.post(
         "/api/v1/meetings/",
         {"title": "Rapat", "starts_at": "9999-12-31T23:00:00-05:00", "venue": "Pendopo"},
@@ -239,7 +233,7 @@ def test_json_nested_100000_deep_is_400_anonymously_on_the_public_survey_endpoin
         content_type="application/json",
     )
 
-    message = gettext(api.MESSAGE_JSON_TOO_DEEP) % {"limit": 64}
+    message = gettext(parsers.MESSAGE_JSON_TOO_DEEP) % {"limit": 64}
     assert (reply.status_code, reply.json()) == (
         400,
         {"detail": message, "errors": {"non_field_errors": [message]}},
@@ -253,7 +247,7 @@ def test_json_nested_100000_deep_is_400_on_an_authenticated_endpoint(client):
 
 
 def test_json_parser_takes_64_levels_and_refuses_65():
-    parser = api.BoundedJSONParser()
+    parser = parsers.BoundedJSONParser()
 
     def parse(depth: int):
         import io
@@ -267,8 +261,8 @@ def test_json_parser_takes_64_levels_and_refuses_65():
 
 
 def test_objects_nested_in_lists_count_every_level():
-    assert api._depth_exceeds({"a": [{"b": [1]}]}, 3) is True
-    assert api._depth_exceeds({"a": [{"b": [1]}]}, 4) is False
+    assert parsers._depth_exceeds({"a": [{"b": [1]}]}, 3) is True
+    assert parsers._depth_exceeds({"a": [{"b": [1]}]}, 4) is False
 
 
 # --- ETag / If-Match ----------------------------------------------------------------------------
@@ -402,25 +396,3 @@ def test_bounded_int_refuses_other_values(value):
         api.bounded_int(value, field="id")
 
     assert list(caught.value.message_dict) == ["id"]
-
-
-# --- apps still on their own bodies -------------------------------------------------------------
-
-
-def test_a_legacy_app_keeps_its_body_until_it_leaves_the_list(client, world, settings):
-    """The meetings converter's body stays while meetings is listed; unified once it leaves."""
-    from sitrantib.meetings.tests.factories import make_meeting
-
-    meeting = make_meeting(world, invited=[world.polsek])
-    body = {"title": "", "starts_at": "2026-04-14T09:00:00+07:00", "venue": "Pendopo"}
-
-    legacy = client.patch(f"/api/v1/meetings/{meeting.pk}/", body, format="json")
-    settings.SITRANTIB_API_LEGACY_ERROR_APPS = ()
-    unified = client.patch(f"/api/v1/meetings/{meeting.pk}/", body, format="json")
-
-    assert (legacy.status_code, list(legacy.json())) == (400, ["title"])
-    assert (unified.status_code, list(unified.json()), list(unified.json()["errors"])) == (
-        400,
-        ["detail", "errors"],
-        ["title"],
-    )

@@ -51,7 +51,7 @@ def test_audit_log_shows_entries_of_own_kecamatan_only(world):
     response = _client(world.admin).get("/sistem/log-audit/")
 
     assert response.status_code == 200
-    assert [e.pk for e in response.context["entries"]] == [own.pk]
+    assert [e.pk for e in response.context["page"].rows] == [own.pk]
 
 
 @pytest.mark.parametrize("role", ["staff", "operator", "partner"])
@@ -69,7 +69,7 @@ def test_audit_log_filters_by_action_and_actor(world):
 
     response = _client(world.camat).get("/sistem/log-audit/?action=update&actor=camat")
 
-    assert [e.pk for e in response.context["entries"]] == [wanted.pk]
+    assert [e.pk for e in response.context["page"].rows] == [wanted.pk]
 
 
 def test_audit_log_pages_by_key(world, monkeypatch):
@@ -80,10 +80,41 @@ def test_audit_log_pages_by_key(world, monkeypatch):
     client = _client(world.admin)
 
     first = client.get("/sistem/log-audit/")
-    second = client.get(f"/sistem/log-audit/?before={first.context['next_cursor']}")
+    second = client.get("/sistem/log-audit/" + first.context["page"].next_url)
 
-    assert [e.pk for e in first.context["entries"]] == [entries[4].pk, entries[3].pk]
-    assert [e.pk for e in second.context["entries"]] == [entries[2].pk, entries[1].pk]
+    assert [e.pk for e in first.context["page"].rows] == [entries[4].pk, entries[3].pk]
+    assert [e.pk for e in second.context["page"].rows] == [entries[2].pk, entries[1].pk]
+    assert second.context["page"].previous_url is not None
+
+
+def test_audit_log_paging_keeps_the_filters(world, monkeypatch):
+    from sitrantib.core import views
+
+    monkeypatch.setattr(views, "AUDIT_PAGE_SIZE", 1)
+    for n in range(3):
+        _entry("35.08.07", actor=world.camat, action="update", object_id=str(n))
+    _entry("35.08.07", actor=world.camat, action="create")
+    client = _client(world.admin)
+
+    first = client.get("/sistem/log-audit/?action=update")
+    second = client.get("/sistem/log-audit/" + first.context["page"].next_url)
+
+    assert "action=update" in first.context["page"].next_url
+    assert [e.action for e in second.context["page"].rows] == ["update"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [("date_from=9999-01-01", "date_from"), ("action=hapus-semua", "action")],
+)
+def test_audit_log_impossible_filter_is_a_form_error_not_a_crash(world, query, field):
+    _entry("35.08.07")
+
+    response = _client(world.admin).get(f"/sistem/log-audit/?{query}")
+
+    assert response.status_code == 200
+    assert list(response.context["filter"].errors) == [field]
+    assert response.context["page"].rows == []
 
 
 def test_audit_detail_shows_before_and_after(world):
@@ -111,7 +142,7 @@ def test_audit_log_query_count_is_constant(world, count, django_assert_num_queri
     with django_assert_num_queries(7):
         response = client.get("/sistem/log-audit/")
 
-    assert len(response.context["entries"]) == count
+    assert len(response.context["page"].rows) == count
 
 
 def test_audit_log_of_other_kecamatan_admin_shows_only_theirs(world):
@@ -120,7 +151,7 @@ def test_audit_log_of_other_kecamatan_admin_shows_only_theirs(world):
 
     response = _client(world.outsider).get("/sistem/log-audit/")
 
-    assert [e.pk for e in response.context["entries"]] == [theirs.pk]
+    assert [e.pk for e in response.context["page"].rows] == [theirs.pk]
 
 
 def test_audit_detail_hides_personal_fields_from_non_administrators(world):

@@ -22,21 +22,7 @@ from sitrantib.core.text import (
 # Free-text fields still without a length limit (max_length and, for TextField, a
 # MaxLengthValidator so services and the API enforce it). Issue 8 gives each a limit app by app:
 # remove a field here when it gets one. The list may only shrink.
-PENDING_FREE_TEXT = frozenset(
-    {
-        "core.AuditEntry.note",
-        "meetings.ActionItem.cancel_reason",
-        "meetings.ActionItem.description",
-        "meetings.ActionItemTransition.note",
-        "meetings.AgendaItem.discussion",
-        "meetings.Decision.text",
-        "meetings.Evidence.note",
-        "meetings.Meeting.minutes_summary",
-        "meetings.SentReminder.recipients",
-        "regions.StatisticSource.note",
-        "surveys.SurveyPeriod.follow_up_plan",
-    }
-)
+PENDING_FREE_TEXT = frozenset({})
 
 
 def _free_text_without_limit() -> set[str]:

@@ -1,12 +1,14 @@
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sitrantib.core.api import BaseModelSerializer, BoundedDateField
 from sitrantib.core.scoping import scope_of
+from sitrantib.core.text import CleanTextMixin
+from sitrantib.core.workflow import NOTE_MAX_LENGTH
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
@@ -45,13 +47,13 @@ def _limit(fields: dict[str, Any], name: str, queryset: Any) -> None:
         field.queryset = queryset
 
 
-def _drf_errors(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(error.message_dict)
-    return serializers.ValidationError({"non_field_errors": error.messages})
+def _expected_version(serializer: serializers.Serializer) -> int | None:
+    """The If-Match version the view read (core.api.VersionedMixin), for the service."""
+    view = serializer.context.get("view")
+    return getattr(view, "expected_version", None)
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(BaseModelSerializer):
     """A LINMAS member; NIK, phone and address masked for roles that do not keep the register."""
 
     nik = serializers.CharField(
@@ -92,35 +94,40 @@ class MemberSerializer(serializers.ModelSerializer):
         return {k: v for k, v in validated.items() if k in services.MEMBER_FIELDS}
 
     def create(self, validated: dict[str, Any]) -> Member:
-        try:
-            return services.create_member(
-                village=validated["village"],
-                data=self._member_data(validated),
-                actor=self.context["request"].user,
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        return services.create_member(
+            village=validated["village"],
+            data=self._member_data(validated),
+            actor=self.context["request"].user,
+        )
 
     def update(self, instance: Member, validated: dict[str, Any]) -> Member:
         data = self._member_data(validated)
         if "nik" in data and normalise_nik(data["nik"]) == instance.nik:
             data.pop("nik")
-        try:
-            member, _changed = services.update_member(
-                member=instance, data=data, actor=self.context["request"].user
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        member, _changed = services.update_member(
+            member=instance,
+            data=data,
+            actor=self.context["request"].user,
+            expected_version=_expected_version(self),
+        )
         return member
 
 
-class TransitionSerializer(serializers.Serializer):
+class MemberTransitionSerializer(CleanTextMixin, serializers.Serializer[Any]):
+    """The body of a member's status move: `note` (or, as before, `reason`) and `on_date`."""
+
     status = MemberStatusField()
-    reason = serializers.CharField(max_length=255, allow_blank=True, required=False, default="")
-    on_date = serializers.DateField(required=False, allow_null=True, default=None)
+    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, allow_blank=True, required=False)
+    reason = serializers.CharField(
+        max_length=NOTE_MAX_LENGTH,
+        allow_blank=True,
+        required=False,
+        help_text=_("Sama dengan note (nama lama)."),
+    )
+    on_date = BoundedDateField(required=False, allow_null=True, default=None)
 
 
-class SquadSerializer(serializers.ModelSerializer):
+class SquadSerializer(BaseModelSerializer):
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
 
     class Meta:
@@ -135,27 +142,25 @@ class SquadSerializer(serializers.ModelSerializer):
     def save(self, **kwargs: Any) -> Squad:
         data = {**self.validated_data, **kwargs}
         instance: Squad | None = self.instance
-        try:
-            self.instance = services.save_squad(
-                village=instance.village if instance else data["village"],
-                name=data.get("name", instance.name if instance else ""),
-                order=data.get("order", instance.order if instance else 0),
-                leader=data.get("leader", instance.leader if instance else None),
-                squad=instance,
-                actor=self.context["request"].user,
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        self.instance = services.save_squad(
+            village=instance.village if instance else data["village"],
+            name=data.get("name", instance.name if instance else ""),
+            order=data.get("order", instance.order if instance else 0),
+            leader=data.get("leader", instance.leader if instance else None),
+            squad=instance,
+            actor=self.context["request"].user,
+            expected_version=_expected_version(self),
+        )
         return self.instance
 
 
-class EquipmentTypeSerializer(serializers.ModelSerializer):
+class EquipmentTypeSerializer(BaseModelSerializer):
     class Meta:
         model = EquipmentType
         fields = ["code", "name", "unit", "order", "is_active"]
 
 
-class VillageEquipmentSerializer(serializers.ModelSerializer):
+class VillageEquipmentSerializer(BaseModelSerializer):
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
     item_type = serializers.SlugRelatedField(
         slug_field="code", queryset=EquipmentType.objects.all()
@@ -170,22 +175,20 @@ class VillageEquipmentSerializer(serializers.ModelSerializer):
     def save(self, **kwargs: Any) -> VillageEquipment:
         data = {**self.validated_data, **kwargs}
         instance: VillageEquipment | None = self.instance
-        try:
-            self.instance = services.set_equipment(
-                village=instance.village if instance else data["village"],
-                item_type=instance.item_type if instance else data["item_type"],
-                good=data.get("good", instance.good if instance else 0),
-                damaged=data.get("damaged", instance.damaged if instance else 0),
-                required=data.get("required", instance.required if instance else 0),
-                note=data.get("note", instance.note if instance else ""),
-                actor=self.context["request"].user,
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        self.instance = services.set_equipment(
+            village=instance.village if instance else data["village"],
+            item_type=instance.item_type if instance else data["item_type"],
+            good=data.get("good", instance.good if instance else 0),
+            damaged=data.get("damaged", instance.damaged if instance else 0),
+            required=data.get("required", instance.required if instance else 0),
+            note=data.get("note", instance.note if instance else ""),
+            actor=self.context["request"].user,
+            expected_version=_expected_version(self),
+        )
         return self.instance
 
 
-class EquipmentIssueSerializer(serializers.ModelSerializer):
+class EquipmentIssueSerializer(BaseModelSerializer):
     item_type = serializers.SlugRelatedField(
         slug_field="code", queryset=EquipmentType.objects.all()
     )
@@ -201,17 +204,14 @@ class EquipmentIssueSerializer(serializers.ModelSerializer):
         return fields
 
     def create(self, validated: dict[str, Any]) -> EquipmentIssue:
-        try:
-            return services.issue_equipment(
-                member=validated["member"],
-                item_type=validated["item_type"],
-                quantity=validated.get("quantity", 1),
-                issued_on=validated["issued_on"],
-                actor=self.context["request"].user,
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        return services.issue_equipment(
+            member=validated["member"],
+            item_type=validated["item_type"],
+            quantity=validated.get("quantity", 1),
+            issued_on=validated["issued_on"],
+            actor=self.context["request"].user,
+        )
 
 
-class ReturnSerializer(serializers.Serializer):
-    returned_on = serializers.DateField()
+class ReturnSerializer(serializers.Serializer[Any]):
+    returned_on = BoundedDateField()

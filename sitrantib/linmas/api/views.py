@@ -1,7 +1,13 @@
-import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
+"""The LINMAS API: members (with their status moves), squads, equipment types, stock and issues.
+
+Errors answer with the project's one body (core/api.py `exception_handler`); single objects carry
+their version as ETag and honour If-Match (`VersionedMixin`).
+"""
+
+import datetime as dt
+from typing import Any
+
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
@@ -9,20 +15,20 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sitrantib.core.api import KeyPagination
+from sitrantib.core.api import KeyPagination, VersionedMixin
 from sitrantib.core.scoping import scope_of
+from sitrantib.core.workflow import TransitionMixin
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.api.serializers import (
     EquipmentIssueSerializer,
     EquipmentTypeSerializer,
     MemberSerializer,
+    MemberTransitionSerializer,
     ReturnSerializer,
     SquadSerializer,
-    TransitionSerializer,
     VillageEquipmentSerializer,
-    _drf_errors,
 )
-from sitrantib.linmas.enums import Position
+from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.models import (
     EquipmentIssue,
     EquipmentType,
@@ -41,30 +47,13 @@ class WritersOnly(permissions.BasePermission):
         return selectors.can_write(scope_of(request.user))
 
 
-class MemberFilter(django_filters.FilterSet):
-    village = django_filters.CharFilter(field_name="village_id", help_text=_("Kode desa"))
-    desa = django_filters.CharFilter(
-        field_name="village_id", help_text=_("Kode desa (sama dengan village)")
-    )
-    status = django_filters.CharFilter(
-        method="filter_status", help_text=_("aktif | nonaktif | berhenti | meninggal")
-    )
-    position = django_filters.ChoiceFilter(choices=Position.choices)
-    squad = django_filters.NumberFilter(field_name="squad_id")
-
-    class Meta:
-        model = Member
-        fields = ["village", "desa", "status", "position", "squad"]
-
-    def filter_status(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
-        return queryset.filter(status=value)
-
-
 class MemberPagination(KeyPagination):
     ordering = "id"
 
 
 class MemberViewSet(
+    VersionedMixin,
+    TransitionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -77,29 +66,53 @@ class MemberViewSet(
     filterset_class = MemberFilter
     pagination_class = MemberPagination
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
+    workflow = services.MEMBER_WORKFLOW
 
     def get_queryset(self) -> QuerySet[Member]:
         if self.request.method in permissions.SAFE_METHODS:
             return selectors.members_visible_to(user=self.request.user)
         return selectors.members_writable_by(user=self.request.user)
 
-    @extend_schema(request=TransitionSerializer, responses={200: MemberSerializer})
+    def perform_transition(
+        self,
+        instance: Any,
+        *,
+        target: str,
+        note: str,
+        on_date: dt.date | None,
+        actor: Any,
+        expected_version: int | None,
+    ) -> Any:
+        return services.transition_member(
+            member=instance,
+            status=target,
+            reason=note,
+            on_date=on_date,
+            actor=actor,
+            expected_version=expected_version,
+        )
+
+    @extend_schema(request=MemberTransitionSerializer, responses={200: MemberSerializer})
     @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Move the member to another status (aktif, nonaktif, berhenti, meninggal)."""
-        member = self.get_object()
-        payload = TransitionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        try:
-            member = services.transition_member(
-                member=member, actor=request.user, **payload.validated_data
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
-        return Response(MemberSerializer(member, context={"request": request}).data)
+    def transition(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Move the member to another status (aktif, nonaktif, berhenti, meninggal).
+
+        Body `{"status", "note", "on_date"}`; `reason` is accepted for `note` as before.
+        """
+        body = MemberTransitionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        values = body.validated_data
+        # The shared action reads {"status", "note", "on_date"}: the old name is mapped onto it.
+        request._full_data = {  # type: ignore[attr-defined]
+            "status": values["status"],
+            "note": values.get("note") or values.get("reason") or "",
+            "on_date": values.get("on_date"),
+        }
+        return super().transition(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class SquadViewSet(
+    VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -129,6 +142,7 @@ class EquipmentTypeViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class VillageEquipmentViewSet(
+    VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -151,6 +165,7 @@ class VillageEquipmentViewSet(
 
 
 class EquipmentIssueViewSet(
+    VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -168,16 +183,16 @@ class EquipmentIssueViewSet(
     @extend_schema(request=ReturnSerializer, responses={200: EquipmentIssueSerializer})
     @action(detail=True, methods=["post"], url_path="return")
     def return_item(self, request: Request, pk: str | None = None) -> Response:
-        """Record that the member handed the items back."""
+        """Record that the member handed the items back (If-Match honoured)."""
         if not selectors.can_write(scope_of(request.user)):
             raise PermissionDenied
         issue = self.get_object()
         payload = ReturnSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            issue = services.return_equipment(
-                issue=issue, returned_on=payload.validated_data["returned_on"], actor=request.user
-            )
-        except DjangoValidationError as error:
-            raise _drf_errors(error) from error
+        issue = services.return_equipment(
+            issue=issue,
+            returned_on=payload.validated_data["returned_on"],
+            actor=request.user,
+            expected_version=self.expected_version,
+        )
         return Response(EquipmentIssueSerializer(issue, context={"request": request}).data)

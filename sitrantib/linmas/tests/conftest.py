@@ -45,14 +45,23 @@ def make_member(village: Any, **overrides: Any) -> Member:
     return member
 
 
+def download(response: Any) -> bytes:
+    """The body of a streamed download (FileResponse), its temporary file closed."""
+    content = b"".join(response.streaming_content)
+    if response.file_to_stream is not None:
+        response.file_to_stream.close()
+    return content
+
+
 def xlsx(rows: list[list[Any]], headers: list[str] | None = None) -> bytes:
     from openpyxl import Workbook
 
-    from sitrantib.linmas.imports import COLUMNS
+    from sitrantib.linmas.imports import MEMBERS
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(headers or [h for _k, h, _f, _r in COLUMNS])
+    sheet.title = MEMBERS.sheet_title
+    sheet.append(headers or [c.label for c in MEMBERS.columns])
     for row in rows:
         sheet.append(row)
         for cell in sheet[sheet.max_row]:

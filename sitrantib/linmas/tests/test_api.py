@@ -48,7 +48,7 @@ def test_api_create_refuses_duplicate_nik_of_other_desa(client, world):
     )
     client.force_login(world.admin)
     response = client.post("/api/v1/linmas-members/", payload(), content_type="application/json")
-    assert (response.status_code, response.json()["nik"]) == (
+    assert (response.status_code, response.json()["errors"]["nik"]) == (
         400,
         [MESSAGE_NIK_TAKEN_ELSEWHERE % {"village": "Kraton", "district": "Kecamatan 35.08.07"}],
     )
@@ -94,7 +94,40 @@ def test_api_transition_without_reason_is_400(client, world):
         {"status": "nonaktif"},
         content_type="application/json",
     )
-    assert (response.status_code, list(response.json())) == (400, ["reason"])
+    assert (response.status_code, list(response.json()["errors"])) == (400, ["reason"])
+
+
+def test_api_transition_accepts_note_and_date(client, world):
+    member = make_member(world.village)
+    client.force_login(world.operator)
+    response = client.post(
+        f"/api/v1/linmas-members/{member.pk}/transition/",
+        {"status": "berhenti", "note": "Pindah", "on_date": "2026-01-05"},
+        content_type="application/json",
+    )
+    body = response.json()
+    assert (response.status_code, body["status_reason"], body["status_date"]) == (
+        200,
+        "Pindah",
+        "2026-01-05",
+    )
+
+
+def test_api_transition_refused_move_is_400_with_reason(client, world):
+    member = make_member(world.village, status="meninggal")
+    client.force_login(world.operator)
+    response = client.post(
+        f"/api/v1/linmas-members/{member.pk}/transition/",
+        {"status": "aktif", "note": "salah"},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": "Status tidak dapat diubah dari Meninggal ke Aktif.",
+            "errors": {"status": ["Status tidak dapat diubah dari Meninggal ke Aktif."]},
+        },
+    )
 
 
 def test_api_filters_by_desa_status_position_squad(client, world):
@@ -287,7 +320,7 @@ def test_api_village_change_message_is_translated(client, world):
         {"village": world.sibling_village.code},
         content_type="application/json",
     )
-    assert (response.status_code, response.json()["village"]) == (
+    assert (response.status_code, response.json()["errors"]["village"]) == (
         400,
         ["A member cannot be moved to another village by editing the data."],
     )
@@ -296,7 +329,7 @@ def test_api_village_change_message_is_translated(client, world):
 def test_api_member_filter_help_texts_are_translated():
     from django.utils import translation
 
-    from sitrantib.linmas.api.views import MemberFilter
+    from sitrantib.linmas.filters import MemberFilter
 
     with translation.override("en"):
         texts = [str(MemberFilter.base_filters[n].extra["help_text"]) for n in ("village", "desa")]

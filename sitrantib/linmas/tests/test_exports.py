@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from sitrantib.regions.models import OfficeProfile
 
-from .conftest import make_member
+from .conftest import download, make_member
 
 
 def pdf_text(content: bytes) -> tuple[int, str]:
@@ -28,7 +28,7 @@ def test_export_xlsx_has_summary_and_sheet_per_desa(client, world):
     make_member(world.sibling_village, name="Anggota Dua", serial=2)
     client.force_login(world.admin)
     response = client.get("/linmas/ekspor/register.xlsx")
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(download(response)))
     summary = [[c.value for c in row] for row in workbook["Ringkasan"].iter_rows(min_row=2)]
     assert workbook.sheetnames == ["Ringkasan", "Darungan", "Kraton"]
     assert summary == [
@@ -41,7 +41,7 @@ def test_export_xlsx_has_summary_and_sheet_per_desa(client, world):
 def test_export_xlsx_masks_nik_for_camat(client, world):
     make_member(world.village, serial=1)
     client.force_login(world.camat)
-    workbook = load_workbook(io.BytesIO(client.get("/linmas/ekspor/register.xlsx").content))
+    workbook = load_workbook(io.BytesIO(download(client.get("/linmas/ekspor/register.xlsx"))))
     assert workbook["Darungan"]["B2"].value == "3508********0001"
 
 
@@ -213,3 +213,16 @@ def test_cards_qr_encodes_public_verification_url(client, world):
     other = _expected_modules("http://testserver/verifikasi/lain")
     found = [_qr_modules(img, len(expected)) for img in images]
     assert (expected in found, other in found) == (True, False)
+
+
+def test_cards_pdf_over_the_limit_is_refused_with_message_not_cut_short(client, world, monkeypatch):
+    from sitrantib.linmas.views import exports as export_views
+
+    monkeypatch.setattr(export_views, "MAX_CARDS", 1)
+    make_member(world.village, serial=1)
+    make_member(world.village, serial=2)
+    client.force_login(world.admin)
+    response = client.get("/linmas/kta.pdf", {"village": world.village.code}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        export_views.MESSAGE_TOO_MANY_CARDS % {"limit": 1}
+    ]

@@ -140,7 +140,7 @@ def test_transition_member_requires_reason_when_leaving_aktif(world):
         transition_member(
             member=make_member(world.village), status="nonaktif", reason=" ", actor=world.admin
         )
-    assert info.value.message_dict["reason"] == [MESSAGE_REASON_REQUIRED]
+    assert info.value.message_dict["reason"] == [MESSAGE_REASON_REQUIRED % {"to": "Nonaktif"}]
 
 
 def test_transition_member_refuses_move_from_meninggal(world):
@@ -148,7 +148,7 @@ def test_transition_member_refuses_move_from_meninggal(world):
     with pytest.raises(ValidationError) as info:
         transition_member(member=member, status="aktif", reason="salah", actor=world.admin)
     assert info.value.message_dict["status"] == [
-        MESSAGE_TRANSITION_NOT_ALLOWED % {"current": "Meninggal", "target": "Aktif"}
+        MESSAGE_TRANSITION_NOT_ALLOWED % {"from": "Meninggal", "to": "Aktif"}
     ]
 
 
@@ -156,7 +156,9 @@ def test_transition_member_error_is_translated_to_english(world):
     member = make_member(world.village, status=MemberStatus.MENINGGAL)
     with translation.override("en"), pytest.raises(ValidationError) as info:
         transition_member(member=member, status="aktif", reason="salah", actor=world.admin)
-    assert info.value.message_dict["status"] == ["Status Deceased cannot be changed to Active."]
+    assert info.value.message_dict["status"] == [
+        "The status cannot change from Deceased to Active."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -167,7 +169,9 @@ def test_transition_member_requires_reason_for_every_move(world, current, target
     member = make_member(world.village, status=current)
     with pytest.raises(ValidationError) as info:
         transition_member(member=member, status=target, reason="", actor=world.admin)
-    assert info.value.message_dict == {"reason": [MESSAGE_REASON_REQUIRED]}
+    assert info.value.message_dict == {
+        "reason": [MESSAGE_REASON_REQUIRED % {"to": MemberStatus(target).label}]
+    }
 
 
 def test_transition_member_refuses_future_date(world):

@@ -156,7 +156,7 @@ def test_squad_page_creates_squad_with_leader(client, world):
 def test_bench_linmas_command_reports_timings_and_rolls_back(world, capsys):
     call_command("bench_linmas", "--members", "60")
     out = capsys.readouterr().out
-    assert ("60 anggota" in out, "/linmas/anggota/?setelah=" in out, "rollback" in out) == (
+    assert ("60 anggota" in out, "/linmas/anggota/?cursor=" in out, "rollback" in out) == (
         True,
         True,
         True,

@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
-from sitrantib.meetings.enums import ActionStatus
+from sitrantib.core.api import BaseModelSerializer
+from sitrantib.core.text import CleanTextMixin
 from sitrantib.meetings.models import (
+    ITEM_TEXT_LENGTH,
     ActionItem,
     Decision,
     Evidence,
@@ -47,7 +49,7 @@ class _AddresseesField(serializers.ManyRelatedField):
         ]
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class MeetingSerializer(BaseModelSerializer):
     kind = serializers.SlugRelatedField(
         slug_field="code",
         queryset=MeetingKind.objects.none(),
@@ -125,7 +127,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(BaseModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -145,7 +147,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return evidence.get_absolute_url() if evidence.file else None
 
 
-class ActionItemSerializer(serializers.ModelSerializer):
+class ActionItemSerializer(BaseModelSerializer):
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
     decision = serializers.PrimaryKeyRelatedField(
         queryset=Decision.objects.none(), required=False, allow_null=True
@@ -186,11 +188,8 @@ class ActionItemSerializer(serializers.ModelSerializer):
         _scope_related(self.fields, "owner_person", people_visible_to(user=user))
 
 
-class ActionItemTransitionSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=ActionStatus.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ActionItemEvidenceUploadSerializer(serializers.Serializer):
+class ActionItemEvidenceUploadSerializer(CleanTextMixin, serializers.Serializer):
     file = serializers.FileField(required=False)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=ITEM_TEXT_LENGTH
+    )

@@ -1,8 +1,12 @@
+"""The meetings API: meetings and follow-ups in the caller's scope.
+
+Errors take the project's one shape (core.api.exception_handler): services' ValidationError ->
+400, PermissionDenied -> 403, StaleVersion -> 412. Single objects carry an ETag (their version);
+a write with a stale If-Match answers 412 and changes nothing.
+"""
+
 from typing import Any
 
-import django_filters
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -14,16 +18,16 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sitrantib.core.api import KeyPagination
+from sitrantib.core.api import KeyPagination, VersionedMixin
+from sitrantib.core.workflow import TransitionMixin
 from sitrantib.meetings import services
 from sitrantib.meetings.api.serializers import (
     ActionItemEvidenceUploadSerializer,
     ActionItemSerializer,
-    ActionItemTransitionSerializer,
     EvidenceSerializer,
     MeetingSerializer,
 )
-from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.filters import ActionItemFilter, MeetingFilter
 from sitrantib.meetings.models import ActionItem, Meeting
 from sitrantib.meetings.selectors import (
     action_items_visible_to,
@@ -31,14 +35,6 @@ from sitrantib.meetings.selectors import (
     meetings_visible_to,
     with_follow_up_flags,
 )
-from sitrantib.regions.models import Institution
-from sitrantib.regions.selectors import institutions_visible_to
-
-
-def _as_drf(exc: DjangoValidationError | DjangoPermissionDenied) -> Exception:
-    if isinstance(exc, DjangoPermissionDenied):
-        return PermissionDenied(str(exc) or None)
-    return ValidationError({"detail": exc.messages})
 
 
 class MeetingPagination(KeyPagination):
@@ -49,17 +45,8 @@ class ActionItemPagination(KeyPagination):
     ordering = ("due_date", "id")
 
 
-class MeetingFilter(django_filters.FilterSet):
-    kind = django_filters.CharFilter(field_name="kind__code")
-    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
-
-    class Meta:
-        model = Meeting
-        fields = ["kind", "starts_after", "starts_before"]
-
-
 class MeetingViewSet(
+    VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -86,84 +73,61 @@ class MeetingViewSet(
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
         self._require_manager()
         data = serializer.validated_data
-        user = self.request.user
+        user: Any = self.request.user
         district = data.get("district") or getattr(user, "district", None)
         if district is None:
             raise ValidationError({"district": [gettext("Kecamatan wajib diisi.")]})
-        try:
-            serializer.instance = services.create_meeting(
-                district=district,
-                kind=data["kind"],
-                title=data["title"],
-                starts_at=data["starts_at"],
-                ends_at=data.get("ends_at"),
-                venue=data["venue"],
-                chair=data.get("chair", ""),
-                agenda=data.get("agenda", []),
-                invited=data.get("invited_institutions", []),
-                invited_people=data.get("invited_people", []),
-                actor=user,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _as_drf(exc) from exc
+        serializer.instance = services.create_meeting(
+            district=district,
+            kind=data["kind"],
+            title=data["title"],
+            starts_at=data["starts_at"],
+            ends_at=data.get("ends_at"),
+            venue=data["venue"],
+            chair=data.get("chair", ""),
+            agenda=data.get("agenda", []),
+            invited=data.get("invited_institutions", []),
+            invited_people=data.get("invited_people", []),
+            actor=user,
+        )
+        self.versioned_object = serializer.instance
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
         self._require_manager()
         meeting: Meeting = serializer.instance
         data = serializer.validated_data
-        try:
-            serializer.instance = services.update_meeting(
-                meeting=meeting,
-                kind=data.get("kind", meeting.kind),
-                title=data.get("title", meeting.title),
-                starts_at=data.get("starts_at", meeting.starts_at),
-                ends_at=data.get("ends_at", meeting.ends_at),
-                venue=data.get("venue", meeting.venue),
-                chair=data.get("chair", meeting.chair),
-                agenda=data.get("agenda"),
-                invited=data.get("invited_institutions"),
-                invited_people=data.get("invited_people"),
-                actor=self.request.user,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _as_drf(exc) from exc
-
-
-def _meetings_of(request: Any) -> QuerySet[Meeting]:
-    return meetings_visible_to(user=request.user) if request is not None else Meeting.objects.none()
-
-
-def _institutions_of(request: Any) -> QuerySet[Institution]:
-    if request is None:
-        return Institution.objects.none()
-    return institutions_visible_to(user=request.user)
-
-
-class ActionItemFilter(django_filters.FilterSet):
-    # Choices come from the caller's scope: an id outside it is refused like an unknown one.
-    meeting = django_filters.ModelChoiceFilter(queryset=_meetings_of)
-    owner_institution = django_filters.ModelChoiceFilter(queryset=_institutions_of)
-    status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
-    overdue = django_filters.BooleanFilter(field_name="is_overdue")
-    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
-
-    class Meta:
-        model = ActionItem
-        fields = ["meeting", "owner_institution", "status", "overdue", "due_after", "due_before"]
+        serializer.instance = services.update_meeting(
+            meeting=meeting,
+            kind=data.get("kind", meeting.kind),
+            title=data.get("title", meeting.title),
+            starts_at=data.get("starts_at", meeting.starts_at),
+            ends_at=data.get("ends_at", meeting.ends_at),
+            venue=data.get("venue", meeting.venue),
+            chair=data.get("chair", meeting.chair),
+            agenda=data.get("agenda"),
+            invited=data.get("invited_institutions"),
+            invited_people=data.get("invited_people"),
+            actor=self.request.user,  # type: ignore[arg-type]
+            expected_version=self.expected_version,
+        )
+        self.versioned_object = serializer.instance
 
 
 class ActionItemViewSet(
+    VersionedMixin,
+    TransitionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Follow-ups in the caller's scope. Status moves only through `transition`."""
+    """Follow-ups in the caller's scope. Status moves only through `transition`
+    (`{"status": "open|in_progress|done|cancelled", "note": "..."}`)."""
 
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilter
     pagination_class = ActionItemPagination
+    workflow = services.ACTION_ITEM_WORKFLOW
 
     def get_queryset(self) -> QuerySet[ActionItem]:
         return with_follow_up_flags(
@@ -172,37 +136,37 @@ class ActionItemViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
         data = serializer.validated_data
-        try:
-            item = services.create_action_item(
-                meeting=data["meeting"],
-                decision=data.get("decision"),
-                description=data["description"],
-                owner_institution=data["owner_institution"],
-                owner_person=data.get("owner_person"),
-                due_date=data["due_date"],
-                actor=self.request.user,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _as_drf(exc) from exc
+        item = services.create_action_item(
+            meeting=data["meeting"],
+            decision=data.get("decision"),
+            description=data["description"],
+            owner_institution=data["owner_institution"],
+            owner_person=data.get("owner_person"),
+            due_date=data["due_date"],
+            actor=self.request.user,  # type: ignore[arg-type]
+        )
         serializer.instance = self.get_queryset().get(pk=item.pk)
+        self.versioned_object = serializer.instance
 
-    @extend_schema(request=ActionItemTransitionSerializer, responses=ActionItemSerializer)
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Move the item to another status (open, in_progress, done, cancelled) with a note."""
-        item = self.get_object()
-        payload = ActionItemTransitionSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        try:
-            services.transition_action_item(
-                item=item,
-                to_status=payload.validated_data["status"],
-                note=payload.validated_data["note"],
-                actor=request.user,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _as_drf(exc) from exc
-        return Response(ActionItemSerializer(self.get_queryset().get(pk=item.pk)).data)
+    def perform_transition(
+        self,
+        instance: Any,
+        *,
+        target: str,
+        note: str,
+        on_date: Any,
+        actor: Any,
+        expected_version: int | None,
+    ) -> Any:
+        """The service moves the item (history row, audit); the answer carries its flags."""
+        services.transition_action_item(
+            item=instance,
+            to_status=target,
+            note=note,
+            actor=actor,
+            expected_version=expected_version,
+        )
+        return self.get_queryset().get(pk=instance.pk)
 
     @extend_schema(
         request={"multipart/form-data": ActionItemEvidenceUploadSerializer},
@@ -214,13 +178,11 @@ class ActionItemViewSet(
         item = self.get_object()
         payload = ActionItemEvidenceUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        try:
-            evidence = services.add_evidence(
-                item=item,
-                file=payload.validated_data.get("file"),
-                note=payload.validated_data["note"],
-                actor=request.user,
-            )
-        except (DjangoValidationError, DjangoPermissionDenied) as exc:
-            raise _as_drf(exc) from exc
+        evidence = services.add_evidence(
+            item=item,
+            file=payload.validated_data.get("file"),
+            note=payload.validated_data["note"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+        self.versioned_object = None  # the answer is the evidence, not the item
         return Response(EvidenceSerializer(evidence).data, status=201)

@@ -1,18 +1,16 @@
 """Writes of meetings and follow-ups. Every write goes through one of these functions.
 
-Each function is atomic and records an audit entry in the same transaction. The functions live
+Each function is atomic and records an audit entry in the same transaction: updates through
+`core.audit.save_changes`, creations through `save_new`, status moves through
+`core.workflow.apply_transition` on ACTION_ITEM_WORKFLOW. The functions live
 in one module per concept; this package re-exports them, so callers import from
 `sitrantib.meetings.services`.
 """
 
 from sitrantib.meetings.services.action_items import (
-    ERR_CANCEL_NEEDS_REASON,
+    ACTION_ITEM_WORKFLOW,
     ERR_DONE_NEEDS_EVIDENCE,
     ERR_DONE_NEEDS_NEW_EVIDENCE,
-    ERR_TRANSITION,
-    ERR_TRANSITION_ROLE,
-    TRANSITIONS,
-    allowed_targets,
     create_action_item,
     transition_action_item,
 )
@@ -32,12 +30,7 @@ from sitrantib.meetings.services.corrections import (
 from sitrantib.meetings.services.evidence import (
     ERR_EVIDENCE_CLOSED,
     ERR_EVIDENCE_EMPTY,
-    ERR_FILE_TOO_LARGE,
-    ERR_FILE_TYPE,
-    FILE_SUFFIXES,
-    MAX_EVIDENCE_BYTES,
     add_evidence,
-    inspect_upload,
 )
 from sitrantib.meetings.services.invitations import (
     ERR_ALREADY_NUMBERED,
@@ -64,17 +57,15 @@ from sitrantib.meetings.services.minutes import (
 from sitrantib.meetings.services.people import create_person, update_person
 
 __all__ = [
+    "ACTION_ITEM_WORKFLOW",
     "ERR_AGENDA_HAS_MINUTES",
     "ERR_ALREADY_NUMBERED",
-    "ERR_CANCEL_NEEDS_REASON",
     "ERR_DECISION_OTHER_MEETING",
     "ERR_DONE_NEEDS_EVIDENCE",
     "ERR_DONE_NEEDS_NEW_EVIDENCE",
     "ERR_DUE_BEFORE_MEETING",
     "ERR_EVIDENCE_CLOSED",
     "ERR_EVIDENCE_EMPTY",
-    "ERR_FILE_TOO_LARGE",
-    "ERR_FILE_TYPE",
     "ERR_INSTITUTION_OTHER_DISTRICT",
     "ERR_NOT_ADMIN",
     "ERR_NOT_OWNER",
@@ -82,21 +73,14 @@ __all__ = [
     "ERR_PATTERN_NO_SERIAL",
     "ERR_PATTERN_TOKENS",
     "ERR_PERSON_OTHER_INSTITUTION",
-    "ERR_TRANSITION",
-    "ERR_TRANSITION_ROLE",
-    "FILE_SUFFIXES",
-    "MAX_EVIDENCE_BYTES",
     "PATTERN_TOKENS",
-    "TRANSITIONS",
     "add_decision",
     "add_evidence",
     "allocate_letter_number",
-    "allowed_targets",
     "check_pattern",
     "create_action_item",
     "create_meeting",
     "create_person",
-    "inspect_upload",
     "issue_invitation",
     "record_attendance",
     "record_decision",

@@ -1,14 +1,12 @@
-"""Checks and the audit step shared by the meeting services (not part of the public API)."""
+"""Checks shared by the meeting services (not part of the public API)."""
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.audit import record_change, snapshot
-from sitrantib.core.enums import AuditAction
+from sitrantib.accounts.models import User
 from sitrantib.core.formatting import to_jakarta
 from sitrantib.core.scoping import scope_of
 from sitrantib.meetings.models import Institution, Meeting
@@ -24,7 +22,8 @@ ERR_DECISION_OTHER_MEETING = gettext_noop("Keputusan itu bukan dari rapat ini.")
 ERR_DUE_BEFORE_MEETING = gettext_noop("Batas waktu tidak boleh sebelum tanggal rapat.")
 
 
-def require_admin(actor: Any, district_code: str) -> None:
+def require_admin(actor: User, district_code: str) -> None:
+    """Refuse (PermissionDenied) anyone but an administrator of this kecamatan."""
     scope = scope_of(actor)
     if not (scope.is_admin and scope.covers_district(district_code)):
         raise PermissionDenied(gettext(ERR_NOT_ADMIN))
@@ -42,13 +41,3 @@ def check_institutions(district: District, institutions: Iterable[Institution]) 
             raise ValidationError(
                 gettext(ERR_INSTITUTION_OTHER_DISTRICT) % {"name": institution.name}
             )
-
-
-def record_update(actor: Any, instance: Any, before: dict[str, Any]) -> None:
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=instance,
-        before=before,
-        after=snapshot(instance),
-    )

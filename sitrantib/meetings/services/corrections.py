@@ -1,13 +1,13 @@
 """Corrections of what was recorded (admin only, audited); status moves are not corrections."""
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from sitrantib.core.audit import snapshot
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import save_changes
 from sitrantib.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -21,7 +21,6 @@ from sitrantib.meetings.services.common import (
     ERR_PERSON_OTHER_INSTITUTION,
     check_due_date,
     check_institutions,
-    record_update,
     require_admin,
 )
 
@@ -33,42 +32,60 @@ def update_action_item(
     description: str,
     owner_institution: Institution,
     due_date: dt.date,
-    actor: Any,
+    actor: User,
     owner_person: InstitutionPerson | None = None,
+    expected_version: int | None = None,
 ) -> ActionItem:
-    """Correct what a follow-up is, who owns it and when it is due (not its status)."""
+    """Correct what a follow-up is, who owns it and when it is due (not its status).
+
+    Refuses a non-administrator (PermissionDenied); an owner of another kecamatan, a person of
+    another institution or a due date before the meeting (ValidationError); an item changed by
+    someone else since `expected_version` (StaleVersion).
+    """
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     require_admin(actor, item.meeting.district_id)
     check_institutions(item.meeting.district, [owner_institution])
     check_due_date(item.meeting, due_date)
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
         raise ValidationError(gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name})
-    before = snapshot(item)
-    item.description = description
-    item.owner_institution = owner_institution
-    item.owner_person = owner_person
-    item.due_date = due_date
-    item.updated_by = actor
-    item.full_clean()
-    item.save()
-    record_update(actor, item, before)
+    save_changes(
+        item,
+        {
+            "description": description,
+            "owner_institution": owner_institution,
+            "owner_person": owner_person,
+            "due_date": due_date,
+        },
+        actor=actor,
+        expected_version=expected_version,
+        lock=False,
+    )
     return item
 
 
 @transaction.atomic
 def update_decision(
-    *, decision: Decision, text: str, actor: Any, agenda_item: AgendaItem | None = None
+    *,
+    decision: Decision,
+    text: str,
+    actor: User,
+    agenda_item: AgendaItem | None = None,
+    expected_version: int | None = None,
 ) -> Decision:
-    """Correct a decision's text and the agenda item it belongs to."""
+    """Correct a decision's text and the agenda item it belongs to.
+
+    Refuses a non-administrator (PermissionDenied), an agenda item of another meeting or text
+    over its limit (ValidationError), a decision changed since `expected_version` (StaleVersion).
+    """
     require_admin(actor, decision.meeting.district_id)
     if agenda_item is not None and agenda_item.meeting_id != decision.meeting_id:
         raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
-    before = snapshot(decision)
-    decision.text = text
-    decision.agenda_item = agenda_item
-    decision.full_clean()
-    decision.save()
-    record_update(actor, decision, before)
+    save_changes(
+        decision,
+        {"text": text, "agenda_item": agenda_item},
+        actor=actor,
+        expected_version=expected_version,
+    )
     return decision
 
 
@@ -77,19 +94,23 @@ def update_attendance(
     *,
     row: Attendance,
     name: str,
-    actor: Any,
+    actor: User,
     position: str = "",
     institution: Institution | None = None,
+    expected_version: int | None = None,
 ) -> Attendance:
-    """Correct one line of the attendance list."""
+    """Correct one line of the attendance list.
+
+    Refuses a non-administrator (PermissionDenied), an institution of another kecamatan
+    (ValidationError), a line changed since `expected_version` (StaleVersion).
+    """
     require_admin(actor, row.meeting.district_id)
     if institution is not None:
         check_institutions(row.meeting.district, [institution])
-    before = snapshot(row)
-    row.name = name
-    row.position = position
-    row.institution = institution
-    row.full_clean()
-    row.save()
-    record_update(actor, row, before)
+    save_changes(
+        row,
+        {"name": name, "position": position, "institution": institution},
+        actor=actor,
+        expected_version=expected_version,
+    )
     return row

@@ -2,14 +2,14 @@
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.audit import record_change, snapshot
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import record_change, save_changes, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.meetings.models import LetterNumbering, LetterSerial, Meeting
 from sitrantib.meetings.services.common import require_admin
@@ -50,7 +50,7 @@ def check_pattern(pattern: str) -> None:
         raise ValidationError(gettext(ERR_PATTERN_NO_SERIAL))
 
 
-def _numbering_for(district: District, actor: Any) -> LetterNumbering:
+def _numbering_for(district: District, actor: User | None) -> LetterNumbering:
     """The office's numbering; created with the defaults (and audited) the first time."""
     numbering = LetterNumbering.objects.filter(district=district).first()
     if numbering is not None:
@@ -62,6 +62,8 @@ def _numbering_for(district: District, actor: Any) -> LetterNumbering:
             # race here, and the loser reads the winner's row below.
             numbering.full_clean(validate_unique=False)
             numbering.save()
+            # A creation that may lose a race (save_new would refuse it as a duplicate before
+            # the database decides), so it is audited here rather than through save_new.
             record_change(
                 actor=actor,
                 action=AuditAction.CREATE,
@@ -75,7 +77,7 @@ def _numbering_for(district: District, actor: Any) -> LetterNumbering:
 
 @transaction.atomic
 def allocate_letter_number(
-    *, district: District, classification: str, on: dt.date, actor: Any = None
+    *, district: District, classification: str, on: dt.date, actor: User | None = None
 ) -> str:
     """The next letter number of an office for a classification and year.
 
@@ -95,61 +97,71 @@ def allocate_letter_number(
 
 @transaction.atomic
 def issue_invitation(
-    *, meeting: Meeting, actor: Any, letter_date: dt.date | None = None
+    *,
+    meeting: Meeting,
+    actor: User,
+    letter_date: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Meeting:
-    """Give the invitation its number and date (once); the PDF then prints them."""
+    """Give the invitation its number and date (once); the PDF then prints them.
+
+    Allocates the office's next serial and saves number and date on the meeting (audited).
+    Refuses a non-administrator (PermissionDenied), a meeting already numbered
+    (ValidationError) and one changed since `expected_version` (StaleVersion).
+    """
     require_admin(actor, meeting.district_id)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.letter_number:
         raise ValidationError(gettext(ERR_ALREADY_NUMBERED) % {"number": meeting.letter_number})
-    before = snapshot(meeting)
     letter_date = letter_date or timezone.localdate()
     numbering = _numbering_for(meeting.district, actor)
-    meeting.letter_number = allocate_letter_number(
+    number = allocate_letter_number(
         district=meeting.district,
         classification=numbering.invitation_classification,
         on=letter_date,
         actor=actor,
     )
-    meeting.letter_date = letter_date
-    meeting.updated_by = actor
-    meeting.full_clean()
-    meeting.save(update_fields=["letter_number", "letter_date", "updated_by", "updated_at"])
-    record_change(
+    save_changes(
+        meeting,
+        {"letter_number": number, "letter_date": letter_date},
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting),
+        expected_version=expected_version,
+        lock=False,
     )
     return meeting
 
 
 @transaction.atomic
 def update_numbering(
-    *, district: District, pattern: str, unit_code: str, invitation_classification: str, actor: Any
+    *,
+    district: District,
+    pattern: str,
+    unit_code: str,
+    invitation_classification: str,
+    actor: User,
+    expected_version: int | None = None,
 ) -> LetterNumbering:
-    """Change the office's numbering. The pattern may hold only the four plain tokens, and the
-    widest number it can render must fit Meeting.letter_number."""
+    """Change the office's numbering (audited).
+
+    Refuses a non-administrator (PermissionDenied), a pattern with anything but the four plain
+    tokens or whose widest number would not fit Meeting.letter_number (ValidationError), and
+    numbering changed by someone else since `expected_version` (StaleVersion).
+    """
     require_admin(actor, district.pk)
     check_pattern(pattern)
     numbering = _numbering_for(district, actor)
-    before = snapshot(numbering)
-    numbering.pattern = pattern
-    numbering.unit_code = unit_code
-    numbering.invitation_classification = invitation_classification
-    numbering.updated_by = actor
-    numbering.full_clean()
-    widest = len(_render_number(numbering, invitation_classification, _WIDEST_SERIAL, _WIDEST_YEAR))
+    proposed = LetterNumbering(district=district, pattern=pattern, unit_code=unit_code)
+    widest = len(_render_number(proposed, invitation_classification, _WIDEST_SERIAL, _WIDEST_YEAR))
     limit = Meeting._meta.get_field("letter_number").max_length or 0
+    changes = {
+        "pattern": pattern,
+        "unit_code": unit_code,
+        "invitation_classification": invitation_classification,
+    }
     if widest > limit:
+        # Field errors first (a too-long unit code says so), then the length of the number.
+        probe = LetterNumbering(district=district, **changes)
+        probe.full_clean(exclude=["district"], validate_unique=False)
         raise ValidationError(gettext(ERR_NUMBER_TOO_LONG) % {"length": widest, "max": limit})
-    numbering.save()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=numbering,
-        before=before,
-        after=snapshot(numbering),
-    )
+    save_changes(numbering, changes, actor=actor, expected_version=expected_version)
     return numbering

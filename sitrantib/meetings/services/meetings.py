@@ -2,13 +2,13 @@
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.audit import record_change, save_new, snapshot
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import record_change, save_changes, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.meetings.models import (
     AgendaItem,
@@ -35,7 +35,7 @@ def create_meeting(
     title: str,
     starts_at: dt.datetime,
     venue: str,
-    actor: Any,
+    actor: User,
     ends_at: dt.datetime | None = None,
     chair: str = "",
     agenda: Sequence[str] = (),
@@ -44,7 +44,9 @@ def create_meeting(
 ) -> Meeting:
     """Plan a meeting with its agenda and invitees (institutions, optionally their people).
 
-    Audited: the meeting, and each agenda row and invitation as its own entry.
+    Creates the meeting, its agenda rows and invitations, each audited as its own entry.
+    Refuses a non-administrator of the kecamatan (PermissionDenied) and an invitee of another
+    kecamatan or an invalid meeting (ValidationError).
     """
     require_admin(actor, district.pk)
     check_institutions(district, [*invited, *(p.institution for p in invited_people)])
@@ -67,7 +69,7 @@ def create_meeting(
 def update_meeting(
     *,
     meeting: Meeting,
-    actor: Any,
+    actor: User,
     kind: MeetingKind,
     title: str,
     starts_at: dt.datetime,
@@ -77,26 +79,28 @@ def update_meeting(
     agenda: Sequence[str] | None = None,
     invited: Sequence[Institution] | None = None,
     invited_people: Sequence[InstitutionPerson] | None = None,
+    expected_version: int | None = None,
 ) -> Meeting:
     """Change a meeting's details. Agenda, invited institutions and addressees (invited_people)
-    are replaced when given and left as they are when None."""
+    are replaced when given and left as they are when None.
+
+    Refuses a non-administrator (PermissionDenied), a meeting changed by someone else since
+    `expected_version` (StaleVersion), invalid values or an agenda row with minutes that would
+    be removed (ValidationError). Each changed record gets its own audit entry.
+    """
     require_admin(actor, meeting.district_id)
-    before = snapshot(meeting)
-    meeting.kind = kind
-    meeting.title = title
-    meeting.starts_at = starts_at
-    meeting.ends_at = ends_at
-    meeting.venue = venue
-    meeting.chair = chair
-    meeting.updated_by = actor
-    meeting.full_clean()
-    meeting.save()
-    record_change(
+    save_changes(
+        meeting,
+        {
+            "kind": kind,
+            "title": title,
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "venue": venue,
+            "chair": chair,
+        },
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting),
+        expected_version=expected_version,
     )
     if agenda is not None:
         _replace_agenda(meeting, agenda, actor=actor)
@@ -108,7 +112,7 @@ def update_meeting(
     return meeting
 
 
-def _replace_agenda(meeting: Meeting, agenda: Sequence[str], *, actor: Any) -> None:
+def _replace_agenda(meeting: Meeting, agenda: Sequence[str], *, actor: User) -> None:
     """Make the agenda these lines, keeping each row's minutes with it.
 
     A line equal to an existing title keeps that row; the remaining lines take over the
@@ -134,6 +138,7 @@ def _replace_agenda(meeting: Meeting, agenda: Sequence[str], *, actor: Any) -> N
         if row.discussion.strip() or row.decisions.exists():
             raise ValidationError(gettext(ERR_AGENDA_HAS_MINUTES) % {"title": row.title})
     for row in spare:
+        # A deletion, not an update: save_changes does not apply, the entry records what went.
         before = snapshot(row)
         row_pk = row.pk
         row.delete()
@@ -146,17 +151,7 @@ def _replace_agenda(meeting: Meeting, agenda: Sequence[str], *, actor: Any) -> N
             created = AgendaItem(meeting=meeting, order=order, title=title)
             save_new(created, actor=actor)
         elif (found.order, found.title) != (order, title):
-            before = snapshot(found)
-            found.order, found.title = order, title
-            found.full_clean()
-            found.save(update_fields=["order", "title"])
-            record_change(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=found,
-                before=before,
-                after=snapshot(found),
-            )
+            save_changes(found, {"order": order, "title": title}, actor=actor)
 
 
 def _replace_invitations(
@@ -164,7 +159,7 @@ def _replace_invitations(
     invited: Sequence[Institution] | None,
     people: Sequence[InstitutionPerson] | None,
     *,
-    actor: Any,
+    actor: User,
 ) -> None:
     """Invite exactly these institutions; a chosen person also invites their institution and is
     the addressee of its invitation (the first chosen per institution).
@@ -185,6 +180,7 @@ def _replace_invitations(
         wanted |= set(addressee)
     for pk in sorted(set(have) - wanted):
         invitation = have[pk]
+        # A withdrawal deletes the row; the entry records what went (not an update).
         before = snapshot(invitation)
         invitation_pk = invitation.pk
         invitation.delete()
@@ -194,15 +190,5 @@ def _replace_invitations(
         invitation = Invitation(meeting=meeting, institution_id=pk, person_id=addressee.get(pk))
         save_new(invitation, actor=actor)
     for pk in sorted(wanted & set(have)):
-        invitation = have[pk]
-        if invitation.person_id != addressee.get(pk):
-            before = snapshot(invitation)
-            invitation.person_id = addressee.get(pk)
-            invitation.save(update_fields=["person"])
-            record_change(
-                actor=actor,
-                action=AuditAction.UPDATE,
-                instance=invitation,
-                before=before,
-                after=snapshot(invitation),
-            )
+        if have[pk].person_id != addressee.get(pk):
+            save_changes(have[pk], {"person_id": addressee.get(pk)}, actor=actor)

@@ -1,12 +1,11 @@
 """The record of a held meeting: attendance, minutes and decisions."""
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
-from sitrantib.core.audit import record_change, save_new, snapshot
-from sitrantib.core.enums import AuditAction
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import save_changes, save_new
 from sitrantib.meetings.models import (
     AgendaItem,
     Attendance,
@@ -24,12 +23,16 @@ def record_attendance(
     *,
     meeting: Meeting,
     name: str,
-    actor: Any,
+    actor: User,
     position: str = "",
     institution: Institution | None = None,
     person: InstitutionPerson | None = None,
 ) -> Attendance:
-    """Add one person to the attendance list."""
+    """Add one person to the attendance list (audited).
+
+    Refuses a non-administrator (PermissionDenied) and an institution of another kecamatan
+    (ValidationError).
+    """
     require_admin(actor, meeting.district_id)
     if institution is not None:
         check_institutions(meeting.district, [institution])
@@ -44,48 +47,47 @@ def record_attendance(
 def save_minutes(
     *,
     meeting: Meeting,
-    actor: Any,
+    actor: User,
     summary: str,
     minute_taker: str = "",
     discussions: dict[int, str] | None = None,
+    expected_version: int | None = None,
+    agenda_versions: dict[int, int] | None = None,
 ) -> Meeting:
-    """Write the minutes: a summary and the discussion under each agenda item."""
+    """Write the minutes: a summary and the discussion under each agenda item.
+
+    Changes the meeting's summary and minute taker and each given agenda row's discussion, one
+    audit entry per record that changed. Refuses a non-administrator (PermissionDenied), text
+    over its limit (ValidationError) and a meeting or agenda row changed by someone else since
+    the versions the form was opened with (StaleVersion; nothing is saved).
+    """
     require_admin(actor, meeting.district_id)
-    before = snapshot(meeting)
-    meeting.minutes_summary = summary
-    meeting.minute_taker = minute_taker
-    meeting.updated_by = actor
-    meeting.save(update_fields=["minutes_summary", "minute_taker", "updated_by", "updated_at"])
-    record_change(
+    save_changes(
+        meeting,
+        {"minutes_summary": summary, "minute_taker": minute_taker},
         actor=actor,
-        action=AuditAction.UPDATE,
-        instance=meeting,
-        before=before,
-        after=snapshot(meeting),
+        expected_version=expected_version,
     )
+    versions = agenda_versions or {}
     for row in meeting.agenda_items.order_by("order", "pk"):
         if discussions is None or row.pk not in discussions:
             continue
         if row.discussion == discussions[row.pk]:
             continue
-        row_before = snapshot(row)
-        row.discussion = discussions[row.pk]
-        row.full_clean()
-        row.save(update_fields=["discussion"])
-        record_change(
+        save_changes(
+            row,
+            {"discussion": discussions[row.pk]},
             actor=actor,
-            action=AuditAction.UPDATE,
-            instance=row,
-            before=row_before,
-            after=snapshot(row),
+            expected_version=versions.get(row.pk),
         )
     return meeting
 
 
 @transaction.atomic
 def add_decision(
-    *, meeting: Meeting, text: str, actor: Any, agenda_item: AgendaItem | None = None
+    *, meeting: Meeting, text: str, actor: User, agenda_item: AgendaItem | None = None
 ) -> Decision:
+    """Add a decision after the meeting's last one (audited); administrators only."""
     require_admin(actor, meeting.district_id)
     last = meeting.decisions.order_by("-order").values_list("order", flat=True).first() or 0
     decision = Decision(meeting=meeting, text=text, agenda_item=agenda_item, order=last + 1)
@@ -98,7 +100,7 @@ def record_decision(
     *,
     meeting: Meeting,
     text: str,
-    actor: Any,
+    actor: User,
     owner_institution: Institution | None = None,
     due_date: dt.date | None = None,
     description: str = "",

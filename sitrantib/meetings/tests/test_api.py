@@ -220,7 +220,8 @@ def test_api_partner_completes_own_item_with_photo(api, world, setup):
         201,
         200,
     )
-    assert refused.json() == {"detail": [gettext(services.ERR_DONE_NEEDS_EVIDENCE)]}
+    message = gettext(services.ERR_DONE_NEEDS_EVIDENCE)
+    assert refused.json() == {"detail": message, "errors": {"status": [message]}}
     assert uploaded.json()["kind"] == "photo"
     assert (done.json()["status"], done.json()["is_followed_up"]) == ("done", True)
 
@@ -394,7 +395,7 @@ def test_api_create_action_item_foreign_id_same_as_unknown(api, world, setup, fo
 
     assert out_of_scope.status_code == unknown.status_code == 400
     assert _same_answer(out_of_scope.json(), foreign_id) == _same_answer(unknown.json(), UNKNOWN_ID)
-    assert list(out_of_scope.json()) == [field]
+    assert list(out_of_scope.json()["errors"]) == [field]
 
 
 @pytest.mark.parametrize("field", ["invited_institutions", "invited_people"])
@@ -408,4 +409,4 @@ def test_api_create_meeting_foreign_invitee_same_as_unknown(api, world, foreign,
 
     assert out_of_scope.status_code == unknown.status_code == 400
     assert _same_answer(out_of_scope.json(), foreign_id) == _same_answer(unknown.json(), UNKNOWN_ID)
-    assert list(out_of_scope.json()) == [field]
+    assert list(out_of_scope.json()["errors"]) == [field]

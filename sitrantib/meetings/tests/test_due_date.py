@@ -93,4 +93,7 @@ def test_api_create_action_item_due_before_meeting_refused(world):
         format="json",
     )
 
-    assert (response.status_code, response.json()) == (400, {"detail": [MESSAGE]})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"detail": MESSAGE, "errors": {"non_field_errors": [MESSAGE]}},
+    )

@@ -8,6 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from PIL import Image
 
+from sitrantib.core.uploads import (
+    MESSAGE_BAD_PDF,
+    MESSAGE_TOO_LARGE,
+    MESSAGE_TYPE_EVIDENCE,
+    UploadKind,
+)
 from sitrantib.meetings import services
 from sitrantib.meetings.tests.factories import (
     koramil,
@@ -28,9 +34,10 @@ def test_add_evidence_photo_stored_with_kind_and_type(world):
         item=item, file=png_upload(), note="Foto patroli", actor=world.partner
     )
 
+    # Photos are stored re-encoded (without their metadata): an opaque PNG becomes a JPEG.
     assert (evidence.kind, evidence.content_type, evidence.original_name) == (
         "photo",
-        "image/png",
+        "image/jpeg",
         "bukti.png",
     )
     assert evidence.file.name.startswith("meetings/evidence/")
@@ -51,17 +58,17 @@ def test_add_evidence_disguised_file_refused(world):
     with pytest.raises(ValidationError) as caught:
         services.add_evidence(item=item, file=fake, actor=world.partner)
 
-    assert caught.value.messages == [gettext(services.ERR_FILE_TYPE)]
+    assert caught.value.messages == [gettext(MESSAGE_TYPE_EVIDENCE)]
 
 
 def test_add_evidence_too_large_refused(world):
     item = make_item(world, make_meeting(world))
-    big = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"0" * services.MAX_EVIDENCE_BYTES)
+    big = SimpleUploadedFile("besar.pdf", b"%PDF-" + b"0" * UploadKind.EVIDENCE.max_bytes)
 
     with pytest.raises(ValidationError) as caught:
         services.add_evidence(item=item, file=big, actor=world.partner)
 
-    assert caught.value.messages == ["Ukuran berkas paling besar 5 MB."]
+    assert caught.value.messages == [gettext(MESSAGE_TOO_LARGE) % {"limit": 5}]
 
 
 @pytest.fixture
@@ -90,8 +97,8 @@ def test_evidence_file_served_only_in_scope(client, world, evidence, role, statu
     assert response.status_code == status
     if status == 200:
         assert (response["Content-Type"], b"".join(response.streaming_content)[:4]) == (
-            "image/png",
-            b"\x89PNG",
+            "image/jpeg",
+            b"\xff\xd8\xff\xe0",
         )
 
 
@@ -118,7 +125,8 @@ def test_evidence_upload_view_shows_type_error_in_bahasa(client, world):
 
     assert response.status_code == 400
     assert (
-        "Berkas harus berupa foto (JPG, PNG, WEBP) atau dokumen PDF." in response.content.decode()
+        "Jenis berkas tidak diterima. Unggah PDF atau foto (JPEG, PNG, WEBP)."
+        in response.content.decode()
     )
 
 
@@ -128,9 +136,9 @@ def test_evidence_upload_view_shows_type_error_in_bahasa(client, world):
 @pytest.mark.parametrize(
     ("upload", "suffix"),
     [
-        (lambda: png_upload("foto.html"), ".png"),
+        (lambda: png_upload("foto.html"), ".jpg"),
         (lambda: pdf_upload("laporan.exe"), ".pdf"),
-        (lambda: png_upload("tanpa-akhiran"), ".png"),
+        (lambda: png_upload("tanpa-akhiran"), ".jpg"),
     ],
     ids=["png-named-html", "pdf-named-exe", "png-without-suffix"],
 )
@@ -164,4 +172,34 @@ def test_add_evidence_fake_pdf_header_refused(world):
     with pytest.raises(ValidationError) as caught:
         services.add_evidence(item=item, file=fake, actor=world.partner)
 
-    assert caught.value.messages == [gettext(services.ERR_FILE_TYPE)]
+    assert caught.value.messages == [gettext(MESSAGE_BAD_PDF)]
+
+
+def test_add_evidence_photo_stored_without_metadata(world):
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera Rahasia"  # Make
+    exif[0x8825] = {1: "S", 2: (8.0, 10.0, 0.0)}  # GPS
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="JPEG", exif=exif.tobytes())
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(
+        item=item, file=SimpleUploadedFile("foto.jpg", buffer.getvalue()), actor=world.partner
+    )
+
+    with evidence.file.open("rb") as stored:
+        content = stored.read()
+    with Image.open(io.BytesIO(content)) as image:
+        assert (dict(image.getexif()), image.size) == ({}, (40, 30))
+    assert b"Kamera Rahasia" not in content
+
+
+def test_add_evidence_client_name_kept_for_display_only(world):
+    item = make_item(world, make_meeting(world))
+
+    evidence = services.add_evidence(
+        item=item, file=pdf_upload("../../etc/laporan\x07.pdf"), actor=world.partner
+    )
+
+    assert evidence.original_name == "laporan.pdf"
+    assert "laporan" not in evidence.file.name

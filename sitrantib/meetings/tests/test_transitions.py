@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext
 
 from sitrantib.core.models import AuditEntry
+from sitrantib.core.workflow import MESSAGE_NOT_A_MOVER, MESSAGE_NOTE_REQUIRED
 from sitrantib.meetings import services
 from sitrantib.meetings.models import ActionItemTransition
 from sitrantib.meetings.tests.factories import (
@@ -78,7 +79,9 @@ def test_transition_cancel_requires_reason(world):
             item=item, to_status="cancelled", note="  ", actor=world.admin
         )
 
-    assert caught.value.messages == [gettext(services.ERR_CANCEL_NEEDS_REASON)]
+    assert caught.value.message_dict == {
+        "note": [gettext(MESSAGE_NOTE_REQUIRED) % {"to": "Dibatalkan"}]
+    }
 
 
 def test_transition_cancel_with_reason_by_admin(world):
@@ -99,7 +102,9 @@ def test_transition_cancel_by_owner_partner_refused(world):
             item=item, to_status="cancelled", note="x", actor=world.partner
         )
 
-    assert str(caught.value).startswith("Perubahan status dari Terbuka ke Dibatalkan hanya boleh")
+    assert str(caught.value) == (
+        "Perubahan dari Terbuka ke Dibatalkan hanya boleh dilakukan oleh Admin Seksi Trantib."
+    )
 
 
 def test_transition_reopen_done_by_admin_only(world):
@@ -121,7 +126,7 @@ def test_transition_by_partner_of_other_institution_refused(world):
             item=item, to_status="in_progress", actor=koramil_partner(world, other)
         )
 
-    assert str(caught.value) == gettext(services.ERR_NOT_OWNER)
+    assert str(caught.value) == gettext(MESSAGE_NOT_A_MOVER)
 
 
 @pytest.mark.parametrize("role", ["camat", "staff", "outsider", "sibling_operator", "operator"])

@@ -401,17 +401,19 @@ def test_ledger_owner_filter_hidden_for_partner(client, setup, role, owners):
 
     form = response.context["form"]
     choices = (
-        sorted(str(i) for i in form.fields["owner"].queryset) if "owner" in form.fields else None
+        sorted(str(i) for i in form.fields["owner_institution"].queryset)
+        if "owner_institution" in form.fields
+        else None
     )
     assert choices == (sorted(owners) if owners else None)
-    assert ('name="owner"' in response.content.decode()) == (owners is not None)
+    assert ('name="owner_institution"' in response.content.decode()) == (owners is not None)
 
 
 def test_ledger_owner_param_ignored_for_partner(client, world, setup):
     client.force_login(world.partner)
 
     response = client.get(
-        reverse("meetings:home"), {"owner": setup["desa_item"].owner_institution_id}
+        reverse("meetings:home"), {"owner_institution": setup["desa_item"].owner_institution_id}
     )
 
     assert [i.pk for i in response.context["items"]] == [setup["polsek_item"].pk]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.meetings import services
 from sitrantib.meetings.enums import Mover
 from sitrantib.meetings.forms import EvidenceForm, TransitionForm
@@ -20,14 +21,16 @@ from sitrantib.meetings.views.access import error_text, item_for
 
 def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[str, Any]:
     mover = item_mover(user=request.user, item=item)
-    targets = services.allowed_targets(status=item.status, mover=mover)
+    targets = services.ACTION_ITEM_WORKFLOW.allowed_targets(item, request.user)
     context: dict[str, Any] = {
         "item": item,
         "evidence": list(item.evidence.order_by("created_at", "pk")),
         "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
         "can_update": mover is not None,
         "can_manage": mover == Mover.ADMIN,
-        "transition_form": TransitionForm(targets=targets) if targets else None,
+        "transition_form": (
+            TransitionForm(targets=targets, initial={"version": item.version}) if targets else None
+        ),
         "evidence_form": EvidenceForm() if mover is not None else None,
     }
     context.update(extra)
@@ -45,11 +48,10 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def action_item_transition(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
-    mover = item_mover(user=request.user, item=item)
-    if mover is None:
+    if item_mover(user=request.user, item=item) is None:
         raise PermissionDenied
     form = TransitionForm(
-        request.POST, targets=services.allowed_targets(status=item.status, mover=mover)
+        request.POST, targets=services.ACTION_ITEM_WORKFLOW.allowed_targets(item, request.user)
     )
     if form.is_valid():
         try:
@@ -58,8 +60,13 @@ def action_item_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 to_status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
+                expected_version=form.expected_version,
             )
-        except (ValidationError, PermissionDenied) as exc:
+        except StaleVersion as exc:
+            form_stale(form, exc)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except PermissionDenied as exc:
             form.add_error(None, error_text(exc))
         else:
             messages.success(request, _("Status tindak lanjut diperbarui."))
@@ -70,6 +77,15 @@ def action_item_transition(request: HttpRequest, pk: int) -> HttpResponse:
         _item_context(request, item, transition_form=form),
         status=400,
     )
+
+
+def _add_errors(form: TransitionForm, exc: ValidationError) -> None:
+    """The workflow's refusal next to the field it is about (status or note)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 @require_POST

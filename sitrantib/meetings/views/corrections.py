@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import (
     ActionItemEditForm,
@@ -36,10 +37,15 @@ def _edit_page(
     title: str,
     back_url: str,
 ) -> HttpResponse:
-    """The correction pages: on a valid POST call `save` with the cleaned data, then go back."""
+    """The correction pages: on a valid POST call `save` with the cleaned data (the hidden
+    `version` passed on as `expected_version`), then go back; a stale save keeps the form."""
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["expected_version"] = data.pop("version", None)
         try:
-            save(form.cleaned_data)
+            save(data)
+        except StaleVersion as exc:
+            form_stale(form, exc)
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -67,6 +73,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "owner_institution": item.owner_institution_id,
             "owner_person": item.owner_person_id,
             "due_date": item.due_date,
+            "version": item.version,
         },
     )
     return _edit_page(
@@ -89,7 +96,11 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionEditForm(
         request.POST or None,
         agenda_items=decision.meeting.agenda_items.order_by("order", "pk"),
-        initial={"text": decision.text, "agenda_item": decision.agenda_item_id},
+        initial={
+            "text": decision.text,
+            "agenda_item": decision.agenda_item_id,
+            "version": decision.version,
+        },
     )
     back_url = f"{decision.meeting.get_absolute_url()}#keputusan"
     return _edit_page(
@@ -112,7 +123,12 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(
         request.POST or None,
         district_code=row.meeting.district_id,
-        initial={"name": row.name, "position": row.position, "institution": row.institution_id},
+        initial={
+            "name": row.name,
+            "position": row.position,
+            "institution": row.institution_id,
+            "version": row.version,
+        },
     )
     back_url = f"{row.meeting.get_absolute_url()}#kehadiran"
     return _edit_page(
@@ -139,6 +155,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "position": person.position,
             "phone": person.phone,
             "is_active": person.is_active,
+            "version": person.version,
         },
     )
     return _edit_page(

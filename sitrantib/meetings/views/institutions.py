@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import NumberingForm, PersonForm
 from sitrantib.meetings.models import LetterNumbering
@@ -63,11 +64,18 @@ def numbering(request: HttpRequest) -> HttpResponse:
             if current
             else LetterNumbering._meta.get_field("invitation_classification").default
         ),
+        "version": current.version if current else None,
     }
     form = NumberingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version", None)
         try:
-            services.update_numbering(district=user.district, actor=user, **form.cleaned_data)
+            services.update_numbering(
+                district=user.district, actor=user, expected_version=expected_version, **data
+            )
+        except StaleVersion as exc:
+            form_stale(form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -1,56 +1,46 @@
 """The follow-up ledger and the follow-up indicator."""
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from sitrantib.meetings.forms import LedgerFilterForm, PeriodForm
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.paging import page_by_key
+from sitrantib.meetings.filters import ActionItemFilter
+from sitrantib.meetings.forms import PeriodForm
 from sitrantib.meetings.selectors import (
+    LEDGER_ORDERING,
     can_manage_meetings,
     follow_up_indicator,
     format_percent_id,
     institution_tallies,
     ledger_items,
-    ledger_owner_choices,
-    meetings_visible_to,
 )
 
-LEDGER_LIMIT = 200
+LEDGER_PAGE_SIZE = 100
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The follow-up ledger: every item in scope, overdue first, with per-institution counts."""
+    """The follow-up ledger: every item in scope, overdue first, a page at a time, with
+    per-institution counts."""
     user = request.user
-    form = LedgerFilterForm(
-        request.GET or None,
-        meetings=meetings_visible_to(user=user).order_by("-starts_at", "-pk"),
-        owners=ledger_owner_choices(user=user),
+    filterset, items = filter_for_page(
+        ActionItemFilter, request=request, queryset=ledger_items(user=user)
     )
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        filters = {
-            "meeting_id": form.cleaned_data["meeting"].pk if form.cleaned_data["meeting"] else None,
-            "owner_id": owner.pk if (owner := form.cleaned_data.get("owner")) else None,
-            "status": form.cleaned_data["status"],
-            "overdue_only": form.cleaned_data["overdue"],
-        }
-    items = list(ledger_items(user=user, **filters)[: LEDGER_LIMIT + 1])
+    page = page_by_key(request, items, ordering=LEDGER_ORDERING, page_size=LEDGER_PAGE_SIZE)
     return render(
         request,
         "meetings/ledger.html",
         {
-            "form": form,
-            "items": items[:LEDGER_LIMIT],
-            "truncated": len(items) > LEDGER_LIMIT,
-            "limit": LEDGER_LIMIT,
+            "form": filterset.form,
+            "page": page,
+            "items": page.rows,
             "tallies": institution_tallies(user=user),
-            "owner_filter": "owner" in form.fields,
+            "owner_filter": "owner_institution" in filterset.filters,
             "can_manage": can_manage_meetings(user=user),
         },
     )

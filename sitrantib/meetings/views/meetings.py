@@ -10,10 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.paging import page_by_key
 from sitrantib.meetings import services
 from sitrantib.meetings.documents import meeting_context
+from sitrantib.meetings.filters import MeetingFilter
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MeetingForm
 from sitrantib.meetings.selectors import (
+    MEETING_ORDERING,
     can_manage_meetings,
     default_meeting_kind_id,
     meeting_list,
@@ -23,19 +28,24 @@ from sitrantib.regions.models import District
 from sitrantib.regions.selectors import districts_visible_to
 
 DEFAULT_KIND = "rapat_koordinasi"
-MEETING_LIMIT = 100
+MEETING_PAGE_SIZE = 50
 
 
 @require_GET
 @login_required
 def meeting_list_view(request: HttpRequest) -> HttpResponse:
-    meetings = list(meeting_list(user=request.user)[: MEETING_LIMIT + 1])
+    """The meetings in scope, newest first, filtered by MeetingFilter, a page at a time."""
+    filterset, meetings = filter_for_page(
+        MeetingFilter, request=request, queryset=meeting_list(user=request.user)
+    )
+    page = page_by_key(request, meetings, ordering=MEETING_ORDERING, page_size=MEETING_PAGE_SIZE)
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "meetings": meetings[:MEETING_LIMIT],
-            "truncated": len(meetings) > MEETING_LIMIT,
+            "form": filterset.form,
+            "page": page,
+            "meetings": page.rows,
             "can_manage": can_manage_meetings(user=request.user),
         },
     )
@@ -101,7 +111,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingForm(
         request.POST or None,
         district_code=meeting.district_id,
-        initial=MeetingForm.initial_for(meeting),
+        initial={**MeetingForm.initial_for(meeting), "version": meeting.version},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -118,7 +128,10 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 invited=list(data["invited"]),
                 invited_people=list(data["invited_people"]),
                 actor=request.user,
+                expected_version=form.expected_version,
             )
+        except StaleVersion as exc:
+            form_stale(form, exc)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

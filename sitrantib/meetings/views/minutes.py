@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MinutesForm
+from sitrantib.meetings.models import AgendaItem, Meeting
 from sitrantib.meetings.views.access import error_text, managed_meeting_for
 
 
@@ -20,7 +22,13 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST, district_code=meeting.district_id)
     if form.is_valid():
         try:
-            services.record_attendance(meeting=meeting, actor=request.user, **form.cleaned_data)
+            services.record_attendance(
+                meeting=meeting,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                position=form.cleaned_data["position"],
+                institution=form.cleaned_data["institution"],
+            )
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         else:
@@ -63,16 +71,46 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MinutesForm(
         request.POST or None,
         agenda_items=agenda_items,
-        initial={"summary": meeting.minutes_summary, "minute_taker": meeting.minute_taker},
+        initial={
+            "summary": meeting.minutes_summary,
+            "minute_taker": meeting.minute_taker,
+            "version": meeting.version,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        services.save_minutes(
-            meeting=meeting,
-            summary=form.cleaned_data["summary"],
-            minute_taker=form.cleaned_data["minute_taker"],
-            discussions=form.discussions(),
-            actor=request.user,
-        )
-        messages.success(request, _("Notulen tersimpan."))
-        return redirect(f"{meeting.get_absolute_url()}#keputusan")
+        try:
+            services.save_minutes(
+                meeting=meeting,
+                summary=form.cleaned_data["summary"],
+                minute_taker=form.cleaned_data["minute_taker"],
+                discussions=form.discussions(),
+                actor=request.user,
+                expected_version=form.expected_version,
+                agenda_versions=form.agenda_versions(),
+            )
+        except StaleVersion as exc:
+            form_stale(form, exc)
+            _refresh_versions(form, meeting, agenda_items)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Notulen tersimpan."))
+            return redirect(f"{meeting.get_absolute_url()}#keputusan")
     return render(request, "meetings/minutes_form.html", {"form": form, "meeting": meeting})
+
+
+def _refresh_versions(form: MinutesForm, meeting: Meeting, agenda_items: list[AgendaItem]) -> None:
+    """After a stale save, every hidden version (the meeting's and each agenda row's) moves to
+    the current one, so saving again after checking is a deliberate overwrite. `form_stale`
+    only knows the version of the record that was refused, which may be an agenda row.
+    """
+    form.data[form.add_prefix("version")] = str(
+        Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk)
+    )
+    current = dict(
+        AgendaItem.objects.filter(pk__in=[row.pk for row in agenda_items]).values_list(
+            "pk", "version"
+        )
+    )
+    for pk, version in current.items():
+        form.data[form.add_prefix(f"version_{pk}")] = str(version)

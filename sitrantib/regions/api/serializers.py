@@ -3,11 +3,12 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sitrantib.core.api import BaseModelSerializer
 from sitrantib.regions.models import Institution, Village, VillageStatistic
 from sitrantib.regions.selectors import latest_statistic
 
 
-class StatisticSerializer(serializers.ModelSerializer):
+class StatisticSerializer(BaseModelSerializer):
     source = serializers.CharField(source="source.title")
     area = serializers.DecimalField(max_digits=12, decimal_places=3, allow_null=True)
 
@@ -28,7 +29,7 @@ class StatisticSerializer(serializers.ModelSerializer):
         ]
 
 
-class VillageSerializer(serializers.ModelSerializer):
+class VillageSerializer(BaseModelSerializer):
     district = serializers.CharField(source="district_id", help_text="Kode kecamatan")
     latest_statistics = serializers.SerializerMethodField()
 
@@ -42,7 +43,7 @@ class VillageSerializer(serializers.ModelSerializer):
         return StatisticSerializer(stat).data if stat is not None else None
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+class InstitutionSerializer(BaseModelSerializer):
     district = serializers.CharField(source="district_id", read_only=True)
     village = serializers.CharField(source="village_id", read_only=True, allow_null=True)
 

@@ -1,27 +1,24 @@
-import django_filters
+"""Read-only API of regions: desa with their latest figures, and institutions.
+
+Filters are the app's filtersets (regions/filters.py), shared with the pages; every object
+returned alone carries its version as ETag (core.api.VersionedMixin).
+"""
+
 from django.db.models import QuerySet
 from rest_framework import viewsets
 
-from sitrantib.core.api import KeyPagination
+from sitrantib.core.api import KeyPagination, VersionedMixin
 from sitrantib.regions.api.serializers import InstitutionSerializer, VillageSerializer
+from sitrantib.regions.filters import InstitutionFilter, VillageFilter
 from sitrantib.regions.models import Institution, Village
 from sitrantib.regions.selectors import institutions_visible_to, villages_with_latest_statistics
-
-
-class VillageFilter(django_filters.FilterSet):
-    district = django_filters.CharFilter(field_name="district_id", help_text="Kode kecamatan")
-    kind = django_filters.CharFilter(field_name="kind")
-
-    class Meta:
-        model = Village
-        fields = ["district", "kind"]
 
 
 class VillagePagination(KeyPagination):
     ordering = "code"
 
 
-class VillageViewSet(viewsets.ReadOnlyModelViewSet):
+class VillageViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     """Desa/kelurahan in the caller's scope with their latest statistics and its source."""
 
     serializer_class = VillageSerializer
@@ -34,20 +31,12 @@ class VillageViewSet(viewsets.ReadOnlyModelViewSet):
         return villages_with_latest_statistics(user=self.request.user)
 
 
-class InstitutionFilter(django_filters.FilterSet):
-    kind = django_filters.CharFilter(field_name="kind")
-    district = django_filters.CharFilter(field_name="district_id")
-
-    class Meta:
-        model = Institution
-        fields = ["kind", "district"]
-
-
-class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+class InstitutionViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     """Institutions the section works with (Polsek, Koramil, kecamatan units, desa governments)."""
 
     serializer_class = InstitutionSerializer
     filterset_class = InstitutionFilter
+    queryset = Institution.objects.none()  # for the schema; get_queryset scopes it
 
     def get_queryset(self) -> QuerySet[Institution]:
         return institutions_visible_to(user=self.request.user).order_by("pk")

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from sitrantib.core.audit import record_change
@@ -40,7 +41,11 @@ def geometry_area_km2(geometry: dict[str, Any]) -> float:
 
 @transaction.atomic
 def load_boundaries(
-    *, features: Iterable[dict[str, Any]], scope: str, actor: Any, source: str = BOUNDARIES_SOURCE
+    *,
+    features: Iterable[dict[str, Any]],
+    scope: str,
+    actor: AbstractBaseUser | None,
+    source: str = BOUNDARIES_SOURCE,
 ) -> LoadResult:
     """Store simplified desa boundaries for maps, with an area estimate labelled as such."""
     prefix = normalise_scope(scope)
@@ -82,6 +87,8 @@ def load_boundaries(
     result.updated["boundary"] = len(to_update)
     result.unchanged["boundary"] = len(known) - len(to_create) - len(to_update)
     if result.changed:
+        # Not a record update: one summary entry for a bulk load of reference data (thousands of
+        # rows at once), so save_changes, which audits one row, does not apply.
         record_change(
             actor=actor,
             action=AuditAction.IMPORT,

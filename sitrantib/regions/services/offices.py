@@ -1,13 +1,18 @@
 """The kecamatan office: its data file (profile, institutions, printed statistics) and the
-letterhead and signatories edited in the app. Each write is atomic and audited."""
+letterhead and signatories edited in the app. Each write is atomic and audited.
+
+Regions sits below accounts in the layers (pyproject importlinter), so the actor is typed as
+Django's `AbstractBaseUser`, which `accounts.User` is; None is the system (a command).
+"""
 
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils.dateparse import parse_date
 
-from sitrantib.core.audit import record_change, save_new, snapshot
+from sitrantib.core.audit import record_change, save_changes, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import parse_count, parse_decimal_id
 from sitrantib.regions.enums import InstitutionKind, SignatoryRole
@@ -51,7 +56,7 @@ def _upsert(
     model: type[models.Model],
     lookup: dict[str, Any],
     values: dict[str, Any],
-    actor: Any,
+    actor: AbstractBaseUser | None,
     counts: dict[str, int],
 ) -> models.Model:
     """Create or update one record, auditing only a real change."""
@@ -61,16 +66,8 @@ def _upsert(
         save_new(instance, actor=actor)
         counts["created"] += 1
         return instance
-    before = snapshot(instance)
-    for key, value in values.items():
-        setattr(instance, key, value)
-    after = snapshot(instance)
-    if after != before:
-        instance.full_clean()
-        instance.save()
-        record_change(
-            actor=actor, action=AuditAction.UPDATE, instance=instance, before=before, after=after
-        )
+    # The data file is the newer truth: no expected version, the row is taken as it is now.
+    if save_changes(instance, values, actor=actor):
         counts["updated"] += 1
     else:
         counts["unchanged"] += 1
@@ -78,12 +75,15 @@ def _upsert(
 
 
 @transaction.atomic
-def load_office_data(*, data: dict[str, Any], actor: Any) -> dict[str, int]:
+def load_office_data(*, data: dict[str, Any], actor: AbstractBaseUser | None) -> dict[str, int]:
     """Load one kecamatan's office profile, institutions and printed statistics from a data file.
 
     The kecamatan must already be loaded by `load_regions`. Idempotent; every created or
-    changed record is audited. Data typed by hand is taken exactly as printed: the
-    data-quality rules, not this loader, report figures that do not add up.
+    changed record is audited. `actor` None is the system (a management command). Refuses
+    (KeyError, ValueError, ValidationError; nothing saved) a file naming an unknown kecamatan,
+    role or institution kind, or a value the models do not accept. Data typed by hand is taken
+    exactly as printed: the data-quality rules, not this loader, report figures that do not add
+    up.
     """
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     district = District.objects.select_related("regency").get(code=data["district"])
@@ -149,14 +149,17 @@ def load_office_data(*, data: dict[str, Any], actor: Any) -> dict[str, int]:
             )
     for table in data.get("statistics", []):
         source_data = table["source"]
-        source, created = StatisticSource.objects.get_or_create(
-            title=source_data["title"],
-            defaults={
-                "published_on": parse_date(source_data.get("date", "") or "") or None,
-                "note": source_data.get("note", ""),
-            },
-        )
-        if created:
+        source = StatisticSource.objects.filter(title=source_data["title"]).first()
+        if source is None:
+            source = StatisticSource(
+                title=source_data["title"],
+                published_on=parse_date(source_data.get("date", "") or "") or None,
+                note=source_data.get("note", ""),
+            )
+            source.full_clean()
+            source.save()
+            # Hand-written because a source belongs to no kecamatan of its own: the entry is
+            # filed under the kecamatan whose file brought it (save_new takes no district_code).
             record_change(
                 actor=actor,
                 action=AuditAction.CREATE,
@@ -204,55 +207,40 @@ SIGNATORY_FIELDS = ("title", "name", "rank", "nip")
 
 @transaction.atomic
 def update_office_profile(
-    *, office: OfficeProfile, actor: Any, values: dict[str, Any]
+    *,
+    office: OfficeProfile,
+    actor: AbstractBaseUser,
+    values: dict[str, Any],
+    expected_version: int | None = None,
 ) -> OfficeProfile:
-    """Change the letterhead data; unknown keys are refused. Audited when anything changed."""
+    """Change the letterhead data (OFFICE_FIELDS) and audit it when anything changed.
+
+    Refuses unknown keys (ValueError), invalid values (ValidationError) and a save made against
+    a version other than `expected_version` (StaleVersion); nothing is saved then.
+    """
     unknown = set(values) - set(OFFICE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown office fields: {sorted(unknown)}")
-    # Work on the stored row: a bound form may already have changed the instance passed in.
-    office = OfficeProfile.objects.select_for_update().get(pk=office.pk)
-    before = snapshot(office)
-    for key, value in values.items():
-        setattr(office, key, value)
-    office.updated_by = actor
-    office.full_clean()
-    after = snapshot(office)
-    changed = [
-        k for k in after if after[k] != before[k] and k not in {"updated_at", "updated_by_id"}
-    ]
-    if changed:
-        office.save()
-        record_change(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=office,
-            before=before,
-            after=snapshot(office),
-        )
+    save_changes(office, values, actor=actor, expected_version=expected_version)
     return office
 
 
 @transaction.atomic
-def update_signatory(*, signatory: Signatory, actor: Any, values: dict[str, Any]) -> Signatory:
-    """Change who signs for a position (name, rank, NIP). Audited when anything changed."""
+def update_signatory(
+    *,
+    signatory: Signatory,
+    actor: AbstractBaseUser,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+) -> Signatory:
+    """Change who signs for a position (SIGNATORY_FIELDS) and audit it when anything changed.
+
+    Refuses unknown keys (ValueError), invalid values such as a NIP that is not 18 digits
+    (ValidationError) and a save made against a version other than `expected_version`
+    (StaleVersion); nothing is saved then.
+    """
     unknown = set(values) - set(SIGNATORY_FIELDS)
     if unknown:
         raise ValueError(f"Unknown signatory fields: {sorted(unknown)}")
-    signatory = Signatory.objects.select_for_update().get(pk=signatory.pk)
-    before = snapshot(signatory)
-    for key, value in values.items():
-        setattr(signatory, key, value)
-    signatory.updated_by = actor
-    signatory.full_clean()
-    after = snapshot(signatory)
-    if any(after[k] != before[k] for k in SIGNATORY_FIELDS):
-        signatory.save()
-        record_change(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            instance=signatory,
-            before=before,
-            after=snapshot(signatory),
-        )
+    save_changes(signatory, values, actor=actor, expected_version=expected_version)
     return signatory

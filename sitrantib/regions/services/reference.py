@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
 from sitrantib.core.audit import record_change
@@ -124,7 +125,9 @@ def _sync_level(
 
 
 @transaction.atomic
-def load_regions(*, path: Path = REGIONS_CSV, scope: str, actor: Any) -> LoadResult:
+def load_regions(
+    *, path: Path = REGIONS_CSV, scope: str, actor: AbstractBaseUser | None
+) -> LoadResult:
     """Load provinsi, kabupaten/kota, kecamatan and desa/kelurahan codes within a scope.
 
     Idempotent: a second run writes nothing; a renamed region is updated in place, never
@@ -158,6 +161,8 @@ def load_regions(*, path: Path = REGIONS_CSV, scope: str, actor: Any) -> LoadRes
     for level, model in zip(_LEVELS, (Province, Regency, District, Village), strict=True):
         _sync_level(model, levels[level], result, level, prefix)
     if result.changed:
+        # Not a record update: one summary entry for a bulk load of reference data (thousands of
+        # rows at once), so save_changes, which audits one row, does not apply.
         record_change(
             actor=actor,
             action=AuditAction.IMPORT,

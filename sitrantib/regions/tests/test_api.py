@@ -173,3 +173,40 @@ def test_api_docs_page_uses_only_local_assets(world, client):
     assert response.status_code == 200
     assert "swagger-ui" in body
     assert "https://" not in body.replace("https://github.com", "")
+
+
+def test_village_detail_carries_its_version_as_etag(world, stats):
+    response = _api(world.operator).get("/api/v1/villages/35.08.07.2001/")
+
+    assert response["ETag"] == '"1"'
+
+
+def test_institution_detail_carries_its_version_as_etag(world):
+    response = _api(world.camat).get(f"/api/v1/institutions/{world.polsek.pk}/")
+
+    assert response.status_code == 200
+    assert response["ETag"] == f'"{world.polsek.version}"'
+
+
+def test_institution_id_of_25_digits_is_a_400_in_the_one_error_shape(world):
+    response = _api(world.camat).get("/api/v1/institutions/1234567890123456789012345/")
+
+    body = response.json()
+    assert response.status_code == 400
+    assert set(body) == {"detail", "errors"}
+    assert body["detail"] == body["errors"]["pk"][0]
+
+
+def test_unknown_village_kind_is_a_400_naming_the_filter(world):
+    response = _api(world.camat).get("/api/v1/villages/?kind=kota-besar")
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "errors"}
+    assert list(response.json()["errors"]) == ["kind"]
+
+
+def test_village_outside_scope_is_a_404_in_the_one_error_shape(world):
+    response = _api(world.outsider).get("/api/v1/villages/35.08.07.2001/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Data tidak ditemukan.", "errors": {}}

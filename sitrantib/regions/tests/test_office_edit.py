@@ -116,3 +116,64 @@ def test_superuser_edits_a_chosen_office_and_comes_back_to_it(world, office):
 
     assert response.status_code == 302
     assert response.url == "/kantor/?district=35.08.07"
+
+
+def test_form_carries_the_version_it_was_opened_with(world, office):
+    response = _client(world.admin).get("/kantor/")
+
+    signatory = office.signatories.get()
+    assert response.context["form"]["version"].value() == 1
+    assert response.context["signatory_forms"][0][1]["version"].value() == signatory.version
+    assert 'name="office-version"' in response.content.decode()
+
+
+def test_second_stale_save_of_the_letterhead_is_refused_and_changes_nothing(world, office):
+    opened = _form(office, **{"office-version": "1"})
+    first = _client(world.admin).post("/kantor/", {**opened, "office-phone": "(0334) 111"})
+    assert first.status_code == 302
+    other = world.superuser
+
+    second = _client(other).post(
+        "/kantor/?district=35.08.07", {**opened, "office-address": "Jl. Lain 1"}
+    )
+
+    body = second.content.decode()
+    office.refresh_from_db()
+    assert second.status_code == 200
+    assert (office.address, office.phone, office.version) == (
+        "Jl. Mayjen Soekartijo No. 56",
+        "(0334) 111",
+        2,
+    )
+    assert "sudah diubah oleh kasitrantib" in body
+    assert "(0334) 111" in body  # what the other person changed
+    assert 'value="Jl. Lain 1"' in body  # what this person typed stays
+    assert second.context["form"].data["office-version"] == "2"
+    assert AuditEntry.objects.filter(object_type="regions.officeprofile").count() == 1
+
+
+def test_stale_signatory_refuses_the_whole_save(world, office):
+    signatory = office.signatories.get()
+    key = f"signatory-{signatory.pk}"
+    opened = _form(office, **{"office-version": "1", f"{key}-version": "1"})
+    _client(world.admin).post("/kantor/", {**opened, f"{key}-name": "Drs. Budi"})
+
+    second = _client(world.superuser).post(
+        "/kantor/?district=35.08.07",
+        {**opened, "office-phone": "(0334) 222", f"{key}-name": "Ir. Sri"},
+    )
+
+    office.refresh_from_db()
+    signatory.refresh_from_db()
+    assert second.status_code == 200
+    assert office.phone == "(0334) 390555"  # the letterhead change was rolled back too
+    assert signatory.name == "Drs. Budi"
+    assert second.context["signatory_forms"][0][1].non_field_errors()
+
+
+def test_post_without_version_still_saves(world, office):
+    response = _client(world.admin).post("/kantor/", _form(office, **{"office-phone": "1"}))
+
+    office.refresh_from_db()
+    assert response.status_code == 302
+    assert (office.phone, office.version) == ("1", 2)

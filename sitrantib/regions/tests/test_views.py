@@ -157,7 +157,7 @@ def test_home_for_national_user_without_kecamatan_offers_a_choice(world, stats):
     response = _client(world.superuser).get("/?q=35.08")
 
     assert response.templates[0].name == "regions/choose_district.html"
-    assert [d.code for d in response.context["districts"]] == ["35.08.06", "35.08.07"]
+    assert [d.code for d in response.context["page"].rows] == ["35.08.06", "35.08.07"]
 
 
 def test_home_for_national_user_opens_the_chosen_kecamatan(world, stats):
@@ -187,7 +187,7 @@ def test_district_choice_query_count_is_constant(world, count, django_assert_num
     with django_assert_num_queries(8):
         response = client.get("/?q=36.01")
 
-    assert len(response.context["districts"]) == count
+    assert len(response.context["page"].rows) == count
 
 
 def test_district_choice_anonymous_is_sent_to_login(world):
@@ -233,3 +233,41 @@ def test_village_detail_plausible_area_has_no_flag(world, stats):
 
     assert response.context["statistics"][0][2] is None
     assert "periksa luas" not in response.content.decode()
+
+
+def test_district_choice_pages_by_key_instead_of_stopping(world, stats, monkeypatch):
+    from sitrantib.regions import views
+    from sitrantib.regions.models import District
+
+    monkeypatch.setattr(views, "DISTRICT_PAGE_SIZE", 2)
+    for n in range(3):
+        District.objects.create(
+            code=f"36.01.{n + 10:02d}", name=f"Kec {n}", regency=world.district.regency
+        )
+    client = _client(world.superuser)
+
+    first = client.get("/?q=36.01")
+    second = client.get("/" + first.context["page"].next_url)
+
+    assert [d.code for d in first.context["page"].rows] == ["36.01.10", "36.01.11"]
+    assert [d.code for d in second.context["page"].rows] == ["36.01.12"]
+    assert second.context["page"].next_url is None
+
+
+def test_home_filters_the_desa_by_kind_with_the_api_filter(world, stats):
+    from sitrantib.regions.models import Village
+
+    Village.objects.filter(code="35.08.07.2002").update(kind="kelurahan")
+
+    response = _client(world.admin).get("/?kind=kelurahan")
+
+    assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.07.2002"]
+    assert response.context["stated_totals"] == []
+
+
+def test_home_with_an_unknown_kind_shows_the_error_and_no_desa(world, stats):
+    response = _client(world.admin).get("/?kind=kota-besar")
+
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+    assert "kind" in response.context["filter"].errors

@@ -4,12 +4,14 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from sitrantib.core.api import BaseModelSerializer
+from sitrantib.core.text import CleanTextMixin
 from sitrantib.surveys.computation import REGULATION_LABELS, ElementResult, IkmResult
-from sitrantib.surveys.enums import Education, Occupation, PeriodStatus, Sex
+from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import SurveyPeriod, SurveyResponse
 
 
-class SurveySerializer(serializers.ModelSerializer):
+class SurveySerializer(BaseModelSerializer):
     """A survey period. `service` is the services covered; the sample target follows from N."""
 
     service = serializers.CharField(source="services", max_length=300)
@@ -59,17 +61,7 @@ def _one_of(value: str, choices: list[tuple[str, Any]]) -> str:
     return value
 
 
-class SurveyTransitionSerializer(serializers.Serializer):
-    status = serializers.CharField(help_text="open | closed | published")
-
-    def validate_status(self, value: str) -> str:
-        return _one_of(
-            value,
-            [(s, s) for s in (PeriodStatus.OPEN, PeriodStatus.CLOSED, PeriodStatus.PUBLISHED)],
-        )
-
-
-class SurveyRespondentSerializer(serializers.Serializer):
+class SurveyRespondentSerializer(CleanTextMixin, serializers.Serializer):
     sex = serializers.CharField(help_text="L | P")
     age = serializers.IntegerField(min_value=10, max_value=110)
     education = serializers.CharField(help_text=" | ".join(Education.values))
@@ -86,7 +78,7 @@ class SurveyRespondentSerializer(serializers.Serializer):
         return _one_of(value, Occupation.choices)
 
 
-class SurveyResponseInSerializer(serializers.Serializer):
+class SurveyResponseInSerializer(CleanTextMixin, serializers.Serializer):
     """A questionnaire from the public: answers per element code (1-4), profile, suggestion.
 
     `website` must stay empty (a field people never see; automated senders fill it).

@@ -3,11 +3,11 @@
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -17,15 +17,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sitrantib.core.api import KeyPagination
+from sitrantib.core.api import KeyPagination, VersionedMixin, error_body
+from sitrantib.core.workflow import TransitionMixin
 from sitrantib.surveys import ratelimit
 from sitrantib.surveys.api.serializers import (
     SurveyResponseInSerializer,
     SurveyResponseOutSerializer,
     SurveyResultSerializer,
     SurveySerializer,
-    SurveyTransitionSerializer,
 )
+from sitrantib.surveys.filters import SurveyPeriodFilter
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
     can_manage,
@@ -38,12 +39,14 @@ from sitrantib.surveys.selectors import (
 )
 from sitrantib.surveys.services import (
     DEFAULT_SERVICE_UNIT,
+    PERIOD_WORKFLOW,
     InvalidSubmission,
     PeriodNotOpen,
     Submission,
     create_period,
     submit_response,
     transition_period,
+    update_period,
 )
 
 MESSAGE_READ_ONLY = gettext_noop("Peran Anda hanya dapat membaca survei.")
@@ -72,17 +75,27 @@ class ManagesSurveys(BasePermission):
 
 
 class SurveyViewSet(
+    VersionedMixin,
+    TransitionMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Survey periods (SKM) of the caller's kecamatan."""
+    """Survey periods (SKM) of the caller's kecamatan.
+
+    Every single survey carries its version as ETag; PUT/PATCH and transition with an If-Match
+    that no longer matches answer 412 and change nothing.
+    """
 
     serializer_class = SurveySerializer
     pagination_class = SurveyPagination
     permission_classes = [IsAuthenticated, ManagesSurveys]
     queryset = SurveyPeriod.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = SurveyPeriodFilter
+    workflow = PERIOD_WORKFLOW
 
     def get_queryset(self) -> QuerySet[SurveyPeriod]:
         return periods_visible_to(user=self.request.user)
@@ -98,36 +111,48 @@ class SurveyViewSet(
             district = options[0] if len(options) == 1 else None
         if district is None:
             raise ValidationError({"district": [_(MESSAGE_DISTRICT_REQUIRED)]})
-        try:
-            serializer.instance = create_period(
-                district=district,
-                title=data["title"],
-                service_unit=data.get("service_unit") or _(DEFAULT_SERVICE_UNIT),
-                services=data["services"],
-                period_start=data["period_start"],
-                period_end=data["period_end"],
-                population=data["population"],
-                actor=self.request.user,
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from exc
+        # Service errors (ValidationError) become 400 in the project's exception handler.
+        serializer.instance = create_period(
+            district=district,
+            title=data["title"],
+            service_unit=data.get("service_unit") or _(DEFAULT_SERVICE_UNIT),
+            services=data["services"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            population=data["population"],
+            actor=self.request.user,
+        )
+        self.versioned_object = serializer.instance
 
-    @extend_schema(request=SurveyTransitionSerializer, responses=SurveySerializer)
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, pk: str | None = None) -> Response:
-        """Move the survey to "open", "closed" or "published"."""
-        period = self.get_object()
-        form = SurveyTransitionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        try:
-            period = transition_period(
-                period=period, status=form.validated_data["status"], actor=request.user
-            )
-        except DjangoValidationError as exc:
-            raise ValidationError({"status": exc.messages}) from exc
-        return Response(SurveySerializer(period, context={"request": request}).data)
+    def perform_update(self, serializer: Any) -> None:
+        data = dict(serializer.validated_data)
+        data.pop("district_id", None)  # a survey stays in its kecamatan
+        serializer.instance = update_period(
+            period=serializer.instance,
+            changes=data,
+            actor=self.request.user,
+            expected_version=self.expected_version,
+        )
+        self.versioned_object = serializer.instance
+
+    def perform_transition(
+        self,
+        instance: Any,
+        *,
+        target: str,
+        note: str,
+        on_date: Any,
+        actor: Any,
+        expected_version: int | None,
+    ) -> Any:
+        """Move the survey to "open", "closed" or "published" (400 with the reason otherwise)."""
+        return transition_period(
+            period=instance,
+            status=target,
+            note=note,
+            actor=actor,
+            expected_version=expected_version,
+        )
 
     @extend_schema(responses=SurveyResultSerializer)
     @action(detail=True, methods=["get"])
@@ -142,6 +167,7 @@ class SurveyViewSet(
 
 class SurveyErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+    errors = serializers.DictField()
 
 
 class SurveyResponseCreateView(APIView):
@@ -170,7 +196,7 @@ class SurveyResponseCreateView(APIView):
             return Response(SurveyResponseOutSerializer(resent).data, status=status.HTTP_200_OK)
         if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
             return Response(
-                {"detail": _(ratelimit.MESSAGE_RATE_LIMITED)},
+                error_body(_(ratelimit.MESSAGE_RATE_LIMITED)),
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
         form = SurveyResponseInSerializer(data=request.data)
@@ -186,9 +212,10 @@ class SurveyResponseCreateView(APIView):
         try:
             response, created = submit_response(period=period, submission=submission)
         except PeriodNotOpen as exc:
-            return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+            return Response(error_body(str(exc)), status=status.HTTP_409_CONFLICT)
         except InvalidSubmission as exc:
-            return Response(exc.errors, status=status.HTTP_400_BAD_REQUEST)
+            # The project's error body: {"detail": first message, "errors": {...}}.
+            raise ValidationError(exc.errors) from exc
         return Response(
             SurveyResponseOutSerializer(response).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,

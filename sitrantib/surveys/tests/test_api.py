@@ -63,7 +63,7 @@ def test_create_survey_rejects_end_before_start(world: Any) -> None:
         "population": 10,
     }
     reply = client_for(world.admin).post("/api/v1/surveys/", body, format="json")
-    assert (reply.status_code, list(reply.json())) == (400, ["period_end"])
+    assert (reply.status_code, list(reply.json()["errors"])) == (400, ["period_end"])
 
 
 def test_transition_moves_survey_through_statuses(world: Any) -> None:
@@ -84,9 +84,10 @@ def test_transition_rejects_skipping_a_status(world: Any) -> None:
         f"/api/v1/surveys/{period.pk}/transition/", {"status": "published"}, format="json"
     )
     assert reply.status_code == 400
-    assert reply.json()["status"] == [
-        "Status survei tidak dapat diubah dari Draf menjadi Dipublikasikan."
-    ]
+    assert reply.json() == {
+        "detail": "Status tidak dapat diubah dari Draf ke Dipublikasikan.",
+        "errors": {"status": ["Status tidak dapat diubah dari Draf ke Dipublikasikan."]},
+    }
 
 
 @pytest.mark.parametrize(
@@ -200,14 +201,17 @@ def test_response_invalid_answers_400_saves_nothing(
 ) -> None:
     reply = client_for().post(responses_url(open_period), payload(**change), format="json")
     assert reply.status_code == 400
-    assert field in reply.json()
+    assert field in reply.json()["errors"]
     assert SurveyResponse.objects.count() == 0
 
 
 def test_response_missing_element_names_the_element(open_period: Any) -> None:
     answers = {f"U{i}": 4 for i in range(1, 10) if i != 7}
     reply = client_for().post(responses_url(open_period), payload(answers), format="json")
-    assert reply.json() == {"answers": {"U7": ["Unsur ini wajib dijawab."]}}
+    assert reply.json() == {
+        "detail": "Unsur ini wajib dijawab.",
+        "errors": {"answers": {"U7": ["Unsur ini wajib dijawab."]}},
+    }
 
 
 @pytest.mark.parametrize("status", [PeriodStatus.CLOSED, PeriodStatus.PUBLISHED])
@@ -216,7 +220,8 @@ def test_response_period_not_open_409_saves_nothing(world: Any, status: str) -> 
     reply = client_for().post(responses_url(period), payload(), format="json")
     assert reply.status_code == 409
     assert reply.json() == {
-        "detail": "Survei ini tidak sedang dibuka; jawaban tidak dapat diterima."
+        "detail": "Survei ini tidak sedang dibuka; jawaban tidak dapat diterima.",
+        "errors": {},
     }
     assert SurveyResponse.objects.count() == 0
 
@@ -281,7 +286,7 @@ def test_create_survey_refusal_message_fits_role(
         "population": 10,
     }
     reply = client_for(getattr(world, who)).post("/api/v1/surveys/", body, format="json")
-    assert (reply.status_code, reply.json()) == (status, {"detail": message})
+    assert (reply.status_code, reply.json()) == (status, {"detail": message, "errors": {}})
 
 
 @pytest.mark.parametrize(("who", "status"), [("camat", 403), ("operator", 404), ("partner", 404)])
@@ -304,7 +309,10 @@ def test_response_honeypot_filled_rejected_saves_nothing(open_period: Any) -> No
     reply = client_for().post(
         responses_url(open_period), payload(website="http://spam.example"), format="json"
     )
-    assert (reply.status_code, reply.json()) == (400, {"non_field_errors": ["Kiriman ditolak."]})
+    assert (reply.status_code, reply.json()) == (
+        400,
+        {"detail": "Kiriman ditolak.", "errors": {"non_field_errors": ["Kiriman ditolak."]}},
+    )
     assert SurveyResponse.objects.count() == 0
 
 

@@ -19,8 +19,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from sitrantib.surveys import services
 from sitrantib.surveys.models import Answer, SurveyResponse
+from sitrantib.surveys.services import submissions
 from sitrantib.surveys.tests.conftest import make_period, payload
 
 WAIT = 20
@@ -36,7 +36,7 @@ def test_concurrent_duplicate_client_id_stores_one_and_answers_same_body(
     looked_up = {"first": threading.Event(), "second": threading.Event()}
     go = {"first": threading.Event(), "second": threading.Event()}
     finished = {"first": threading.Event(), "second": threading.Event()}
-    original = services._received
+    original = submissions._received
 
     def received_then_wait(**kwargs: Any) -> Any:
         role = threading.current_thread().name
@@ -47,7 +47,7 @@ def test_concurrent_duplicate_client_id_stores_one_and_answers_same_body(
             assert finished["first"].wait(WAIT)
         return found
 
-    monkeypatch.setattr(services, "_received", received_then_wait)
+    monkeypatch.setattr(submissions, "_received", received_then_wait)
     replies: dict[str, tuple[int, Any]] = {}
     errors: list[BaseException] = []
 

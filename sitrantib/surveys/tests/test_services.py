@@ -119,7 +119,7 @@ def test_submit_duplicate_arriving_together_stores_one(
     period = make_period(world)
     client_id = uuid.uuid4()
     first, created_first = submit_response(period=period, submission=submission(4, client_id))
-    monkeypatch.setattr(services, "_received", lambda **kwargs: None)
+    monkeypatch.setattr(services.submissions, "_received", lambda **kwargs: None)
     second, created_second = submit_response(period=period, submission=submission(1, client_id))
     assert (created_first, created_second, first.pk == second.pk) == (True, False, True)
     assert SurveyResponse.objects.count() == 1

@@ -306,10 +306,28 @@ def test_import_template_has_period_columns(world: Any) -> None:
 def test_import_template_round_trips_through_import(world: Any) -> None:
     period = make_period(world)
     client = logged_in(world.admin)
+    book = load_workbook(io.BytesIO(client.get(f"/survei/{period.pk}/impor/templat.xlsx").content))
+    assert book.sheetnames[:2] == ["Kuesioner", "Petunjuk"]
+    examples = {row[0]: row[4] for row in book["Petunjuk"].iter_rows(min_row=2, values_only=True)}
+    data = book["Kuesioner"]
+    data.append([examples[c.value] for c in data[1]])
+    filled = io.BytesIO()
+    book.save(filled)
+    filled.seek(0)
+    filled.name = "templat.xlsx"
+    html = _upload(client, period, filled).content.decode()
+    assert 'id="import-ok"' in html
+    assert 'id="count-created">1<' in html
+
+
+def test_import_of_unfilled_template_imports_no_example_row(world: Any) -> None:
+    period = make_period(world)
+    client = logged_in(world.admin)
     template = io.BytesIO(client.get(f"/survei/{period.pk}/impor/templat.xlsx").content)
     template.name = "templat.xlsx"
-    html = client.post(f"/survei/{period.pk}/impor/", {"file": template}).content.decode()
-    assert 'id="import-ok"' in html
+    html = _upload(client, period, template).content.decode()
+    assert 'id="file-error"' in html
+    assert SurveyResponse.objects.count() == 0
 
 
 def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) -> None:
@@ -321,11 +339,7 @@ def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) ->
         [None, "P", 30.7, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
         [1, "P", 30, "sma", "pns", "", 4, 4, 4, 4, 4, 4, 4, 4, 4, ""],
     ]
-    html = (
-        logged_in(world.admin)
-        .post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows)})
-        .content.decode()
-    )
+    html = _upload(logged_in(world.admin), period, _xlsx(rows)).content.decode()
     errors = re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>([^<]+)</td>", html)
     assert errors == [
         ("3", "Jenis kelamin (L/P)"),
@@ -349,11 +363,16 @@ def test_import_confirm_saves_all_rows_once(world: Any) -> None:
         ["A-2", "P", 52, "sd", "petani", "", *[4] * 9, ""],
     ]
     client = logged_in(world.admin)
-    html = client.post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows)}).content.decode()
-    content = re.search(r'name="content" value="([^"]+)"', html)
-    assert content is not None
-    client.post(f"/survei/{period.pk}/impor/", {"content": content.group(1), "confirm": "1"})
-    client.post(f"/survei/{period.pk}/impor/", {"content": content.group(1), "confirm": "1"})
+    preview = _upload(client, period, _xlsx(rows))
+    html = preview.content.decode()
+    assert re.findall(r"<tr>\s*<td>(\d+)</td>\s*<td>([^<]+)</td>", html)[:2] == [
+        ("2", "A-1"),
+        ("3", "A-2"),
+    ]
+    url = preview.redirect_chain[-1][0]
+    first = client.post(url, {"confirm": "1"})
+    second = client.post(url, {"confirm": "1"})
+    assert (first.status_code, second.status_code) == (302, 302)
     assert list(SurveyResponse.objects.order_by("age").values_list("source", "education")) == [
         ("import", "sma"),
         ("import", "sd"),
@@ -361,12 +380,16 @@ def test_import_confirm_saves_all_rows_once(world: Any) -> None:
     assert AuditEntry.objects.filter(action="import").count() == 2
 
 
+def _upload(client: Client, period: Any, upload: Any) -> Any:
+    """Upload a file; the reply is the preview page of the staged batch (redirects followed)."""
+    return client.post(f"/survei/{period.pk}/impor/", {"file": upload}, follow=True)
+
+
 def _import(client: Client, period: Any, rows: list[list[Any]]) -> str:
-    html = client.post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows)}).content.decode()
-    content = re.search(r'name="content" value="([^"]+)"', html)
-    assert content is not None
-    client.post(f"/survei/{period.pk}/impor/", {"content": content.group(1), "confirm": "1"})
-    return html
+    preview = _upload(client, period, _xlsx(rows))
+    assert preview.redirect_chain, preview.content.decode()
+    client.post(preview.redirect_chain[-1][0], {"confirm": "1"})
+    return preview.content.decode()
 
 
 def test_import_again_with_one_more_row_stores_only_the_new_row(world: Any) -> None:
@@ -417,7 +440,7 @@ def test_raw_data_xlsx_has_no_identifying_columns(world: Any) -> None:
     _respond(period, sex="L", age=23, education="sma", suggestion="Zebra cross di depan kantor")
     _respond(period, sex="L", age=61, education="sd")
     reply = logged_in(world.camat).get(f"/survei/{period.pk}/data.xlsx")
-    book = load_workbook(io.BytesIO(reply.content))
+    book = load_workbook(io.BytesIO(reply.getvalue()))
     raw, suggestions = book.worksheets[0], book.worksheets[1]
     rows = [[c.value for c in row] for row in raw.iter_rows()]
     text = " ".join(str(v) for row in rows for v in row)
@@ -592,11 +615,7 @@ def test_import_accepts_common_header_spellings(world: Any) -> None:
         "Saran dan masukan",
     ]
     rows = [[7, "L", 30, "sma", "pns", "KTP", *[3] * 9, "Baik"]]
-    html = (
-        logged_in(world.admin)
-        .post(f"/survei/{period.pk}/impor/", {"file": _xlsx(rows, headers)})
-        .content.decode()
-    )
+    html = _upload(logged_in(world.admin), period, _xlsx(rows, headers)).content.decode()
     assert 'id="import-ok"' in html
 
 

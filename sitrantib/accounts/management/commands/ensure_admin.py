@@ -8,8 +8,8 @@ from django.db import transaction
 
 from sitrantib.accounts.models import User
 from sitrantib.accounts.services import generated_password
-from sitrantib.core.audit import record_change, snapshot
-from sitrantib.core.enums import AuditAction, Role
+from sitrantib.core.audit import save_new
+from sitrantib.core.enums import Role
 from sitrantib.regions.models import OfficeProfile
 
 
@@ -50,8 +50,8 @@ class Command(BaseCommand):
                 + "\n".join(exc.messages)
             ) from exc
         user.set_password(password)
-        user.save()
-        record_change(actor=None, action=AuditAction.CREATE, instance=user, after=snapshot(user))
+        with transaction.atomic():
+            save_new(user, actor=None)
         self.stdout.write(self.style.SUCCESS(f"Administrator '{username}' dibuat."))
         if generated:
             self.stdout.write(f"Kata sandi (dicetak sekali ini saja): {password}")

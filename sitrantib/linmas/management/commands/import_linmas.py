@@ -1,4 +1,4 @@
-"""Import LINMAS members of one desa from an XLSX file (same service as the web import)."""
+"""Import LINMAS members of one desa from an XLSX file (the same staged pipeline as the web)."""
 
 from pathlib import Path
 from typing import Any
@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
-from sitrantib.linmas.imports import MESSAGE_IMPORT_NOTE, import_members, parse_file
+from sitrantib.core.imports import discard_import
+from sitrantib.linmas.imports import MESSAGE_IMPORT_NOTE, confirm_members, stage_members
 from sitrantib.regions.models import Village
 
 MESSAGE_FILE_NOT_FOUND = gettext_noop("Berkas tidak ditemukan: %(path)s")
@@ -46,26 +47,25 @@ class Command(BaseCommand):
         )
         if actor is None:
             raise CommandError(_(MESSAGE_NO_ACTOR))
-        content = path.read_bytes()
-        with path.open("rb") as handle:
-            preview = parse_file(handle, village=village)
-        if preview.file_error:
-            raise CommandError(preview.file_error)
-        if preview.errors:
-            for error in preview.errors:
+        try:
+            with path.open("rb") as handle:
+                batch = stage_members(village=village, upload=handle, actor=actor)
+        except (ValidationError, PermissionDenied) as exc:
+            raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
+        if batch.error_count:
+            for error in batch.errors:
                 self.stderr.write(
                     _(MESSAGE_ROW_ERROR)
-                    % {"row": error.row, "column": error.column, "message": error.message}
+                    % {"row": error["row"], "column": error["column"], "message": error["message"]}
                 )
-            raise CommandError(_(MESSAGE_ERROR_COUNT) % {"count": len(preview.errors)})
+            discard_import(batch=batch, actor=actor)
+            raise CommandError(_(MESSAGE_ERROR_COUNT) % {"count": batch.error_count})
 
         def progress(rows: Any) -> Any:
             return tqdm(rows, desc=_("impor"), unit=_("baris"), file=self.stderr)
 
         try:
-            result = import_members(
-                content=content, village=village, actor=actor, progress=progress
-            )
+            result = confirm_members(batch=batch, actor=actor, progress=progress)
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError("; ".join(getattr(exc, "messages", [str(exc)]))) from exc
         self.stdout.write(

@@ -1,0 +1,23 @@
+"""`{% home_panels %}`: the panels apps registered for the home page (core/homepanels.py)."""
+
+from typing import Any
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from sitrantib.core.homepanels import home_panels_for
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_panels(context: Any) -> SafeString:
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    parts = [
+        render_to_string(name, dict(panel_context), request=request)
+        for name, panel_context in home_panels_for(request)
+    ]
+    return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered (escaped) template

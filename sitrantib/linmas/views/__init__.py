@@ -1,0 +1,33 @@
+"""LINMAS pages, by concept: the register (members), squads and equipment, import, exports."""
+
+from sitrantib.linmas.views.exports import cards, export_pdf, export_xlsx, verify
+from sitrantib.linmas.views.imports import import_preview, import_template, import_upload
+from sitrantib.linmas.views.members import (
+    home,
+    member_detail,
+    member_form,
+    member_issue,
+    member_list,
+    member_photo,
+    member_transition,
+)
+from sitrantib.linmas.views.units import equipment, squads
+
+__all__ = [
+    "cards",
+    "equipment",
+    "export_pdf",
+    "export_xlsx",
+    "home",
+    "import_preview",
+    "import_template",
+    "import_upload",
+    "member_detail",
+    "member_form",
+    "member_issue",
+    "member_list",
+    "member_photo",
+    "member_transition",
+    "squads",
+    "verify",
+]

@@ -1,0 +1,129 @@
+"""Register exports (XLSX, PDF list), the KTA cards and the public card check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_GET
+
+from sitrantib.core.paging import iterate_by_key
+from sitrantib.core.scoping import Scope
+from sitrantib.core.spreadsheets import xlsx_response
+from sitrantib.linmas import exports, selectors
+from sitrantib.linmas.enums import MemberStatus
+from sitrantib.linmas.filters import MemberFilter
+from sitrantib.linmas.models import Member
+from sitrantib.linmas.views.common import page_scope
+from sitrantib.regions.selectors import office_for_request
+
+# Cards per PDF: a print run of 30 A4 sheets. More is refused with a message, never cut short.
+MAX_CARDS = 300
+MESSAGE_TOO_MANY_CARDS = gettext_noop(
+    "Saringan ini berisi lebih dari %(limit)s anggota; saring per desa atau regu agar KTA dapat "
+    "dicetak paling banyak %(limit)s kartu per berkas."
+)
+MESSAGE_BAD_FILTER = gettext_noop("Saringan tidak valid; periksa isian saringan.")
+
+
+def _export_members(request: HttpRequest, scope: Scope) -> QuerySet[Member] | None:
+    """Members of the current filter (None when the filter is invalid); a desa outside the
+    viewer's scope is not found (404)."""
+    filterset = MemberFilter(
+        request.GET or None, queryset=selectors.members_in_scope(scope=scope), request=request
+    )
+    if filterset.is_bound and not filterset.is_valid():
+        return None
+    for name in ("village", "desa"):
+        code = filterset.form.cleaned_data.get(name) if filterset.is_bound else None
+        if code:
+            get_object_or_404(selectors.villages_in_scope(scope=scope), code=code)
+    return filterset.qs
+
+
+def _refused(request: HttpRequest, message: str) -> HttpResponse:
+    messages.error(request, message)
+    query = request.GET.urlencode()
+    return redirect(reverse("linmas:member_list") + (f"?{query}" if query else ""))
+
+
+@require_GET
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    scope = page_scope(request, members=True)
+    members = _export_members(request, scope)
+    if members is None:
+        return _refused(request, _(MESSAGE_BAD_FILTER))
+    sheets = exports.register_sheets(
+        members=members, readiness=selectors.readiness(scope=scope), scope=scope
+    )
+    return xlsx_response(sheets, filename="register-linmas.xlsx")
+
+
+@require_GET
+@login_required
+def export_pdf(request: HttpRequest) -> HttpResponse:
+    scope = page_scope(request, members=True)
+    members = _export_members(request, scope)
+    if members is None:
+        return _refused(request, _(MESSAGE_BAD_FILTER))
+    content = exports.register_pdf(
+        members=list(iterate_by_key(members, ordering=exports.EXPORT_ORDERING)),
+        villages=list(selectors.villages_in_scope(scope=scope).order_by("code")),
+        scope=scope,
+        office=office_for_request(request),
+        today=timezone.localdate(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="daftar-linmas.pdf"'
+    return response
+
+
+@require_GET
+@login_required
+def cards(request: HttpRequest) -> HttpResponse:
+    """KTA cards of the members in the current filter; writers only (the card is official)."""
+    scope = page_scope(request, write=True)
+    members = _export_members(request, scope)
+    if members is None:
+        return _refused(request, _(MESSAGE_BAD_FILTER))
+    chosen = list(members.order_by(*exports.EXPORT_ORDERING)[: MAX_CARDS + 1])
+    if len(chosen) > MAX_CARDS:
+        return _refused(request, _(MESSAGE_TOO_MANY_CARDS) % {"limit": MAX_CARDS})
+
+    def verify_url(code: str) -> str:
+        return request.build_absolute_uri(reverse("linmas_public:verify", kwargs={"code": code}))
+
+    content = exports.cards_pdf(
+        members=chosen,
+        verify_url=verify_url,
+        office=office_for_request(request),
+        today=timezone.localdate(),
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="kta-linmas.pdf"'
+    return response
+
+
+@login_not_required
+@require_GET
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public card check: name, desa, status and validity; never the NIK or the address."""
+    member = selectors.member_by_verification_code(code)
+    today = timezone.localdate()
+    context = {
+        "member": member,
+        "valid": bool(
+            member
+            and member.status == MemberStatus.AKTIF
+            and member.card_number
+            and member.card_valid_until
+            and member.card_valid_until >= today
+        ),
+        "today": today,
+    }
+    return render(request, "linmas/verify.html", context, status=200 if member else 404)

@@ -1,0 +1,200 @@
+"""The register: readiness, member list, detail, form, status move, equipment handed out, photo."""
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.filters import filter_for_page
+from sitrantib.core.paging import page_by_key
+from sitrantib.linmas import selectors, services
+from sitrantib.linmas.enums import MemberStatus, Position
+from sitrantib.linmas.filters import MemberFilter
+from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
+from sitrantib.linmas.rules import nik_warnings, requirement_warnings
+from sitrantib.linmas.services import MEMBER_FIELDS, MEMBER_WORKFLOW
+from sitrantib.linmas.views.common import apply_errors, member_for, page_scope
+
+MEMBER_ORDERING = ("name", "pk")
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Readiness per desa: table and map, each number linking to the members behind it."""
+    scope = page_scope(request)
+    today = timezone.localdate()
+    rows = selectors.readiness(scope=scope, today=today)
+    map_levels = {r.village.code: r.level for r in rows}
+    return render(
+        request,
+        "linmas/home.html",
+        {
+            "rows": rows,
+            "totals": selectors.readiness_totals(rows),
+            "map_levels": map_levels,
+            "links": selectors.can_read_members(scope),
+            "can_write": selectors.can_write(scope),
+            "today": today,
+        },
+    )
+
+
+@require_GET
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    scope = page_scope(request, members=True)
+    filterset, queryset = filter_for_page(
+        MemberFilter, request=request, queryset=selectors.members_in_scope(scope=scope)
+    )
+    page = page_by_key(request, queryset, ordering=MEMBER_ORDERING)
+    selectors.with_masking(page.rows, scope)
+    chosen = filterset.chosen
+    return render(
+        request,
+        "linmas/member_list.html",
+        {
+            "page": page,
+            "members": page.rows,
+            "filter": filterset,
+            "filters": chosen,
+            "query": urlencode({k: v for k, v in chosen.items() if v}),
+            "villages": list(selectors.villages_readable_by(user=request.user)),
+            "squads": list(
+                selectors.squads_visible_to(user=request.user).order_by("village", "order", "name")
+            ),
+            "statuses": MemberStatus.choices,
+            "positions": Position.choices,
+            "can_write": selectors.can_write(scope),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def member_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A member's photo, only for those who may see the member (photos have no public URL)."""
+    member = member_for(request, pk)
+    if not member.photo:
+        raise Http404
+    response = FileResponse(member.photo.open("rb"), content_type=_image_type(member.photo.name))
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _image_type(name: str) -> str:
+    guessed, _encoding = mimetypes.guess_type(name)
+    return guessed if guessed and guessed.startswith("image/") else "application/octet-stream"
+
+
+@require_GET
+@login_required
+def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope = page_scope(request, members=True)
+    member = member_for(request, pk)
+    today = timezone.localdate()
+    can_write = selectors.can_write(scope)
+    return render(
+        request,
+        "linmas/member_detail.html",
+        {
+            "member": member,
+            "shown": selectors.personal_fields(member, scope),
+            "warnings": requirement_warnings(member, today=today),
+            "nik_warnings": nik_warnings(member, today=today) if can_write else [],
+            "issues": list(
+                member.equipment.select_related("item_type").order_by("issued_on", "pk")
+            ),
+            "can_write": can_write,
+            "next_statuses": MEMBER_WORKFLOW.target_choices(member, request.user),
+            "issue_form": IssueForm(initial={"issued_on": today}),
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    page_scope(request, write=True)
+    member = member_for(request, pk, write=True) if pk else None
+    villages = selectors.villages_writable_by(user=request.user)
+    form = MemberForm(
+        request.POST or None, request.FILES or None, instance=member, villages=villages
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {
+            name: form.cleaned_data.get(name) for name in MEMBER_FIELDS if name in form.cleaned_data
+        }
+        try:
+            if member is None:
+                member = services.create_member(
+                    village=form.cleaned_data["village"], data=data, actor=request.user
+                )
+                messages.success(request, _("Anggota LINMAS tersimpan."))
+            else:
+                data.pop("nik", None)
+                member, _changed = services.update_member(
+                    member=member,
+                    data=data,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                )
+                messages.success(request, _("Perubahan tersimpan."))
+        except StaleVersion as exc:
+            form_stale(form, exc)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return redirect(member.get_absolute_url())
+    return render(request, "linmas/member_form.html", {"form": form, "member": member})
+
+
+@require_POST
+@login_required
+def member_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_for(request, pk, write=True)
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.transition_member(
+                member=member,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                on_date=form.cleaned_data["on_date"],
+                actor=request.user,
+                expected_version=form.expected_version,
+            )
+        except StaleVersion as exc:
+            messages.error(request, exc.message)
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+        else:
+            messages.success(request, _("Status anggota diubah."))
+    else:
+        messages.error(request, _("Pilih status yang benar."))
+    return redirect(member.get_absolute_url())
+
+
+@require_POST
+@login_required
+def member_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    member = member_for(request, pk, write=True)
+    form = IssueForm(request.POST)
+    if form.is_valid():
+        services.issue_equipment(member=member, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Perlengkapan dicatat."))
+    else:
+        messages.error(request, _("Periksa isian perlengkapan."))
+    return redirect(member.get_absolute_url())

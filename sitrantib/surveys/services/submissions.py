@@ -1,0 +1,238 @@
+"""Writes of responses: the public questionnaire, paper entry and the paper-questionnaire import."""
+
+import uuid
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from sitrantib.accounts.models import User
+from sitrantib.core.audit import record_change, save_new
+from sitrantib.core.enums import AuditAction
+from sitrantib.surveys.enums import PeriodStatus, ResponseSource
+from sitrantib.surveys.models import Answer, SurveyPeriod, SurveyResponse
+from sitrantib.surveys.selectors import elements_of
+
+MESSAGE_NOT_OPEN = gettext_noop("Survei ini tidak sedang dibuka; jawaban tidak dapat diterima.")
+MESSAGE_PAPER_NOT_ALLOWED = gettext_noop(
+    "Formulir kertas hanya dapat dientri saat survei dibuka atau sudah ditutup dan belum "
+    "dipublikasikan."
+)
+MESSAGE_ANSWER_MISSING = gettext_noop("Unsur ini wajib dijawab.")
+MESSAGE_ANSWER_RANGE = gettext_noop("Jawaban harus berupa angka 1 sampai 4.")
+MESSAGE_ANSWER_UNKNOWN = gettext_noop("Unsur ini tidak ada pada kuesioner survei ini.")
+MESSAGE_AGE_WHOLE = gettext_noop("Umur harus bilangan bulat (tahun), misalnya 30.")
+MESSAGE_REJECTED = gettext_noop("Kiriman ditolak.")
+MESSAGE_IMPORTED = gettext_noop("%(created)s kuesioner diimpor, %(skipped)s sudah ada")
+
+# Statuses in which staff may enter paper questionnaires collected during the period.
+STAFF_ENTRY_STATUSES = frozenset({PeriodStatus.OPEN, PeriodStatus.CLOSED})
+
+
+class PeriodNotOpen(Exception):
+    """The period does not take answers now (HTTP 409)."""
+
+
+class InvalidSubmission(Exception):
+    """A questionnaire with field errors: {"answers": {"U3": [...]}, "respondent": {...}, ...}."""
+
+    def __init__(self, errors: dict[str, Any]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Submission:
+    """One questionnaire as received: answers per element code, profile and suggestion."""
+
+    client_id: uuid.UUID
+    answers: Mapping[str, Any]
+    respondent: Mapping[str, Any]
+    suggestion: str = ""
+    honeypot: str = ""
+    errors: dict[str, Any] = field(default_factory=dict)
+
+
+def validate_submission(*, period: SurveyPeriod, submission: Submission) -> SurveyResponse:
+    """An unsaved response for a submission, or InvalidSubmission with every field error."""
+    errors: dict[str, Any] = {}
+    if submission.honeypot.strip():
+        raise InvalidSubmission({"non_field_errors": [_(MESSAGE_REJECTED)]})
+    codes = [e.code for e in elements_of(period)]
+    answer_errors: dict[str, list[str]] = {}
+    for code in codes:
+        value = submission.answers.get(code)
+        if value is None or value == "":
+            answer_errors[code] = [_(MESSAGE_ANSWER_MISSING)]
+        elif isinstance(value, bool) or not _is_scale_value(value):
+            answer_errors[code] = [_(MESSAGE_ANSWER_RANGE)]
+    for code in submission.answers:
+        if code not in codes:
+            answer_errors[str(code)] = [_(MESSAGE_ANSWER_UNKNOWN)]
+    if answer_errors:
+        errors["answers"] = answer_errors
+    profile = submission.respondent
+    age, age_ok = _whole_number(profile.get("age"))
+    response = SurveyResponse(
+        period=period,
+        client_id=submission.client_id,
+        sex=str(profile.get("sex") or ""),
+        age=age,
+        education=str(profile.get("education") or ""),
+        occupation=str(profile.get("occupation") or ""),
+        service=str(profile.get("service") or "").strip(),
+        suggestion=(submission.suggestion or "").strip(),
+    )
+    try:
+        response.full_clean(exclude=["period", "client_id", "source"], validate_unique=False)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            if name == "suggestion":
+                errors["suggestion"] = messages
+            else:
+                errors.setdefault("respondent", {})[name] = messages
+    if not age_ok:
+        errors.setdefault("respondent", {})["age"] = [_(MESSAGE_AGE_WHOLE)]
+    if errors:
+        raise InvalidSubmission(errors)
+    return response
+
+
+def _whole_number(value: Any) -> tuple[Any, bool]:
+    """(value, ok): a float or text that is not a whole number is refused, never truncated."""
+    if isinstance(value, bool):
+        return None, False
+    if isinstance(value, float):
+        return (int(value), True) if value.is_integer() else (None, False)
+    if isinstance(value, str):
+        text = value.strip()
+        if text and not text.isdigit():
+            return None, False
+        return (int(text) if text else None), True
+    return value, True
+
+
+def _is_scale_value(value: Any) -> bool:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return False
+    return str(number) == str(value).strip() and 1 <= number <= 4
+
+
+def submit_response(
+    *,
+    period: SurveyPeriod,
+    submission: Submission,
+    source: str = ResponseSource.ONLINE,
+    actor: User | None = None,
+) -> tuple[SurveyResponse, bool]:
+    """Store a questionnaire once per client id; returns (response, created).
+
+    A client id already received returns the stored response (the first one wins, also when two
+    arrive at the same moment: the database's unique constraint decides). Online answers are taken
+    only while the period is open; staff may enter paper forms while it is open or closed
+    (PeriodNotOpen otherwise); InvalidSubmission lists every field error. Creates the response
+    and its answers; a paper form entered by staff is audited, a public answer is not (the
+    respondent is anonymous).
+    """
+    existing = _received(period=period, client_id=submission.client_id)
+    if existing is not None:
+        return existing, False
+    allowed = {PeriodStatus.OPEN} if source == ResponseSource.ONLINE else STAFF_ENTRY_STATUSES
+    if period.status not in allowed:
+        raise PeriodNotOpen(
+            _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
+        )
+    response = validate_submission(period=period, submission=submission)
+    response.source = source
+    response.entered_by = actor if getattr(actor, "pk", None) else None
+    try:
+        with transaction.atomic():
+            _lock_status(period=period, allowed=allowed, source=source)
+            if response.entered_by is not None:
+                save_new(response, actor=actor)
+            else:
+                response.save()
+            _save_answers(period=period, response=response, answers=submission.answers)
+    except (IntegrityError, ValidationError):
+        # The same questionnaire arrived at the same moment: the first one stored wins.
+        stored = SurveyResponse.objects.filter(
+            period=period, client_id=submission.client_id
+        ).first()
+        if stored is None:
+            raise
+        return stored, False
+    return response, True
+
+
+def _lock_status(*, period: SurveyPeriod, allowed: Collection[str], source: str) -> None:
+    """Re-read the period's status under a row lock inside the insert transaction.
+
+    `transition_period` takes the same lock, so an answer is stored only if the period still
+    takes answers when it commits; otherwise PeriodNotOpen rolls the insert back.
+    """
+    current = (
+        SurveyPeriod.objects.select_for_update().values_list("status", flat=True).get(pk=period.pk)
+    )
+    if current not in allowed:
+        raise PeriodNotOpen(
+            _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
+        )
+
+
+def _received(*, period: SurveyPeriod, client_id: uuid.UUID) -> SurveyResponse | None:
+    return SurveyResponse.objects.filter(period=period, client_id=client_id).first()
+
+
+def _save_answers(
+    *, period: SurveyPeriod, response: SurveyResponse, answers: Mapping[str, Any]
+) -> None:
+    Answer.objects.bulk_create(
+        Answer(response=response, element=element, value=int(answers[element.code]))
+        for element in elements_of(period)
+    )
+
+
+@transaction.atomic
+def import_responses(
+    *, period: SurveyPeriod, submissions: Sequence[Submission], actor: User
+) -> tuple[int, int]:
+    """Store validated paper questionnaires all at once; returns (created, already present).
+
+    The caller validated every row (`validate_submission`); any error here rolls back all rows.
+    Refuses (PeriodNotOpen) a period that no longer takes paper forms. Questionnaires whose
+    client id is already stored are skipped, so importing the same file again adds nothing.
+    """
+    if period.status not in STAFF_ENTRY_STATUSES:
+        raise PeriodNotOpen(_(MESSAGE_PAPER_NOT_ALLOWED))
+    _lock_status(period=period, allowed=STAFF_ENTRY_STATUSES, source=ResponseSource.IMPORT)
+    known = set(
+        SurveyResponse.objects.filter(
+            period=period, client_id__in=[s.client_id for s in submissions]
+        ).values_list("client_id", flat=True)
+    )
+    created = 0
+    for submission in submissions:
+        if submission.client_id in known:
+            continue
+        response = validate_submission(period=period, submission=submission)
+        response.source = ResponseSource.IMPORT
+        response.entered_by = actor
+        response.save()
+        _save_answers(period=period, response=response, answers=submission.answers)
+        known.add(submission.client_id)
+        created += 1
+    # One entry for the whole import, on the period: the responses are new rows, not a change
+    # of the period, so this is not a save_changes.
+    record_change(
+        actor=actor,
+        action=AuditAction.IMPORT,
+        instance=period,
+        note=_(MESSAGE_IMPORTED) % {"created": created, "skipped": len(submissions) - created},
+    )
+    return created, len(submissions) - created
