@@ -93,10 +93,13 @@ def record_change(
     )
 
 
-def save_new[M: models.Model](instance: M, *, actor: Any) -> M:
+def save_new[M: models.Model](
+    instance: M, *, actor: Any, action: AuditAction | str = AuditAction.CREATE, note: str = ""
+) -> M:
     """Validate and insert a new record and write its audit entry (call inside a transaction).
 
     A record with creator fields (TimeStampedModel) gets the actor as creator and last editor.
+    `action` tells how it came in (CREATE by a form or the API, IMPORT from a spreadsheet).
     """
     if getattr(actor, "pk", None) is not None and isinstance(instance, TimeStampedModel):
         instance.created_by = instance.created_by or actor
@@ -104,7 +107,7 @@ def save_new[M: models.Model](instance: M, *, actor: Any) -> M:
     instance.full_clean()
     instance.save()
     record_change(
-        actor=actor, action=AuditAction.CREATE, instance=instance, after=snapshot(instance)
+        actor=actor, action=action, instance=instance, after=snapshot(instance), note=note
     )
     return instance
 

@@ -218,7 +218,9 @@ def _check_needs(workflow: Workflow, record: Any, move: Move, attempt: Attempt) 
             message = move.check(record, attempt)
         except ValidationError as exc:
             for key, messages in exc.update_error_dict({}).items():
-                errors.setdefault(key, []).extend(str(m) for m in messages)
+                for item in messages:
+                    texts = item.messages if isinstance(item, ValidationError) else [str(item)]
+                    errors.setdefault(key, []).extend(texts)
         else:
             if message:
                 errors.setdefault(workflow.status_key, []).append(str(message))
@@ -319,6 +321,9 @@ class TransitionMixin:
     """
 
     workflow: Workflow
+    # The body of the request; an app may accept older field names by subclassing it (e.g. a
+    # "reason" as well as "note"), as long as validated_data has "status", "note" and "on_date".
+    transition_serializer_class: type[serializers.Serializer] = TransitionSerializer
 
     def perform_transition(
         self,
@@ -345,7 +350,7 @@ class TransitionMixin:
     def transition(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         view: Any = self
         instance = view.get_object()
-        body = TransitionSerializer(data=request.data)
+        body = self.transition_serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
         instance = self.perform_transition(
             instance,

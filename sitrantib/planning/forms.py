@@ -98,9 +98,12 @@ class CodeForm(BaseForm):
     scheme = forms.CharField(
         label=_("Skema kode"),
         max_length=50,
+        widget=forms.TextInput(attrs={"placeholder": _("Skema kode")}),
         help_text=_("Misalnya lokal, atau Permendagri 90/2019."),
     )
-    code = forms.CharField(label=_("Kode"), max_length=50)
+    code = forms.CharField(
+        label=_("Kode"), max_length=50, widget=forms.TextInput(attrs={"placeholder": "7.01.04"})
+    )
     name = forms.CharField(label=_("Nama"), max_length=TextLimit.TITLE, required=False)
 
 

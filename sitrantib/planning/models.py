@@ -163,7 +163,7 @@ class PlanCode(models.Model):
     class Meta:
         verbose_name = _("kode program/kegiatan")
         verbose_name_plural = _("kode program/kegiatan")
-        ordering = ["plan", "level", "scheme", "pk"]
+        ordering = ["plan", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "level", "scheme"],

@@ -7,9 +7,11 @@ it. A period copies the set of its kecamatan into `PeriodElement` when it is cre
 change of a default never changes a period that was already run (docs/adr/0031).
 """
 
+import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +26,12 @@ POPULATION_MAX = 10_000_000
 # TEXT_LIMITS["description"] (core/text.py). Not imported: core.text loads DRF, which imports
 # core.api and with it the models being loaded (a circular import at start-up).
 FOLLOW_UP_PLAN_MAX = 5000
+# Survey dates (issue 15 A7): SiTrantib's surveys run from 2000 on, before 2100; one period covers
+# at most a year (PermenPANRB 14/2017: a survey at least once a year), so a longer period or a
+# year such as 0252 or 9999 is a typing slip.
+PERIOD_MIN_DATE = dt.date(2000, 1, 1)
+PERIOD_MAX_DATE = dt.date(2100, 12, 31)
+PERIOD_MAX_DAYS = 366
 
 
 class ElementFields(models.Model):
@@ -166,6 +174,29 @@ class SurveyPeriod(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """Dates between PERIOD_MIN_DATE and PERIOD_MAX_DATE, a period of at most a year."""
+        errors: dict[str, list[str]] = {}
+        for name in ("period_start", "period_end"):
+            value = getattr(self, name)
+            if isinstance(value, dt.date) and not PERIOD_MIN_DATE <= value <= PERIOD_MAX_DATE:
+                errors[name] = [
+                    _("Tanggal harus antara %(min)s dan %(max)s.")
+                    % {"min": PERIOD_MIN_DATE.isoformat(), "max": PERIOD_MAX_DATE.isoformat()}
+                ]
+        start, end = self.period_start, self.period_end
+        if (
+            not errors
+            and isinstance(start, dt.date)
+            and isinstance(end, dt.date)
+            and (end - start).days >= PERIOD_MAX_DAYS
+        ):
+            errors["period_end"] = [
+                _("Satu periode survei paling lama %(days)s hari.") % {"days": PERIOD_MAX_DAYS}
+            ]
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def audit_district_code(self) -> str:
         return self.district_id
@@ -211,6 +242,38 @@ class PeriodElement(ElementFields):
     @property
     def audit_district_code(self) -> str:
         return self.period.district_id
+
+
+class PeriodResult(models.Model):
+    """The stored IKM of a period (issue 16 A3): what the pages read instead of every answer.
+
+    `totals` holds, per element code, [sum of answers, number of answers]; with the period's
+    elements (weights read live) `computation.compute_ikm` gives the full result exactly, so the
+    stored figures are the inputs of the calculation, not a rounded copy of its output. `ikm` and
+    `grade` are that result at the last update, for lists and indicators that sort or filter in
+    SQL. Every service that adds answers updates the row in its transaction; `manage.py
+    compute_ikm` recomputes it from the answers (docs/adr/0035).
+    """
+
+    period = models.OneToOneField(
+        SurveyPeriod,
+        verbose_name=_("periode survei"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="result",
+    )
+    respondents = models.PositiveIntegerField(_("jumlah responden"), default=0)
+    totals = models.JSONField(_("jumlah nilai per unsur"), default=dict, blank=True)
+    ikm = models.DecimalField(_("IKM"), max_digits=5, decimal_places=2, null=True, blank=True)
+    grade = models.CharField(_("mutu"), max_length=1, blank=True)
+    computed_at = models.DateTimeField(_("dihitung pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("hasil IKM periode")
+        verbose_name_plural = _("hasil IKM periode")
+
+    def __str__(self) -> str:
+        return f"{self.period_id}: {self.ikm}"
 
 
 class SurveyResponse(models.Model):

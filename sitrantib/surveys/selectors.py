@@ -30,6 +30,7 @@ from sitrantib.surveys.models import (
     Answer,
     Element,
     PeriodElement,
+    PeriodResult,
     SurveyPeriod,
     SurveyResponse,
 )
@@ -110,19 +111,24 @@ def _specs(elements: Iterable[PeriodElement]) -> list[ElementSpec]:
 
 
 def period_result(*, period: SurveyPeriod) -> IkmResult:
-    """The IKM of a period from its answers so far (3 queries)."""
+    """The IKM of a period from its stored figures (2 queries; docs/adr/0035)."""
     return results_for_periods([period])[period.pk]
 
 
-def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IkmResult]:
-    """The IKM of several periods with a fixed number of queries."""
-    ids = [p.pk for p in periods]
-    if not ids:
-        return {}
+def _elements_by_period(ids: Sequence[int]) -> dict[int, list[PeriodElement]]:
     elements: dict[int, list[PeriodElement]] = defaultdict(list)
     for element in PeriodElement.objects.filter(period_id__in=ids).order_by("order", "code"):
         elements[element.period_id].append(element)
-    totals: dict[int, dict[str, tuple[int, int]]] = defaultdict(dict)
+    return elements
+
+
+Totals = dict[str, tuple[int, int]]
+
+
+def answer_totals(ids: Sequence[int]) -> tuple[dict[int, Totals], dict[int, int]]:
+    """Per period, each element code's (sum of answers, number of answers), and its respondents:
+    the inputs of the IKM, read from every answer (2 queries)."""
+    totals: dict[int, Totals] = defaultdict(dict)
     rows = (
         Answer.objects.filter(element__period_id__in=ids)
         .values("element__period_id", "element__code")
@@ -137,15 +143,55 @@ def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IkmResult]
         .annotate(n=Count("id"))
         .order_by()
     )
-    return {pk: compute_ikm(_specs(elements[pk]), totals[pk], respondents.get(pk, 0)) for pk in ids}
+    return {pk: totals[pk] for pk in ids}, {pk: respondents.get(pk, 0) for pk in ids}
+
+
+def stored_totals(result: PeriodResult) -> Totals:
+    """The stored per-element (sum, count) of a PeriodResult row as tuples."""
+    return {
+        str(code): (int(pair[0]), int(pair[1]))
+        for code, pair in (result.totals or {}).items()
+        if isinstance(pair, list | tuple) and len(pair) == 2
+    }
+
+
+def fresh_results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IkmResult]:
+    """The IKM of several periods computed from every answer (4 queries): the calculator the
+    stored figures are checked against."""
+    ids = [p.pk for p in periods]
+    if not ids:
+        return {}
+    elements = _elements_by_period(ids)
+    totals, respondents = answer_totals(ids)
+    return {pk: compute_ikm(_specs(elements[pk]), totals[pk], respondents[pk]) for pk in ids}
+
+
+def results_for_periods(periods: Sequence[SurveyPeriod]) -> dict[int, IkmResult]:
+    """The IKM of several periods from their stored figures (2 queries, no answer read).
+
+    The stored sums and counts are combined with the period's elements as they are now, so the
+    result equals `fresh_results_for_periods`. A period without a stored row (none should exist:
+    the migration and `create_period` make them) is computed from its answers.
+    """
+    ids = [p.pk for p in periods]
+    if not ids:
+        return {}
+    elements = _elements_by_period(ids)
+    stored = {r.period_id: r for r in PeriodResult.objects.filter(period_id__in=ids)}
+    missing = [p for p in periods if p.pk not in stored]
+    results = fresh_results_for_periods(missing) if missing else {}
+    for pk, row in stored.items():
+        results[pk] = compute_ikm(_specs(elements[pk]), stored_totals(row), row.respondents)
+    return results
 
 
 def ikm_for_period(*, period: SurveyPeriod) -> Decimal | None:
     """The IKM (25-100, 2 decimals) of a period: the realisation value of the IKM indicator.
 
-    For the indicators module. None while some element has no answer yet.
+    For the indicators module. None while some element has no answer yet. Computed from every
+    answer (the calculator); the pages read the stored figures, which always equal it.
     """
-    return period_result(period=period).ikm
+    return fresh_results_for_periods([period])[period.pk].ikm
 
 
 def trend_for(*, period: SurveyPeriod) -> list[tuple[SurveyPeriod, IkmResult]]:

@@ -4,8 +4,6 @@ import datetime as dt
 
 import pytest
 
-# core.api (imported by core.filters) must not be the first to import DRF's views (see report).
-
 from sitrantib.core.audit import record_change
 from sitrantib.core.filters_audit import AuditFilter
 from sitrantib.core.models import AuditEntry

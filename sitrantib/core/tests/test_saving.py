@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sitrantib.core.audit import save_changes
+from sitrantib.core.audit import save_changes, save_new
 from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry
@@ -101,6 +101,17 @@ def test_save_changes_records_the_given_action(world):
     )
 
     assert [e.action for e in _entries(world.polsek)] == [AuditAction.TRANSITION]
+
+
+def test_save_new_records_how_the_record_came_in(world):
+    institution = Institution(district=world.district, kind="koramil", name="Koramil Uji")
+
+    save_new(institution, actor=world.admin, action=AuditAction.IMPORT, note="berkas.xlsx")
+
+    entries = _entries(institution)
+    assert [(e.action, e.note, e.actor_id) for e in entries] == [
+        (AuditAction.IMPORT, "berkas.xlsx", world.admin.pk)
+    ]
 
 
 def test_save_changes_of_a_model_without_timestamps_bumps_its_version(world):

@@ -241,6 +241,24 @@ def test_apply_transition_puts_the_check_message_under_status(world: Any) -> Non
     assert caught.value.message_dict == {"status": ["Tanggal sebelum tanggal lahir."]}
 
 
+def _refuse_under_the_date(member: Any, attempt: Attempt) -> str | None:
+    raise ValidationError({"on_date": ValidationError("Tanggal %(d)s ditolak.", params={"d": 1})})
+
+
+@pytest.mark.django_db
+def test_a_check_may_put_its_message_under_another_field_as_plain_text(world: Any) -> None:
+    member = _member(world.village)
+    flow = Workflow(
+        labels=MemberStatus,
+        moves=(Move(S.AKTIF, S.NONAKTIF, check=_refuse_under_the_date),),
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        apply_transition(workflow=flow, instance=member, target=S.NONAKTIF, actor=world.admin)
+
+    assert caught.value.message_dict == {"on_date": ["Tanggal 1 ditolak."]}
+
+
 @pytest.mark.django_db
 def test_apply_transition_checks_the_movers_capacity(world: Any) -> None:
     member = _member(world.village)

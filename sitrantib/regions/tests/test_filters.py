@@ -4,7 +4,6 @@ import pytest
 
 # core.api (imported by core.filters) must not be the first to import DRF's views: DRF's settings
 # name core.api's parser, a circular import (a core fix is reported; this keeps the test alone).
-
 from sitrantib.regions.filters import InstitutionFilter, VillageFilter
 from sitrantib.regions.models import Institution, Village
 
