@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Slides the session's idle timeout, writing it at most every few minutes (docs/adr/0009).
+    "sitrantib.core.middleware.SessionRefreshMiddleware",
     "sitrantib.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +91,9 @@ def _database() -> dict[str, object]:
                 # WAL lets the page readers continue while one writer saves; IMMEDIATE avoids
                 # "database is locked" errors when two requests upgrade to writers at once.
                 "transaction_mode": "IMMEDIATE",
+                # A writer waits this long for another's commit instead of failing: a burst of
+                # survey submissions on a busy laptop queues rather than losing answers.
+                "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -126,15 +131,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "sitrantib.accounts.validators.CharacterClassValidator"},
+    {"NAME": "sitrantib.accounts.validators.UsernameRepeatValidator"},
 ]
 
-# Login protection (see docs/adr/0005-accounts-and-scope.md).
+# Login protection (see docs/adr/0009-login-protection.md): within the window, a username is
+# refused after this many failed attempts, and a client address after the second number (over
+# any usernames; an office behind one NAT address shares it, hence the higher number).
 SITRANTIB_LOGIN_MAX_FAILURES = env_int("SITRANTIB_LOGIN_MAX_FAILURES", 5)
+SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS", 20)
 SITRANTIB_LOGIN_LOCKOUT_MINUTES = env_int("SITRANTIB_LOGIN_LOCKOUT_MINUTES", 15)
 
 # A session ends after two idle hours and when the browser closes: offices share computers.
+# Its expiry slides with use, but is written at most once per SITRANTIB_SESSION_REFRESH_SECONDS
+# (core.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = env_int("SITRANTIB_SESSION_SECONDS", 2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SITRANTIB_SESSION_REFRESH_SECONDS = env_int("SITRANTIB_SESSION_REFRESH_SECONDS", 5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -175,13 +186,18 @@ def _smtp_options() -> dict[str, object]:
     return options
 
 
-# E-mail goes to the console until an SMTP server is configured.
+# E-mail goes to the console until an SMTP server is configured: setting SITRANTIB_SMTP_HOST
+# alone switches to SMTP. SITRANTIB_EMAIL_BACKEND names another backend (it wins if set).
+_SMTP_OPTIONS = _smtp_options()
 MAILERS = {
     "default": {
         "BACKEND": env_str(
-            "SITRANTIB_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+            "SITRANTIB_EMAIL_BACKEND",
+            "django.core.mail.backends.smtp.EmailBackend"
+            if _SMTP_OPTIONS
+            else "django.core.mail.backends.console.EmailBackend",
         ),
-        "OPTIONS": _smtp_options(),
+        "OPTIONS": _SMTP_OPTIONS,
     }
 }
 DEFAULT_FROM_EMAIL = env_str("SITRANTIB_FROM_EMAIL", "sitrantib@localhost")
@@ -236,6 +252,9 @@ SPECTACULAR_SETTINGS = {
 # Behind a reverse proxy, the client's address is the Nth hop from the right of
 # X-Forwarded-For, where N is the number of proxies we trust; 0 means use REMOTE_ADDR only.
 SITRANTIB_TRUSTED_PROXY_COUNT = env_int("SITRANTIB_TRUSTED_PROXY_COUNT", 0)
+
+# Exports of more rows than this run in the background with a progress page (core/exporting.py).
+SITRANTIB_EXPORT_DIRECT_MAX_ROWS = env_int("SITRANTIB_EXPORT_DIRECT_MAX_ROWS", 3000)
 
 # Messages to phones (e.g. a WhatsApp gateway): off unless a URL is configured.
 SITRANTIB_MESSAGING_URL = env_str("SITRANTIB_MESSAGING_URL", "")

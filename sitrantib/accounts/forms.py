@@ -6,12 +6,12 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.accounts.clients import client_address
 from sitrantib.accounts.services import (
-    AccountLocked,
-    clear_login_failures,
-    lockout_key,
-    lockout_remaining,
-    record_login_failure,
+    LoginRefused,
+    login_failed,
+    login_succeeded,
+    start_login_attempt,
 )
 from sitrantib.core.forms import BaseForm
 
@@ -31,30 +31,30 @@ class LockoutAuthenticationForm(BaseForm, auth_forms.AuthenticationForm):
         self.fields["password"].label = _("Kata sandi")
 
     def clean(self) -> dict[str, Any]:
-        # The name Django will authenticate: NFKC-normalised, so a full-width "w" is a "w" and
-        # no Unicode variant of a locked name gets fresh guesses.
-        username = lockout_key(self.fields["username"].to_python(self.data.get("username") or ""))
-        if username:
-            minutes = lockout_remaining(username=username)
-            if minutes:
-                raise forms.ValidationError(str(AccountLocked(minutes)), code="locked")
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if not (username and password):
+            # No password is checked, so nothing is counted (and nothing cleared).
+            return super().clean()
+        # The attempt is counted before the slow password check, so parallel guesses cannot
+        # all slip in before the first failure is recorded (services.start_login_attempt).
+        try:
+            attempt = start_login_attempt(username=username, ip_address=self._client_ip())
+        except LoginRefused as exc:
+            raise forms.ValidationError(str(exc), code="locked") from None
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            if username:
-                minutes = record_login_failure(username=username, ip_address=self._client_ip())
-                if minutes:
-                    raise forms.ValidationError(
-                        str(AccountLocked(minutes)), code="locked"
-                    ) from None
+            if refusal := login_failed(attempt=attempt):
+                raise forms.ValidationError(str(refusal), code="locked") from None
             raise
-        clear_login_failures(username=username)
+        login_succeeded(attempt=attempt)
         return cleaned
 
     def _client_ip(self) -> str | None:
         if self.request is None:
             return None
-        return self.request.META.get("REMOTE_ADDR")
+        return client_address(self.request.META)
 
 
 class PasswordChangeForm(BaseForm, auth_forms.PasswordChangeForm):

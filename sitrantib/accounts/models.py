@@ -71,7 +71,11 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """A failed login, kept to slow down password guessing (see services.check_lockout)."""
+    """A login attempt not known to have succeeded, kept to slow down password guessing.
+
+    Stored before the password is checked (services.start_login_attempt) and removed when it
+    turns out right, so an attempt still being checked counts as a failure.
+    """
 
     username = models.CharField(_("nama pengguna"), max_length=150, db_index=True)
     ip_address = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
@@ -80,7 +84,10 @@ class LoginFailure(models.Model):
     class Meta:
         verbose_name = _("kegagalan masuk")
         verbose_name_plural = _("kegagalan masuk")
-        indexes = [models.Index(fields=["username", "at"], name="loginfailure_user_at_idx")]
+        indexes = [
+            models.Index(fields=["username", "at"], name="loginfailure_user_at_idx"),
+            models.Index(fields=["ip_address", "at"], name="loginfailure_ip_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@
 """
 
 import datetime as dt
+import hashlib
 import math
 import secrets
 import unicodedata
@@ -12,7 +13,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -27,6 +29,10 @@ MESSAGE_LOCKED = gettext_noop(
     "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; coba lagi dalam "
     "%(minutes)d menit atau hubungi admin."
 )
+MESSAGE_ADDRESS_LOCKED = gettext_noop(
+    "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan ini. Coba lagi dalam "
+    "%(minutes)d menit atau hubungi admin."
+)
 MESSAGE_VILLAGE_OUTSIDE_DISTRICT = gettext_noop(
     "Desa %(village)s tidak berada di kecamatan %(district)s."
 )
@@ -37,10 +43,24 @@ MESSAGE_INSTITUTION_OUTSIDE_DISTRICT = gettext_noop(
 )
 
 
-class AccountLocked(Exception):
+class LoginRefused(Exception):
+    """A login refused before its password is checked: too many recent failures."""
+
+    message = MESSAGE_LOCKED
+
     def __init__(self, minutes: int) -> None:
-        super().__init__(_(MESSAGE_LOCKED) % {"minutes": minutes})
+        super().__init__(_(self.message) % {"minutes": minutes})
         self.minutes = minutes
+
+
+class AccountLocked(LoginRefused):
+    """The username has too many recent failures."""
+
+
+class AddressLocked(LoginRefused):
+    """The client address has too many recent failures, over any usernames."""
+
+    message = MESSAGE_ADDRESS_LOCKED
 
 
 @transaction.atomic
@@ -128,53 +148,137 @@ def record_password_change(*, user: User, actor: User) -> None:
 
 def lockout_key(username: str) -> str:
     """The form of a username that failures are counted under: normalised and case-folded."""
-    return unicodedata.normalize("NFKC", username).strip().casefold()
+    return unicodedata.normalize("NFKC", username).strip().casefold()[:150]
+
+
+def _window(now: dt.datetime) -> dt.datetime:
+    return now - dt.timedelta(minutes=settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES)
+
+
+def _remaining(rows: QuerySet[LoginFailure], *, limit: int, now: dt.datetime) -> int:
+    """Minutes until fewer than `limit` of `rows` lie within the window; 0 when they already do."""
+    recent = list(
+        rows.filter(at__gte=_window(now)).order_by("-at").values_list("at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return 0
+    unlock_at = recent[-1] + dt.timedelta(minutes=settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES)
+    return max(1, math.ceil((unlock_at - now).total_seconds() / 60))
 
 
 def lockout_remaining(*, username: str, now: dt.datetime | None = None) -> int:
     """Minutes until a locked username may try again; 0 when it is not locked."""
-    now = now or timezone.now()
-    window = dt.timedelta(minutes=settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES)
-    recent = list(
-        LoginFailure.objects.filter(username__iexact=username, at__gte=now - window)
-        .order_by("-at")
-        .values_list("at", flat=True)[: settings.SITRANTIB_LOGIN_MAX_FAILURES]
+    return _remaining(
+        LoginFailure.objects.filter(username=lockout_key(username)),
+        limit=settings.SITRANTIB_LOGIN_MAX_FAILURES,
+        now=now or timezone.now(),
     )
-    if len(recent) < settings.SITRANTIB_LOGIN_MAX_FAILURES:
+
+
+def address_lockout_remaining(*, ip_address: str | None, now: dt.datetime | None = None) -> int:
+    """Minutes until a client address locked for guessing may try again; 0 when it is not."""
+    if not ip_address:
         return 0
-    unlock_at = recent[0] + window
-    return max(1, math.ceil((unlock_at - now).total_seconds() / 60))
+    return _remaining(
+        LoginFailure.objects.filter(ip_address=ip_address),
+        limit=settings.SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS,
+        now=now or timezone.now(),
+    )
+
+
+def _refusal(*, username: str, ip_address: str | None) -> LoginRefused | None:
+    if minutes := lockout_remaining(username=username):
+        return AccountLocked(minutes)
+    if minutes := address_lockout_remaining(ip_address=ip_address):
+        return AddressLocked(minutes)
+    return None
+
+
+def _serialise(*names: str) -> None:
+    """Make concurrent transactions that name the same keys run one after the other.
+
+    PostgreSQL: a transaction-scoped advisory lock per key, always taken in the same order.
+    SQLite: nothing to do, its transactions begin IMMEDIATE (settings), which already serialises
+    every writer.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for name in sorted(names):
+            digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)]
+            )
+
+
+def start_login_attempt(*, username: str, ip_address: str | None) -> LoginFailure:
+    """Count one login attempt before its password is checked (the slow hash).
+
+    Refuses with AccountLocked when the username has `SITRANTIB_LOGIN_MAX_FAILURES` attempts in
+    the window, or AddressLocked when the client address has
+    `SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS`; a refused attempt is not kept (it does not
+    extend the lock). Otherwise stores and returns the attempt, which counts as a failure until
+    `login_succeeded` removes it.
+
+    Count and insert are one transaction, serialised per username and per address, so of any
+    number of simultaneous attempts exactly the limit get their password checked
+    (docs/adr/0009-login-protection.md). Call it outside any transaction (the login view has
+    none): the attempt must be committed before the password check begins.
+    """
+    key = lockout_key(username)
+    with transaction.atomic():
+        _serialise(f"login-user:{key}", *([f"login-address:{ip_address}"] if ip_address else []))
+        if refusal := _refusal(username=key, ip_address=ip_address):
+            raise refusal
+        # The username's attempts older than the window count for nothing any more.
+        LoginFailure.objects.filter(username=key, at__lt=_window(timezone.now())).delete()
+        return LoginFailure.objects.create(username=key, ip_address=ip_address or None)
 
 
 @transaction.atomic
-def record_login_failure(*, username: str, ip_address: str | None) -> int:
-    """Remember a failed login; returns the minutes of lockout it caused (0 if none).
+def login_failed(*, attempt: LoginFailure) -> LoginRefused | None:
+    """The attempt's password was wrong: it stays counted. Returns the lock now in force for its
+    username or address (None if neither is locked).
 
-    The lockout is an event, not a change of a record: it is recorded as such (record_change).
+    The failure that reaches a limit records the lock in the audit log (an event, not a change of
+    a record, so record_change).
     """
-    LoginFailure.objects.create(username=username[:150], ip_address=ip_address)
-    minutes = lockout_remaining(username=username)
-    count = LoginFailure.objects.filter(
-        username__iexact=username,
-        at__gte=timezone.now() - dt.timedelta(minutes=settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES),
-    ).count()
-    if minutes and count == settings.SITRANTIB_LOGIN_MAX_FAILURES:
-        user = User.objects.filter(username__iexact=username).first()
+    since = _window(attempt.at)
+    earlier = LoginFailure.objects.filter(at__gte=since, pk__lte=attempt.pk)
+    if earlier.filter(username=attempt.username).count() == settings.SITRANTIB_LOGIN_MAX_FAILURES:
+        user = User.objects.filter(username__iexact=attempt.username).first()
         record_change(
             actor=None,
             action=AuditAction.LOGIN_LOCKED,
             object_type="accounts.user",
-            object_id=str(user.pk) if user else username,
-            object_repr=username,
+            object_id=str(user.pk) if user else attempt.username,
+            object_repr=attempt.username,
             district_code=(user.district_id or "") if user else "",
-            note=f"IP {ip_address or '-'}",
+            note=f"IP {attempt.ip_address or '-'}",
         )
-    return minutes
+    if (
+        attempt.ip_address
+        and earlier.filter(ip_address=attempt.ip_address).count()
+        == settings.SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS
+    ):
+        record_change(
+            actor=None,
+            action=AuditAction.LOGIN_LOCKED,
+            object_type="accounts.loginfailure",
+            object_id=attempt.ip_address,
+            object_repr=f"IP {attempt.ip_address}",
+            note="alamat jaringan",
+        )
+    return _refusal(username=attempt.username, ip_address=attempt.ip_address)
 
 
-def clear_login_failures(*, username: str) -> None:
-    """Forget the failed logins of a username (after a successful login)."""
-    LoginFailure.objects.filter(username__iexact=username).delete()
+def login_succeeded(*, attempt: LoginFailure) -> None:
+    """The attempt's password was right: forget the failures of that username from that address.
+
+    Failures from other addresses stay counted, so a successful login of the owner does not hand
+    a guesser elsewhere a fresh set of tries.
+    """
+    LoginFailure.objects.filter(username=attempt.username, ip_address=attempt.ip_address).delete()
 
 
 @transaction.atomic

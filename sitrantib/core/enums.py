@@ -9,6 +9,8 @@ class AuditAction(models.TextChoices):
     IMPORT = "import", _("Impor")
     TRANSITION = "transition", _("Ubah status")
     LOGIN_LOCKED = "login_locked", _("Akun dikunci")
+    # A download of records with personal or respondent data: who took what, and when.
+    EXPORT = "export", _("Ekspor")
 
 
 class Severity(models.TextChoices):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.enums import AuditAction
+from sitrantib.core.storage import private_storage
 from sitrantib.core.text import TextLimit, reject_control_characters
 
 
@@ -173,3 +174,87 @@ class ImportBatch(models.Model):
     @property
     def audit_district_code(self) -> str:
         return self.district_code
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Dalam antrean")
+    RUNNING = "running", _("Sedang dibuat")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+    EXPIRED = "expired", _("Kedaluwarsa")
+
+
+class ExportJob(models.Model):
+    """One export made in the background (`sitrantib.core.exporting`): who asked for it, what,
+    how far it is, and the finished file in private storage.
+
+    Only its owner sees the progress page and downloads the file; every download is audited.
+    Files are removed a day after they are made (`manage.py purge_exports`).
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pemilik"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(
+        _("jenis ekspor"),
+        max_length=100,
+        validators=[reject_control_characters],
+        help_text=_("Kunci jenis ekspor menurut aplikasinya, misalnya linmas.register."),
+    )
+    params = models.JSONField(_("parameter"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    language = models.CharField(
+        _("bahasa"),
+        max_length=10,
+        blank=True,
+        help_text=_("Bahasa halaman saat ekspor diminta; judul kolom ditulis dalam bahasa ini."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(_("baris selesai"), default=0)
+    progress_total = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    file = models.FileField(
+        _("berkas"), upload_to="exports/", storage=private_storage, blank=True, max_length=200
+    )
+    filename = models.CharField(
+        _("nama berkas"), max_length=200, blank=True, validators=[reject_control_characters]
+    )
+    size = models.PositiveBigIntegerField(_("ukuran (bita)"), default=0)
+    error = models.CharField(
+        _("pesan kesalahan"),
+        max_length=TextLimit.SHORT_NOTE,
+        blank=True,
+        validators=[reject_control_characters],
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    created_at = models.DateTimeField(_("diminta pada"), auto_now_add=True)
+    started_at = models.DateTimeField(_("mulai dibuat pada"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ekspor")
+        verbose_name_plural = _("ekspor")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="core_export_owner_idx"),
+            models.Index(fields=["status", "created_at"], name="core_export_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED, ExportStatus.EXPIRED)
+
+    @property
+    def percent(self) -> int | None:
+        """How far the export is, 0-100, or None while the number of rows is not known."""
+        if self.status == ExportStatus.DONE:
+            return 100
+        if not self.progress_total:
+            return None
+        return min(100, self.progress_done * 100 // self.progress_total)

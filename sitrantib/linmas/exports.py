@@ -13,25 +13,47 @@ from django.utils.translation import gettext as _
 from sitrantib.core.documents import render_pdf
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
+from sitrantib.core.text import strip_control_characters
 from sitrantib.linmas.models import Member
-from sitrantib.linmas.selectors import Readiness, personal_fields
+from sitrantib.linmas.selectors import Readiness, personal_fields, sees_personal_data
 from sitrantib.regions.models import Village
 
 CARDS_PER_PAGE = 10
 
 
-def register_headers() -> list[str]:
+def register_headers(scope: Scope | None = None) -> list[str]:
+    """The register's columns; where the NIK is masked, the birth year replaces the date."""
+    full = scope is None or sees_personal_data(scope)
+    born = _("Tanggal lahir") if full else _("Tahun lahir")
     return [
-        "No.", "NIK", _("Nama"), _("L/P"), _("Tempat lahir"), _("Tanggal lahir"), _("Alamat"),
+        "No.", "NIK", _("Nama"), _("L/P"), _("Tempat lahir"), born, _("Alamat"),
         "RT", "RW", _("Telepon"), _("Pendidikan"), _("Jabatan"), _("Regu"), _("Nomor SK"),
         _("Tanggal SK"), _("Nomor KTA"), _("KTA berlaku sampai"), _("Status"),
     ]  # fmt: skip
 
 
+# Text columns of a member printed in the PDF list and the cards: a control character stored
+# before the forms refused them (issue 15 A1) is removed before rendering.
+_PRINTED_TEXT = (
+    "name", "birth_place", "address", "occupation", "decree_number", "card_number",
+    "status_reason",
+)  # fmt: skip
+
+
+def clean_for_print(member: Member) -> Member:
+    """The member with control characters removed from its printed text (in memory only)."""
+    for name in _PRINTED_TEXT:
+        value = getattr(member, name, "")
+        if value:
+            setattr(member, name, strip_control_characters(value))
+    return member
+
+
 def _member_row(number: int, member: Member, scope: Scope) -> list[Any]:
     shown = personal_fields(member, scope)
+    born = shown["birth_date"] if shown["birth_date"] is not None else shown["birth_year"]
     return [
-        number, shown["nik"], member.name, member.sex, member.birth_place, member.birth_date,
+        number, shown["nik"], member.name, member.sex, member.birth_place, born,
         shown["address"], member.rt, member.rw, shown["phone"], member.get_education_display(),
         member.get_position_display(), member.squad.name if member.squad else "",
         member.decree_number, member.decree_date, member.card_number, member.card_valid_until,
@@ -116,7 +138,11 @@ def register_sheets(
     )
     stream = _Peekable(iterate_by_key(members, ordering=EXPORT_ORDERING))
     for r in sorted(readiness, key=lambda item: item.village.code):
-        yield (r.village.name, register_headers(), _village_rows(stream, r.village.code, scope))
+        yield (
+            r.village.name,
+            register_headers(scope),
+            _village_rows(stream, r.village.code, scope),
+        )
 
 
 def register_pdf(
@@ -124,6 +150,7 @@ def register_pdf(
 ) -> bytes:
     by_village: dict[str, list[Member]] = defaultdict(list)
     for member in members:
+        clean_for_print(member)
         member.shown = personal_fields(member, scope)  # type: ignore[attr-defined]
         by_village[member.village_id].append(member)
     groups = [(v, by_village[v.code]) for v in villages if by_village.get(v.code)]
@@ -168,7 +195,7 @@ def cards_pdf(*, members: list[Member], verify_url: Any, office: Any, today: dt.
     """KTA cards of 85.6 x 54 mm, ten per A4 sheet; `verify_url(code)` gives the QR target."""
     cards = [
         {
-            "member": m,
+            "member": clean_for_print(m),
             "qr": qr_data_uri(verify_url(m.verification_code)),
             "photo": photo_data_uri(m),
             "valid": bool(m.card_valid_until and m.card_valid_until >= today),

@@ -8,16 +8,19 @@ same file twice changes nothing.
 """
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from sitrantib.accounts.models import User
+from sitrantib.core.audit import snapshot
+from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.imports import (
     MESSAGE_HAS_ERRORS,
@@ -31,14 +34,19 @@ from sitrantib.core.imports import (
     stage_import,
     template_workbook,
 )
-from sitrantib.core.models import ImportBatch
+from sitrantib.core.models import AuditEntry, ImportBatch
 from sitrantib.core.spreadsheets import RowError
 from sitrantib.linmas.enums import Education, MaritalStatus, Position, Sex
 from sitrantib.linmas.models import Member
-from sitrantib.linmas.nik import normalise_nik
-from sitrantib.linmas.rules import member_errors
-from sitrantib.linmas.services import create_member, require_village, update_member
-from sitrantib.regions.models import Village
+from sitrantib.linmas.nik import RegionLookup, district_code_of, normalise_nik
+from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE, member_errors
+from sitrantib.linmas.services import (
+    member_values,
+    members_changed,
+    new_verification_code,
+    require_village,
+)
+from sitrantib.regions.models import District, Village
 
 __all__ = [
     "MEMBERS",
@@ -53,9 +61,15 @@ __all__ = [
 ]
 
 MESSAGE_ALREADY_DONE = gettext_noop("Impor ini sudah dikonfirmasi.")
+MESSAGE_MEMBER_GONE = gettext_noop(
+    "Anggota pada baris %(row)s sudah dihapus sejak pratinjau; unggah ulang berkasnya."
+)
 MESSAGE_IMPORT_NOTE = gettext_noop("baru %(created)s, diubah %(updated)s, tetap %(unchanged)s")
 
-MAX_ROWS = 2000
+MAX_ROWS = 20_000
+# NIKs or ids per `__in` query, and rows per bulk INSERT/UPDATE.
+IN_CHUNK = 2000
+WRITE_CHUNK = 500
 # The longest NIK as typed (16 digits with spaces, dots or dashes between the groups).
 NIK_TYPED_MAX_LENGTH = 24
 
@@ -141,13 +155,58 @@ def _model_errors(row: ImportRow, data: dict[str, Any]) -> list[RowError]:
     return []
 
 
+def _chunks[T](items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def members_by_nik(niks: Sequence[str]) -> dict[str, Member]:
+    """The members registered under these NIKs (any desa), with their desa and kecamatan.
+
+    One query per IN_CHUNK NIKs, so SQLite never gets a parameter list of tens of thousands.
+    """
+    found: dict[str, Member] = {}
+    for chunk in _chunks(sorted(set(niks))):
+        for member in Member.objects.filter(nik__in=chunk).select_related("village__district"):
+            found[member.nik] = member
+    return found
+
+
+def region_lookup_for(niks: Iterable[str]) -> RegionLookup:
+    """`nik.check_nik`'s region lookup over the kecamatan codes of these NIKs, fetched at once.
+
+    Answers like `selectors.nik_region_lookup` (True: the kecamatan exists; False: its province
+    is loaded but it is not; None: the province is not loaded) with two queries in all.
+    """
+    codes = {district_code_of(n) for n in niks if len(n) == 16 and n.isdigit()}
+    known = set(District.objects.filter(code__in=sorted(codes)).values_list("code", flat=True))
+    provinces = sorted({code[:3] for code in codes})
+    loaded: set[str] = set()
+    if provinces:
+        query = Q()
+        for prefix in provinces:
+            query |= Q(code__startswith=prefix)
+        loaded = {
+            code[:3] for code in District.objects.filter(query).values_list("code", flat=True)
+        }
+
+    def lookup(district_code: str) -> bool | None:
+        if district_code in known:
+            return True
+        return False if district_code[:3] in loaded else None
+
+    return lookup
+
+
 def validate_members(
     rows: list[ImportRow], *, village: Village, today: dt.date | None = None
 ) -> list[RowError]:
     """The register's rules on every typed row, and each row's plan (the pipeline's callback).
 
     A blank Jabatan becomes Anggota. A NIK of a member of this desa plans a change of that
-    member (or nothing); a NIK registered in another desa is an error naming that desa.
+    member (or nothing); a NIK registered in another desa is an error naming that desa. What the
+    rules compare against (members by NIK, kecamatan codes) is fetched once for all rows, so the
+    number of queries does not grow with the rows (issue 16 A5).
     """
     today = today or timezone.localdate()
     for row in rows:
@@ -155,9 +214,8 @@ def validate_members(
         if not row.values.get("jabatan"):
             row.values["jabatan"] = Position.ANGGOTA
     niks = [row.values["nik"] for row in rows if row.values["nik"]]
-    existing = {
-        m.nik: m for m in Member.objects.filter(nik__in=niks).select_related("village__district")
-    }
+    existing = members_by_nik(niks)
+    region_lookup = region_lookup_for(niks)
     errors: list[RowError] = []
     for row in rows:
         data = MEMBERS.model_values(row)
@@ -169,6 +227,8 @@ def validate_members(
                 village=village,
                 instance=member if same_village else None,
                 today=today,
+                region_lookup=region_lookup,
+                holder=member,
             )
             flagged = {MEMBERS.column(_KEY_OF_FIELD.get(name, "nik")).label for name in found}
             errors.extend(
@@ -184,6 +244,90 @@ def validate_members(
     return errors
 
 
+def _audit_entry(
+    member: Member, *, actor: User, before: dict[str, Any] | None, after: dict[str, Any]
+) -> AuditEntry:
+    """What `core.audit.record_change` writes for one imported member (written in bulk)."""
+    return AuditEntry(
+        actor=actor,
+        actor_name=actor.get_username(),
+        action=AuditAction.IMPORT,
+        object_type=Member._meta.label_lower,
+        object_id=str(member.pk),
+        object_repr=str(member)[:255],
+        district_code=member.audit_district_code,
+        before=before,
+        after=after,
+    )
+
+
+def _create_all(rows: list[ImportRow], *, village: Village, actor: User) -> list[AuditEntry]:
+    """Insert the new members in bulk; a NIK registered meanwhile refuses the whole import."""
+    if not rows:
+        return []
+    members = [
+        Member(
+            village=village,
+            verification_code=new_verification_code(),
+            created_by=actor,
+            updated_by=actor,
+            **member_values(MEMBERS.model_values(row)),
+        )
+        for row in rows
+    ]
+    taken = members_by_nik([m.nik for m in members])
+    if taken:
+        other = next(iter(taken.values()))
+        raise ValidationError(
+            gettext(MESSAGE_NIK_TAKEN_ELSEWHERE)
+            % {"village": other.village.name, "district": other.village.district.name}
+        )
+    Member.objects.bulk_create(members, batch_size=WRITE_CHUNK)
+    return [_audit_entry(m, actor=actor, before=None, after=snapshot(m)) for m in members]
+
+
+def _update_all(rows: list[ImportRow], *, actor: User) -> list[AuditEntry]:
+    """Change the planned members in bulk: each locked, its version checked (StaleVersion: the
+    whole import is refused), moved on by one, stamped with the actor; unchanged ones skipped."""
+    if not rows:
+        return []
+    current: dict[int, Member] = {}
+    for chunk in _chunks([row.target for row in rows]):
+        for member in Member.objects.select_for_update().filter(pk__in=chunk):
+            current[member.pk] = member
+    now = timezone.now()
+    changed: list[Member] = []
+    fields: set[str] = set()
+    entries: list[AuditEntry] = []
+    for row in rows:
+        data = MEMBERS.model_values(row)
+        data.pop("nik", None)
+        values = member_values(data)
+        member = current.get(row.target)
+        if member is None:
+            raise ValidationError(gettext(MESSAGE_MEMBER_GONE) % {"row": row.row})
+        if row.version is not None and member.version != row.version:
+            raise StaleVersion.for_instance(member, expected_version=row.version, yours=values)
+        before = snapshot(member)
+        for name, value in values.items():
+            setattr(member, name, value)
+        if snapshot(member) == before:
+            continue
+        member.version += 1
+        member.updated_by = actor
+        member.updated_at = now
+        fields.update(values)
+        changed.append(member)
+        entries.append(_audit_entry(member, actor=actor, before=before, after=snapshot(member)))
+    if changed:
+        Member.objects.bulk_update(
+            changed,
+            sorted(fields | {"version", "updated_by", "updated_at"}),
+            batch_size=WRITE_CHUNK,
+        )
+    return entries
+
+
 def apply_members(
     rows: list[ImportRow],
     *,
@@ -191,23 +335,22 @@ def apply_members(
     actor: User,
     progress: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
 ) -> None:
-    """Write the planned rows (inside the pipeline's transaction), audited as IMPORT.
+    """Write the planned rows in bulk (inside the pipeline's transaction), audited as IMPORT.
 
-    A member changed by someone else since the upload refuses the whole import (StaleVersion).
+    New members go in with `bulk_create`, changed ones with `bulk_update` (version + 1,
+    `updated_by` the actor), and every member gets its own audit entry, written with one
+    `bulk_create`: the audit log shows each member's creation or change as if saved one by one.
+    The rules ran when the file was staged and are not run again; a member changed by someone
+    else since then (StaleVersion) or a NIK registered meanwhile refuses the whole import.
     """
+    creates: list[ImportRow] = []
+    updates: list[ImportRow] = []
     for row in progress(rows) if progress else rows:
-        data = MEMBERS.model_values(row)
-        if row.action == ImportAction.CREATE:
-            create_member(village=village, data=data, actor=actor, action=AuditAction.IMPORT)
-        else:
-            data.pop("nik", None)
-            update_member(
-                member=Member.objects.get(pk=row.target),
-                data=data,
-                actor=actor,
-                action=AuditAction.IMPORT,
-                expected_version=row.version,
-            )
+        (creates if row.action == ImportAction.CREATE else updates).append(row)
+    entries = _update_all(updates, actor=actor)
+    entries += _create_all(creates, village=village, actor=actor)
+    AuditEntry.objects.bulk_create(entries, batch_size=WRITE_CHUNK)
+    members_changed(village_codes=[village.code])
 
 
 def stage_members(*, village: Village, upload: IO[bytes], actor: User) -> ImportBatch:

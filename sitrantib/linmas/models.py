@@ -7,8 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
-from sitrantib.linmas.enums import Education, MaritalStatus, MemberStatus, Position, Sex
-from sitrantib.regions.models import Hamlet, Village
+from sitrantib.linmas.enums import (
+    Education,
+    MaritalStatus,
+    MemberStatus,
+    Position,
+    ReadinessLevel,
+    Sex,
+)
+from sitrantib.regions.models import District, Hamlet, Village
 
 
 class Squad(TimeStampedModel):
@@ -52,7 +59,10 @@ class Member(TimeStampedModel):
     """One LINMAS member: a person (one NIK in the whole install) serving in one desa."""
 
     # Masked on the audit pages for viewers who are not administrators (ADR 0010).
-    audit_personal_fields = ("nik", "phone", "address", "verification_code", "photo")
+    # The birth date with the sex and desa rebuilds a masked NIK (digits 7-12), so it is masked too.
+    audit_personal_fields = (
+        "nik", "phone", "address", "birth_date", "verification_code", "photo",
+    )  # fmt: skip
 
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
     name = models.CharField(_("nama"), max_length=150)
@@ -227,3 +237,51 @@ class EquipmentIssue(TimeStampedModel):
     @property
     def audit_district_code(self) -> str:
         return self.member.village_id[:8]
+
+
+class VillageReadiness(models.Model):
+    """The readiness figures of one desa, stored so pages read them instead of counting members
+    (issue 16 A3, ADR 0013). Rewritten by `services.refresh_readiness` whenever a member or the
+    desa's equipment changes, and for every desa by `manage.py compute_readiness` (the valid-card
+    count depends on the day). Always equal to `selectors.fresh_readiness` of `computed_on`.
+    """
+
+    village = models.OneToOneField(
+        Village,
+        verbose_name=_("desa"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="linmas_readiness",
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("kecamatan"),
+        on_delete=models.CASCADE,
+        related_name="linmas_readiness",
+    )
+    active = models.PositiveIntegerField(_("anggota aktif"), default=0)
+    with_decree = models.PositiveIntegerField(_("ber-SK"), default=0)
+    with_valid_card = models.PositiveIntegerField(_("KTA berlaku"), default=0)
+    equipment_required = models.PositiveIntegerField(_("kebutuhan perlengkapan"), default=0)
+    equipment_good = models.PositiveIntegerField(_("perlengkapan baik"), default=0)
+    shortage = models.PositiveIntegerField(_("kekurangan perlengkapan"), default=0)
+    level = models.CharField(
+        _("kesiapan"),
+        max_length=10,
+        choices=ReadinessLevel.choices,
+        default=ReadinessLevel.KOSONG,
+    )
+    computed_on = models.DateField(_("dihitung pada"))
+
+    class Meta:
+        verbose_name = _("kesiapan LINMAS desa")
+        verbose_name_plural = _("kesiapan LINMAS desa")
+        ordering = ["village"]
+        indexes = [models.Index(fields=["district", "level"], name="linmas_readiness_dist_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.level}"
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.district_id

@@ -18,6 +18,7 @@ from sitrantib.linmas.enums import EDUCATION_RANK, Education, MaritalStatus
 from sitrantib.linmas.models import Member
 from sitrantib.linmas.nik import (
     NikError,
+    RegionLookup,
     check_nik,
     mismatch_messages,
     normalise_nik,
@@ -91,14 +92,28 @@ class RequirementWarning:
     source: str
 
 
+class _Lookup:
+    """Marks "look it up in the database" for `member_errors`' `holder` argument."""
+
+
+DATABASE = _Lookup()
+
+
 def member_errors(
     data: Mapping[str, Any],
     *,
     village: Village,
     instance: Member | None = None,
     today: dt.date,
+    region_lookup: RegionLookup = nik_region_lookup,
+    holder: "Member | _Lookup | None" = DATABASE,
 ) -> dict[str, list[str]]:
-    """Field errors of a member's data (keys are model field names). Empty when valid."""
+    """Field errors of a member's data (keys are model field names). Empty when valid.
+
+    One record (form, API) is checked against the database. An import passes what it fetched
+    once for every row (issue 16 A5): `region_lookup` over the kecamatan codes of the file and
+    `holder`, the member already registered under this NIK (None when there is none).
+    """
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -109,7 +124,7 @@ def member_errors(
         add("nik", _(MESSAGE_NIK_CHANGED))
     else:
         try:
-            facts = check_nik(nik, region_lookup=nik_region_lookup, today=today)
+            facts = check_nik(nik, region_lookup=region_lookup, today=today)
         except NikError as exc:
             add("nik", exc.message)
         else:
@@ -118,10 +133,15 @@ def member_errors(
             )
             for name, message in mismatches.items():
                 add(name, message)
-            others = Member.objects.filter(nik=facts.nik).select_related("village__district")
-            if instance is not None and instance.pk:
-                others = others.exclude(pk=instance.pk)
-            existing = others.first()
+            existing: Member | None
+            if isinstance(holder, _Lookup):
+                others = Member.objects.filter(nik=facts.nik).select_related("village__district")
+                if instance is not None and instance.pk:
+                    others = others.exclude(pk=instance.pk)
+                existing = others.first()
+            else:
+                same = holder is not None and instance is not None and holder.pk == instance.pk
+                existing = None if same else holder
             if existing is not None and existing.village_id != village.code:
                 add(
                     "nik",

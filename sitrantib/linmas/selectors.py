@@ -12,22 +12,40 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from sitrantib.core.enums import Role
 from sitrantib.core.models import ImportBatch
 from sitrantib.core.scoping import Scope, restrict, scope_of
-from sitrantib.linmas.enums import MemberStatus
+from sitrantib.linmas.enums import (
+    MemberStatus,
+    ReadinessLevel,
+    readiness_level,
+    readiness_score,
+)
 from sitrantib.linmas.models import (
     EquipmentIssue,
     EquipmentType,
     Member,
     Squad,
     VillageEquipment,
+    VillageReadiness,
 )
 from sitrantib.linmas.nik import mask_nik
-from sitrantib.regions.models import District, Hamlet, Village
+from sitrantib.regions.models import District, Hamlet, Regency, Village
 from sitrantib.regions.selectors import latest_statistic, latest_statistics_prefetch
 
 WRITER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.VILLAGE_OPERATOR})
@@ -63,12 +81,22 @@ def mask_value(kind: str, value: str, *, reveal: bool) -> str:
     return MASK
 
 
-def personal_fields(member: Member, scope: Scope) -> dict[str, str]:
+def personal_fields(member: Member, scope: Scope) -> dict[str, Any]:
+    """The personal fields as this viewer may see them (ADR 0010).
+
+    Where the NIK is masked, the birth date is too: digits 7-12 of a NIK are the birth date (day
+    + 40 for women), so the full date and the sex would rebuild what the mask hides. Such a viewer
+    gets the birth year only (`birth_date` None); the sex stays, since without day and month it
+    tells nothing the mask hides.
+    """
     reveal = sees_personal_data(scope)
+    born = member.birth_date
     return {
         "nik": mask_value("nik", member.nik, reveal=reveal),
         "phone": mask_value("phone", member.phone, reveal=reveal),
         "address": mask_value("address", member.address, reveal=reveal),
+        "birth_date": born if reveal else None,
+        "birth_year": born.year if born else None,
     }
 
 
@@ -200,17 +228,24 @@ def nik_region_lookup(district_code: str) -> bool | None:
 # ---------------------------------------------------------------- readiness
 
 
-READY = "siap"
-PARTLY_READY = "cukup"
-NOT_READY = "kurang"
-NO_DATA = "kosong"
+READY = ReadinessLevel.SIAP.value
+PARTLY_READY = ReadinessLevel.CUKUP.value
+NOT_READY = ReadinessLevel.KURANG.value
+NO_DATA = ReadinessLevel.KOSONG.value
+FIGURES = (
+    "active", "with_decree", "with_valid_card", "equipment_required", "equipment_good", "shortage",
+)  # fmt: skip
 
 
 @dataclass
 class Readiness:
-    """The readiness figures of one desa; shares are Decimal fractions (0-1) or None."""
+    """The readiness figures of one desa, or summed over a kecamatan or kabupaten.
 
-    village: Village
+    `village` is the desa, or for a summary row the region (a District or Regency: both have
+    `code` and `name`). Shares are Decimal fractions (0-1) or None.
+    """
+
+    village: Any
     active: int = 0
     with_decree: int = 0
     with_valid_card: int = 0
@@ -219,6 +254,9 @@ class Readiness:
     equipment_good: int = 0
     shortage: int = 0
     shortages: dict[str, int] = field(default_factory=dict)
+    # Summary rows: how many desa, and how many of them at each level.
+    village_count: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
 
     @staticmethod
     def _share(part: int, whole: int) -> Decimal | None:
@@ -244,27 +282,76 @@ class Readiness:
     @property
     def score(self) -> Decimal | None:
         """Mean of the shares that are known (SK, valid KTA, equipment); None without members."""
-        if not self.active:
-            return None
-        parts = [
-            s for s in (self.decree_share, self.card_share, self.equipment_share) if s is not None
-        ]
-        return sum(parts, Decimal(0)) / len(parts)
+        return readiness_score(
+            active=self.active,
+            with_decree=self.with_decree,
+            with_valid_card=self.with_valid_card,
+            equipment_required=self.equipment_required,
+            shortage=self.shortage,
+        )
 
     @property
     def level(self) -> str:
-        score = self.score
-        if score is None:
-            return NO_DATA
-        if score >= Decimal("0.8"):
-            return READY
-        if score >= Decimal("0.5"):
-            return PARTLY_READY
-        return NOT_READY
+        return readiness_level(self.score)
+
+    def figures(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in FIGURES}
+
+
+def fresh_readiness(
+    *, village_codes: Sequence[str] | None = None, district_code: str = "", today: dt.date
+) -> dict[str, dict[str, int]]:
+    """Readiness figures counted now from the members and stock (two queries), by desa code.
+
+    For the desa `village_codes`, or every desa of `district_code`. This is the definition the
+    stored figures (`VillageReadiness`) must always equal.
+    """
+    if village_codes is not None:
+        members = Member.objects.filter(village__in=list(village_codes))
+        stocks = VillageEquipment.objects.filter(village__in=list(village_codes))
+        villages = list(village_codes)
+    else:
+        members = Member.objects.filter(village__district=district_code)
+        stocks = VillageEquipment.objects.filter(village__district=district_code)
+        villages = list(
+            Village.objects.filter(district=district_code).values_list("code", flat=True)
+        )
+    result = {code: dict.fromkeys(FIGURES, 0) for code in villages}
+    counts = (
+        members.filter(status=MemberStatus.AKTIF)
+        .values("village_id")
+        .annotate(
+            n=Count("id"),
+            decree=Count("id", filter=~Q(decree_number="")),
+            card=Count("id", filter=Q(card_valid_until__gte=today) & ~Q(card_number="")),
+        )
+        .order_by()
+    )
+    for row in counts:
+        item = result.setdefault(row["village_id"], dict.fromkeys(FIGURES, 0))
+        item.update(active=row["n"], with_decree=row["decree"], with_valid_card=row["card"])
+    totals = (
+        stocks.values("village_id")
+        .annotate(
+            req=Sum("required"),
+            gd=Sum("good"),
+            short=Sum(Greatest(F("required") - F("good"), Value(0))),
+        )
+        .order_by()
+    )
+    for row in totals:
+        item = result.setdefault(row["village_id"], dict.fromkeys(FIGURES, 0))
+        item.update(
+            equipment_required=row["req"] or 0,
+            equipment_good=row["gd"] or 0,
+            shortage=row["short"] or 0,
+        )
+    return result
 
 
 def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
-    """Readiness of every desa in the scope, in code order: four queries whatever the size."""
+    """Readiness of every desa in the scope counted now, in code order (the export's summary
+    sheet and the map of one kecamatan): four queries whatever the size."""
     today = today or timezone.localdate()
     villages = list(
         villages_in_scope(scope=scope)
@@ -299,6 +386,145 @@ def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
         if stock.shortage:
             item.shortages[stock.item_type.name] = stock.shortage
     return [result[v.code] for v in villages]
+
+
+# ---------------------------------------------------------------- stored readiness, by level
+
+# What a readiness or equipment page lists: one row per kabupaten, per kecamatan, or per desa.
+LEVEL_REGENCY = "kabupaten"
+LEVEL_DISTRICT = "kecamatan"
+LEVEL_VILLAGE = "desa"
+
+
+def is_wide(scope: Scope) -> bool:
+    """A scope wider than one kecamatan first sees summaries (issue 16 A1)."""
+    return scope.national or len(scope.district_codes) > 1
+
+
+def regencies_in_scope(*, scope: Scope) -> QuerySet[Regency]:
+    if scope.national:
+        return Regency.objects.all()
+    return Regency.objects.filter(districts__code__in=sorted(scope.district_codes)).distinct()
+
+
+def districts_in_scope(*, scope: Scope) -> QuerySet[District]:
+    return restrict(District.objects.all(), scope, district_field="code", village_field=None)
+
+
+def regions_at(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]:
+    """The kabupaten (LEVEL_REGENCY) or kecamatan (of kabupaten `parent`) in the scope."""
+    if level == LEVEL_REGENCY:
+        return regencies_in_scope(scope=scope)
+    districts = districts_in_scope(scope=scope)
+    return districts.filter(regency=parent) if parent else districts
+
+
+def summary_rows(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]:
+    """Kabupaten (level LEVEL_REGENCY) or kecamatan (LEVEL_DISTRICT, of kabupaten `parent` when
+    given) in the scope, each annotated in SQL with the sums of its desa's stored figures and
+    the number of desa at each level: page it with `core.paging.page_by_key` by code."""
+    regions = regions_at(scope=scope, level=level, parent=parent)
+    if level == LEVEL_REGENCY:
+        prefix, villages = "districts__linmas_readiness__", "district__regency"
+    else:
+        prefix, villages = "linmas_readiness__", "district"
+    desa = (
+        Village.objects.filter(**{villages: OuterRef("code")})
+        .order_by()
+        .values(villages)
+        .annotate(n=Count("code"))
+        .values("n")
+    )
+    annotations = {f"r_{name}": Coalesce(Sum(f"{prefix}{name}"), Value(0)) for name in FIGURES}
+    for value in ReadinessLevel.values:
+        annotations[f"n_{value}"] = Count(f"{prefix}village", filter=Q(**{f"{prefix}level": value}))
+    return regions.annotate(
+        village_count=Coalesce(Subquery(desa, output_field=IntegerField()), Value(0)),
+        oldest=Min(f"{prefix}computed_on"),
+        **annotations,
+    )
+
+
+def as_readiness(region: Any) -> Readiness:
+    """A summary row (annotated by `summary_rows`) as Readiness figures."""
+    row = Readiness(village=region, village_count=region.village_count)
+    for name in FIGURES:
+        setattr(row, name, getattr(region, f"r_{name}"))
+    row.levels = {value: getattr(region, f"n_{value}") for value in ReadinessLevel.values}
+    counted = sum(row.levels.values())
+    row.levels[NO_DATA] += max(region.village_count - counted, 0)
+    return row
+
+
+def stored_readiness(*, villages: Sequence[Village], today: dt.date) -> list[Readiness]:
+    """The stored figures of these desa (one page of them), with their RT count.
+
+    A desa with no stored row, or one computed before `today` (a card may have expired since), is
+    computed and stored first, so the page always shows today's figures: at most one page of
+    desa is refreshed, in three queries.
+    """
+    from sitrantib.linmas.services import refresh_readiness  # services import this module
+
+    codes = [v.code for v in villages]
+    stored = {r.village_id: r for r in VillageReadiness.objects.filter(village__in=codes)}
+    stale = [code for code in codes if code not in stored or stored[code].computed_on < today]
+    if stale:
+        for row in refresh_readiness(village_codes=stale, today=today):
+            stored[row.village_id] = row
+    result = []
+    for village in villages:
+        stat = latest_statistic(village)
+        item = Readiness(village=village, rt_count=stat.rt_count if stat else None)
+        for name in FIGURES:
+            setattr(item, name, getattr(stored[village.code], name))
+        result.append(item)
+    return result
+
+
+def stored_totals(
+    *, scope: Scope, regency: Regency | None = None, district: District | None = None
+) -> Readiness:
+    """The stored figures summed over the scope (or one kabupaten / kecamatan of it): one query."""
+    stored = _restrict_village(VillageReadiness.objects.all(), scope)
+    if regency is not None:
+        stored = stored.filter(district__regency=regency)
+    if district is not None:
+        stored = stored.filter(district=district)
+    sums = stored.aggregate(**{name: Coalesce(Sum(name), Value(0)) for name in FIGURES})
+    total = Readiness(village=Village(code="", name=""))
+    for name in FIGURES:
+        setattr(total, name, sums[name])
+    return total
+
+
+def shortage_summary(
+    *, level: str, regions: Sequence[Any]
+) -> tuple[list[EquipmentType], list[tuple[Any, list[dict[str, int] | None]]]]:
+    """Kabupaten or kecamatan (one page of them) x item type: stock and shortage summed in SQL
+    over their desa (one query for the types, one for the sums)."""
+    types = list(equipment_types())
+    key = "village__district__regency_id" if level == LEVEL_REGENCY else "village__district_id"
+    sums = (
+        VillageEquipment.objects.filter(**{f"{key}__in": [r.code for r in regions]})
+        .values(key, "item_type_id")
+        .annotate(
+            good_sum=Sum("good"),
+            damaged_sum=Sum("damaged"),
+            required_sum=Sum("required"),
+            shortage_sum=Sum(Greatest(F("required") - F("good"), Value(0))),
+        )
+        .order_by()
+    )
+    cells = {
+        (row[key], row["item_type_id"]): {
+            "good": row["good_sum"] or 0,
+            "damaged": row["damaged_sum"] or 0,
+            "required": row["required_sum"] or 0,
+            "shortage": row["shortage_sum"] or 0,
+        }
+        for row in sums
+    }
+    return types, [(r, [cells.get((r.code, t.pk)) for t in types]) for r in regions]
 
 
 def readiness_totals(rows: list[Readiness]) -> Readiness:

@@ -6,20 +6,21 @@ every insert through `save_new`; member status moves through `MEMBER_WORKFLOW` a
 """
 
 import datetime as dt
+import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.accounts.models import User
-from sitrantib.core.audit import record_change, save_changes, save_new, snapshot
+from sitrantib.core.audit import record_change, save_changes, save_new
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import scope_of
@@ -34,11 +35,18 @@ from sitrantib.core.workflow import (
     Workflow,
     apply_transition,
 )
-from sitrantib.linmas.enums import MemberStatus
-from sitrantib.linmas.models import EquipmentIssue, EquipmentType, Member, Squad, VillageEquipment
+from sitrantib.linmas.enums import MemberStatus, readiness_level, readiness_score
+from sitrantib.linmas.models import (
+    EquipmentIssue,
+    EquipmentType,
+    Member,
+    Squad,
+    VillageEquipment,
+    VillageReadiness,
+)
 from sitrantib.linmas.nik import normalise_nik
 from sitrantib.linmas.rules import member_errors
-from sitrantib.linmas.selectors import can_write
+from sitrantib.linmas.selectors import FIGURES, can_write, fresh_readiness
 from sitrantib.regions.models import Village
 
 MESSAGE_NOT_ALLOWED = gettext_noop("Anda tidak berwenang mengubah data LINMAS desa ini.")
@@ -66,23 +74,11 @@ REASON_KEY = "reason"
 DATE_KEY = "on_date"
 
 
-class _FieldMessage(ValidationError):
-    """A ValidationError that prints as its message.
-
-    `core.workflow._check_needs` collects a check's ValidationError with `str(item)` over the
-    items of `update_error_dict`, which prints a plain ValidationError as "['...']"; this one
-    prints as the message itself (core change asked: collect `item.messages` instead).
-    """
-
-    def __str__(self) -> str:
-        return str(self.message)
-
-
 def _not_before_birth(member: Member, attempt: Attempt) -> str | None:
     """The move's date may not precede the member's birth (shown under the date field)."""
     if attempt.on_date is not None and member.birth_date and attempt.on_date < member.birth_date:
         message = _(MESSAGE_STATUS_DATE_BEFORE_BIRTH) % {"date": format_date_id(member.birth_date)}
-        raise ValidationError({DATE_KEY: [_FieldMessage(message)]})
+        raise ValidationError({DATE_KEY: [message]})
     return None
 
 
@@ -110,6 +106,80 @@ MEMBER_WORKFLOW = Workflow(
 )
 
 
+# The audit action of a download (core.enums.AuditAction has no EXPORT member yet; the same value
+# as core.exporting.AUDIT_ACTION_EXPORT and the surveys' downloads).
+AUDIT_EXPORT = "export"
+
+
+def record_export(*, actor: User, filename: str, filters: Mapping[str, Any]) -> None:
+    """One audit entry for a download with personal data (issue 15 A9): who, which file, with
+    which filter; the time is the entry's. Shown to the kecamatan of a single-kecamatan viewer."""
+    scope = scope_of(actor)
+    codes = sorted(scope.district_codes)
+    village = str(filters.get("village") or filters.get("desa") or "")
+    district = village[:8] if village else (codes[0] if len(codes) == 1 else "")
+    record_change(
+        actor=actor,
+        action=AUDIT_EXPORT,
+        object_type=Member._meta.label_lower,
+        object_repr=filename,
+        district_code=district,
+        note=json.dumps(
+            {"berkas": filename, "saringan": {k: v for k, v in filters.items() if v}},
+            ensure_ascii=False,
+            sort_keys=True,
+        ),
+    )
+
+
+READINESS_FIELDS = (*FIGURES, "district", "level", "computed_on")
+
+
+def refresh_readiness(
+    *,
+    village_codes: Sequence[str] | None = None,
+    district_code: str = "",
+    today: dt.date | None = None,
+) -> list[VillageReadiness]:
+    """Recount and store the readiness of these desa (or of every desa of `district_code`).
+
+    Two counting queries and one upsert, whatever the number of desa; the stored row then equals
+    `selectors.fresh_readiness` of `today`. Not audited: the figures are derived, the changes
+    that move them are.
+    """
+    today = today or timezone.localdate()
+    figures = fresh_readiness(village_codes=village_codes, district_code=district_code, today=today)
+    rows = []
+    for code, values in sorted(figures.items()):
+        level = readiness_level(
+            readiness_score(
+                active=values["active"],
+                with_decree=values["with_decree"],
+                with_valid_card=values["with_valid_card"],
+                equipment_required=values["equipment_required"],
+                shortage=values["shortage"],
+            )
+        )
+        rows.append(
+            VillageReadiness(
+                village_id=code, district_id=code[:8], level=level, computed_on=today, **values
+            )
+        )
+    if rows:
+        VillageReadiness.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["village"],
+            update_fields=[name for name in READINESS_FIELDS if name != "district"],
+        )
+    return rows
+
+
+def members_changed(*, village_codes: Sequence[str]) -> None:
+    """A member or the equipment of these desa changed: their stored readiness is recounted."""
+    refresh_readiness(village_codes=sorted(set(village_codes)))
+
+
 def require_village(actor: User, village_code: str) -> None:
     """PermissionDenied unless `actor` may write the register of the desa `village_code`."""
     scope = scope_of(actor)
@@ -131,6 +201,11 @@ def _photo(value: Any) -> Any:
         return prepare_photo(value, max_side=PHOTO_MAX_SIDE)
     except ValidationError as exc:
         raise ValidationError({"photo": exc.messages}) from exc
+
+
+def member_values(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The model values of the member fields in `data`, as `create_member` would set them."""
+    return _member_changes(data)
 
 
 def _member_changes(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -163,20 +238,6 @@ def _raise_errors(errors: dict[str, list[str]]) -> None:
         raise ValidationError(errors)
 
 
-def _insert[M: models.Model](instance: M, *, actor: User, action: str) -> M:
-    """`save_new`, or for an import the same steps audited as IMPORT.
-
-    `save_new` always audits CREATE; an imported member must say it came from the import, so
-    this one case records its own entry (core change asked: an `action` argument on save_new).
-    """
-    if action == AuditAction.CREATE:
-        return save_new(instance, actor=actor)
-    instance.full_clean()
-    instance.save()
-    record_change(actor=actor, action=action, instance=instance, after=snapshot(instance))
-    return instance
-
-
 @transaction.atomic
 def create_member(
     *, village: Village, data: Mapping[str, Any], actor: User, action: str = AuditAction.CREATE
@@ -197,7 +258,9 @@ def create_member(
     )
     for name, value in _member_changes(data).items():
         setattr(member, name, value)
-    return _insert(member, actor=actor, action=action)
+    save_new(member, actor=actor, action=action)
+    members_changed(village_codes=[village.code])
+    return member
 
 
 @transaction.atomic
@@ -229,12 +292,15 @@ def update_member(
         action=action,
         lock=False,
     )
+    if changed:
+        members_changed(village_codes=[current.village_id])
     if changed and old_photo and current.photo.name != old_photo:
         storage = current.photo.storage
         transaction.on_commit(lambda: storage.delete(old_photo))
     return current, changed
 
 
+@transaction.atomic
 def transition_member(
     *,
     member: Member,
@@ -251,7 +317,7 @@ def transition_member(
     current status date; (StaleVersion) a move made on an older version.
     """
     require_village(actor, member.village_id)
-    return apply_transition(
+    moved = apply_transition(
         workflow=MEMBER_WORKFLOW,
         instance=member,
         target=status,
@@ -260,6 +326,8 @@ def transition_member(
         on_date=on_date,
         expected_version=expected_version,
     )
+    members_changed(village_codes=[member.village_id])
+    return moved
 
 
 @transaction.atomic
@@ -309,10 +377,12 @@ def set_equipment(
     values = {"good": good, "damaged": damaged, "required": required, "note": note}
     stock = VillageEquipment.objects.filter(village=village, item_type=item_type).first()
     if stock is None:
-        return save_new(
+        stock = save_new(
             VillageEquipment(village=village, item_type=item_type, **values), actor=actor
         )
-    save_changes(stock, values, actor=actor, expected_version=expected_version)
+    else:
+        save_changes(stock, values, actor=actor, expected_version=expected_version)
+    members_changed(village_codes=[village.code])
     return stock
 
 

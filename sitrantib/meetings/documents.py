@@ -5,13 +5,19 @@ The meeting page shows the same record the PDFs print, so both build it here.
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sitrantib.core.documents import render_pdf
 from sitrantib.core.formatting import format_datetime_id, to_jakarta
 from sitrantib.meetings.models import ActionItem, Meeting
-from sitrantib.meetings.selectors import action_items_visible_to, with_follow_up_flags
+from sitrantib.meetings.selectors import (
+    action_items_visible_to,
+    decisions_visible_to,
+    reads_minutes,
+    with_follow_up_flags,
+)
 from sitrantib.regions.enums import SignatoryRole
 from sitrantib.regions.selectors import office_for_district
 
@@ -22,6 +28,9 @@ DOCUMENT_TEMPLATES = {
     "notulen": "meetings/pdf/minutes.html",
     "laporan": "meetings/pdf/report.html",
 }
+
+# The documents that are the minutes themselves: only for readers of the minutes (ADR 0020).
+MINUTES_DOCUMENTS = frozenset({"daftar-hadir", "notulen"})
 
 # Blank rows of the attendance list for people who sign on paper: one per invitee not yet
 # listed, at least MIN_BLANK_ROWS, and the list is padded to MIN_ATTENDANCE_ROWS so a small
@@ -68,25 +77,42 @@ def _meeting_items(*, meeting: Meeting, user: Any) -> list[ActionItem]:
 
 def meeting_context(*, meeting: Meeting, user: Any) -> dict[str, Any]:
     """The meeting's record as `user` may see it: invitees, agenda, attendance, decisions and
-    their follow-ups (for the meeting page and every document)."""
+    their follow-ups (for the meeting page and every document).
+
+    A partner or village operator whose institution did not attend gets no minutes (no
+    discussion, summary, minute taker or attendance: `reads_minutes` is False) and only the
+    decisions it answers for (ADR 0020).
+    """
     items = _meeting_items(meeting=meeting, user=user)
     items_by_decision: dict[int | None, list[ActionItem]] = {}
     for item in items:
         items_by_decision.setdefault(item.decision_id, []).append(item)
-    decisions = list(meeting.decisions.order_by("order", "pk"))
+    full = reads_minutes(user=user, meeting=meeting)
+    decisions = list(
+        decisions_visible_to(user=user).filter(meeting_id=meeting.pk).order_by("order", "pk")
+    )
+    agenda_items = list(meeting.agenda_items.order_by("order", "pk"))
+    if not full:
+        for row in agenda_items:
+            row.discussion = ""
     return {
         "meeting": meeting,
+        "reads_minutes": full,
+        "minutes_summary": meeting.minutes_summary if full else "",
+        "minute_taker": meeting.minute_taker if full else "",
         "invitations": list(
             meeting.invitations.select_related("institution", "person").order_by(
                 "institution__kind", "institution__name", "pk"
             )
         ),
-        "agenda_items": list(meeting.agenda_items.order_by("order", "pk")),
-        "attendances": list(meeting.attendances.select_related("institution").order_by("pk")),
+        "agenda_items": agenda_items,
+        "attendances": (
+            list(meeting.attendances.select_related("institution").order_by("pk")) if full else []
+        ),
         "decision_rows": [(d, items_by_decision.get(d.pk, [])) for d in decisions],
         "loose_items": items_by_decision.get(None, []),
         "items": items,
-        "done_count": len([i for i in items if i.is_followed_up]),  # type: ignore[attr-defined]
+        "done_count": len([i for i in items if i.is_followed_up]),
     }
 
 
@@ -114,5 +140,12 @@ def document_context(*, meeting: Meeting, user: Any) -> dict[str, Any]:
 
 
 def meeting_pdf(*, meeting: Meeting, document: str, user: Any) -> bytes:
-    """One of DOCUMENT_TEMPLATES as PDF, showing what `user` may see of the meeting."""
-    return render_pdf(DOCUMENT_TEMPLATES[document], document_context(meeting=meeting, user=user))
+    """One of DOCUMENT_TEMPLATES as PDF, showing what `user` may see of the meeting.
+
+    The minutes and the attendance list are refused (PermissionDenied) to a partner or village
+    operator whose institution did not attend; the report then shows only its own decisions.
+    """
+    context = document_context(meeting=meeting, user=user)
+    if document in MINUTES_DOCUMENTS and not context["reads_minutes"]:
+        raise PermissionDenied(_("Notulen hanya untuk instansi yang hadir dalam rapat."))
+    return render_pdf(DOCUMENT_TEMPLATES[document], context)

@@ -11,6 +11,7 @@ from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
 from sitrantib.core.forms import BaseForm
 from sitrantib.core.text import TextLimit, clean_text_fields
 from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models import (
     DECISION_TEXT_LENGTH,
     ITEM_TEXT_LENGTH,
@@ -139,6 +140,7 @@ class MinutesForm(VersionedFormMixin, BaseForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=TextLimit.MINUTES,
+        validators=[validate_minutes_lines],
     )
 
     def __init__(self, *args: Any, agenda_items: list[AgendaItem], **kwargs: Any) -> None:
@@ -151,6 +153,7 @@ class MinutesForm(VersionedFormMixin, BaseForm):
                 required=False,
                 initial=row.discussion,
                 max_length=TextLimit.MINUTES,
+                validators=[validate_minutes_lines],
             )
             self.fields[f"version_{row.pk}"] = forms.IntegerField(
                 widget=forms.HiddenInput,

@@ -5,6 +5,11 @@ Who sees what (docs/adr/0020-meetings-scope-and-rights.md):
 - partner: meetings its institution was invited to or owns an action item of, action items its
   institution owns;
 - village operator: the same for its desa government.
+
+Inside a visible meeting (ADR 0020, issue 15 A5), a partner or village operator reads the
+decisions it answers for (those with an action item its institution owns) and the full minutes
+(discussion, summary, attendance, every decision) only of meetings its institution attended (an
+attendance row representing it). Being invited is not attending.
 """
 
 import datetime as dt
@@ -131,7 +136,12 @@ def ledger_owner_choices(*, user: Any) -> QuerySet[Institution] | None:
 
 
 def with_follow_up_flags(items: QuerySet[ActionItem], *, today: dt.date) -> QuerySet[ActionItem]:
-    """Annotate `has_evidence`, `is_followed_up` and `is_overdue` (no query per row)."""
+    """Annotate `has_evidence` and `is_overdue` (no query per row).
+
+    Each flag is one lookup: `has_evidence` one EXISTS probe of the evidence index on `item_id`,
+    `is_overdue` a comparison on the row. `ActionItem.is_followed_up` reads `has_evidence`
+    (done with evidence) instead of a second EXISTS inside a CASE (issue 16 A7).
+    """
     evidence = Evidence.objects.filter(item_id=OuterRef("pk"))
     return items.annotate(
         has_evidence=Exists(evidence),
@@ -140,12 +150,13 @@ def with_follow_up_flags(items: QuerySet[ActionItem], *, today: dt.date) -> Quer
             default=Value(False),
             output_field=BooleanField(),
         ),
-    ).annotate(
-        is_followed_up=Case(
-            When(Q(status=ActionStatus.DONE) & Q(has_evidence=True), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
+    )
+
+
+def followed_up(items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+    """The items done with at least one evidence (one EXISTS probe per done item)."""
+    return items.filter(
+        Exists(Evidence.objects.filter(item_id=OuterRef("pk"))), status=ActionStatus.DONE
     )
 
 
@@ -204,10 +215,10 @@ def institution_tallies(*, user: Any, today: dt.date | None = None) -> list[Inst
     ]
 
 
-def _count_per_meeting(items: QuerySet[ActionItem]) -> Coalesce:
-    """A correlated COUNT of `items` of the outer meeting (0 when none)."""
+def _count_per_meeting(rows: QuerySet[Any]) -> Coalesce:
+    """A correlated COUNT of `rows` (anything with `meeting_id`) of the outer meeting."""
     counted = (
-        items.filter(meeting_id=OuterRef("pk"))
+        rows.filter(meeting_id=OuterRef("pk"))
         .order_by()
         .values("meeting_id")
         .annotate(n=Count("pk"))
@@ -221,25 +232,48 @@ MEETING_ORDERING = ("-starts_at", "-pk")
 
 
 def meeting_list(*, user: Any) -> QuerySet[Meeting]:
-    """Meetings with their kind and their decision/follow-up counts (one query).
-
-    The follow-up counts are of the items the viewer may see (a partner: its own institution's),
-    and "done" means followed up — done with evidence — as on the meeting page and the indicator.
-    """
-    items = action_items_visible_to(user=user)
-    followed_up = items.filter(
-        Exists(Evidence.objects.filter(item_id=OuterRef("pk"))), status=ActionStatus.DONE
-    )
+    """Meetings in scope with their kind, newest first; no counts here: the list pages these
+    rows and then calls `add_meeting_counts` on the page only (issue 16 A7)."""
     return (
         meetings_visible_to(user=user)
         .select_related("kind", "district")
-        .annotate(
-            n_decisions=Count("decisions", distinct=True),
-            n_items=_count_per_meeting(items),
-            n_done=_count_per_meeting(followed_up),
-        )
-        .order_by("-starts_at", "-pk")
+        .order_by(*MEETING_ORDERING)
     )
+
+
+def add_meeting_counts(meetings: list[Meeting], *, user: Any) -> list[Meeting]:
+    """Set `n_decisions`, `n_items` and `n_done` on one page of meetings (one query keyed by
+    the page's ids, so nothing is grouped beyond the page).
+
+    The counts are of what the viewer may see: decisions as in `decisions_visible_to`, items
+    of `action_items_visible_to` (a partner: its own institution's); "done" means followed up
+    — done with evidence — as on the meeting page and the indicator.
+    """
+    ids = [m.pk for m in meetings]
+    if not ids:
+        return meetings
+    scope = scope_of(user)
+    items = action_items_in_scope(scope=scope)
+    decisions = Decision.objects.all()
+    by_decision = _decision_filter(scope)
+    if by_decision is not None:
+        decisions = decisions.filter(by_decision)
+    counts = {
+        row[0]: row[1:]
+        for row in Meeting.objects.filter(pk__in=ids)
+        .annotate(
+            n_decisions=_count_per_meeting(decisions),
+            n_items=_count_per_meeting(items),
+            n_done=_count_per_meeting(followed_up(items)),
+        )
+        .values_list("pk", "n_decisions", "n_items", "n_done")
+    }
+    for meeting in meetings:
+        n_decisions, n_items, n_done = counts.get(meeting.pk, (0, 0, 0))
+        meeting.n_decisions = n_decisions  # type: ignore[attr-defined]
+        meeting.n_items = n_items  # type: ignore[attr-defined]
+        meeting.n_done = n_done  # type: ignore[attr-defined]
+    return meetings
 
 
 def meeting_kinds() -> QuerySet[MeetingKind]:
@@ -260,12 +294,56 @@ def evidence_visible_to(*, user: Any) -> QuerySet[Evidence]:
     return Evidence.objects.filter(item__in=action_items_visible_to(user=user)).exclude(file="")
 
 
+def meetings_with_minutes_in_scope(*, scope: Scope) -> QuerySet[Meeting]:
+    """The meetings whose full minutes the scope reads: the kecamatan roles every meeting they
+    see; a partner or village operator only the meetings its institution attended."""
+    meetings = meetings_in_scope(scope=scope)
+    by_institution = _institution_filter(scope, "institution")
+    if by_institution is None or scope.national:
+        return meetings
+    attended = Attendance.objects.filter(by_institution, meeting_id=OuterRef("pk"))
+    return meetings.filter(Exists(attended))
+
+
+def reads_minutes(*, user: Any, meeting: Meeting) -> bool:
+    """Whether `user` reads the full minutes of `meeting` (which it already sees)."""
+    scope = scope_of(user)
+    by_institution = _institution_filter(scope, "institution")
+    if by_institution is None or scope.national:
+        return scope.covers_district(meeting.district_id)
+    return Attendance.objects.filter(by_institution, meeting_id=meeting.pk).exists()
+
+
+def _decision_filter(scope: Scope) -> Q | None:
+    """For a partner or village operator: decisions of meetings it attended or that it answers
+    for (an action item its institution owns hangs from it); None for the kecamatan roles."""
+    by_institution = _institution_filter(scope, "institution")
+    if by_institution is None or scope.national:
+        return None
+    attended = Attendance.objects.filter(by_institution, meeting_id=OuterRef("meeting_id"))
+    answers_for = ActionItem.objects.filter(
+        _institution_filter(scope, "owner_institution"), decision_id=OuterRef("pk")
+    )
+    return Q(Exists(attended)) | Q(Exists(answers_for))
+
+
+def decisions_in_scope(*, scope: Scope) -> QuerySet[Decision]:
+    """Decisions of visible meetings; for a partner or village operator only those of meetings
+    it attended and those it answers for (ADR 0020)."""
+    decisions = Decision.objects.filter(meeting__in=meetings_in_scope(scope=scope))
+    by_decision = _decision_filter(scope)
+    return decisions if by_decision is None else decisions.filter(by_decision)
+
+
 def decisions_visible_to(*, user: Any) -> QuerySet[Decision]:
-    return Decision.objects.filter(meeting__in=meetings_visible_to(user=user))
+    return decisions_in_scope(scope=scope_of(user))
 
 
 def attendances_visible_to(*, user: Any) -> QuerySet[Attendance]:
-    return Attendance.objects.filter(meeting__in=meetings_visible_to(user=user))
+    """Attendance rows are part of the minutes: only of meetings whose minutes the user reads."""
+    return Attendance.objects.filter(
+        meeting__in=meetings_with_minutes_in_scope(scope=scope_of(user))
+    )
 
 
 def institutions_with_people(institutions: QuerySet[Institution]) -> QuerySet[Institution]:
@@ -368,7 +446,7 @@ def follow_up_indicator(
             result.cancelled.append(item)
             continue
         result.due.append(item)
-        if item.is_followed_up:  # type: ignore[attr-defined]
+        if item.is_followed_up:
             result.followed_up.append(item)
     return result
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -82,10 +82,14 @@ def with_contents(plans: QuerySet[AnnualPlan]) -> QuerySet[AnnualPlan]:
 
 
 def current_plan(*, district_code: str, year: int) -> AnnualPlan | None:
-    """The plan in force for a year: the approved revision, else the newest draft."""
-    plans = AnnualPlan.objects.filter(district_id=district_code, year=year)
-    approved = plans.filter(status=PlanStatus.APPROVED).first()
-    return approved or plans.order_by("-revision").first()
+    """The plan in force for a year: the approved revision, else the newest one (one query)."""
+    approved_first = Case(When(status=PlanStatus.APPROVED, then=Value(0)), default=Value(1))
+    return (
+        AnnualPlan.objects.filter(district_id=district_code, year=year)
+        .exclude(status=PlanStatus.SUPERSEDED)
+        .order_by(approved_first, "-revision")
+        .first()
+    )
 
 
 def revisions_of(plan: AnnualPlan) -> list[AnnualPlan]:
@@ -206,31 +210,31 @@ def coming_month(today: dt.date) -> tuple[int, int]:
     return (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
 
 
-def coming_month_work(*, user: Any, today: dt.date | None = None) -> list[PlannedActivity]:
-    """The activities of the user's kecamatan planned for next month (approved plan first)."""
+def coming_month_work(
+    *, user: Any, today: dt.date | None = None
+) -> tuple[int, int, AnnualPlan | None, list[PlannedActivity]]:
+    """(year, month, plan in force, its activities planned for next month) for the user's
+    kecamatan; two queries (one when the year has no plan)."""
+    year, month = coming_month(today or timezone.localdate())
     district_code = getattr(user, "district_id", None)
     if not district_code or not can_read_plans(user=user):
-        return []
-    year, month = coming_month(today or timezone.localdate())
-    plan = current_plan(district_code=district_code, year=year)
+        return year, month, None, []
+    plan = current_plan(district_code=str(district_code), year=year)
     if plan is None:
-        return []
-    activities = plan.activities.order_by("position", "pk").prefetch_related("participants")
-    return [a for a in activities if month in a.month_list]
+        return year, month, None, []
+    activities = plan.activities.order_by("position", "pk")
+    return year, month, plan, [a for a in activities if month in a.month_list]
 
 
 def coming_month_panel(request: HttpRequest) -> Mapping[str, Any] | None:
     """The home-page panel: next month's planned work, for the roles that read plans."""
     user: Any = request.user
-    district_code = getattr(user, "district_id", None)
-    if not can_read_plans(user=user) or not district_code:
+    if not can_read_plans(user=user) or not getattr(user, "district_id", None):
         return None
-    today = timezone.localdate()
-    year, month = coming_month(today)
-    plan = current_plan(district_code=str(district_code), year=year)
+    year, month, plan, activities = coming_month_work(user=user)
     return {
         "coming_year": year,
         "coming_month": month,
         "coming_plan": plan,
-        "coming_activities": coming_month_work(user=user, today=today),
+        "coming_activities": activities,
     }

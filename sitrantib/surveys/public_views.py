@@ -15,10 +15,15 @@ from sitrantib.surveys.selectors import (
     elements_of,
     period_for_public,
     published_periods,
-    received_response,
     results_for_periods,
 )
-from sitrantib.surveys.services import InvalidSubmission, PeriodNotOpen, Submission, submit_response
+from sitrantib.surveys.services import (
+    InvalidSubmission,
+    PeriodNotOpen,
+    Submission,
+    find_received,
+    submit_response,
+)
 
 
 @login_not_required
@@ -49,7 +54,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
             status=200 if request.method == "GET" else 409,
         )
     if request.method == "POST":
-        if received_response(period=period, client_id=_client_id(request.POST)) is not None:
+        if find_received(period=period, client_id=_client_id(request.POST)) is not None:
             # A resend of a stored questionnaire is not counted by the rate limit.
             return redirect("surveys_public:thanks", code=period.short_code)
         if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):
@@ -64,7 +69,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
                 honeypot=form.cleaned_data["website"],
             )
             try:
-                submit_response(period=period, submission=submission)
+                submit_response(period=period, submission=submission, resend_checked=True)
             except PeriodNotOpen as exc:
                 rejection = str(exc)
                 status = 409

@@ -1,8 +1,12 @@
 """Per-address rate limit of public submissions, shared by every process through the database.
 
 The address is kept only as a salted HMAC (the salt is derived from SECRET_KEY), in one counter row
-per address and minute; every call deletes the rows older than an hour, so no counter outlives the
-retention (docs/adr/0032-survey-public-submissions.md).
+per address and minute (docs/adr/0032-survey-public-submissions.md). An attempt is one
+insert-or-increment statement in autocommit that returns the new count (`INSERT ... ON CONFLICT
+DO UPDATE ... RETURNING`, SQLite 3.35+ and PostgreSQL): the row of one address is locked only for
+that statement, never for a request's transaction, and no other address's row is touched. When
+an address opens a new minute, the rows older than an hour are deleted (an indexed range delete),
+so counters do not outlive the retention (docs/adr/0035-survey-submission-cost.md).
 
 Behind `settings.SITRANTIB_TRUSTED_PROXY_COUNT` trusted reverse proxies the client is the Nth
 address from the right of X-Forwarded-For (the right-most hop no trusted proxy could have
@@ -11,10 +15,10 @@ forged); with 0 the header is ignored and REMOTE_ADDR is the client.
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_noop
@@ -44,25 +48,48 @@ def _now() -> dt.datetime:
     return timezone.now()
 
 
+def _field(name: str) -> "models.Field[Any, Any]":
+    field = SubmissionCounter._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
+
+
+def _upsert_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(SubmissionCounter._meta.db_table)
+    key, window, count = (
+        quote(str(_field(name).column)) for name in ("address_hash", "window_start", "count")
+    )
+    return (
+        f"INSERT INTO {table} ({key}, {window}, {count}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({key}, {window}) DO UPDATE SET {count} = {table}.{count} + 1 "
+        f"RETURNING {count}"
+    )
+
+
+def _delete_sql() -> str:
+    quote = connection.ops.quote_name
+    table = quote(SubmissionCounter._meta.db_table)
+    window = quote(str(_field("window_start").column))
+    return f"DELETE FROM {table} WHERE {window} < %s"  # noqa: S608
+
+
 def register_attempt(*, address: str, now: dt.datetime | None = None) -> bool:
     """Count one submission attempt of an address; False when it exceeds this minute's limit.
 
-    Every call first deletes the counters older than the retention (an indexed range delete).
+    One statement (two when the address opens a new minute: the old windows are deleted then).
     """
     moment = now or _now()
     window = moment.replace(second=0, microsecond=0)
-    key = address_hash(address)
-    rows = SubmissionCounter.objects.filter(address_hash=key, window_start=window)
-    with transaction.atomic():
-        SubmissionCounter.objects.filter(window_start__lt=moment - _KEEP).delete()
-        if not rows.update(count=F("count") + 1):
-            try:
-                with transaction.atomic():
-                    SubmissionCounter.objects.create(address_hash=key, window_start=window, count=1)
-            except IntegrityError:
-                rows.update(count=F("count") + 1)
-        count = rows.values_list("count", flat=True).get()
-    return count <= limit_per_minute()
+    field = _field("window_start")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _upsert_sql(), [address_hash(address), field.get_db_prep_value(window, connection)]
+        )
+        (count,) = cursor.fetchone()
+        if count == 1:
+            cursor.execute(_delete_sql(), [field.get_db_prep_value(moment - _KEEP, connection)])
+    return int(count) <= limit_per_minute()
 
 
 def trusted_proxy_count() -> int:

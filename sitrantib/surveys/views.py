@@ -67,6 +67,7 @@ from sitrantib.surveys.services import (
     Submission,
     create_period,
     element_set_version,
+    record_export,
     save_element_set,
     submit_response,
     transition_period,
@@ -416,7 +417,11 @@ def import_preview(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     name = f"laporan-skm-{slugify(period.title)[:40] or period.pk}.pdf"
-    return _attachment(exports.report_pdf(period=period), name, "application/pdf")
+    # The report quotes the respondents' suggestions: never cached, and audited (issue 15 A9).
+    response = _attachment(exports.report_pdf(period=period), name, "application/pdf")
+    response["Cache-Control"] = "no-store"
+    record_export(period=period, what=name, actor=request.user)
+    return response
 
 
 @require_GET
@@ -429,6 +434,9 @@ def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
         stream_workbook(exports.raw_data_sheets(period=period)), content_type=XLSX
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Respondents' data: never kept by a browser or proxy, and audited (issue 15 A9).
+    response["Cache-Control"] = "no-store"
+    record_export(period=period, what=name, actor=request.user)
     return response
 
 

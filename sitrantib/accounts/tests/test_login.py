@@ -40,22 +40,6 @@ def test_login_success_clears_earlier_failures(world, client, settings):
     assert response.status_code == 302
 
 
-def test_each_request_extends_the_session_by_two_idle_hours(world, client):
-    import datetime as dt
-
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
-    client.force_login(world.camat)
-    Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=5))
-
-    client.get("/")
-
-    remaining = Session.objects.get().expire_date - timezone.now()
-    assert dt.timedelta(minutes=119) < remaining <= dt.timedelta(hours=2)
-    assert client.cookies["sessionid"]["expires"] == ""  # ends when the browser closes
-
-
 def test_idle_session_past_its_expiry_is_sent_to_login(world, client):
     import datetime as dt
 
@@ -120,3 +104,49 @@ def test_password_change_page_anonymous_is_sent_to_login(world, client):
 
     assert response.status_code == 302
     assert response.url == "/akun/masuk/?next=/akun/kata-sandi/"
+
+
+def test_login_without_password_does_not_clear_earlier_failures(world, client, settings):
+    settings.SITRANTIB_LOGIN_MAX_FAILURES = 3
+    for _ in range(2):
+        client.post("/akun/masuk/", {"username": "camat", "password": "salah-sekali-1"})
+    client.post("/akun/masuk/", {"username": "camat", "password": ""})
+
+    client.post("/akun/masuk/", {"username": "camat", "password": "salah-sekali-1"})
+    response = client.post("/akun/masuk/", {"username": "camat", "password": TEST_PASSWORD})
+
+    assert "dikunci sementara" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_address_lock_counts_the_client_behind_the_trusted_proxy(world, client, settings):
+    from sitrantib.accounts.models import LoginFailure
+    from sitrantib.accounts.services import MESSAGE_ADDRESS_LOCKED
+
+    settings.SITRANTIB_TRUSTED_PROXY_COUNT = 1
+    settings.SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS = 2
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for name in ("camat", "staf"):
+        client.post(
+            "/akun/masuk/",
+            {"username": name, "password": "salah-sekali-1"},
+            HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",  # forged first hop, then the real one
+            **proxy,
+        )
+
+    guesser = client.post(
+        "/akun/masuk/",
+        {"username": "kasitrantib", "password": TEST_PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+        **proxy,
+    )
+    colleague = client.post(
+        "/akun/masuk/",
+        {"username": "kasitrantib", "password": TEST_PASSWORD},
+        HTTP_X_FORWARDED_FOR="203.0.113.6",
+        **proxy,
+    )
+
+    assert set(LoginFailure.objects.values_list("ip_address", flat=True)) == {"203.0.113.5"}
+    assert MESSAGE_ADDRESS_LOCKED.split(".")[0] in guesser.content.decode()
+    assert colleague.status_code == 302

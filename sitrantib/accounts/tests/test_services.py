@@ -10,10 +10,14 @@ from django.utils import timezone
 
 from sitrantib.accounts.models import LoginFailure, User
 from sitrantib.accounts.services import (
+    AccountLocked,
+    AddressLocked,
     create_user,
     issue_api_token,
     lockout_remaining,
-    record_login_failure,
+    login_failed,
+    login_succeeded,
+    start_login_attempt,
 )
 from sitrantib.core.enums import Role
 from sitrantib.core.models import AuditEntry
@@ -114,14 +118,44 @@ def test_lockout_after_max_failures_then_released_after_window(world, settings):
     settings.SITRANTIB_LOGIN_MAX_FAILURES = 3
     settings.SITRANTIB_LOGIN_LOCKOUT_MINUTES = 15
     for _ in range(2):
-        assert record_login_failure(username="camat", ip_address="127.0.0.1") == 0
+        attempt = start_login_attempt(username="camat", ip_address="127.0.0.1")
+        assert login_failed(attempt=attempt) is None
 
-    minutes = record_login_failure(username="camat", ip_address="127.0.0.1")
+    refusal = login_failed(attempt=start_login_attempt(username="camat", ip_address="127.0.0.1"))
 
-    assert minutes == 15
+    assert isinstance(refusal, AccountLocked)
+    assert refusal.minutes == 15
     assert AuditEntry.objects.filter(action="login_locked", object_repr="camat").count() == 1
+    with pytest.raises(AccountLocked):
+        start_login_attempt(username="CAMAT", ip_address="198.51.100.1")
+    assert LoginFailure.objects.count() == 3  # a refused attempt does not extend the lock
     later = timezone.now() + dt.timedelta(minutes=16)
     assert lockout_remaining(username="camat", now=later) == 0
+
+
+def test_address_lockout_counts_failures_over_any_usernames(world, settings):
+    settings.SITRANTIB_LOGIN_MAX_FAILURES_PER_ADDRESS = 3
+    for name in ("camat", "staf"):
+        assert (
+            login_failed(attempt=start_login_attempt(username=name, ip_address="192.0.2.9")) is None
+        )
+
+    refusal = login_failed(attempt=start_login_attempt(username="x", ip_address="192.0.2.9"))
+
+    assert isinstance(refusal, AddressLocked)
+    assert AuditEntry.objects.filter(action="login_locked", object_repr="IP 192.0.2.9").count() == 1
+    with pytest.raises(AddressLocked):
+        start_login_attempt(username="kasitrantib", ip_address="192.0.2.9")
+    assert start_login_attempt(username="kasitrantib", ip_address="192.0.2.10").pk
+
+
+def test_successful_login_clears_failures_of_its_address_only(world):
+    for address in ("192.0.2.1", "192.0.2.2"):
+        login_failed(attempt=start_login_attempt(username="camat", ip_address=address))
+
+    login_succeeded(attempt=start_login_attempt(username="camat", ip_address="192.0.2.1"))
+
+    assert list(LoginFailure.objects.values_list("ip_address", flat=True)) == ["192.0.2.2"]
 
 
 def test_api_token_is_stable_until_rotated(world):

@@ -215,3 +215,38 @@ def test_spending_import_matches_codes_in_any_form_and_refuses_above_ceiling(cli
     assert [(s.amount, s.description) for s in Spending.objects.all()] == [
         (Decimal(400), "Rakor Februari")
     ]
+
+
+def _pdf() -> io.BytesIO:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    buffer.seek(0)
+    buffer.name = "kwitansi.pdf"
+    return buffer
+
+
+def test_spending_evidence_is_kept_private_and_served_in_scope(client, world):
+    line = make_line(world, ceiling=1_000)
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("budget:spending_add", args=[line.pk]),
+        {"on_date": "2026-03-01", "amount": "500", "description": "Konsumsi", "evidence": _pdf()},
+    )
+
+    spending = Spending.objects.get()
+    assert response.status_code == 302
+    assert (spending.evidence_name, spending.evidence.name.endswith(".pdf")) == (
+        "kwitansi.pdf",
+        True,
+    )
+    served = client.get(reverse("budget:evidence", args=[spending.pk]))
+    content = b"".join(served.streaming_content)
+    served.close()
+    assert (served.status_code, content[:5]) == (200, b"%PDF-")
+    client.force_login(world.outsider)
+    assert client.get(reverse("budget:evidence", args=[spending.pk])).status_code == 404

@@ -16,8 +16,10 @@ def home_panels(context: Any) -> SafeString:
     request = context.get("request")
     if request is None:
         return mark_safe("")
+    # Rendered without the request: the context processors (menu, letterhead) already ran for
+    # the page, and a panel must not cost their queries again.
     parts = [
-        render_to_string(name, dict(panel_context), request=request)
+        render_to_string(name, dict(panel_context))
         for name, panel_context in home_panels_for(request)
     ]
     return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered (escaped) template

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from sitrantib.core.audit import record_change
 from sitrantib.core.filters_audit import AuditFilter
@@ -35,7 +36,8 @@ def test_audit_filter_by_action_type_and_actor(world):
 
 def test_audit_filter_by_day_range_includes_both_days(world):
     entry = _entry()
-    today = entry.at.astimezone(dt.UTC).date()
+    # The filter reads days in Jakarta time, as users do (UTC is a day behind from 17:00 UTC).
+    today = timezone.localtime(entry.at).date()
 
     def found(data):
         return [e.pk for e in AuditFilter(data, queryset=AuditEntry.objects.all()).qs]

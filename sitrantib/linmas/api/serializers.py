@@ -61,16 +61,25 @@ class MemberSerializer(BaseModelSerializer):
     )
     village = serializers.SlugRelatedField(slug_field="code", queryset=Village.objects.all())
     status = MemberStatusField(read_only=True)
+    birth_year = serializers.SerializerMethodField(
+        help_text=_(
+            "Tahun lahir. Bagi peran yang melihat NIK tersamar, birth_date kosong (null) dan "
+            "hanya tahun lahir yang diberikan (ADR 0010)."
+        )
+    )
 
     class Meta:
         model = Member
         fields = [
-            "id", "nik", "name", "sex", "birth_place", "birth_date", "village", "hamlet",
+            "id", "nik", "name", "sex", "birth_place", "birth_date", "birth_year", "village",
+            "hamlet",
             "address", "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
             "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
             "card_valid_until", "status", "status_date", "status_reason",
         ]  # fmt: skip
         read_only_fields = ["status", "status_date", "status_reason"]
+        # Null in answers to roles that see the NIK masked (a null sent in is refused as empty).
+        extra_kwargs = {"birth_date": {"allow_null": True}}
 
     def get_fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = super().get_fields()
@@ -82,8 +91,14 @@ class MemberSerializer(BaseModelSerializer):
     def to_representation(self, instance: Member) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
         request = self.context.get("request")
-        data.update(personal_fields(instance, scope_of(request.user if request else None)))
+        shown = personal_fields(instance, scope_of(request.user if request else None))
+        data.update({name: shown[name] for name in ("nik", "phone", "address")})
+        if shown["birth_date"] is None:
+            data["birth_date"] = None
         return data
+
+    def get_birth_year(self, instance: Member) -> int | None:
+        return instance.birth_date.year if instance.birth_date else None
 
     def validate_village(self, village: Village) -> Village:
         if self.instance is not None and village.code != self.instance.village_id:
@@ -125,6 +140,11 @@ class MemberTransitionSerializer(CleanTextMixin, serializers.Serializer[Any]):
         help_text=_("Sama dengan note (nama lama)."),
     )
     on_date = BoundedDateField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """`reason` (the old name) fills `note` when `note` is not given."""
+        attrs["note"] = attrs.get("note") or attrs.pop("reason", "") or ""
+        return attrs
 
 
 class SquadSerializer(BaseModelSerializer):

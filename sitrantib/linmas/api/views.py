@@ -67,6 +67,7 @@ class MemberViewSet(
     pagination_class = MemberPagination
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
     workflow = services.MEMBER_WORKFLOW
+    transition_serializer_class = MemberTransitionSerializer
 
     def get_queryset(self) -> QuerySet[Member]:
         if self.request.method in permissions.SAFE_METHODS:
@@ -91,24 +92,6 @@ class MemberViewSet(
             actor=actor,
             expected_version=expected_version,
         )
-
-    @extend_schema(request=MemberTransitionSerializer, responses={200: MemberSerializer})
-    @action(detail=True, methods=["post"])
-    def transition(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Move the member to another status (aktif, nonaktif, berhenti, meninggal).
-
-        Body `{"status", "note", "on_date"}`; `reason` is accepted for `note` as before.
-        """
-        body = MemberTransitionSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = body.validated_data
-        # The shared action reads {"status", "note", "on_date"}: the old name is mapped onto it.
-        request._full_data = {  # type: ignore[attr-defined]
-            "status": values["status"],
-            "note": values.get("note") or values.get("reason") or "",
-            "on_date": values.get("on_date"),
-        }
-        return super().transition(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class SquadViewSet(

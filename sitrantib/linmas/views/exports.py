@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
 from sitrantib.core.spreadsheets import xlsx_response
-from sitrantib.linmas import exports, selectors
+from sitrantib.linmas import exports, selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.models import Member
@@ -45,6 +45,15 @@ def _export_members(request: HttpRequest, scope: Scope) -> QuerySet[Member] | No
     return filterset.qs
 
 
+def _personal_download(request: HttpRequest, response: HttpResponse, filename: str) -> HttpResponse:
+    """A download with personal data: never stored by a browser or proxy, and audited (who,
+    which file, which filter; issue 15 A9)."""
+    response["Cache-Control"] = "no-store"
+    filters = {name: request.GET.get(name, "") for name in MemberFilter.base_filters}
+    services.record_export(actor=request.user, filename=filename, filters=filters)
+    return response
+
+
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
     messages.error(request, message)
     query = request.GET.urlencode()
@@ -61,7 +70,8 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     sheets = exports.register_sheets(
         members=members, readiness=selectors.readiness(scope=scope), scope=scope
     )
-    return xlsx_response(sheets, filename="register-linmas.xlsx")
+    name = "register-linmas.xlsx"
+    return _personal_download(request, xlsx_response(sheets, filename=name), name)
 
 
 @require_GET
@@ -80,7 +90,7 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="daftar-linmas.pdf"'
-    return response
+    return _personal_download(request, response, "daftar-linmas.pdf")
 
 
 @require_GET
@@ -106,7 +116,7 @@ def cards(request: HttpRequest) -> HttpResponse:
     )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="kta-linmas.pdf"'
-    return response
+    return _personal_download(request, response, "kta-linmas.pdf")
 
 
 @login_not_required

@@ -21,26 +21,47 @@ from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
 from sitrantib.linmas.rules import nik_warnings, requirement_warnings
 from sitrantib.linmas.services import MEMBER_FIELDS, MEMBER_WORKFLOW
-from sitrantib.linmas.views.common import apply_errors, member_for, page_scope
+from sitrantib.linmas.views.common import apply_errors, member_for, page_level, page_scope
+from sitrantib.regions.selectors import latest_statistics_prefetch
 
 MEMBER_ORDERING = ("name", "pk")
+# Rows of one readiness page (kabupaten, kecamatan or desa).
+READINESS_PAGE_SIZE = 50
 
 
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Readiness per desa: table and map, each number linking to the members behind it."""
+    """Readiness from the stored figures: one row per kabupaten or kecamatan for a wide scope
+    (opening down to desa), one page of desa for a kecamatan, each number linking to the members
+    behind it. No page renders more than READINESS_PAGE_SIZE rows (issue 16 A1)."""
     scope = page_scope(request)
     today = timezone.localdate()
-    rows = selectors.readiness(scope=scope, today=today)
-    map_levels = {r.village.code: r.level for r in rows}
+    level = page_level(request, scope)
+    if level.summary:
+        regions = selectors.summary_rows(
+            scope=scope, level=level.name, parent=level.regency.code if level.regency else ""
+        )
+        page = page_by_key(request, regions, ordering=("code",), page_size=READINESS_PAGE_SIZE)
+        rows = [selectors.as_readiness(region) for region in page.rows]
+    else:
+        villages = level.villages(scope).prefetch_related(latest_statistics_prefetch())
+        page = page_by_key(request, villages, ordering=("code",), page_size=READINESS_PAGE_SIZE)
+        rows = selectors.stored_readiness(villages=page.rows, today=today)
+    totals = selectors.stored_totals(scope=scope, regency=level.regency, district=level.district)
+    if not level.summary and not page.has_other_pages:
+        totals.rt_count = sum(r.rt_count or 0 for r in rows) or None
     return render(
         request,
         "linmas/home.html",
         {
             "rows": rows,
-            "totals": selectors.readiness_totals(rows),
-            "map_levels": map_levels,
+            "page": page,
+            "level": level,
+            "national": scope.national,
+            "wide": selectors.is_wide(scope),
+            "totals": totals,
+            "map_levels": {} if level.summary else {r.village.code: r.level for r in rows},
             "links": selectors.can_read_members(scope),
             "can_write": selectors.can_write(scope),
             "today": today,

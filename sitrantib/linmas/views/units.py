@@ -14,7 +14,7 @@ from sitrantib.core.paging import page_by_key
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.forms import EquipmentForm, SquadForm
-from sitrantib.linmas.views.common import apply_errors, page_scope
+from sitrantib.linmas.views.common import apply_errors, page_level, page_scope
 
 SQUAD_ORDERING = ("village", "order", "name", "pk")
 VILLAGE_ORDERING = ("code",)
@@ -84,13 +84,24 @@ def equipment(request: HttpRequest) -> HttpResponse:
             services.set_equipment(actor=request.user, **form.cleaned_data)
             messages.success(request, _("Perlengkapan desa tersimpan."))
             return redirect("linmas:equipment")
-    page = page_by_key(
-        request,
-        selectors.villages_in_scope(scope=scope),
-        ordering=VILLAGE_ORDERING,
-        page_size=EQUIPMENT_PAGE_SIZE,
-    )
-    types, table = selectors.shortage_table(scope=scope, villages=page.rows)
+    level = page_level(request, scope)
+    if level.summary:
+        # A wide scope: stock and shortage summed per kabupaten or kecamatan (issue 16 A1).
+        regions = selectors.regions_at(
+            scope=scope, level=level.name, parent=level.regency.code if level.regency else ""
+        )
+        page = page_by_key(
+            request, regions, ordering=VILLAGE_ORDERING, page_size=EQUIPMENT_PAGE_SIZE
+        )
+        types, table = selectors.shortage_summary(level=level.name, regions=page.rows)
+    else:
+        page = page_by_key(
+            request,
+            level.villages(scope),
+            ordering=VILLAGE_ORDERING,
+            page_size=EQUIPMENT_PAGE_SIZE,
+        )
+        types, table = selectors.shortage_table(scope=scope, villages=page.rows)
     return render(
         request,
         "linmas/equipment.html",
@@ -98,6 +109,9 @@ def equipment(request: HttpRequest) -> HttpResponse:
             "types": types,
             "table": table,
             "page": page,
+            "level": level,
+            "national": scope.national,
+            "wide": selectors.is_wide(scope),
             "form": form,
             "can_write": can_write,
             "links": selectors.can_read_members(scope),

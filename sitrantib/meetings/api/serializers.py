@@ -5,7 +5,8 @@ from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
 from sitrantib.core.api import BaseModelSerializer
-from sitrantib.core.text import CleanTextMixin
+from sitrantib.core.text import CleanTextMixin, TextLimit
+from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models import (
     ITEM_TEXT_LENGTH,
     ActionItem,
@@ -193,3 +194,52 @@ class ActionItemEvidenceUploadSerializer(CleanTextMixin, serializers.Serializer)
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=ITEM_TEXT_LENGTH
     )
+
+
+class AgendaMinutesSerializer(CleanTextMixin, serializers.Serializer):
+    """One agenda item of the minutes and what was discussed under it."""
+
+    id = serializers.IntegerField(read_only=True)
+    agenda_item = serializers.IntegerField(
+        write_only=True, min_value=1, help_text=_("Id acara rapat.")
+    )
+    title = serializers.CharField(read_only=True)
+    discussion = serializers.CharField(
+        allow_blank=True,
+        max_length=TextLimit.MINUTES,
+        trim_whitespace=False,
+        validators=[validate_minutes_lines],
+    )
+
+
+class AttendanceReadSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    position = serializers.CharField()
+    institution = serializers.IntegerField(source="institution_id", allow_null=True)
+
+
+class DecisionSerializer(serializers.Serializer):
+    """A decision as the caller may see it (ADR 0020)."""
+
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    text = serializers.CharField()
+    agenda_item = serializers.IntegerField(source="agenda_item_id", allow_null=True)
+
+
+class MinutesSerializer(CleanTextMixin, serializers.Serializer):
+    """A meeting's minutes: summary, minute taker, discussion per agenda item; read with the
+    attendance and every decision. Only readers of the minutes get them (ADR 0020)."""
+
+    summary = serializers.CharField(
+        source="minutes_summary",
+        allow_blank=True,
+        max_length=TextLimit.MINUTES,
+        trim_whitespace=False,
+        validators=[validate_minutes_lines],
+    )
+    minute_taker = serializers.CharField(allow_blank=True, max_length=150, required=False)
+    agenda = AgendaMinutesSerializer(many=True, required=False)
+    attendances = AttendanceReadSerializer(many=True, read_only=True)
+    decisions = DecisionSerializer(many=True, read_only=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -24,17 +24,25 @@ from sitrantib.meetings import services
 from sitrantib.meetings.api.serializers import (
     ActionItemEvidenceUploadSerializer,
     ActionItemSerializer,
+    DecisionSerializer,
     EvidenceSerializer,
     MeetingSerializer,
+    MinutesSerializer,
 )
 from sitrantib.meetings.filters import ActionItemFilter, MeetingFilter
 from sitrantib.meetings.models import ActionItem, Meeting
 from sitrantib.meetings.selectors import (
     action_items_visible_to,
     can_manage_meetings,
+    decisions_visible_to,
     meetings_visible_to,
+    reads_minutes,
     with_follow_up_flags,
 )
+
+# Refusals of the minutes endpoint (Bahasa Indonesia; translated when raised).
+MINUTES_NOT_YOURS = gettext_noop("Notulen hanya untuk instansi yang hadir dalam rapat.")
+UNKNOWN_AGENDA_ITEM = gettext_noop("Acara tidak ditemukan pada rapat ini.")
 
 
 class MeetingPagination(KeyPagination):
@@ -111,6 +119,54 @@ class MeetingViewSet(
             expected_version=self.expected_version,
         )
         self.versioned_object = serializer.instance
+
+    @staticmethod
+    def _minutes_of(meeting: Meeting) -> dict[str, Any]:
+        return {
+            "minutes_summary": meeting.minutes_summary,
+            "minute_taker": meeting.minute_taker,
+            "agenda": list(meeting.agenda_items.order_by("order", "pk")),
+            "attendances": list(meeting.attendances.order_by("pk")),
+            "decisions": list(meeting.decisions.order_by("order", "pk")),
+        }
+
+    @extend_schema(request=MinutesSerializer, responses=MinutesSerializer)
+    @action(detail=True, methods=["get", "put"])
+    def minutes(self, request: Request, pk: str | None = None) -> Response:
+        """The minutes (GET: readers of the minutes, ADR 0020; PUT: administrators, with
+        `If-Match` on the meeting's version). Agenda rows not sent keep their discussion."""
+        meeting: Meeting = self.get_object()
+        if request.method == "PUT":
+            self._require_manager()
+            payload = MinutesSerializer(data=request.data)
+            payload.is_valid(raise_exception=True)
+            data = payload.validated_data
+            discussions = {row["agenda_item"]: row["discussion"] for row in data.get("agenda", [])}
+            known = set(meeting.agenda_items.values_list("pk", flat=True))
+            if set(discussions) - known:
+                raise ValidationError({"agenda": [gettext(UNKNOWN_AGENDA_ITEM)]})
+            meeting = services.save_minutes(
+                meeting=meeting,
+                summary=data["minutes_summary"],
+                minute_taker=data.get("minute_taker", meeting.minute_taker),
+                discussions=discussions,
+                actor=request.user,  # type: ignore[arg-type]
+                expected_version=self.expected_version,
+            )
+            self.versioned_object = meeting
+        elif not reads_minutes(user=request.user, meeting=meeting):
+            raise PermissionDenied(gettext(MINUTES_NOT_YOURS))
+        return Response(MinutesSerializer(self._minutes_of(meeting)).data)
+
+    @extend_schema(responses=DecisionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def decisions(self, request: Request, pk: str | None = None) -> Response:
+        """The meeting's decisions the caller may read: every one for readers of the minutes,
+        else those its institution answers for (ADR 0020)."""
+        meeting = self.get_object()
+        rows = decisions_visible_to(user=request.user).filter(meeting_id=meeting.pk)
+        self.versioned_object = None
+        return Response(DecisionSerializer(rows.order_by("order", "pk"), many=True).data)
 
 
 class ActionItemViewSet(

@@ -95,6 +95,17 @@ class ActionItem(TimeStampedModel):
         return reverse("meetings:action_item_detail", kwargs={"pk": self.pk})
 
     @property
+    def is_followed_up(self) -> bool:
+        """Done with at least one evidence. Reads the `has_evidence` annotation of
+        `selectors.with_follow_up_flags` when present (no query), else asks the database."""
+        if self.status != ActionStatus.DONE:
+            return False
+        has_evidence = getattr(self, "has_evidence", None)
+        if has_evidence is None:
+            return self.evidence.exists()
+        return bool(has_evidence)
+
+    @property
     def audit_district_code(self) -> str:
         return self.meeting.district_id
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.text import TextLimit
+from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models.people import InstitutionPerson
 from sitrantib.regions.models import District, Institution
 
@@ -52,7 +53,7 @@ class Meeting(TimeStampedModel):
         _("ringkasan notulen"),
         blank=True,
         max_length=TextLimit.MINUTES,
-        validators=[MaxLengthValidator(TextLimit.MINUTES)],
+        validators=[MaxLengthValidator(TextLimit.MINUTES), validate_minutes_lines],
     )
     minute_taker = models.CharField(_("notulis"), max_length=150, blank=True)
     invited_institutions = models.ManyToManyField(
@@ -143,7 +144,7 @@ class AgendaItem(models.Model):
         _("pembahasan"),
         blank=True,
         max_length=TextLimit.MINUTES,
-        validators=[MaxLengthValidator(TextLimit.MINUTES)],
+        validators=[MaxLengthValidator(TextLimit.MINUTES), validate_minutes_lines],
     )
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
 

@@ -19,6 +19,7 @@ from sitrantib.meetings.filters import MeetingFilter
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MeetingForm
 from sitrantib.meetings.selectors import (
     MEETING_ORDERING,
+    add_meeting_counts,
     can_manage_meetings,
     default_meeting_kind_id,
     meeting_list,
@@ -45,7 +46,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
         {
             "form": filterset.form,
             "page": page,
-            "meetings": page.rows,
+            "meetings": add_meeting_counts(page.rows, user=request.user),
             "can_manage": can_manage_meetings(user=request.user),
         },
     )

@@ -182,3 +182,25 @@ def test_stale_indicator_edit_is_refused(world):
             actor=world.admin,
             expected_version=1,
         )
+
+
+def test_approved_indicator_without_target_is_a_finding(world):
+    from sitrantib.core.dataquality import run_checks
+    from sitrantib.core.scoping import scope_of
+
+    plan = make_plan(world)
+    services.save_indicator(
+        plan=plan,
+        indicator=None,
+        values={"level": "outcome", "name": "Nilai IKM"},
+        actor=world.admin,
+    )
+    services.approve_plan(plan=plan, actor=world.camat)
+
+    findings = [
+        f.message
+        for f in run_checks(scope=scope_of(world.admin))
+        if f.rule == "planning.approved_indicator_without_target"
+    ]
+
+    assert findings == ['Indikator "Nilai IKM" pada rencana 2026 belum bertarget.']

@@ -35,7 +35,6 @@ from sitrantib.surveys.selectors import (
     period_result,
     periods_taking_public_answers,
     periods_visible_to,
-    received_response,
 )
 from sitrantib.surveys.services import (
     DEFAULT_SERVICE_UNIT,
@@ -44,6 +43,7 @@ from sitrantib.surveys.services import (
     PeriodNotOpen,
     Submission,
     create_period,
+    find_received,
     submit_response,
     transition_period,
     update_period,
@@ -190,7 +190,7 @@ class SurveyResponseCreateView(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         period = get_object_or_404(periods_taking_public_answers(), pk=pk)
-        resent = received_response(period=period, client_id=_client_id(request.data))
+        resent = find_received(period=period, client_id=_client_id(request.data))
         if resent is not None:
             # A resend of a stored questionnaire is answered before the rate limit counts it.
             return Response(SurveyResponseOutSerializer(resent).data, status=status.HTTP_200_OK)
@@ -210,7 +210,9 @@ class SurveyResponseCreateView(APIView):
             honeypot=data["website"],
         )
         try:
-            response, created = submit_response(period=period, submission=submission)
+            response, created = submit_response(
+                period=period, submission=submission, resend_checked=True
+            )
         except PeriodNotOpen as exc:
             return Response(error_body(str(exc)), status=status.HTTP_409_CONFLICT)
         except InvalidSubmission as exc:

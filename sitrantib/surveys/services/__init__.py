@@ -11,6 +11,7 @@ from sitrantib.surveys.services.elements import (
     ensure_default_elements,
     save_element_set,
 )
+from sitrantib.surveys.services.exports import record_export
 from sitrantib.surveys.services.periods import (
     DEFAULT_SERVICE_UNIT,
     EDITABLE_FIELDS,
@@ -21,6 +22,11 @@ from sitrantib.surveys.services.periods import (
     create_period,
     transition_period,
     update_period,
+)
+from sitrantib.surveys.services.results import (
+    add_to_result,
+    refresh_all_results,
+    refresh_period_result,
 )
 from sitrantib.surveys.services.submissions import (
     MESSAGE_AGE_WHOLE,
@@ -34,6 +40,7 @@ from sitrantib.surveys.services.submissions import (
     InvalidSubmission,
     PeriodNotOpen,
     Submission,
+    find_received,
     import_responses,
     submit_response,
     validate_submission,
@@ -62,10 +69,15 @@ __all__ = [
     "PeriodNotOpen",
     "StaleElementSet",
     "Submission",
+    "add_to_result",
     "create_period",
     "element_set_version",
     "ensure_default_elements",
+    "find_received",
     "import_responses",
+    "record_export",
+    "refresh_all_results",
+    "refresh_period_result",
     "save_element_set",
     "submit_response",
     "transition_period",

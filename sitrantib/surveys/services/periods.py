@@ -16,7 +16,7 @@ from sitrantib.core.workflow import Attempt, Move, Workflow, apply_transition
 from sitrantib.regions.models import District
 from sitrantib.surveys.computation import krejcie_morgan
 from sitrantib.surveys.enums import PeriodStatus
-from sitrantib.surveys.models import Element, PeriodElement, SurveyPeriod
+from sitrantib.surveys.models import Element, PeriodElement, PeriodResult, SurveyPeriod
 from sitrantib.surveys.selectors import default_elements_for
 from sitrantib.surveys.services.elements import ensure_default_elements
 
@@ -139,6 +139,7 @@ def create_period(
         )
         for e in defaults
     )
+    PeriodResult.objects.create(period=period)
     return period
 
 

@@ -11,11 +11,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.accounts.models import User
-from sitrantib.core.audit import record_change, save_new
+from sitrantib.core.audit import record_change
 from sitrantib.core.enums import AuditAction
 from sitrantib.surveys.enums import PeriodStatus, ResponseSource
-from sitrantib.surveys.models import Answer, SurveyPeriod, SurveyResponse
+from sitrantib.surveys.models import (
+    Answer,
+    PeriodElement,
+    PeriodResult,
+    SurveyPeriod,
+    SurveyResponse,
+)
 from sitrantib.surveys.selectors import elements_of
+from sitrantib.surveys.services.results import add_to_result
 
 MESSAGE_NOT_OPEN = gettext_noop("Survei ini tidak sedang dibuka; jawaban tidak dapat diterima.")
 MESSAGE_PAPER_NOT_ALLOWED = gettext_noop(
@@ -27,6 +34,7 @@ MESSAGE_ANSWER_RANGE = gettext_noop("Jawaban harus berupa angka 1 sampai 4.")
 MESSAGE_ANSWER_UNKNOWN = gettext_noop("Unsur ini tidak ada pada kuesioner survei ini.")
 MESSAGE_AGE_WHOLE = gettext_noop("Umur harus bilangan bulat (tahun), misalnya 30.")
 MESSAGE_REJECTED = gettext_noop("Kiriman ditolak.")
+MESSAGE_PAPER_ENTERED = gettext_noop("Satu kuesioner kertas dientri.")
 MESSAGE_IMPORTED = gettext_noop("%(created)s kuesioner diimpor, %(skipped)s sudah ada")
 
 # Statuses in which staff may enter paper questionnaires collected during the period.
@@ -124,65 +132,117 @@ def _is_scale_value(value: Any) -> bool:
     return str(number) == str(value).strip() and 1 <= number <= 4
 
 
+def find_received(*, period: SurveyPeriod, client_id: uuid.UUID | None) -> SurveyResponse | None:
+    """The questionnaire already stored under a client id (1 query), for the resend check that
+    the public endpoints make before the rate limit counts the attempt."""
+    if client_id is None:
+        return None
+    return _received(period=period, client_id=client_id)
+
+
 def submit_response(
     *,
     period: SurveyPeriod,
     submission: Submission,
     source: str = ResponseSource.ONLINE,
     actor: User | None = None,
+    resend_checked: bool = False,
 ) -> tuple[SurveyResponse, bool]:
     """Store a questionnaire once per client id; returns (response, created).
 
     A client id already received returns the stored response (the first one wins, also when two
-    arrive at the same moment: the database's unique constraint decides). Online answers are taken
-    only while the period is open; staff may enter paper forms while it is open or closed
-    (PeriodNotOpen otherwise); InvalidSubmission lists every field error. Creates the response
-    and its answers; a paper form entered by staff is audited, a public answer is not (the
-    respondent is anonymous).
+    arrive at the same moment: the database's unique constraint decides). `resend_checked`: the
+    caller already looked the client id up (`find_received`), so it is not looked up again.
+    Online answers are taken only while the period is open; staff may enter paper forms while it
+    is open or closed (PeriodNotOpen otherwise); InvalidSubmission lists every field error.
+
+    One transaction: the period's row is locked and read with its elements and stored IKM (one
+    query), the response and its answers inserted, the stored IKM updated (docs/adr/0035). A paper
+    form entered by staff is audited without the respondent's profile, suggestion or time (issue
+    15 A4); a public answer is not audited (the respondent is anonymous).
     """
-    existing = _received(period=period, client_id=submission.client_id)
-    if existing is not None:
-        return existing, False
+    if not resend_checked:
+        existing = _received(period=period, client_id=submission.client_id)
+        if existing is not None:
+            return existing, False
     allowed = {PeriodStatus.OPEN} if source == ResponseSource.ONLINE else STAFF_ENTRY_STATUSES
     if period.status not in allowed:
         raise PeriodNotOpen(
             _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
         )
-    response = validate_submission(period=period, submission=submission)
-    response.source = source
-    response.entered_by = actor if getattr(actor, "pk", None) else None
+    entered_by = actor if getattr(actor, "pk", None) else None
     try:
         with transaction.atomic():
-            _lock_status(period=period, allowed=allowed, source=source)
-            if response.entered_by is not None:
-                save_new(response, actor=actor)
-            else:
-                response.save()
+            elements, stored = _lock_status(period=period, allowed=allowed, source=source)
+            response = validate_submission(period=period, submission=submission)
+            response.source = source
+            response.entered_by = entered_by
+            response.save()
             _save_answers(period=period, response=response, answers=submission.answers)
-    except (IntegrityError, ValidationError):
+            add_to_result(
+                period=period, stored=stored, elements=elements, answers=[submission.answers]
+            )
+            if entered_by is not None:
+                _audit_paper_entry(period=period, actor=entered_by)
+    except IntegrityError:
         # The same questionnaire arrived at the same moment: the first one stored wins.
-        stored = SurveyResponse.objects.filter(
+        stored_response = SurveyResponse.objects.filter(
             period=period, client_id=submission.client_id
         ).first()
-        if stored is None:
+        if stored_response is None:
             raise
-        return stored, False
+        return stored_response, False
     return response, True
 
 
-def _lock_status(*, period: SurveyPeriod, allowed: Collection[str], source: str) -> None:
-    """Re-read the period's status under a row lock inside the insert transaction.
+def _audit_paper_entry(*, period: SurveyPeriod, actor: User) -> None:
+    """One entry that a paper questionnaire was entered: who and when (the entry itself), the
+    period; never the profile, suggestion, receipt time or the response's key, which together
+    with the entry's time and staff member would re-identify the respondent (issue 15 A4)."""
+    record_change(
+        actor=actor,
+        action=AuditAction.CREATE,
+        object_type=SurveyResponse._meta.label_lower,
+        object_id="",
+        object_repr=str(period)[:200],
+        district_code=period.district_id,
+        after={"period": period.pk, "source": ResponseSource.PAPER},
+        note=_(MESSAGE_PAPER_ENTERED),
+    )
+
+
+def _lock_status(
+    *, period: SurveyPeriod, allowed: Collection[str], source: str
+) -> tuple[list[PeriodElement], PeriodResult | None]:
+    """Lock the period's row inside the insert transaction and read, in one query, its status,
+    its elements and its stored IKM.
 
     `transition_period` takes the same lock, so an answer is stored only if the period still
-    takes answers when it commits; otherwise PeriodNotOpen rolls the insert back.
+    takes answers when it commits; otherwise PeriodNotOpen rolls the insert back. The stored
+    IKM read under the lock is the one this transaction updates.
     """
-    current = (
-        SurveyPeriod.objects.select_for_update().values_list("status", flat=True).get(pk=period.pk)
+    rows = list(
+        PeriodElement.objects.filter(period_id=period.pk)
+        .select_related("period", "period__result")
+        .select_for_update(of=("period",))
+        .order_by("order", "code")
     )
-    if current not in allowed:
+    if rows:
+        current = rows[0].period
+        period._elements_cache = rows  # type: ignore[attr-defined]
+    else:
+        current = (
+            SurveyPeriod.objects.select_for_update().select_related("result").get(pk=period.pk)
+        )
+    if current.status not in allowed:
         raise PeriodNotOpen(
             _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
         )
+    try:
+        stored: PeriodResult | None = current.result
+    except PeriodResult.DoesNotExist:
+        stored = None
+    return rows, stored
 
 
 def _received(*, period: SurveyPeriod, client_id: uuid.UUID) -> SurveyResponse | None:
@@ -210,7 +270,10 @@ def import_responses(
     """
     if period.status not in STAFF_ENTRY_STATUSES:
         raise PeriodNotOpen(_(MESSAGE_PAPER_NOT_ALLOWED))
-    _lock_status(period=period, allowed=STAFF_ENTRY_STATUSES, source=ResponseSource.IMPORT)
+    elements, stored = _lock_status(
+        period=period, allowed=STAFF_ENTRY_STATUSES, source=ResponseSource.IMPORT
+    )
+    added: list[Mapping[str, Any]] = []
     known = set(
         SurveyResponse.objects.filter(
             period=period, client_id__in=[s.client_id for s in submissions]
@@ -226,7 +289,10 @@ def import_responses(
         response.save()
         _save_answers(period=period, response=response, answers=submission.answers)
         known.add(submission.client_id)
+        added.append(submission.answers)
         created += 1
+    if added:
+        add_to_result(period=period, stored=stored, elements=elements, answers=added)
     # One entry for the whole import, on the period: the responses are new rows, not a change
     # of the period, so this is not a save_changes.
     record_change(

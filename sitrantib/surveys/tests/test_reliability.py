@@ -72,7 +72,8 @@ def test_every_export_answers_with_control_characters_already_stored(world: Any)
     pdf = PdfReader(io.BytesIO(report.content))
     assert (raw.status_code, report.status_code, result.status_code) == (200, 200, 200)
     assert pages == [200, 200, 200, 200]
-    assert "Antrian panjang" in texts and not any(CONTROL in t for t in texts)
+    assert "Antrian panjang" in texts
+    assert not any(CONTROL in t for t in texts)
     assert len(pdf.pages) >= 1
 
 
@@ -95,7 +96,8 @@ def test_paper_questionnaire_audit_has_no_respondent_profile(world: Any) -> None
     values = " ".join(str(v) for e in entries for v in (e.before, e.after, e.object_repr, e.note))
     detail = admin.get(f"/sistem/log-audit/{entries[0].pk}/").content.decode()
     secrets = ("87", "s3", "pns", "Izin keramaian malam", "Petugas loket", "received_at")
-    assert len(entries) == 1 and entries[0].actor == world.admin
+    assert len(entries) == 1
+    assert entries[0].actor == world.admin
     assert [s for s in secrets if s in values] == []
     assert [s for s in (*secrets[3:], "entered_by", str(stored.client_id)) if s in detail] == []
     assert str(stored.pk) != entries[0].object_id
@@ -125,8 +127,10 @@ def test_period_dates_out_of_bounds_refused_on_page_and_api(
     api = APIClient()
     api.force_authenticate(world.admin)
     reply = api.post("/api/v1/surveys/", {**body, "service": "Izin"}, format="json")
-    assert page.status_code == 200 and field in page.context["form"].errors
-    assert reply.status_code == 400 and field in reply.json()["errors"]
+    assert page.status_code == 200
+    assert field in page.context["form"].errors
+    assert reply.status_code == 400
+    assert field in reply.json()["errors"]
     assert SurveyPeriod.objects.count() == 0
 
 

@@ -151,7 +151,7 @@ def test_rate_limit_deletes_windows_older_than_an_hour(db: Any) -> None:
     assert SubmissionCounter.objects.count() == 1
 
 
-def test_rate_limit_deletes_old_windows_on_every_call(db: Any) -> None:
+def test_rate_limit_deletes_old_windows_when_an_address_opens_a_minute(db: Any) -> None:
     moment = dt.datetime(2026, 5, 1, 8, 30, 20, tzinfo=dt.UTC)
     ratelimit.register_attempt(address="192.0.2.7", now=moment)
     old = SubmissionCounter.objects.create(
@@ -160,9 +160,12 @@ def test_rate_limit_deletes_old_windows_on_every_call(db: Any) -> None:
     recent = SubmissionCounter.objects.create(
         address_hash="b" * 64, window_start=moment - dt.timedelta(minutes=59), count=3
     )
-    ratelimit.register_attempt(address="192.0.2.7", now=moment)
+    ratelimit.register_attempt(address="192.0.2.7", now=moment)  # same window: no cleanup
+    before = SubmissionCounter.objects.count()
+    ratelimit.register_attempt(address="192.0.2.9", now=moment)  # a new window row: cleanup
     kept = set(SubmissionCounter.objects.values_list("pk", flat=True))
-    assert (old.pk in kept, recent.pk in kept, len(kept)) == (False, True, 2)
+    assert before == 3
+    assert (old.pk in kept, recent.pk in kept, len(kept)) == (False, True, 3)
 
 
 @override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=0)

@@ -26,9 +26,7 @@ def _post(period: Any, body: dict[str, Any]) -> tuple[int, list[str]]:
 
 
 def _transactions(sql: list[str]) -> int:
-    return sum(
-        1 for s in sql if s.upper().startswith(("BEGIN", "SAVEPOINT", "START TRANSACTION"))
-    )
+    return sum(1 for s in sql if s.upper().startswith(("BEGIN", "SAVEPOINT", "START TRANSACTION")))
 
 
 def test_submission_takes_eight_queries_and_one_transaction(world: Any, same_minute: None) -> None:

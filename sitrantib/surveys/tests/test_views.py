@@ -145,11 +145,11 @@ def test_home_page_query_count_is_constant(world: Any, django_assert_num_queries
     client = logged_in(world.admin)
     make_period(world)
     client.get("/survei/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(6):
         client.get("/survei/")
     make_period(world, title="B")
     make_period(world, title="C")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(6):
         client.get("/survei/")
 
 

@@ -1,0 +1,78 @@
+"""The stored IKM of each period (issue 16 A3, docs/adr/0035-survey-submission-cost.md).
+
+`PeriodResult` keeps per element code the sum and the number of answers, and the respondents; the
+IKM follows from them and the period's elements exactly. Services that add answers call
+`add_to_result` in their transaction (the period's row is locked there, so two submissions never
+add to a stale row); anything else that changes a period's answers or elements calls
+`refresh_period_result`, which recomputes from every answer. `manage.py compute_ikm` does the same
+for one period or all. Derived figures, not a user's change: no audit entry.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from django.utils import timezone
+
+from sitrantib.surveys.computation import ElementSpec, IkmResult, compute_ikm
+from sitrantib.surveys.models import PeriodElement, PeriodResult, SurveyPeriod
+from sitrantib.surveys.selectors import Totals, answer_totals, stored_totals
+
+
+def _result_fields(
+    elements: Sequence[PeriodElement], totals: Totals, respondents: int
+) -> dict[str, object]:
+    result: IkmResult = compute_ikm(
+        [ElementSpec(code=e.code, name=e.name, weight=e.weight) for e in elements],
+        totals,
+        respondents,
+    )
+    return {
+        "respondents": respondents,
+        "totals": {code: [pair[0], pair[1]] for code, pair in sorted(totals.items())},
+        "ikm": result.ikm,
+        "grade": str(result.grade or ""),
+    }
+
+
+def refresh_period_result(*, period: SurveyPeriod) -> PeriodResult:
+    """Recompute a period's stored IKM from every answer and store it (4 queries)."""
+    totals, respondents = answer_totals([period.pk])
+    elements = list(period.elements.order_by("order", "code"))
+    fields = _result_fields(elements, totals[period.pk], respondents[period.pk])
+    row, _created = PeriodResult.objects.update_or_create(period_id=period.pk, defaults=fields)
+    return row
+
+
+def refresh_all_results(*, periods: Iterable[SurveyPeriod]) -> int:
+    """Recompute the stored IKM of many periods; returns how many."""
+    count = 0
+    for period in periods:
+        refresh_period_result(period=period)
+        count += 1
+    return count
+
+
+def add_to_result(
+    *,
+    period: SurveyPeriod,
+    stored: PeriodResult | None,
+    elements: Sequence[PeriodElement],
+    answers: Iterable[Mapping[str, int]],
+) -> None:
+    """Add new questionnaires' answers to the stored IKM (1 query).
+
+    Call inside the transaction that inserted them, after locking the period's row and reading
+    `stored` under that lock. A period without a stored row is recomputed from every answer.
+    """
+    if stored is None:
+        refresh_period_result(period=period)
+        return
+    totals = dict(stored_totals(stored))
+    respondents = stored.respondents
+    codes = [e.code for e in elements]
+    for answer in answers:
+        respondents += 1
+        for code in codes:
+            total, count = totals.get(code, (0, 0))
+            totals[code] = (total + int(answer[code]), count + 1)
+    fields = _result_fields(elements, totals, respondents)
+    PeriodResult.objects.filter(period_id=period.pk).update(**fields, computed_at=timezone.now())
