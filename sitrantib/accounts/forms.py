@@ -6,13 +6,13 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from sitrantib.accounts.clients import client_address
 from sitrantib.accounts.services import (
     LoginRefused,
     login_failed,
     login_succeeded,
     start_login_attempt,
 )
+from sitrantib.core.clients import client_address
 from sitrantib.core.forms import BaseForm
 
 

@@ -6,3 +6,6 @@ class LinmasConfig(AppConfig):
     name = "sitrantib.linmas"
     label = "linmas"
     verbose_name = _("LINMAS")
+
+    def ready(self) -> None:
+        from sitrantib.linmas import registry  # noqa: F401 - registers searches and exports

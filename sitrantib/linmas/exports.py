@@ -4,7 +4,7 @@ import base64
 import datetime as dt
 import io
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -94,7 +94,11 @@ def _village_rows(members: _Peekable, code: str, scope: Scope) -> Iterator[list[
 
 
 def register_sheets(
-    *, members: QuerySet[Member], readiness: list[Readiness], scope: Scope
+    *,
+    members: QuerySet[Member],
+    readiness: list[Readiness],
+    scope: Scope,
+    track: Callable[[Iterator[Member]], Iterator[Member]] | None = None,
 ) -> Iterator[Sheet]:
     """One summary sheet, then one sheet per desa, for `core.spreadsheets.xlsx_response`.
 
@@ -136,7 +140,8 @@ def register_sheets(
         ],
         summary_rows,
     )
-    stream = _Peekable(iterate_by_key(members, ordering=EXPORT_ORDERING))
+    rows = iterate_by_key(members, ordering=EXPORT_ORDERING)
+    stream = _Peekable(track(rows) if track else rows)
     for r in sorted(readiness, key=lambda item: item.village.code):
         yield (
             r.village.name,

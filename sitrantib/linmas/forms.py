@@ -5,17 +5,25 @@ from typing import Any, cast
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields
 from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.core.workflow import NOTE_MAX_LENGTH
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import EquipmentType, Member, Squad
+from sitrantib.linmas.registry import (
+    SEARCH_LEADERS,
+    SEARCH_WRITABLE_SQUADS,
+    SEARCH_WRITABLE_VILLAGES,
+)
 from sitrantib.regions.models import Hamlet, Village
 
 # The largest count a PositiveIntegerField holds on every database.
 MAX_COUNT = 2_147_483_647
+MESSAGE_VILLAGE_REQUIRED = gettext_noop("Pilih desa regu baru.")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -111,27 +119,39 @@ class TransitionForm(VersionedFormMixin, BaseForm):
 
 
 class SquadForm(BaseForm):
-    squad = forms.ModelChoiceField(
-        queryset=Squad.objects.none(),
+    """A new squad or a change of one; the squad, desa and leader are searched as the user types
+    (core.autocomplete), so no choice list holds every squad, desa or member (issue 16 A2)."""
+
+    squad = ModelSearchField(
+        SEARCH_WRITABLE_SQUADS,
         label=_("Regu yang diubah"),
         required=False,
-        empty_label=_("(regu baru)"),
+        help_text=_("Kosongkan untuk regu baru; ketik nama regu atau desa untuk mengubah."),
     )
-    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    village = ModelSearchField(
+        SEARCH_WRITABLE_VILLAGES, label=_("Desa"), required=False, help_text=_("Untuk regu baru.")
+    )
     name = forms.CharField(label=_("Nama regu"), max_length=100)
     order = forms.IntegerField(
         label=_("Urutan"), min_value=0, max_value=32767, initial=0, required=False
     )
-    leader = forms.ModelChoiceField(
-        queryset=Member.objects.none(), label=_("Komandan regu"), required=False
+    leader = ModelSearchField(
+        SEARCH_LEADERS,
+        label=_("Komandan regu"),
+        required=False,
+        help_text=_("Ketik sebagian nama anggota aktif desa regu."),
     )
 
-    def __init__(self, *args: Any, villages: Any, squads: Any, members: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
-        cast(forms.ModelChoiceField, self.fields["squad"]).queryset = squads
-        cast(forms.ModelChoiceField, self.fields["leader"]).queryset = members
+        limit_search_fields(self, user)
         preselect_only_village(self, villages)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean()
+        if not cleaned.get("squad") and not cleaned.get("village") and "village" not in self.errors:
+            self.add_error("village", _(MESSAGE_VILLAGE_REQUIRED))
+        return cleaned
 
 
 class EquipmentForm(BaseForm):

@@ -124,11 +124,10 @@ def record_export(*, actor: User, filename: str, filters: Mapping[str, Any]) -> 
         object_type=Member._meta.label_lower,
         object_repr=filename,
         district_code=district,
+        # The filter as JSON, as core.exporting notes the register XLSX's downloads.
         note=json.dumps(
-            {"berkas": filename, "saringan": {k: v for k, v in filters.items() if v}},
-            ensure_ascii=False,
-            sort_keys=True,
-        ),
+            {k: v for k, v in filters.items() if v}, ensure_ascii=False, sort_keys=True
+        )[:500],
     )
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_noop
 
+from sitrantib.core.clients import client_address as core_client_address
 from sitrantib.surveys.models import SubmissionCounter
 
 DEFAULT_LIMIT_PER_MINUTE = 30
@@ -30,7 +31,6 @@ MESSAGE_RATE_LIMITED = gettext_noop(
     "Terlalu banyak kiriman dari alamat ini dalam satu menit. Tunggu sebentar lalu kirim lagi."
 )
 _KEEP = dt.timedelta(hours=1)
-_MAX_ADDRESS_LENGTH = 100
 
 
 def limit_per_minute() -> int:
@@ -92,19 +92,6 @@ def register_attempt(*, address: str, now: dt.datetime | None = None) -> bool:
     return int(count) <= limit_per_minute()
 
 
-def trusted_proxy_count() -> int:
-    return max(0, int(getattr(settings, "SITRANTIB_TRUSTED_PROXY_COUNT", 0) or 0))
-
-
 def client_address(meta: Mapping[str, object]) -> str:
-    """The client's address: REMOTE_ADDR, or behind N trusted proxies the Nth X-Forwarded-For hop
-    from the right. A header shorter than N did not pass all proxies: REMOTE_ADDR is used."""
-    remote = str(meta.get("REMOTE_ADDR") or "")
-    proxies = trusted_proxy_count()
-    if proxies == 0:
-        return remote
-    hops = [h.strip() for h in str(meta.get("HTTP_X_FORWARDED_FOR") or "").split(",")]
-    hops = [h for h in hops if h]
-    if len(hops) < proxies:
-        return remote
-    return hops[-proxies][:_MAX_ADDRESS_LENGTH]
+    """The client's address by the project's one rule (core/clients.py); "" when it has none."""
+    return core_client_address(meta) or ""

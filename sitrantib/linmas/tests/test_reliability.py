@@ -193,14 +193,13 @@ def test_personal_exports_are_not_cached_and_are_audited(client, world, media, k
     response = client.get(EXPORTS[kind] + "?village=35.08.07.2001&status=aktif")
     body(response)
     entry = AuditEntry.objects.get(action=AUDIT_EXPORT)
-    note = json.loads(entry.note)["saringan"]
+    note = json.loads(entry.note)
     assert (
         response.status_code,
         response["Cache-Control"],
         entry.actor_id,
         entry.district_code,
-        entry.object_type,
-        entry.object_repr,
+        entry.object_repr.endswith(FILES[kind]),
         note.get("village"),
         note.get("status"),
     ) == (
@@ -208,8 +207,7 @@ def test_personal_exports_are_not_cached_and_are_audited(client, world, media, k
         "no-store",
         world.admin.pk,
         "35.08.07",
-        "linmas.member",
-        FILES[kind],
+        True,
         "35.08.07.2001",
         "aktif",
     )

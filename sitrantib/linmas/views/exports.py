@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
+from sitrantib.core.exporting import export_or_queue
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
-from sitrantib.core.spreadsheets import xlsx_response
 from sitrantib.linmas import exports, selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.models import Member
+from sitrantib.linmas.registry import EXPORT_REGISTER
 from sitrantib.linmas.views.common import page_scope
 from sitrantib.regions.selectors import office_for_request
 
@@ -49,9 +51,14 @@ def _personal_download(request: HttpRequest, response: HttpResponse, filename: s
     """A download with personal data: never stored by a browser or proxy, and audited (who,
     which file, which filter; issue 15 A9)."""
     response["Cache-Control"] = "no-store"
-    filters = {name: request.GET.get(name, "") for name in MemberFilter.base_filters}
-    services.record_export(actor=request.user, filename=filename, filters=filters)
+    services.record_export(actor=request.user, filename=filename, filters=_filters(request))
     return response
+
+
+def _filters(request: HttpRequest) -> dict[str, str]:
+    """The member filter of the request as given (non-empty values only)."""
+    values = {name: request.GET.get(name, "") for name in MemberFilter.base_filters}
+    return {name: value for name, value in values.items() if value}
 
 
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
@@ -62,16 +69,20 @@ def _refused(request: HttpRequest, message: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: HttpRequest) -> HttpResponseBase:
+    """The register XLSX of the current filter: sent at once up to
+    `SITRANTIB_EXPORT_DIRECT_MAX_ROWS` members, otherwise built in the background with a
+    progress page (issue 16 A4). Either way never cached and audited with the filter (core)."""
     scope = page_scope(request, members=True)
     members = _export_members(request, scope)
     if members is None:
         return _refused(request, _(MESSAGE_BAD_FILTER))
-    sheets = exports.register_sheets(
-        members=members, readiness=selectors.readiness(scope=scope), scope=scope
+    return export_or_queue(
+        request,
+        kind=EXPORT_REGISTER,
+        params=_filters(request),
+        row_count=members.order_by().count(),
     )
-    name = "register-linmas.xlsx"
-    return _personal_download(request, xlsx_response(sheets, filename=name), name)
 
 
 @require_GET

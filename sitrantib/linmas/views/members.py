@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sitrantib.core.autocomplete import SearchSelect, search_source
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
@@ -19,6 +20,7 @@ from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus, Position
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
+from sitrantib.linmas.registry import SEARCH_SQUADS, SEARCH_VILLAGES
 from sitrantib.linmas.rules import nik_warnings, requirement_warnings
 from sitrantib.linmas.services import MEMBER_FIELDS, MEMBER_WORKFLOW
 from sitrantib.linmas.views.common import apply_errors, member_for, page_level, page_scope
@@ -88,16 +90,24 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "filters": chosen,
             "query": urlencode({k: v for k, v in chosen.items() if v}),
-            "villages": list(selectors.villages_readable_by(user=request.user)),
-            "squads": list(
-                selectors.squads_visible_to(user=request.user).order_by("village", "order", "name")
+            # Searched as the user types: no list of every desa or squad (issue 16 A2).
+            "village_input": _search_input(
+                SEARCH_VILLAGES, "village", chosen.get("village", ""), request
             ),
+            "squad_input": _search_input(SEARCH_SQUADS, "squad", chosen.get("squad", ""), request),
             "statuses": MemberStatus.choices,
             "positions": Position.choices,
             "can_write": selectors.can_write(scope),
             "today": timezone.localdate(),
         },
     )
+
+
+def _search_input(key: str, name: str, value: str, request: HttpRequest) -> str:
+    """A filter's search-as-you-type input, showing the chosen desa or squad by its label."""
+    widget = SearchSelect(key, attrs={"id": f"f-{name}"})
+    widget.queryset = search_source(key).queryset_for(request.user)
+    return widget.render(name, value or None)
 
 
 @require_GET

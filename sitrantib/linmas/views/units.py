@@ -30,14 +30,7 @@ def squads(request: HttpRequest) -> HttpResponse:
     villages = selectors.villages_writable_by(user=request.user)
     form = None
     if can_write:
-        form = SquadForm(
-            request.POST or None,
-            villages=villages,
-            squads=selectors.squads_writable_by(user=request.user).order_by("village", "order"),
-            members=selectors.members_writable_by(user=request.user)
-            .filter(status=MemberStatus.AKTIF)
-            .order_by("village", "name"),
-        )
+        form = SquadForm(request.POST or None, user=request.user, villages=villages)
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

@@ -8,6 +8,7 @@ from sitrantib.meetings.models.action_items import (
     SentReminder,
     evidence_upload_to,
 )
+from sitrantib.meetings.models.figures import FollowUpFigure
 from sitrantib.meetings.models.meetings import (
     DECISION_TEXT_LENGTH,
     AgendaItem,
@@ -38,6 +39,7 @@ __all__ = [
     "Decision",
     "District",
     "Evidence",
+    "FollowUpFigure",
     "Institution",
     "InstitutionPerson",
     "Invitation",

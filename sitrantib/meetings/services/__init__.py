@@ -32,6 +32,11 @@ from sitrantib.meetings.services.evidence import (
     ERR_EVIDENCE_EMPTY,
     add_evidence,
 )
+from sitrantib.meetings.services.figures import (
+    refresh_follow_up_figures,
+    refresh_for_item,
+    refresh_year,
+)
 from sitrantib.meetings.services.invitations import (
     ERR_ALREADY_NUMBERED,
     ERR_NUMBER_TOO_LONG,
@@ -58,6 +63,9 @@ from sitrantib.meetings.services.people import create_person, update_person
 
 __all__ = [
     "ACTION_ITEM_WORKFLOW",
+    "refresh_follow_up_figures",
+    "refresh_for_item",
+    "refresh_year",
     "ERR_AGENDA_HAS_MINUTES",
     "ERR_ALREADY_NUMBERED",
     "ERR_DECISION_OTHER_MEETING",

@@ -21,6 +21,7 @@ from sitrantib.meetings.models import (
     Meeting,
 )
 from sitrantib.meetings.selectors import item_mover
+from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
     ERR_PERSON_OTHER_INSTITUTION,
@@ -129,9 +130,11 @@ def create_action_item(
         due_date=due_date,
     )
     save_new(item, actor=actor)
+    refresh_for_item(item)
     return item
 
 
+@transaction.atomic
 def transition_action_item(
     *,
     item: ActionItem,
@@ -147,7 +150,7 @@ def transition_action_item(
     owner, or a move reserved for the admin (PermissionDenied), a move not in the table or a
     missing need (ValidationError), an item changed since `expected_version` (StaleVersion).
     """
-    return apply_transition(
+    moved = apply_transition(
         workflow=ACTION_ITEM_WORKFLOW,
         instance=item,
         target=to_status,
@@ -155,3 +158,5 @@ def transition_action_item(
         note=note,
         expected_version=expected_version,
     )
+    refresh_for_item(moved)
+    return moved

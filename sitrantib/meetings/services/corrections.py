@@ -16,6 +16,7 @@ from sitrantib.meetings.models import (
     Institution,
     InstitutionPerson,
 )
+from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
     ERR_PERSON_OTHER_INSTITUTION,
@@ -43,6 +44,7 @@ def update_action_item(
     someone else since `expected_version` (StaleVersion).
     """
     item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    previous = (item.due_date, item.owner_institution_id)
     require_admin(actor, item.meeting.district_id)
     check_institutions(item.meeting.district, [owner_institution])
     check_due_date(item.meeting, due_date)
@@ -60,6 +62,7 @@ def update_action_item(
         expected_version=expected_version,
         lock=False,
     )
+    refresh_for_item(item, previous=previous)
     return item
 
 

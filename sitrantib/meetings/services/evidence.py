@@ -17,6 +17,7 @@ from sitrantib.core.uploads import (
 )
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind
 from sitrantib.meetings.models import ActionItem, Evidence
+from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.selectors import item_mover
 from sitrantib.meetings.services.common import ERR_NOT_OWNER
 
@@ -65,4 +66,5 @@ def add_evidence(
         evidence.full_clean(exclude=["file"])
         evidence.file.save(name, content, save=False)
     save_new(evidence, actor=actor)
+    refresh_for_item(item)
     return evidence

@@ -259,5 +259,3 @@ def test_api_minutes_put_by_reader_forbidden(world, role):
     response = api.put(f"/api/v1/meetings/{meeting.pk}/minutes/", {"summary": "x"}, format="json")
 
     assert response.status_code == 403
-
-

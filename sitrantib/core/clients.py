@@ -1,4 +1,5 @@
-"""The address of the client a request comes from, as the login protection counts it.
+"""The address of the client a request comes from: one rule for the login protection and the
+survey rate limit.
 
 Behind `settings.SITRANTIB_TRUSTED_PROXY_COUNT` trusted reverse proxies the client is the Nth
 address from the right of X-Forwarded-For (the right-most hop no trusted proxy could have
