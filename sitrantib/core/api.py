@@ -44,6 +44,7 @@ MESSAGE_IF_MATCH_INVALID = gettext_noop(
 )
 
 MAX_ID = 2**63 - 1
+_DIGITS = re.compile(r"[0-9]+")
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
@@ -149,8 +150,11 @@ def _out_of_range_lookup(exc: Exception, context: Mapping[str, Any]) -> OutOfRan
             lookup_names.add(name)
     for name, value in (context.get("kwargs") or {}).items():
         text = str(value)
-        too_big = text.isdigit() and int(text) > MAX_ID
-        not_a_number = integer_key and name in lookup_names and not text.isdigit()
+        # ASCII digits only: str.isdigit() accepts "²", which int() refuses; a string of more
+        # than 19 digits is beyond 64 bits without converting it (int() refuses 4,300+ digits).
+        ascii_digits = _DIGITS.fullmatch(text) is not None
+        too_big = ascii_digits and (len(text) > len(str(MAX_ID)) or int(text) > MAX_ID)
+        not_a_number = integer_key and name in lookup_names and not ascii_digits
         if too_big or not_a_number:
             message = _(MESSAGE_ID_INVALID) % {"min": 1, "max": MAX_ID}
             return OutOfRange({name: [message]})

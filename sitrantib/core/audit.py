@@ -26,8 +26,17 @@ if TYPE_CHECKING:
 
 HIDDEN_VALUE = gettext_noop("(disembunyikan)")
 
-# Fields never copied into the audit trail: they are secrets, not facts about the record.
-_SECRET_FIELDS = frozenset({"password", "key"})
+# Fields never copied into the audit trail: they are secrets, not facts about the record. A
+# password field anywhere; by model, the API token's key and what a model lists itself in
+# `audit_secret_fields`. (By model, not by bare name: a KAK section's `key` is a plain fact.)
+_SECRET_FIELDS = frozenset({"password"})
+_SECRET_FIELDS_BY_MODEL = {"authtoken.token": frozenset({"key"})}
+
+
+def _secret_fields(instance: models.Model) -> frozenset[str]:
+    own = frozenset(getattr(instance, "audit_secret_fields", ()))
+    by_model = _SECRET_FIELDS_BY_MODEL.get(instance._meta.label_lower, frozenset())
+    return _SECRET_FIELDS | own | by_model
 
 
 def _plain(value: Any) -> Any:
@@ -47,8 +56,9 @@ def _plain(value: Any) -> Any:
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The concrete field values of a record as JSON-safe data (foreign keys as their key)."""
     data: dict[str, Any] = {}
+    secrets = _secret_fields(instance)
     for field in instance._meta.concrete_fields:
-        if field.name in _SECRET_FIELDS:
+        if field.name in secrets:
             continue
         data[field.attname] = _plain(getattr(instance, field.attname))
     return data
@@ -158,7 +168,7 @@ def save_changes(
     for name, value in changes.items():
         _assign(row, name, value)
     if snapshot(row) == before:
-        _copy_back(row, instance, changes)
+        copy_back(row, instance, changes)
         return False
     if getattr(actor, "pk", None) is not None and isinstance(row, TimeStampedModel):
         row.updated_by = actor  # type: ignore[assignment]
@@ -183,17 +193,19 @@ def save_changes(
     record_change(
         actor=actor, action=action, instance=row, before=before, after=snapshot(row), note=note
     )
-    _copy_back(row, instance, changes)
+    copy_back(row, instance, changes)
     return True
 
 
-def _copy_back(row: models.Model, instance: models.Model, changes: Mapping[str, Any]) -> None:
+def copy_back(
+    row: models.Model, instance: models.Model, changes: Mapping[str, Any] | None = None
+) -> None:
     """Give the caller's copy the values now in the database (and the related objects it set)."""
     if row is instance:
         return
     for field in instance._meta.concrete_fields:
         setattr(instance, field.attname, getattr(row, field.attname))
-    for name, value in changes.items():
+    for name, value in (changes or {}).items():
         if instance._meta.get_field(name).is_relation:
             setattr(instance, name, value)
 

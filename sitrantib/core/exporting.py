@@ -88,6 +88,9 @@ class ExportKind:
     build: Callable[..., None]
     filename: str
     content_type: str = XLSX_CONTENT_TYPE
+    # The parameters the audit entry of a download may record (a desa, a status, a year). Free
+    # text such as a name searched for is personal data and is never written to the audit log.
+    audited_params: tuple[str, ...] = ()
 
 
 _KINDS: dict[str, ExportKind] = {}
@@ -311,7 +314,11 @@ def _audit_download(
         object_id=str(job.pk) if job else "",
         object_repr=f"{kind.key}: {kind.filename}",
         district_code=next(iter(codes)) if len(codes) == 1 else "",
-        note=json.dumps(params, ensure_ascii=False, sort_keys=True)[:500],
+        note=json.dumps(
+            {k: v for k, v in params.items() if k in kind.audited_params},
+            ensure_ascii=False,
+            sort_keys=True,
+        )[:500],
     )
 
 

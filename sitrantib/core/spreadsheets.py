@@ -11,7 +11,6 @@ read-only mode counting rows, cells and text length, stopping at the first limit
 (a 300 KB "ZIP bomb" unpacking to gigabytes) is refused in bounded time and memory.
 
 The import pipeline (column spec, staged preview, confirm) is `sitrantib.core.imports`;
-`read_rows` below is the thin legacy reader the first apps still call.
 """
 
 import io
@@ -96,6 +95,11 @@ class ReadLimits:
     max_ratio: int = 100
     # Small parts compress well beyond 100:1 legitimately; the ratio is checked above this size.
     ratio_checked_above: int = 1 * _MB
+    # openpyxl reads the whole shared-strings table when it opens a workbook, before any row or
+    # cell limit can act; two million empty entries fit in 11 MB and cost 17 s. The entries are
+    # counted in the raw XML first (fast) and a table larger than a 20,000-row import can need
+    # is refused.
+    max_shared_strings: int = 400_000
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -286,6 +290,43 @@ def check_xlsx_archive(file: IO[bytes], *, limits: ReadLimits = DEFAULT_LIMITS) 
             and member.file_size > limits.max_ratio * max(member.compress_size, 1)
         ):
             raise SpreadsheetError(_(MESSAGE_SUSPICIOUS_ARCHIVE))
+    shared = [m for m in members if m.filename.lower() == "xl/sharedstrings.xml"]
+    if shared:
+        _check_shared_strings(file, shared[0], limits=limits)
+
+
+_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
+_SCAN_CHUNK = 1 * _MB
+
+
+def _check_shared_strings(file: IO[bytes], member: zipfile.ZipInfo, *, limits: ReadLimits) -> None:
+    """Count the <si> entries of the shared-strings part by scanning its XML in chunks.
+
+    The part's unpacked size is already bounded by the checks above, so the scan is bounded too
+    (tens of milliseconds for the largest allowed part); no XML is parsed. A tag cut by a chunk
+    boundary is counted in the next window: only matches starting before the overlap count now.
+    """
+    overlap = 64
+    count = 0
+    carry = b""
+    try:
+        with zipfile.ZipFile(file) as archive, archive.open(member) as part:
+            while chunk := part.read(_SCAN_CHUNK):
+                data = carry + chunk
+                cutoff = max(len(data) - overlap, 0)
+                count += sum(1 for m in _SHARED_STRING.finditer(data) if m.start() < cutoff)
+                if count > limits.max_shared_strings:
+                    raise SpreadsheetError(_(MESSAGE_SUSPICIOUS_ARCHIVE))
+                carry = data[cutoff:]
+            count += len(_SHARED_STRING.findall(carry))
+    except SpreadsheetError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise SpreadsheetError(_(MESSAGE_NOT_XLSX)) from exc
+    finally:
+        file.seek(0)
+    if count > limits.max_shared_strings:
+        raise SpreadsheetError(_(MESSAGE_SUSPICIOUS_ARCHIVE))
 
 
 _DIMENSION = re.compile(
@@ -403,48 +444,6 @@ def iter_sheet_rows(
 
 def is_blank(values: Sequence[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
-
-
-def read_rows(
-    file: IO[bytes],
-    *,
-    required: Sequence[str],
-    header_aliases: dict[str, str] | None = None,
-    max_rows: int = 5000,
-) -> list[tuple[int, dict[str, Any]]]:
-    """Legacy reader (LINMAS and surveys until they move to `sitrantib.core.imports`).
-
-    Rows of the first sheet as (row number, {column key: value}); blank rows are skipped.
-    Headers are matched case-insensitively after trimming; `header_aliases` maps a printed
-    header (lower case) to a column key. Raises SpreadsheetError for an unreadable file. Reads
-    through the guarded streaming reader, so a crafted file is refused in bounded time.
-    """
-    aliases = {k.lower(): v for k, v in (header_aliases or {}).items()}
-    limits = ReadLimits(max_rows=max_rows)
-    rows = iter_sheet_rows(file, limits=limits)
-    try:
-        first = next(rows, None)
-        if first is None:
-            raise SpreadsheetError(_(MESSAGE_EMPTY))
-        keys = []
-        for cell in first[1]:
-            text = str(cell).strip().lower() if cell is not None else ""
-            keys.append(aliases.get(text, text))
-        missing = [c for c in required if c not in keys]
-        if missing:
-            raise SpreadsheetError(_(MESSAGE_MISSING_COLUMNS) % {"columns": ", ".join(missing)})
-        result: list[tuple[int, dict[str, Any]]] = []
-        for number, values in rows:
-            if is_blank(values):
-                continue
-            if len(result) >= max_rows:
-                raise SpreadsheetError(_(MESSAGE_TOO_MANY_ROWS) % {"limit": max_rows})
-            result.append((number, {k: v for k, v in zip(keys, values, strict=False) if k}))
-        if not result:
-            raise SpreadsheetError(_(MESSAGE_EMPTY))
-        return result
-    finally:
-        rows.close()  # type: ignore[attr-defined]
 
 
 def iter_errors_by_row(errors: Iterable[RowError]) -> Iterator[tuple[int, list[RowError]]]:

@@ -31,7 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sitrantib.core.api import parse_if_match
-from sitrantib.core.audit import save_changes
+from sitrantib.core.audit import copy_back, save_changes
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
 from sitrantib.core.text import CleanTextMixin
@@ -176,11 +176,6 @@ def _lock[M: models.Model](instance: M) -> M:
     return type(instance)._base_manager.select_for_update().get(pk=instance.pk)
 
 
-def _copy_back(source: models.Model, target: models.Model) -> None:
-    for f in source._meta.concrete_fields:
-        setattr(target, f.attname, getattr(source, f.attname))
-
-
 def _check_move(workflow: Workflow, record: Any, attempt: Attempt) -> Move:
     labels = {"from": workflow.label(attempt.source), "to": workflow.label(attempt.target)}
     movers = workflow.movers_for(attempt.actor, record)
@@ -289,7 +284,7 @@ def apply_transition[M: models.Model](
         )
         if workflow.history is not None:
             workflow.history(record, attempt)
-    _copy_back(record, instance)
+    copy_back(record, instance)
     return record
 
 

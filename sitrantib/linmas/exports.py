@@ -81,7 +81,7 @@ class _Peekable:
     def take(self) -> Member:
         item = self._next
         self._next = next(self._items, self._END)
-        return item  # type: ignore[no-any-return]
+        return item
 
 
 def _village_rows(members: _Peekable, code: str, scope: Scope) -> Iterator[list[Any]]:

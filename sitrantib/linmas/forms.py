@@ -13,13 +13,13 @@ from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.core.workflow import NOTE_MAX_LENGTH
 from sitrantib.linmas.enums import MemberStatus
-from sitrantib.linmas.models import EquipmentType, Member, Squad
+from sitrantib.linmas.models import EquipmentType, Member
 from sitrantib.linmas.registry import (
     SEARCH_LEADERS,
     SEARCH_WRITABLE_SQUADS,
     SEARCH_WRITABLE_VILLAGES,
 )
-from sitrantib.regions.models import Hamlet, Village
+from sitrantib.regions.models import Hamlet
 
 # The largest count a PositiveIntegerField holds on every database.
 MAX_COUNT = 2_147_483_647
@@ -57,7 +57,9 @@ class PhotoInput(forms.ClearableFileInput):
 class MemberForm(VersionedFormMixin, BaseModelForm):
     """Member data as typed; the rules (NIK, duplicates, squad of the desa) run in the service."""
 
-    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    # Searched as the user types (issue 16 A2): no list of every desa or squad of the scope.
+    village = ModelSearchField(SEARCH_WRITABLE_VILLAGES, label=_("Desa"))
+    squad = ModelSearchField(SEARCH_WRITABLE_SQUADS, label=_("Regu"), required=False)
     nik = forms.CharField(
         label=_("NIK"),
         max_length=24,
@@ -83,14 +85,12 @@ class MemberForm(VersionedFormMixin, BaseModelForm):
             "photo": PhotoInput(attrs={"accept": "image/*"}),
         }
 
-    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
-        codes = list(villages.values_list("code", flat=True))
-        cast(forms.ModelChoiceField, self.fields["squad"]).queryset = Squad.objects.filter(
-            village__in=codes
-        ).order_by("village", "order", "name")
-        hamlet_villages = [self.instance.village_id] if self.instance.pk else codes
+        limit_search_fields(self, user)
+        hamlet_villages = (
+            [self.instance.village_id] if self.instance.pk else villages.values("code")
+        )
         hamlets = Hamlet.objects.filter(village__in=hamlet_villages).order_by("village", "name")
         if hamlets.exists():
             cast(forms.ModelChoiceField, self.fields["hamlet"]).queryset = hamlets
@@ -148,14 +148,14 @@ class SquadForm(BaseForm):
         preselect_only_village(self, villages)
 
     def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         if not cleaned.get("squad") and not cleaned.get("village") and "village" not in self.errors:
             self.add_error("village", _(MESSAGE_VILLAGE_REQUIRED))
         return cleaned
 
 
 class EquipmentForm(BaseForm):
-    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    village = ModelSearchField(SEARCH_WRITABLE_VILLAGES, label=_("Desa"))
     item_type = forms.ModelChoiceField(
         queryset=EquipmentType.objects.filter(is_active=True), label=_("Jenis")
     )
@@ -168,9 +168,9 @@ class EquipmentForm(BaseForm):
     )
     note = forms.CharField(label=_("Catatan"), max_length=255, required=False)
 
-    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        limit_search_fields(self, user)
         preselect_only_village(self, villages)
 
 
@@ -198,12 +198,12 @@ class IssueForm(BaseForm):
 
 
 class ImportForm(BaseForm):
-    village = forms.ModelChoiceField(queryset=Village.objects.none(), label=_("Desa"))
+    village = ModelSearchField(SEARCH_WRITABLE_VILLAGES, label=_("Desa"))
     file = forms.FileField(
         label=_("Berkas XLSX"), widget=forms.FileInput(attrs={"accept": ".xlsx"})
     )
 
-    def __init__(self, *args: Any, villages: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["village"]).queryset = villages
+        limit_search_fields(self, user)
         preselect_only_village(self, villages)

@@ -103,5 +103,7 @@ register_export(
         title=_("Register LINMAS"),
         filename="register-linmas.xlsx",
         build=build_register,
+        # The filter, without the searched name or NIK (`q`): the audit log holds no personal data.
+        audited_params=("village", "desa", "status", "position", "squad", "decree", "card"),
     )
 )

@@ -330,7 +330,7 @@ def fresh_readiness(
     for row in counts:
         item = result.setdefault(row["village_id"], dict.fromkeys(FIGURES, 0))
         item.update(active=row["n"], with_decree=row["decree"], with_valid_card=row["card"])
-    totals = (
+    stock_totals = (
         stocks.values("village_id")
         .annotate(
             req=Sum("required"),
@@ -339,12 +339,12 @@ def fresh_readiness(
         )
         .order_by()
     )
-    for row in totals:
-        item = result.setdefault(row["village_id"], dict.fromkeys(FIGURES, 0))
+    for stock in stock_totals:
+        item = result.setdefault(stock["village_id"], dict.fromkeys(FIGURES, 0))
         item.update(
-            equipment_required=row["req"] or 0,
-            equipment_good=row["gd"] or 0,
-            shortage=row["short"] or 0,
+            equipment_required=stock["req"] or 0,
+            equipment_good=stock["gd"] or 0,
+            shortage=stock["short"] or 0,
         )
     return result
 
@@ -435,7 +435,9 @@ def summary_rows(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]
         .annotate(n=Count("code"))
         .values("n")
     )
-    annotations = {f"r_{name}": Coalesce(Sum(f"{prefix}{name}"), Value(0)) for name in FIGURES}
+    annotations: dict[str, Any] = {
+        f"r_{name}": Coalesce(Sum(f"{prefix}{name}"), Value(0)) for name in FIGURES
+    }
     for value in ReadinessLevel.values:
         annotations[f"n_{value}"] = Count(f"{prefix}village", filter=Q(**{f"{prefix}level": value}))
     return regions.annotate(

@@ -106,9 +106,8 @@ MEMBER_WORKFLOW = Workflow(
 )
 
 
-# The audit action of a download (core.enums.AuditAction has no EXPORT member yet; the same value
-# as core.exporting.AUDIT_ACTION_EXPORT and the surveys' downloads).
-AUDIT_EXPORT = "export"
+# The audit action of a download (as core.exporting audits the register XLSX).
+AUDIT_EXPORT = AuditAction.EXPORT
 
 
 def record_export(*, actor: User, filename: str, filters: Mapping[str, Any]) -> None:
@@ -124,9 +123,10 @@ def record_export(*, actor: User, filename: str, filters: Mapping[str, Any]) -> 
         object_type=Member._meta.label_lower,
         object_repr=filename,
         district_code=district,
-        # The filter as JSON, as core.exporting notes the register XLSX's downloads.
+        # The filter as JSON, as core.exporting notes the register XLSX's downloads, without the
+        # searched name or NIK (`q`): the audit log holds no personal data.
         note=json.dumps(
-            {k: v for k, v in filters.items() if v}, ensure_ascii=False, sort_keys=True
+            {k: v for k, v in filters.items() if v and k != "q"}, ensure_ascii=False, sort_keys=True
         )[:500],
     )
 

@@ -14,11 +14,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.core.autocomplete import ModelSearchField
 from sitrantib.core.filters import BaseFilterSet, DateFilter, DateTimeFilter, IdField
 from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
 from sitrantib.meetings.forms import DateInput, DateTimeInput
 from sitrantib.meetings.models import ActionItem, Meeting, MeetingKind
-from sitrantib.meetings.selectors import ledger_owner_choices, meeting_kinds, meetings_visible_to
+from sitrantib.meetings.registry import SEARCH_MEETINGS
+from sitrantib.meetings.selectors import ledger_owner_choices, meeting_kinds
 from sitrantib.regions.models import Institution
 
 _SMALL_SELECT = {"class": "form-select form-select-sm"}
@@ -35,6 +37,19 @@ class ScopedChoiceField(django_filters.fields.ModelChoiceField):
 
 class ScopedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = ScopedChoiceField
+
+
+class SearchChoiceFilter(django_filters.Filter):
+    """A choice of one record through a search-as-you-type field (core.autocomplete): the page
+    renders a search box, never a <select> of every record; the API takes the id. The field
+    accepts only ids in the user's scope (limited in the filterset's __init__)."""
+
+    field_class = ModelSearchField
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value is None:
+            return qs
+        return qs.filter(**{self.field_name: value})
 
 
 class OverdueField(forms.NullBooleanField):
@@ -61,12 +76,6 @@ class OverdueCheckbox(forms.CheckboxInput):
 
 class OverdueFilter(django_filters.BooleanFilter):
     field_class = OverdueField
-
-
-def _meetings_of(request: Any) -> QuerySet[Meeting]:
-    if request is None:
-        return Meeting.objects.none()
-    return meetings_visible_to(user=request.user).order_by("-starts_at", "-pk")
 
 
 def _kinds(request: Any) -> QuerySet[MeetingKind]:
@@ -108,8 +117,10 @@ class ActionItemFilter(BaseFilterSet):
     sees only its own institution's items, so it gets no owner filter (the parameter is ignored).
     """
 
-    meeting = ScopedChoiceFilter(
-        label=_("Rapat"), queryset=_meetings_of, widget=forms.Select(attrs=_SMALL_SELECT)
+    meeting = SearchChoiceFilter(
+        label=_("Rapat"),
+        key=SEARCH_MEETINGS,
+        help_text=_("Ketik sebagian judul rapat lalu pilih."),
     )
     owner_institution = ScopedChoiceFilter(
         label=_("Instansi"),
@@ -149,6 +160,11 @@ class ActionItemFilter(BaseFilterSet):
             del self.filters["owner_institution"]
         else:
             self.filters["owner_institution"].queryset = owners
+        # Built after the filters are final: the form is cached on first use.
+        meeting_field = self.form.fields["meeting"]
+        assert isinstance(meeting_field, ModelSearchField)
+        if self.request is not None:
+            meeting_field.limit_to(self.request.user)
 
     def filter_overdue(
         self, queryset: QuerySet[ActionItem], name: str, value: bool | None

@@ -175,6 +175,15 @@ def test_real_endpoints_answer_400_to_a_25_digit_id(client, url):
     assert (reply.status_code, list(reply.json()["errors"])) == (400, ["pk"])
 
 
+@pytest.mark.parametrize("code", ["\u00b2", "9" * 4400])
+def test_a_code_lookup_with_odd_digits_never_breaks_the_handler(client, code):
+    """ "²" passes str.isdigit() but not int(); 4,400 digits exceed int()'s conversion limit."""
+    reply = client.get(f"/api/v1/equipment-types/{code}/")
+
+    assert reply.status_code in (400, 404)
+    assert set(reply.json()) == {"detail", "errors"}
+
+
 def test_public_survey_endpoint_answers_400_to_a_25_digit_id_anonymously(world):
     reply = APIClient().post(f"/api/v1/surveys/{TOO_BIG}/responses/", payload(), format="json")
 

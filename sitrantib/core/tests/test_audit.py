@@ -44,6 +44,18 @@ def test_snapshot_leaves_out_the_password_hash(world):
     assert data["district_id"] == "35.08.07"
 
 
+def test_snapshot_leaves_out_the_token_key_but_keeps_a_field_merely_named_key(world):
+    from rest_framework.authtoken.models import Token
+
+    from sitrantib.planning.models import PlanSection
+
+    token = Token.objects.create(user=world.admin)
+    section = PlanSection(key="dasar_hukum")
+
+    assert "key" not in snapshot(token)
+    assert snapshot(section)["key"] == "dasar_hukum"
+
+
 def test_audit_log_shows_entries_of_own_kecamatan_only(world):
     own = _entry("35.08.07", actor=world.admin)
     _entry("35.08.06", object_id="35.08.06.2001")

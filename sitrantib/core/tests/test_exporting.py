@@ -67,7 +67,13 @@ def build_counting(run: ExportRun, *, user: Any, params: dict[str, Any]) -> None
 def kinds(monkeypatch: Any) -> None:
     monkeypatch.setattr(exporting, "_KINDS", {})
     register_export(
-        ExportKind(key="uji.desa", title="Desa", build=build_villages, filename="desa.xlsx")
+        ExportKind(
+            key="uji.desa",
+            title="Desa",
+            build=build_villages,
+            filename="desa.xlsx",
+            audited_params=("desa",),
+        )
     )
     register_export(
         ExportKind(key="uji.angka", title="Angka", build=build_counting, filename="angka.xlsx")
@@ -167,9 +173,8 @@ def test_finished_progress_page_offers_the_download_and_stops_polling(
 def test_owner_downloads_without_cache_and_the_download_is_audited(
     world, client, django_capture_on_commit_callbacks
 ):
-    job = _run(
-        world.admin, params={"desa": "35.08.07.2001"}, capture=django_capture_on_commit_callbacks
-    )
+    params = {"desa": "35.08.07.2001", "q": "Budi Santoso"}  # a searched name is personal data
+    job = _run(world.admin, params=params, capture=django_capture_on_commit_callbacks)
     client.force_login(world.admin)
 
     response = client.get(reverse("core:export_download", kwargs={"pk": job.pk}))

@@ -1,17 +1,22 @@
+import base64
 import io
+import random
 import resource
 import time
 import tracemalloc
 import zipfile
 
 import pytest
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 
 from sitrantib.core.spreadsheets import (
+    DEFAULT_LIMITS,
+    MESSAGE_SUSPICIOUS_ARCHIVE,
     ReadLimits,
     SpreadsheetError,
+    check_xlsx_archive,
     iter_sheet_rows,
-    read_rows,
     safe_cell,
     stream_workbook,
     workbook_file,
@@ -30,55 +35,7 @@ def _xlsx(rows) -> io.BytesIO:
     return buffer
 
 
-def test_read_rows_gives_row_numbers_keys_and_skips_blank_rows():
-    file = _xlsx(
-        [
-            ["NIK", "Nama Lengkap"],
-            ["3508070101900001", "Budi"],
-            [None, None],
-            ["3508074101900002", "Siti"],
-        ]
-    )
-
-    rows = read_rows(file, required=["nik", "nama"], header_aliases={"nama lengkap": "nama"})
-
-    assert rows == [
-        (2, {"nik": "3508070101900001", "nama": "Budi"}),
-        (4, {"nik": "3508074101900002", "nama": "Siti"}),
-    ]
-
-
-def test_read_rows_missing_required_column_names_it():
-    with pytest.raises(SpreadsheetError) as excinfo:
-        read_rows(_xlsx([["nama"], ["Budi"]]), required=["nik", "nama"])
-
-    assert str(excinfo.value) == "Kolom wajib tidak ada pada baris judul: nik."
-
-
 @pytest.mark.parametrize("content", [b"", b"nik,nama\n1,Budi\n", b"PK\x03\x04rusak"])
-def test_read_rows_not_an_xlsx_file_says_so(content):
-    with pytest.raises(SpreadsheetError) as excinfo:
-        read_rows(io.BytesIO(content), required=["nik"])
-
-    assert str(excinfo.value) == (
-        "Berkas bukan XLSX yang dapat dibaca. Simpan ulang sebagai .xlsx lalu unggah lagi."
-    )
-
-
-def test_read_rows_header_only_is_empty():
-    with pytest.raises(SpreadsheetError) as excinfo:
-        read_rows(_xlsx([["nik"]]), required=["nik"])
-
-    assert str(excinfo.value) == "Berkas tidak berisi baris data."
-
-
-def test_read_rows_refuses_more_rows_than_the_limit():
-    with pytest.raises(SpreadsheetError) as excinfo:
-        read_rows(_xlsx([["nik"], ["1"], ["2"], ["3"]]), required=["nik"], max_rows=2)
-
-    assert str(excinfo.value) == "Berkas berisi lebih dari 2 baris; bagi menjadi beberapa berkas."
-
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -225,6 +182,56 @@ def test_zip_bomb_is_refused_in_bounded_time_and_memory():
     assert "tidak wajar" in str(excinfo.value) or "terlalu besar" in str(excinfo.value)
     assert elapsed < 2
     assert peak < 100 * 2**20
+
+
+def _shared_strings_bomb(entries: int) -> bytes:
+    """A real XLSX whose shared-strings table holds `entries` empty strings, padded with random
+    comments so that every part stays within the size and ratio limits."""
+    rng = random.Random(1)
+    template = io.BytesIO(write_workbook([("Data", ["nik"], [["1"]])]))
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(template) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            target.writestr(item.filename, data)
+        parts = [
+            b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/'
+            b'spreadsheetml/2006/main">'
+        ]
+        for _ in range(entries // 50):
+            parts.append(b"<si/>" * 50 + b"<!--" + base64.b64encode(rng.randbytes(12)) + b"-->")
+        parts.append(b"</sst>")
+        target.writestr("xl/sharedStrings.xml", b"".join(parts))
+    return out.getvalue()
+
+
+def test_shared_strings_bomb_within_the_size_limits_is_refused_before_openpyxl_reads_it():
+    bomb = _shared_strings_bomb(2_000_000)
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist()}
+    assert len(bomb) < 1_000_000
+    assert sizes["xl/sharedStrings.xml"] < DEFAULT_LIMITS.max_uncompressed_bytes
+
+    started = time.perf_counter()
+    with pytest.raises(SpreadsheetError) as excinfo:
+        check_xlsx_archive(io.BytesIO(bomb))
+    elapsed = time.perf_counter() - started
+
+    print(f"\nshared-strings bomb: {len(bomb) / 1024:.0f} KB refused in {elapsed:.3f} s")
+    assert str(excinfo.value) == gettext(MESSAGE_SUSPICIOUS_ARCHIVE)
+    assert elapsed < 2
+
+
+def test_shared_strings_at_the_limit_are_accepted():
+    check_xlsx_archive(io.BytesIO(_shared_strings_bomb(50_000)), limits=ReadLimits())
 
 
 def test_many_rows_within_the_archive_limits_stop_at_the_row_limit():

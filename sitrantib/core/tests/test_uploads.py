@@ -117,8 +117,21 @@ def test_huge_dimension_image_is_refused_not_a_server_error():
     with pytest.raises(ValidationError) as prepare:
         prepare_photo(_file(content, "bom.png"))
 
-    expected = ["Ukuran foto terlalu besar (8000 x 8000 piksel); paling banyak 50 juta piksel."]
+    expected = ["Ukuran foto terlalu besar (8000 x 8000 piksel); paling banyak 16 juta piksel."]
     assert (check.value.messages, prepare.value.messages) == (expected, expected)
+
+
+def test_lossless_photo_is_held_to_a_lower_pixel_count_than_a_jpeg():
+    """A PNG cannot be decoded at a reduced scale: 4100 x 4000 would cost 64 MB+ per copy."""
+    buffer = io.BytesIO()
+    Image.new("L", (4100, 4000)).save(buffer, format="PNG")
+
+    with pytest.raises(ValidationError) as check:
+        check_upload(_file(buffer.getvalue(), "layar.png"), kind=UploadKind.PHOTO)
+
+    assert check.value.messages == [
+        "Ukuran foto terlalu besar (4100 x 4000 piksel); paling banyak 16 juta piksel."
+    ]
 
 
 def test_prepared_photo_has_no_metadata_is_upright_and_resized():

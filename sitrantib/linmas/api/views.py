@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -51,6 +51,9 @@ class MemberPagination(KeyPagination):
     ordering = "id"
 
 
+@extend_schema_view(
+    transition=extend_schema(request=MemberTransitionSerializer, responses={200: MemberSerializer})
+)
 class MemberViewSet(
     VersionedMixin,
     TransitionMixin,

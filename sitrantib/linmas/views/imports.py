@@ -39,7 +39,9 @@ def import_template(request: HttpRequest) -> HttpResponse:
 def import_upload(request: HttpRequest) -> HttpResponse:
     page_scope(request, write=True)
     villages = selectors.villages_writable_by(user=request.user)
-    form = ImportForm(request.POST or None, request.FILES or None, villages=villages)
+    form = ImportForm(
+        request.POST or None, request.FILES or None, user=request.user, villages=villages
+    )
     if request.method == "POST" and form.is_valid():
         try:
             batch = imports.stage_members(

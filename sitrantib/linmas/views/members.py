@@ -161,7 +161,11 @@ def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     member = member_for(request, pk, write=True) if pk else None
     villages = selectors.villages_writable_by(user=request.user)
     form = MemberForm(
-        request.POST or None, request.FILES or None, instance=member, villages=villages
+        request.POST or None,
+        request.FILES or None,
+        instance=member,
+        user=request.user,
+        villages=villages,
     )
     if request.method == "POST" and form.is_valid():
         data = {

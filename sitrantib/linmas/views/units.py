@@ -69,7 +69,11 @@ def equipment(request: HttpRequest) -> HttpResponse:
     scope = page_scope(request)
     can_write = selectors.can_write(scope)
     villages = selectors.villages_writable_by(user=request.user)
-    form = EquipmentForm(request.POST or None, villages=villages) if can_write else None
+    form = (
+        EquipmentForm(request.POST or None, user=request.user, villages=villages)
+        if can_write
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
@@ -94,7 +98,7 @@ def equipment(request: HttpRequest) -> HttpResponse:
             ordering=VILLAGE_ORDERING,
             page_size=EQUIPMENT_PAGE_SIZE,
         )
-        types, table = selectors.shortage_table(scope=scope, villages=page.rows)
+        types, table = selectors.shortage_table(scope=scope, villages=page.rows)  # type: ignore[assignment]
     return render(
         request,
         "linmas/equipment.html",

@@ -131,7 +131,7 @@ class MeetingViewSet(
         }
 
     @extend_schema(request=MinutesSerializer, responses=MinutesSerializer)
-    @action(detail=True, methods=["get", "put"])
+    @action(detail=True, methods=["get", "put"], filter_backends=[], pagination_class=None)
     def minutes(self, request: Request, pk: str | None = None) -> Response:
         """The minutes (GET: readers of the minutes, ADR 0020; PUT: administrators, with
         `If-Match` on the meeting's version). Agenda rows not sent keep their discussion."""
@@ -159,7 +159,7 @@ class MeetingViewSet(
         return Response(MinutesSerializer(self._minutes_of(meeting)).data)
 
     @extend_schema(responses=DecisionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """The meeting's decisions the caller may read: every one for readers of the minutes,
         else those its institution answers for (ADR 0020)."""

@@ -63,9 +63,6 @@ from sitrantib.meetings.services.people import create_person, update_person
 
 __all__ = [
     "ACTION_ITEM_WORKFLOW",
-    "refresh_follow_up_figures",
-    "refresh_for_item",
-    "refresh_year",
     "ERR_AGENDA_HAS_MINUTES",
     "ERR_ALREADY_NUMBERED",
     "ERR_DECISION_OTHER_MEETING",
@@ -92,6 +89,9 @@ __all__ = [
     "issue_invitation",
     "record_attendance",
     "record_decision",
+    "refresh_follow_up_figures",
+    "refresh_for_item",
+    "refresh_year",
     "save_minutes",
     "transition_action_item",
     "update_action_item",

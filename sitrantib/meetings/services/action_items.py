@@ -21,7 +21,6 @@ from sitrantib.meetings.models import (
     Meeting,
 )
 from sitrantib.meetings.selectors import item_mover
-from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
     ERR_PERSON_OTHER_INSTITUTION,
@@ -29,6 +28,7 @@ from sitrantib.meetings.services.common import (
     check_institutions,
     require_admin,
 )
+from sitrantib.meetings.services.figures import refresh_for_item
 
 ERR_DONE_NEEDS_EVIDENCE = gettext_noop(
     "Tindak lanjut baru dapat diselesaikan setelah ada bukti (catatan, foto, atau dokumen)."

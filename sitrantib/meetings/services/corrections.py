@@ -16,7 +16,6 @@ from sitrantib.meetings.models import (
     Institution,
     InstitutionPerson,
 )
-from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
     ERR_PERSON_OTHER_INSTITUTION,
@@ -24,6 +23,7 @@ from sitrantib.meetings.services.common import (
     check_institutions,
     require_admin,
 )
+from sitrantib.meetings.services.figures import refresh_for_item
 
 
 @transaction.atomic

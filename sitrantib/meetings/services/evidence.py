@@ -17,9 +17,9 @@ from sitrantib.core.uploads import (
 )
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind
 from sitrantib.meetings.models import ActionItem, Evidence
-from sitrantib.meetings.services.figures import refresh_for_item
 from sitrantib.meetings.selectors import item_mover
 from sitrantib.meetings.services.common import ERR_NOT_OWNER
+from sitrantib.meetings.services.figures import refresh_for_item
 
 ERR_EVIDENCE_EMPTY = gettext_noop("Isi catatan atau unggah berkas sebagai bukti.")
 ERR_EVIDENCE_CLOSED = gettext_noop(

@@ -245,3 +245,11 @@ def test_partner_without_institution_reads_no_minutes(world, setup):
 
     assert not reads_minutes(user=world.partner, meeting=setup["meeting"])
     assert not decisions_visible_to(user=world.partner).exists()
+
+
+@pytest.mark.parametrize("role", ["admin", "partner", "operator", "koramil"])
+def test_meeting_list_counts_only_decisions_the_viewer_reads(client, setup, role):
+    response = _get(client, setup, role, reverse("meetings:meeting_list"))
+
+    (row,) = response.context["meetings"]
+    assert row.n_decisions == len(DECISIONS_SEEN[role])

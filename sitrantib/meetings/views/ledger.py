@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
+from sitrantib.meetings.enums import PENDING_STATUSES
 from sitrantib.meetings.filters import ActionItemFilter
 from sitrantib.meetings.forms import PeriodForm
-from sitrantib.meetings.enums import PENDING_STATUSES
 from sitrantib.meetings.selectors import (
     INDICATOR_LISTS,
     INDICATOR_ORDERING,

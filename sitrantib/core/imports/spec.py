@@ -1,83 +1,24 @@
-"""One spreadsheet import pipeline: a column spec, a staged preview, one confirmation.
-
-The file is checked and parsed ONCE, when it is uploaded (`stage_import`): the typed rows, what
-confirming would do with each (create / update with the changed fields / unchanged) and every
-error by row and column are kept in an `ImportBatch`. The preview page renders the batch; the
-confirmation (`confirm_import`) applies the plan through the app's callback in one transaction —
-all rows or none — and a second confirmation does nothing. The template puts the example row on
-the "Petunjuk" sheet, so it can never be imported as data.
-
-Example (an app's `imports.py`)::
-
-    MEMBERS = ImportSpec(
-        kind="linmas.members",
-        sheet_title="Anggota",
-        key="nik",
-        columns=(
-            Column("nik", "NIK", required=True, text_only=True, max_length=16,
-                   help="16 angka, ketik sebagai teks.", example="3508071708900001"),
-            Column("nama", "Nama", required=True, field="name", max_length=150, example="Budi"),
-            Column("jenis_kelamin", "Jenis Kelamin", required=True, field="sex",
-                   type="choice", choices=dict(Sex.choices), example="L"),
-            Column("tanggal_lahir", "Tanggal Lahir", required=True, field="birth_date",
-                   type="date", example="17-08-1990"),
-        ),
-    )
-
-    def validate_members(rows: list[ImportRow], *, village: Village) -> list[RowError]:
-        niks = [r.values["nik"] for r in rows]
-        existing = {m.nik: m for m in Member.objects.filter(nik__in=niks)}
-        errors = []
-        for row in rows:
-            member = existing.get(row.values["nik"])
-            ...  # app rules -> errors.append(MEMBERS.error(row, "tanggal_lahir", message))
-            if member is None:
-                row.plan_create()
-            else:
-                MEMBERS.plan_against(row, member)   # update (changed fields) or unchanged
-        return errors
-
-    def apply_members(rows: list[ImportRow], *, village: Village, actor: User) -> None:
-        for row in rows:            # only the rows to create or update, in file order
-            data = MEMBERS.model_values(row)
-            if row.action == ImportAction.CREATE:
-                create_member(village=village, data=data, actor=actor, action=AuditAction.IMPORT)
-            else:
-                member = Member.objects.get(pk=row.target)
-                save_changes(member, data, actor=actor, expected_version=row.version,
-                             action=AuditAction.IMPORT)
-
-    batch = stage_import(spec=MEMBERS, upload=file, actor=user, scope_key=village.code,
-                         district_code=village.district_id,
-                         validate=partial(validate_members, village=village))
-    preview = build_preview(batch, spec=MEMBERS)      # -> {% include "core/imports/preview.html" %}
-    result = confirm_import(batch=batch, spec=MEMBERS, actor=user,
-                            apply=partial(apply_members, village=village, actor=user))
-"""
+"""The column spec of an import and the typed reading of its sheet (see the package docstring)."""
 
 import datetime as dt
-import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sitrantib.core.audit import record_change
-from sitrantib.core.enums import AuditAction
+from sitrantib.core.api import MAX_YEAR, MIN_YEAR
 from sitrantib.core.formatting import (
     format_date_table,
     parse_count,
     parse_date_id,
     parse_decimal_id,
 )
-from sitrantib.core.models import ImportBatch, ImportBatchStatus
+from sitrantib.core.models import ImportBatch
 from sitrantib.core.spreadsheets import (
     MESSAGE_EMPTY,
     MESSAGE_MISSING_COLUMNS,
@@ -87,19 +28,18 @@ from sitrantib.core.spreadsheets import (
     SpreadsheetError,
     is_blank,
     iter_sheet_rows,
-    write_workbook,
 )
-from sitrantib.core.text import reject_control_characters, strip_control_characters
-from sitrantib.core.uploads import UploadKind, check_upload, client_file_name
+from sitrantib.core.text import reject_control_characters
 
 if TYPE_CHECKING:
-    from sitrantib.accounts.models import User
+    pass
+
 
 MESSAGE_REQUIRED = gettext_noop("Wajib diisi.")
 MESSAGE_BAD_INT = gettext_noop("Harus bilangan bulat, misalnya 12.")
 MESSAGE_BAD_DECIMAL = gettext_noop("Harus angka, misalnya 12,5.")
 MESSAGE_BAD_DATE = gettext_noop("Tanggal tidak terbaca; tulis seperti 17-08-1990.")
-MESSAGE_DATE_RANGE = gettext_noop("Tahun harus antara 1900 dan 2100.")
+MESSAGE_DATE_RANGE = gettext_noop("Tahun harus antara %(min)s dan %(max)s.")
 MESSAGE_BAD_BOOL = gettext_noop("Isi Ya atau Tidak.")
 MESSAGE_BAD_CHOICE = gettext_noop("Isian tidak dikenal; pilih salah satu: %(choices)s.")
 MESSAGE_TOO_LONG = gettext_noop("Paling panjang %(limit)s karakter (sekarang %(length)s karakter).")
@@ -370,8 +310,8 @@ def _date(value: Any) -> dt.date:
             result = parse_date_id(str(value).strip())
         except (ValueError, TypeError, OverflowError):
             raise _CellError(_(MESSAGE_BAD_DATE)) from None
-    if not 1900 <= result.year <= 2100:
-        raise _CellError(_(MESSAGE_DATE_RANGE))
+    if not MIN_YEAR <= result.year <= MAX_YEAR:
+        raise _CellError(_(MESSAGE_DATE_RANGE) % {"min": MIN_YEAR, "max": MAX_YEAR})
     return result
 
 
@@ -522,330 +462,3 @@ def batch_rows(batch: ImportBatch, *, spec: ImportSpec) -> list[ImportRow]:
 
 Validate = Callable[[list[ImportRow]], Iterable[RowError]]
 Apply = Callable[[list[ImportRow]], object]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-    unchanged: int
-    # True when the batch had been confirmed before: nothing was done this time.
-    repeated: bool = False
-
-
-def discard_expired_batches(*, now: dt.datetime | None = None) -> int:
-    """Delete every pending batch older than PENDING_LIFETIME (one query); the number deleted."""
-    cutoff = (now or timezone.now()) - PENDING_LIFETIME
-    deleted, _counts = ImportBatch.objects.filter(
-        status=ImportBatchStatus.PENDING, created_at__lt=cutoff
-    ).delete()
-    return deleted
-
-
-@transaction.atomic
-def stage_import(
-    *,
-    spec: ImportSpec,
-    upload: IO[bytes],
-    actor: "User",
-    validate: Validate,
-    scope_key: str = "",
-    district_code: str = "",
-) -> ImportBatch:
-    """Check and parse the uploaded file once, let the app validate and plan every row, and keep
-    the result as a pending ImportBatch owned by `actor`. Nothing else is written.
-
-    `validate(rows)` returns the app's RowErrors (constant number of queries, please) and sets
-    each row's plan with `row.plan_create()`, `spec.plan_against(row, instance)` or
-    `row.plan_update(...)`. Raises ValidationError (Bahasa Indonesia) when the file cannot be
-    imported at all; errors in cells are kept in the batch for the preview. The caller checks
-    that `actor` may write into `scope_key` before calling.
-    """
-    discard_expired_batches()
-    checked = check_upload(upload, kind=UploadKind.SPREADSHEET, limits=spec.limits)
-    upload.seek(0)
-    digest = hashlib.sha256()
-    while chunk := upload.read(1024 * 1024):
-        digest.update(chunk)
-    upload.seek(0)
-    try:
-        table = read_table(upload, spec=spec)
-    except SpreadsheetError as exc:
-        raise ValidationError(str(exc)) from exc
-    app_errors = list(validate(table.rows))
-    errors = sorted(
-        [*table.errors, *app_errors], key=lambda e: (e.row, _column_order(spec, e.column))
-    )
-    batch = ImportBatch(
-        owner=actor,
-        kind=spec.kind,
-        scope_key=scope_key,
-        district_code=district_code,
-        original_name=client_file_name(getattr(upload, "name", "") or "", fallback="impor")[:255],
-        sha256=digest.hexdigest(),
-        rows=[{"row": r.row, "values": _encode(spec, r.values)} for r in table.rows],
-        plan=[
-            {
-                "row": r.row,
-                "action": r.action,
-                "target": r.target,
-                "version": r.version,
-                "changes": [list(c) for c in r.changes],
-            }
-            for r in table.rows
-        ],
-        errors=[
-            {"row": e.row, "column": e.column, "message": e.message}
-            for e in errors[:MAX_STORED_ERRORS]
-        ],
-        row_count=len(table.rows),
-        error_count=len(errors),
-        created_count=sum(r.action == ImportAction.CREATE for r in table.rows),
-        updated_count=sum(r.action == ImportAction.UPDATE for r in table.rows),
-        unchanged_count=sum(r.action == ImportAction.UNCHANGED for r in table.rows),
-    )
-    del checked
-    batch.save()
-    return batch
-
-
-def _column_order(spec: ImportSpec, label: str) -> int:
-    for index, column in enumerate(spec.columns):
-        if column.label == label:
-            return index
-    return len(spec.columns)
-
-
-def pending_batches(*, owner: "User", kind: str) -> Any:
-    """The owner's unexpired pending batches of one kind (for the preview view's lookup)."""
-    return ImportBatch.objects.filter(
-        owner=owner,
-        kind=kind,
-        status=ImportBatchStatus.PENDING,
-        created_at__gte=timezone.now() - PENDING_LIFETIME,
-    )
-
-
-def confirm_import(
-    *, batch: ImportBatch, spec: ImportSpec, actor: "User", apply: Apply
-) -> ImportResult:
-    """Apply a staged batch once, all rows or none, and record one audit entry for it.
-
-    `apply(rows)` receives the rows to create or update (file order) and writes them; any
-    exception it raises (a ValidationError, a StaleVersion) rolls back every row and leaves the
-    batch pending. Only the uploader may confirm (PermissionDenied). A batch already confirmed
-    returns its stored counts with `repeated=True` and changes nothing (a double click, a second
-    tab). A batch with errors, expired or discarded raises ValidationError.
-    """
-    if batch.owner_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_(MESSAGE_NOT_OWNER))
-    if batch.kind != spec.kind:
-        raise ValueError(f"Batch {batch.pk} is a {batch.kind!r} import, not {spec.kind!r}")
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
-        if locked is None:
-            raise ValidationError(_(MESSAGE_NOT_PENDING))
-        if locked.status == ImportBatchStatus.CONFIRMED:
-            return _result(locked, repeated=True)
-        if locked.status != ImportBatchStatus.PENDING:
-            raise ValidationError(_(MESSAGE_NOT_PENDING))
-        if locked.created_at < timezone.now() - PENDING_LIFETIME:
-            raise ValidationError(_(MESSAGE_EXPIRED))
-        if locked.error_count:
-            raise ValidationError(_(MESSAGE_HAS_ERRORS) % {"count": locked.error_count})
-        rows = [
-            r
-            for r in batch_rows(locked, spec=spec)
-            if r.action in (ImportAction.CREATE, ImportAction.UPDATE)
-        ]
-        returned = apply(rows)
-        if isinstance(returned, ImportResult):
-            locked.created_count, locked.updated_count = returned.created, returned.updated
-            locked.unchanged_count = returned.unchanged
-        locked.status = ImportBatchStatus.CONFIRMED
-        locked.confirmed_at = timezone.now()
-        # The records now hold the data; the batch keeps only its counts.
-        locked.rows, locked.plan = [], []
-        locked.save()
-        result = _result(locked)
-        record_change(
-            actor=actor,
-            action=AuditAction.IMPORT,
-            instance=locked,
-            note=_(MESSAGE_IMPORT_NOTE)
-            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-        )
-    batch.status, batch.confirmed_at = locked.status, locked.confirmed_at
-    batch.created_count, batch.updated_count = locked.created_count, locked.updated_count
-    batch.unchanged_count, batch.rows, batch.plan = locked.unchanged_count, [], []
-    return result
-
-
-def _result(batch: ImportBatch, *, repeated: bool = False) -> ImportResult:
-    return ImportResult(
-        created=batch.created_count,
-        updated=batch.updated_count,
-        unchanged=batch.unchanged_count,
-        repeated=repeated,
-    )
-
-
-@transaction.atomic
-def discard_import(*, batch: ImportBatch, actor: "User") -> None:
-    """The uploader cancels a pending batch; its rows are dropped at once."""
-    if batch.owner_id != getattr(actor, "pk", None):
-        raise PermissionDenied(_(MESSAGE_NOT_OWNER))
-    ImportBatch.objects.filter(pk=batch.pk, status=ImportBatchStatus.PENDING).update(
-        status=ImportBatchStatus.DISCARDED, rows=[], plan=[], errors=[]
-    )
-    batch.refresh_from_db()
-
-
-# ---------------------------------------------------------------- preview
-
-
-@dataclass
-class ImportPreview:
-    """What the shared template `core/imports/preview.html` renders."""
-
-    batch: ImportBatch
-    errors: list[RowError]
-    columns: list[str]
-    to_create: list[tuple[int, list[str]]]
-    to_update: list[tuple[int, list[tuple[str, str, str]]]]
-    limit: int
-
-    @property
-    def can_confirm(self) -> bool:
-        return self.batch.status == ImportBatchStatus.PENDING and not self.batch.error_count
-
-    @property
-    def errors_hidden(self) -> int:
-        return self.batch.error_count - len(self.errors)
-
-    @property
-    def create_hidden(self) -> int:
-        return self.batch.created_count - len(self.to_create)
-
-    @property
-    def update_hidden(self) -> int:
-        return self.batch.updated_count - len(self.to_update)
-
-
-def build_preview(
-    batch: ImportBatch, *, spec: ImportSpec, limit: int = PREVIEW_ROWS
-) -> ImportPreview:
-    """The first `limit` rows to create (all columns) and to change (changed fields only)."""
-    to_create: list[tuple[int, list[str]]] = []
-    to_update: list[tuple[int, list[tuple[str, str, str]]]] = []
-    rows = batch_rows(batch, spec=spec)
-    for row in rows:
-        if row.action == ImportAction.CREATE and len(to_create) < limit:
-            to_create.append((row.row, [display(c, row.values.get(c.key)) for c in spec.columns]))
-        elif row.action == ImportAction.UPDATE and len(to_update) < limit:
-            to_update.append((row.row, row.changes))
-    return ImportPreview(
-        batch=batch,
-        errors=[RowError(e["row"], e["column"], e["message"]) for e in batch.errors],
-        columns=[c.label for c in spec.columns],
-        to_create=to_create,
-        to_update=to_update,
-        limit=limit,
-    )
-
-
-# ---------------------------------------------------------------- template
-
-
-INSTRUCTIONS_SHEET = "Petunjuk"
-CHOICES_SHEET = "Pilihan"
-
-
-def _type_label(column: Column) -> str:
-    labels = {
-        "str": gettext_noop("Teks"),
-        "int": gettext_noop("Bilangan bulat"),
-        "decimal": gettext_noop("Angka"),
-        "date": gettext_noop("Tanggal (dd-mm-yyyy)"),
-        "bool": gettext_noop("Ya/Tidak"),
-        "choice": gettext_noop("Pilihan (kode atau arti)"),
-    }
-    return _(labels[column.type])
-
-
-def template_workbook(
-    spec: ImportSpec,
-    *,
-    extra_sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = (),
-) -> bytes:
-    """The XLSX template: the data sheet holds the header row only; the "Petunjuk" sheet
-    explains each column with an example value; a "Pilihan" sheet lists the allowed codes.
-
-    The example can never be imported: the reader reads only the data sheet.
-    """
-    headers = [c.label for c in spec.columns]
-    text_positions = [i for i, c in enumerate(spec.columns) if c.text_only]
-    data_rows: list[Sequence[Any]] = []
-    instructions = [
-        [
-            c.label,
-            _(MESSAGE_YES) if c.required else _(MESSAGE_NO),
-            _type_label(c),
-            strip_control_characters(str(c.help)),
-            _example(c),
-        ]
-        for c in spec.columns
-    ]
-    instructions.append(["", "", "", "", ""])
-    instructions.append([_(MESSAGE_EXAMPLE_NOTE) % {"sheet": spec.sheet_title}, "", "", "", ""])
-    sheets: list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]] = [
-        (spec.sheet_title, headers, data_rows),
-        (
-            INSTRUCTIONS_SHEET,
-            [_("Kolom"), _("Wajib"), _("Jenis isian"), _("Keterangan"), _("Contoh")],
-            instructions,
-        ),
-    ]
-    choices = [
-        [c.label, str(code), str(label)]
-        for c in spec.columns
-        if c.type == "choice"
-        for code, label in (c.choices or {}).items()
-    ]
-    if choices:
-        sheets.append((CHOICES_SHEET, [_("Kolom"), _("Kode"), _("Arti")], choices))
-    sheets.extend(extra_sheets)
-    content = write_workbook(sheets)
-    if text_positions:
-        content = _format_text_columns(content, spec=spec, positions=text_positions)
-    return content
-
-
-def _example(column: Column) -> str:
-    if column.example is None:
-        return ""
-    if column.type == "choice":
-        return str(column.example)
-    return display(column, column.example)
-
-
-def _format_text_columns(content: bytes, *, spec: ImportSpec, positions: list[int]) -> bytes:
-    """Format the text-only columns as text ("@") so Excel keeps a typed NIK or phone as typed.
-
-    The template is small (headers only), so it is re-opened in normal mode for this.
-    """
-    import io
-
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
-    workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook[spec.sheet_title]
-    for position in positions:
-        letter = get_column_letter(position + 1)
-        sheet.column_dimensions[letter].number_format = "@"
-        for row in range(2, TEMPLATE_TEXT_ROWS + 2):
-            sheet[f"{letter}{row}"].number_format = "@"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
