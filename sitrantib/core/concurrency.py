@@ -33,6 +33,7 @@ MESSAGE_UNKNOWN_PERSON = gettext_noop("pengguna lain")
 MESSAGE_UNKNOWN_TIME = gettext_noop("waktu yang tidak tercatat")
 MESSAGE_UNKNOWN_FIELDS = gettext_noop("isian yang tidak tercatat")
 EMPTY_VALUE = gettext_noop("(kosong)")
+HIDDEN_VALUE = gettext_noop("(disembunyikan)")
 YES_VALUE = gettext_noop("ya")
 NO_VALUE = gettext_noop("tidak")
 FIELD_SEPARATOR = "; "
@@ -147,6 +148,9 @@ def changes_since(
     the caller opened; bookkeeping columns (version, timestamps, editor) are left out.
     """
     model = type(instance)
+    # Personal data (NIK, phone, address) is named as changed but its value is not repeated: the
+    # message reaches roles that see those fields masked, and the 412 body reaches API clients.
+    personal = frozenset(getattr(model, "audit_personal_fields", ()))
     entries = AuditEntry.objects.filter(
         object_type=model._meta.label_lower, object_id=str(instance.pk)
     ).order_by("at", "id")
@@ -166,7 +170,11 @@ def changes_since(
             latest[attname] = FieldChange(
                 field=name,
                 label=str(field.verbose_name) if field is not None else attname,
-                theirs=_display(field, after.get(attname)),
+                theirs=(
+                    _(HIDDEN_VALUE)
+                    if name in personal or attname in personal
+                    else _display(field, after.get(attname))
+                ),
                 by=entry.actor_name,
                 at=entry.at,
                 yours=(yours or {}).get(name),

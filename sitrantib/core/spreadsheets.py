@@ -13,6 +13,7 @@ read-only mode counting rows, cells and text length, stopping at the first limit
 The import pipeline (column spec, staged preview, confirm) is `sitrantib.core.imports`;
 """
 
+import datetime as dt
 import io
 import re
 import tempfile
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.http import FileResponse
+from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -128,10 +131,15 @@ def safe_cell(value: Any) -> Any:
     formula, and it stays text when copied to CSV); a phone number such as `+6281234567890` is
     left as it is (the writer stores it as a text cell marked "quote prefix").
     """
+    if isinstance(value, Promise):  # a lazy translation: its text in the current language
+        value = str(value)
     if isinstance(value, str):
         value = clean_text(value)
         if value.startswith(_FORMULA_PREFIXES) and not is_phone_number(value):
             return "'" + value
+    elif isinstance(value, dt.datetime) and timezone.is_aware(value):
+        # XLSX has no time zones: write the time as read in Jakarta.
+        return timezone.localtime(value).replace(tzinfo=None)
     return value
 
 

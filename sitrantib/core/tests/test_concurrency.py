@@ -64,6 +64,21 @@ def test_second_user_saving_an_old_version_is_refused_with_what_changed(world):
     assert (stored.name, stored.short_name, stored.version) == ("Polsek Yosowilangun Baru", "", 2)
 
 
+def test_stale_message_names_a_changed_personal_field_without_its_value(world):
+    from sitrantib.linmas.models import Member
+    from sitrantib.linmas.tests.conftest import make_member
+
+    member = make_member(village=world.village)
+    opened = Member.objects.get(pk=member.pk)
+    save_changes(member, {"phone": "081299990000"}, actor=world.admin)
+
+    with translation.override("id"), pytest.raises(StaleVersion) as caught:
+        save_changes(opened, {"name": "Nama Baru"}, actor=world.operator, expected_version=1)
+
+    assert [(c.field, c.theirs) for c in caught.value.changes] == [("phone", "(disembunyikan)")]
+    assert "081299990000" not in caught.value.message
+
+
 def test_stale_message_in_english_names_the_same_person_and_fields(world):
     save_changes(world.polsek, {"short_name": "PSK"}, actor=world.admin)
 

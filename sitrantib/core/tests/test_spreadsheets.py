@@ -1,4 +1,5 @@
 import base64
+import datetime as dt
 import io
 import random
 import resource
@@ -36,6 +37,15 @@ def _xlsx(rows) -> io.BytesIO:
 
 
 @pytest.mark.parametrize("content", [b"", b"nik,nama\n1,Budi\n", b"PK\x03\x04rusak"])
+def test_not_an_xlsx_file_says_so(content):
+    with pytest.raises(SpreadsheetError) as excinfo:
+        list(iter_sheet_rows(io.BytesIO(content)))
+
+    assert str(excinfo.value) == (
+        "Berkas bukan XLSX yang dapat dibaca. Simpan ulang sebagai .xlsx lalu unggah lagi."
+    )
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -316,3 +326,14 @@ def test_without_the_archive_check_the_streaming_counter_still_stops_the_bomb():
     assert "lebih dari 20000 baris" in str(excinfo.value)
     assert elapsed < 2 * 5  # tracemalloc slows parsing several times; the bound is generous
     assert peak < 100 * 2**20
+
+
+def test_lazy_text_and_aware_times_are_written_as_plain_cells():
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy
+
+    moment = timezone.make_aware(dt.datetime(2026, 3, 1, 9, 30), timezone.get_fixed_timezone(0))
+    content = write_workbook([("Data", ["a", "b"], [[gettext_lazy("Hadir"), moment]])])
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert [c.value for c in sheet[2]] == ["Hadir", dt.datetime(2026, 3, 1, 16, 30)]
