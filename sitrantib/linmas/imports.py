@@ -1,4 +1,4 @@
-"""Importing members of one desa from an XLSX file, on the shared pipeline (core/imports.py).
+"""Importing members of one desa from an XLSX file, on the shared pipeline (core/imports/).
 
 The file is read once when uploaded: every row is typed by `MEMBERS`, checked by the register's
 rules (`validate_members`: NIK, duplicates in other desa, dates, RT/RW, lengths) and planned as a

@@ -1,4 +1,4 @@
-"""XLSX import of paper questionnaires on the shared staged pipeline (core/imports.py).
+"""XLSX import of paper questionnaires on the shared staged pipeline (core/imports/).
 
 The file is parsed once when uploaded (`stage_questionnaires`): every row and every error by row
 and column are kept in a `core.ImportBatch`; the preview shows the questionnaires to be stored and
