@@ -1,3 +1,4 @@
+import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -11,7 +12,19 @@ HELP = gettext_lazy(
     "bulan) untuk satu tahun; tanpa --year: setiap tahun yang memiliki tindak lanjut. "
     "Aman dijalankan berulang."
 )
+MSG_BAD_YEAR = gettext_lazy("Tahun tidak valid: %(value)s (1900 sampai 2100).")
 MSG_RESULT = gettext_lazy("Tahun %(year)s: %(rows)s baris angka tindak lanjut tersimpan.")
+
+
+def _year(text: str) -> int:
+    """A year between 1900 and 2100 (argparse answers a clear error otherwise)."""
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 2100:
+        raise argparse.ArgumentTypeError(str(MSG_BAD_YEAR) % {"value": text})
+    return year
 
 
 class Command(BaseCommand):
@@ -22,7 +35,7 @@ class Command(BaseCommand):
         return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--year", type=int, choices=range(1900, 2101), metavar="YEAR")
+        parser.add_argument("--year", type=_year, metavar="YEAR")
 
     def handle(self, *args: Any, year: int | None = None, **options: Any) -> None:
         years = [year] if year else follow_up_years()
