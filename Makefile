@@ -49,6 +49,7 @@ reference: env
 	$(PYTHON) manage.py migrate --no-input -v 0
 	$(PYTHON) manage.py load_reference --scope 35.08
 	$(PYTHON) manage.py load_plan
+	$(PYTHON) manage.py compute_follow_up -v 0
 	$(PYTHON) manage.py ensure_admin
 
 run: reference

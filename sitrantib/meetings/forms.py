@@ -22,6 +22,9 @@ from sitrantib.meetings.models import (
 )
 from sitrantib.meetings.selectors import invitable_institutions, invitable_people, meeting_kinds
 from sitrantib.meetings.services import check_pattern
+from sitrantib.planning.enums import ActivityKind
+from sitrantib.planning.models import PlannedActivity
+from sitrantib.planning.selectors import linkable_activities, planned_activities_for
 from sitrantib.regions.models import District, Institution
 
 
@@ -55,6 +58,12 @@ class MeetingForm(VersionedFormMixin, BaseForm):
         required=False,
         help_text=_("Satu acara per baris."),
     )
+    planned_activity = forms.ModelChoiceField(
+        label=_("Kegiatan dalam rencana kerja"),
+        queryset=PlannedActivity.objects.none(),
+        required=False,
+        help_text=_("Kegiatan rencana kerja tahunan yang dilaksanakan oleh rapat ini."),
+    )
     invited = forms.ModelMultipleChoiceField(
         label=_("Instansi yang diundang"),
         queryset=Institution.objects.none(),
@@ -86,6 +95,7 @@ class MeetingForm(VersionedFormMixin, BaseForm):
         people_field = self.fields["invited_people"]
         assert isinstance(people_field, forms.ModelMultipleChoiceField)
         people_field.queryset = invitable_people(district_code=district_code)
+        self._offer_planned_activity(district_code)
         district_field = self.fields["district"]
         assert isinstance(district_field, forms.ModelChoiceField)
         if districts is None:
@@ -94,9 +104,50 @@ class MeetingForm(VersionedFormMixin, BaseForm):
             district_field.queryset = districts
             district_field.required = True
 
+    def _meeting_date(self) -> dt.date:
+        """The date the meeting is planned for: as typed, else as it was, else today."""
+        raw = self.data.get(self.add_prefix("starts_at")) if self.is_bound else None
+        if raw:
+            try:
+                typed = self.fields["starts_at"].clean(raw)
+            except ValidationError:
+                typed = None
+            if isinstance(typed, dt.datetime):
+                return timezone.localtime(typed).date()
+        initial = self.initial.get("starts_at")
+        if isinstance(initial, dt.datetime):
+            return (
+                timezone.localtime(initial).date() if timezone.is_aware(initial) else initial.date()
+            )
+        return timezone.localdate()
+
+    def _offer_planned_activity(self, district_code: str) -> None:
+        """Offer the meeting activities of the year's plan (none: no field). A new meeting in a
+        month where exactly one planned meeting activity falls gets it pre-selected."""
+        field = self.fields["planned_activity"]
+        assert isinstance(field, forms.ModelChoiceField)
+        on_date = self._meeting_date()
+        activities = linkable_activities(
+            district_code=district_code, year=on_date.year, kind=ActivityKind.MEETING
+        )
+        linked = self.initial.get("planned_activity")
+        if linked:
+            activities = activities | PlannedActivity.objects.filter(pk=linked)
+        if not activities.exists():
+            del self.fields["planned_activity"]
+            return
+        field.queryset = activities.order_by("plan__year", "position", "pk")
+        if not self.is_bound and "planned_activity" not in self.initial:
+            fitting = planned_activities_for(
+                district_code=district_code, on_date=on_date, kind=ActivityKind.MEETING
+            )
+            if len(fitting) == 1:
+                self.initial["planned_activity"] = fitting[0].pk
+
     @staticmethod
     def initial_for(meeting: Meeting) -> dict[str, Any]:
         return {
+            "planned_activity": meeting.planned_activity_id,
             "kind": meeting.kind_id,
             "title": meeting.title,
             "starts_at": timezone.localtime(meeting.starts_at),

@@ -56,6 +56,15 @@ class Meeting(TimeStampedModel):
         validators=[MaxLengthValidator(TextLimit.MINUTES), validate_minutes_lines],
     )
     minute_taker = models.CharField(_("notulis"), max_length=150, blank=True)
+    planned_activity = models.ForeignKey(
+        "planning.PlannedActivity",
+        verbose_name=_("kegiatan dalam rencana"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text=_("Kegiatan rencana kerja tahunan yang dilaksanakan oleh rapat ini."),
+    )
     invited_institutions = models.ManyToManyField(
         Institution,
         verbose_name=_("instansi yang diundang"),

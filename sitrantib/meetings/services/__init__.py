@@ -49,7 +49,9 @@ from sitrantib.meetings.services.invitations import (
     update_numbering,
 )
 from sitrantib.meetings.services.meetings import (
+    ERR_ACTIVITY_OTHER_PLAN,
     ERR_AGENDA_HAS_MINUTES,
+    KEEP,
     create_meeting,
     update_meeting,
 )
@@ -63,6 +65,7 @@ from sitrantib.meetings.services.people import create_person, update_person
 
 __all__ = [
     "ACTION_ITEM_WORKFLOW",
+    "ERR_ACTIVITY_OTHER_PLAN",
     "ERR_AGENDA_HAS_MINUTES",
     "ERR_ALREADY_NUMBERED",
     "ERR_DECISION_OTHER_MEETING",
@@ -78,6 +81,7 @@ __all__ = [
     "ERR_PATTERN_NO_SERIAL",
     "ERR_PATTERN_TOKENS",
     "ERR_PERSON_OTHER_INSTITUTION",
+    "KEEP",
     "PATTERN_TOKENS",
     "add_decision",
     "add_evidence",

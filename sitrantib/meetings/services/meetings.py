@@ -5,6 +5,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from sitrantib.accounts.models import User
@@ -19,12 +20,31 @@ from sitrantib.meetings.models import (
     MeetingKind,
 )
 from sitrantib.meetings.services.common import check_institutions, require_admin
+from sitrantib.planning.models import PlannedActivity
 from sitrantib.regions.models import District
 
 ERR_AGENDA_HAS_MINUTES = gettext_noop(
     'Acara "%(title)s" tidak dapat dihapus karena sudah berisi pembahasan atau keputusan. '
     "Kosongkan pembahasannya dan pindahkan keputusannya lebih dulu."
 )
+ERR_ACTIVITY_OTHER_PLAN = gettext_noop(
+    "Kegiatan rencana harus dari rencana kerja kecamatan ini untuk tahun rapat."
+)
+
+# "Not given" for update_meeting's planned_activity (None unlinks).
+KEEP = object()
+
+
+def check_planned_activity(
+    district_code: str, starts_at: dt.datetime, activity: PlannedActivity | None
+) -> None:
+    """A meeting carries out an activity of its own kecamatan's plan for its year."""
+    if activity is None:
+        return
+    year = timezone.localtime(starts_at).year
+    plan = activity.plan
+    if plan.district_id != district_code or plan.year != year:
+        raise ValidationError({"planned_activity": gettext(ERR_ACTIVITY_OTHER_PLAN)})
 
 
 @transaction.atomic
@@ -41,8 +61,11 @@ def create_meeting(
     agenda: Sequence[str] = (),
     invited: Sequence[Institution] = (),
     invited_people: Sequence[InstitutionPerson] = (),
+    planned_activity: PlannedActivity | None = None,
 ) -> Meeting:
-    """Plan a meeting with its agenda and invitees (institutions, optionally their people).
+    """Plan a meeting with its agenda and invitees (institutions, optionally their people),
+    optionally linked to the planned activity it carries out (of the kecamatan's plan for the
+    meeting's year, else ValidationError).
 
     Creates the meeting, its agenda rows and invitations, each audited as its own entry.
     Refuses a non-administrator of the kecamatan (PermissionDenied) and an invitee of another
@@ -50,7 +73,9 @@ def create_meeting(
     """
     require_admin(actor, district.pk)
     check_institutions(district, [*invited, *(p.institution for p in invited_people)])
+    check_planned_activity(district.pk, starts_at, planned_activity)
     meeting = Meeting(
+        planned_activity=planned_activity,
         district=district,
         kind=kind,
         title=title,
@@ -80,25 +105,34 @@ def update_meeting(
     invited: Sequence[Institution] | None = None,
     invited_people: Sequence[InstitutionPerson] | None = None,
     expected_version: int | None = None,
+    planned_activity: PlannedActivity | object | None = KEEP,
 ) -> Meeting:
     """Change a meeting's details. Agenda, invited institutions and addressees (invited_people)
-    are replaced when given and left as they are when None.
+    are replaced when given and left as they are when None; the planned activity is changed
+    when given (None unlinks) and checked against the meeting's kecamatan and year.
 
     Refuses a non-administrator (PermissionDenied), a meeting changed by someone else since
     `expected_version` (StaleVersion), invalid values or an agenda row with minutes that would
     be removed (ValidationError). Each changed record gets its own audit entry.
     """
     require_admin(actor, meeting.district_id)
+    changes: dict[str, object] = {
+        "kind": kind,
+        "title": title,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "venue": venue,
+        "chair": chair,
+    }
+    if planned_activity is not KEEP:
+        assert planned_activity is None or isinstance(planned_activity, PlannedActivity)
+        changes["planned_activity"] = planned_activity
+    linked = changes.get("planned_activity", meeting.planned_activity)
+    assert linked is None or isinstance(linked, PlannedActivity)
+    check_planned_activity(meeting.district_id, starts_at, linked)
     save_changes(
         meeting,
-        {
-            "kind": kind,
-            "title": title,
-            "starts_at": starts_at,
-            "ends_at": ends_at,
-            "venue": venue,
-            "chair": chair,
-        },
+        changes,
         actor=actor,
         expected_version=expected_version,
     )

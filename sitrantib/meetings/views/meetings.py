@@ -95,6 +95,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 agenda=form.agenda_lines(),
                 invited=list(data["invited"]),
                 invited_people=list(data["invited_people"]),
+                planned_activity=data.get("planned_activity"),
                 actor=request.user,
             )
         except ValidationError as exc:
@@ -130,6 +131,11 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 invited_people=list(data["invited_people"]),
                 actor=request.user,
                 expected_version=form.expected_version,
+                planned_activity=(
+                    data.get("planned_activity")
+                    if "planned_activity" in form.fields
+                    else services.KEEP
+                ),
             )
         except StaleVersion as exc:
             form_stale(form, exc)

@@ -28,7 +28,7 @@ def _year(text: str) -> int:
 
 
 class Command(BaseCommand):
-    help = HELP
+    help: str = HELP  # type: ignore[assignment]  # resolved in create_parser
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(HELP)

@@ -1,10 +1,4 @@
-"""Reads of the LINMAS register. Every query for a user goes through the scope here.
-
-Who may do what (docs/adr/0010-linmas-access-and-personal-data.md):
-- write: trantib_admin (every desa of the kecamatan), village_operator (own desa), superuser;
-- read the register: those plus camat and kecamatan_staff, with NIK, phone and address masked;
-- partner: only the readiness figures, never a list of persons.
-"""
+"""Readiness figures: counted now, stored per desa, and summed per kecamatan or kabupaten."""
 
 import datetime as dt
 from collections.abc import Sequence
@@ -27,206 +21,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from sitrantib.core.enums import Role
-from sitrantib.core.models import ImportBatch
-from sitrantib.core.scoping import Scope, restrict, scope_of
-from sitrantib.linmas.enums import (
-    MemberStatus,
-    ReadinessLevel,
-    readiness_level,
-    readiness_score,
+from sitrantib.core.scoping import Scope
+from sitrantib.linmas.enums import MemberStatus, ReadinessLevel, readiness_level, readiness_score
+from sitrantib.linmas.models import Member, VillageEquipment, VillageReadiness
+from sitrantib.linmas.selectors.scope import (
+    LEVEL_REGENCY,
+    regions_at,
+    restrict_village,
+    villages_in_scope,
 )
-from sitrantib.linmas.models import (
-    EquipmentIssue,
-    EquipmentType,
-    Member,
-    Squad,
-    VillageEquipment,
-    VillageReadiness,
-)
-from sitrantib.linmas.nik import mask_nik
-from sitrantib.regions.models import District, Hamlet, Regency, Village
+from sitrantib.regions.models import District, Regency, Village
 from sitrantib.regions.selectors import latest_statistic, latest_statistics_prefetch
-
-WRITER_ROLES = frozenset({Role.TRANTIB_ADMIN, Role.VILLAGE_OPERATOR})
-READER_ROLES = WRITER_ROLES | {Role.CAMAT, Role.KECAMATAN_STAFF}
-MASK = "********"
-
-
-def can_read_members(scope: Scope) -> bool:
-    return scope.national or scope.role in READER_ROLES
-
-
-def can_write(scope: Scope) -> bool:
-    return scope.national or scope.role in WRITER_ROLES
-
-
-def sees_personal_data(scope: Scope) -> bool:
-    """NIK, phone and address in full only for those who keep the register."""
-    return can_write(scope)
-
-
-def can_read_readiness(scope: Scope) -> bool:
-    return not scope.is_empty
-
-
-def mask_value(kind: str, value: str, *, reveal: bool) -> str:
-    """The one masking rule for NIK, phone and address, used by templates, exports and the API."""
-    if reveal or not value:
-        return value
-    if kind == "nik":
-        return mask_nik(value)
-    if kind == "phone":
-        return value[:4] + "*" * max(len(value) - 6, 2) + value[-2:] if len(value) > 6 else MASK
-    return MASK
-
-
-def personal_fields(member: Member, scope: Scope) -> dict[str, Any]:
-    """The personal fields as this viewer may see them (ADR 0010).
-
-    Where the NIK is masked, the birth date is too: digits 7-12 of a NIK are the birth date (day
-    + 40 for women), so the full date and the sex would rebuild what the mask hides. Such a viewer
-    gets the birth year only (`birth_date` None); the sex stays, since without day and month it
-    tells nothing the mask hides.
-    """
-    reveal = sees_personal_data(scope)
-    born = member.birth_date
-    return {
-        "nik": mask_value("nik", member.nik, reveal=reveal),
-        "phone": mask_value("phone", member.phone, reveal=reveal),
-        "address": mask_value("address", member.address, reveal=reveal),
-        "birth_date": born if reveal else None,
-        "birth_year": born.year if born else None,
-    }
-
-
-def with_masking(members: list[Member], scope: Scope) -> list[Member]:
-    """Attach `shown` (the personal fields as this viewer may see them) to each member."""
-    for member in members:
-        member.shown = personal_fields(member, scope)  # type: ignore[attr-defined]
-    return members
-
-
-# ---------------------------------------------------------------- scoped querysets
-
-
-def _restrict_village(queryset: QuerySet[Any], scope: Scope, prefix: str = "") -> QuerySet[Any]:
-    return restrict(
-        queryset,
-        scope,
-        district_field=f"{prefix}village__district",
-        village_field=f"{prefix}village",
-    )
-
-
-def members_in_scope(*, scope: Scope) -> QuerySet[Member]:
-    if not can_read_members(scope):
-        return Member.objects.none()
-    return _restrict_village(Member.objects.select_related("village", "squad"), scope)
-
-
-def members_visible_to(*, user: Any) -> QuerySet[Member]:
-    return members_in_scope(scope=scope_of(user))
-
-
-def members_writable_by(*, user: Any) -> QuerySet[Member]:
-    scope = scope_of(user)
-    if not can_write(scope):
-        return Member.objects.none()
-    return _restrict_village(Member.objects.select_related("village", "squad"), scope)
-
-
-def villages_in_scope(*, scope: Scope) -> QuerySet[Village]:
-    return restrict(Village.objects.all(), scope, district_field="district", village_field="code")
-
-
-def villages_writable_by(*, user: Any) -> QuerySet[Village]:
-    scope = scope_of(user)
-    if not can_write(scope):
-        return Village.objects.none()
-    return villages_in_scope(scope=scope).order_by("code")
-
-
-def villages_readable_by(*, user: Any) -> QuerySet[Village]:
-    scope = scope_of(user)
-    if not can_read_members(scope):
-        return Village.objects.none()
-    return villages_in_scope(scope=scope).order_by("code")
-
-
-def hamlets_writable_by(*, user: Any) -> QuerySet[Hamlet]:
-    """Dusun of the desa the user may write in (for choosing a member's dusun)."""
-    scope = scope_of(user)
-    if not can_write(scope):
-        return Hamlet.objects.none()
-    return _restrict_village(Hamlet.objects.all(), scope)
-
-
-def squads_visible_to(*, user: Any) -> QuerySet[Squad]:
-    scope = scope_of(user)
-    if not can_read_members(scope):
-        return Squad.objects.none()
-    return _restrict_village(Squad.objects.select_related("village", "leader"), scope)
-
-
-def squads_writable_by(*, user: Any) -> QuerySet[Squad]:
-    scope = scope_of(user)
-    if not can_write(scope):
-        return Squad.objects.none()
-    return _restrict_village(Squad.objects.select_related("village", "leader"), scope)
-
-
-def equipment_in_scope(*, scope: Scope) -> QuerySet[VillageEquipment]:
-    """Stock figures are not personal data: every role of the kecamatan reads them."""
-    return _restrict_village(VillageEquipment.objects.select_related("village", "item_type"), scope)
-
-
-def equipment_visible_to(*, user: Any) -> QuerySet[VillageEquipment]:
-    return equipment_in_scope(scope=scope_of(user))
-
-
-def issues_visible_to(*, user: Any) -> QuerySet[EquipmentIssue]:
-    scope = scope_of(user)
-    if not can_read_members(scope):
-        return EquipmentIssue.objects.none()
-    return _restrict_village(
-        EquipmentIssue.objects.select_related("member__village", "item_type"), scope, "member__"
-    )
-
-
-def equipment_types() -> QuerySet[EquipmentType]:
-    return EquipmentType.objects.filter(is_active=True).order_by("order", "name")
-
-
-MEMBER_IMPORT_KIND = "linmas.members"
-
-
-def member_imports_of(*, user: Any) -> QuerySet[ImportBatch]:
-    """A staged member import is visible only to its uploader, and only while its desa (the
-    batch's `scope_key`) is writable by them."""
-    scope = scope_of(user)
-    if not can_write(scope) or getattr(user, "pk", None) is None:
-        return ImportBatch.objects.none()
-    writable = villages_in_scope(scope=scope).values("code")
-    return ImportBatch.objects.filter(owner=user, kind=MEMBER_IMPORT_KIND, scope_key__in=writable)
-
-
-def member_by_verification_code(code: str) -> Member | None:
-    """Public card check: no scope, the random code is the secret."""
-    return Member.objects.select_related("village__district").filter(verification_code=code).first()
-
-
-def nik_region_lookup(district_code: str) -> bool | None:
-    """For nik.check_nik: does the kecamatan exist; None when its province is not loaded."""
-    if District.objects.filter(code=district_code).exists():
-        return True
-    if District.objects.filter(code__startswith=district_code[:3]).exists():
-        return False
-    return None
-
-
-# ---------------------------------------------------------------- readiness
-
 
 READY = ReadinessLevel.SIAP.value
 PARTLY_READY = ReadinessLevel.CUKUP.value
@@ -390,34 +195,6 @@ def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
 
 # ---------------------------------------------------------------- stored readiness, by level
 
-# What a readiness or equipment page lists: one row per kabupaten, per kecamatan, or per desa.
-LEVEL_REGENCY = "kabupaten"
-LEVEL_DISTRICT = "kecamatan"
-LEVEL_VILLAGE = "desa"
-
-
-def is_wide(scope: Scope) -> bool:
-    """A scope wider than one kecamatan first sees summaries (issue 16 A1)."""
-    return scope.national or len(scope.district_codes) > 1
-
-
-def regencies_in_scope(*, scope: Scope) -> QuerySet[Regency]:
-    if scope.national:
-        return Regency.objects.all()
-    return Regency.objects.filter(districts__code__in=sorted(scope.district_codes)).distinct()
-
-
-def districts_in_scope(*, scope: Scope) -> QuerySet[District]:
-    return restrict(District.objects.all(), scope, district_field="code", village_field=None)
-
-
-def regions_at(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]:
-    """The kabupaten (LEVEL_REGENCY) or kecamatan (of kabupaten `parent`) in the scope."""
-    if level == LEVEL_REGENCY:
-        return regencies_in_scope(scope=scope)
-    districts = districts_in_scope(scope=scope)
-    return districts.filter(regency=parent) if parent else districts
-
 
 def summary_rows(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]:
     """Kabupaten (level LEVEL_REGENCY) or kecamatan (LEVEL_DISTRICT, of kabupaten `parent` when
@@ -465,7 +242,7 @@ def stored_readiness(*, villages: Sequence[Village], today: dt.date) -> list[Rea
     computed and stored first, so the page always shows today's figures: at most one page of
     desa is refreshed, in three queries.
     """
-    from sitrantib.linmas.services import refresh_readiness  # services import this module
+    from sitrantib.linmas.services import refresh_readiness  # services import this package
 
     codes = [v.code for v in villages]
     stored = {r.village_id: r for r in VillageReadiness.objects.filter(village__in=codes)}
@@ -487,7 +264,7 @@ def stored_totals(
     *, scope: Scope, regency: Regency | None = None, district: District | None = None
 ) -> Readiness:
     """The stored figures summed over the scope (or one kabupaten / kecamatan of it): one query."""
-    stored = _restrict_village(VillageReadiness.objects.all(), scope)
+    stored = restrict_village(VillageReadiness.objects.all(), scope)
     if regency is not None:
         stored = stored.filter(district__regency=regency)
     if district is not None:
@@ -497,36 +274,6 @@ def stored_totals(
     for name in FIGURES:
         setattr(total, name, sums[name])
     return total
-
-
-def shortage_summary(
-    *, level: str, regions: Sequence[Any]
-) -> tuple[list[EquipmentType], list[tuple[Any, list[dict[str, int] | None]]]]:
-    """Kabupaten or kecamatan (one page of them) x item type: stock and shortage summed in SQL
-    over their desa (one query for the types, one for the sums)."""
-    types = list(equipment_types())
-    key = "village__district__regency_id" if level == LEVEL_REGENCY else "village__district_id"
-    sums = (
-        VillageEquipment.objects.filter(**{f"{key}__in": [r.code for r in regions]})
-        .values(key, "item_type_id")
-        .annotate(
-            good_sum=Sum("good"),
-            damaged_sum=Sum("damaged"),
-            required_sum=Sum("required"),
-            shortage_sum=Sum(Greatest(F("required") - F("good"), Value(0))),
-        )
-        .order_by()
-    )
-    cells = {
-        (row[key], row["item_type_id"]): {
-            "good": row["good_sum"] or 0,
-            "damaged": row["damaged_sum"] or 0,
-            "required": row["required_sum"] or 0,
-            "shortage": row["shortage_sum"] or 0,
-        }
-        for row in sums
-    }
-    return types, [(r, [cells.get((r.code, t.pk)) for t in types]) for r in regions]
 
 
 def readiness_totals(rows: list[Readiness]) -> Readiness:
@@ -540,18 +287,3 @@ def readiness_totals(rows: list[Readiness]) -> Readiness:
         total.equipment_good += row.equipment_good
         total.shortage += row.shortage
     return total
-
-
-def shortage_table(
-    *, scope: Scope, villages: Sequence[Village]
-) -> tuple[list[EquipmentType], list[tuple[Village, list[VillageEquipment | None]]]]:
-    """Desa (one page of them) x item type: the stock row of each (None where none recorded)."""
-    types = list(equipment_types())
-    stocks = {
-        (s.village_id, s.item_type_id): s
-        for s in equipment_in_scope(scope=scope)
-        .filter(village__in=[v.code for v in villages])
-        .order_by("village_id", "item_type_id")
-    }
-    rows = [(v, [stocks.get((v.code, t.pk)) for t in types]) for v in villages]
-    return types, rows
