@@ -20,12 +20,14 @@ from django.utils import timezone
 
 from sitrantib.core.enums import Role
 from sitrantib.core.scoping import scope_of
-from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
 from sitrantib.meetings.models import ActionItem, Evidence
-from sitrantib.meetings.selectors.scope import PENDING, action_items_visible_to
+from sitrantib.meetings.selectors.scope import action_items_visible_to
 from sitrantib.regions.enums import InstitutionKind
 from sitrantib.regions.models import Institution
 from sitrantib.regions.selectors import institutions_visible_to
+
+PENDING = sorted(str(s) for s in PENDING_STATUSES)
 
 
 def ledger_owner_choices(*, user: Any) -> QuerySet[Institution] | None:

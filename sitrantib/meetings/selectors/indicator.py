@@ -13,8 +13,8 @@ from sitrantib.core.formatting import format_number_id
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import ActionItem, FollowUpFigure
-from sitrantib.meetings.selectors.action_items import followed_up, with_follow_up_flags
-from sitrantib.meetings.selectors.scope import PENDING, action_items_visible_to, institution_filter
+from sitrantib.meetings.selectors.action_items import PENDING, followed_up, with_follow_up_flags
+from sitrantib.meetings.selectors.scope import action_items_visible_to, institution_filter
 
 # Shown when nothing fell due in a period (a dash, not 0 %: there was nothing to follow up).
 NO_VALUE = "\u2013"

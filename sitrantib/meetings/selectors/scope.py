@@ -8,7 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sitrantib.core.enums import Role
 from sitrantib.core.scoping import Scope, scope_of
-from sitrantib.meetings.enums import PENDING_STATUSES, Mover
+from sitrantib.meetings.enums import Mover
 from sitrantib.meetings.models import (
     ActionItem,
     Attendance,
@@ -18,8 +18,6 @@ from sitrantib.meetings.models import (
     Meeting,
 )
 from sitrantib.regions.enums import InstitutionKind
-
-PENDING = sorted(str(s) for s in PENDING_STATUSES)
 
 
 def institution_filter(scope: Scope, prefix: str) -> Q | None:

@@ -10,12 +10,12 @@ from django.db.models import QuerySet
 
 from sitrantib.meetings.models import Meeting
 from sitrantib.meetings.selectors import (
-    _count_per_meeting,
     action_items_visible_to,
     followed_up,
     ledger_items,
     stored_follow_up,
 )
+from sitrantib.meetings.selectors.meetings import _count_per_meeting
 from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,8 @@ def test_partner_items_use_an_index(world, rows):
 def test_stored_figures_read_by_index(world, rows, django_assert_num_queries):
     from sitrantib.core.scoping import scope_of
     from sitrantib.meetings.models import FollowUpFigure
-    from sitrantib.meetings.selectors import _months, figures_in_scope
+    from sitrantib.meetings.selectors import figures_in_scope
+    from sitrantib.meetings.selectors.indicator import _months
 
     figures = _months(
         figures_in_scope(scope=scope_of(world.admin)), dt.date(2026, 1, 1), dt.date(2026, 12, 31)
