@@ -212,6 +212,9 @@ TASKS = {
     }
 }
 
+# A filter choice left empty reads "Semua" (all), not Django's dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("Semua")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

@@ -190,3 +190,13 @@ def test_text_filters_refuse_control_characters(world: Any) -> None:
 
     assert list(filterset.errors) == ["text"]
     assert rows == []
+
+
+def test_an_empty_filter_choice_reads_semua_not_dashes(world):
+    from sitrantib.meetings.filters import MeetingFilter
+
+    filterset = MeetingFilter(None, queryset=MeetingFilter._meta.model.objects.none())
+    html = str(filterset.form)
+
+    assert "---------" not in html
+    assert ">Semua<" in html

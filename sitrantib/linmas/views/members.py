@@ -105,7 +105,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 def _search_input(key: str, name: str, value: str, request: HttpRequest) -> str:
     """A filter's search-as-you-type input, showing the chosen desa or squad by its label."""
-    widget = SearchSelect(key, attrs={"id": f"f-{name}"})
+    widget = SearchSelect(key, attrs={"id": f"f-{name}", "class": "form-control form-control-sm"})
     widget.queryset = search_source(key).queryset_for(request.user)
     return widget.render(name, value or None)
 
