@@ -29,6 +29,8 @@ MESSAGE_STALE = gettext_noop(
     "Periksa nilai terbaru lalu simpan lagi."
 )
 MESSAGE_STALE_FIELD = gettext_noop("%(label)s menjadi \u201c%(value)s\u201d")
+# A personal field (NIK, phone, address) is named as changed without repeating its value.
+MESSAGE_STALE_FIELD_HIDDEN = gettext_noop("%(label)s diubah")
 MESSAGE_UNKNOWN_PERSON = gettext_noop("pengguna lain")
 MESSAGE_UNKNOWN_TIME = gettext_noop("waktu yang tidak tercatat")
 MESSAGE_UNKNOWN_FIELDS = gettext_noop("isian yang tidak tercatat")
@@ -55,6 +57,7 @@ class FieldChange:
     by: str
     at: dt.datetime | None
     yours: Any = None
+    hidden: bool = False
 
 
 class StaleVersion(Exception):
@@ -98,7 +101,9 @@ class StaleVersion(Exception):
         people = list(dict.fromkeys(change.by for change in self.changes if change.by))
         times = [change.at for change in self.changes if change.at is not None]
         fields = FIELD_SEPARATOR.join(
-            _(MESSAGE_STALE_FIELD) % {"label": change.label, "value": change.theirs}
+            _(MESSAGE_STALE_FIELD_HIDDEN) % {"label": change.label}
+            if change.hidden
+            else _(MESSAGE_STALE_FIELD) % {"label": change.label, "value": change.theirs}
             for change in self.changes
         )
         return _(MESSAGE_STALE) % {
@@ -167,17 +172,15 @@ def changes_since(
             field = _field_for(model, attname)
             name = field.name if field is not None else attname
             latest.pop(attname, None)  # keep the order of the last change
+            hidden = name in personal or attname in personal
             latest[attname] = FieldChange(
                 field=name,
                 label=str(field.verbose_name) if field is not None else attname,
-                theirs=(
-                    _(HIDDEN_VALUE)
-                    if name in personal or attname in personal
-                    else _display(field, after.get(attname))
-                ),
+                theirs=_(HIDDEN_VALUE) if hidden else _display(field, after.get(attname)),
                 by=entry.actor_name,
                 at=entry.at,
                 yours=(yours or {}).get(name),
+                hidden=hidden,
             )
     return list(latest.values())
 

@@ -77,6 +77,7 @@ def test_stale_message_names_a_changed_personal_field_without_its_value(world):
 
     assert [(c.field, c.theirs) for c in caught.value.changes] == [("phone", "(disembunyikan)")]
     assert "081299990000" not in caught.value.message
+    assert "telepon diubah" in caught.value.message
 
 
 def test_stale_message_in_english_names_the_same_person_and_fields(world):
