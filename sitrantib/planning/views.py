@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.planning import services
 from sitrantib.planning.enums import PlanStatus
+from sitrantib.planning.filters import PlanFilter
 from sitrantib.planning.forms import (
     MONTH_CHOICES,
     ActivityForm,
@@ -64,11 +66,12 @@ def _villages(plan: AnnualPlan) -> list[tuple[str, str]]:
 def home(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     plans = plans_visible_to(user=request.user).select_related("district", "approved_by")
+    filterset, plans = filter_for_page(PlanFilter, request=request, queryset=plans)
     page = page_by_key(request, plans, ordering=("-year", "-revision"))
     return render(
         request,
         "planning/home.html",
-        {"page": page, "can_manage": can_manage_plans(user=request.user)},
+        {"page": page, "filter": filterset, "can_manage": can_manage_plans(user=request.user)},
     )
 
 
