@@ -1,0 +1,42 @@
+"""The survey report PDF and the de-identified raw data."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from sitrantib.core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
+from sitrantib.core.spreadsheets import stream_workbook
+from sitrantib.surveys import exports
+from sitrantib.surveys.services import (
+    record_export,
+)
+from sitrantib.surveys.views.common import _attachment, _period
+
+
+@require_GET
+@login_required
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    name = f"laporan-skm-{slugify(period.title)[:40] or period.pk}.pdf"
+    # The report quotes the respondents' suggestions: never cached, and audited (issue 15 A9).
+    response = _attachment(exports.report_pdf(period=period), name, "application/pdf")
+    response["Cache-Control"] = "no-store"
+    record_export(period=period, what=name, actor=request.user)
+    return response
+
+
+@require_GET
+@login_required
+def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    name = f"data-skm-{slugify(period.title)[:40] or period.pk}.xlsx"
+    # Streamed: the workbook file is written when the download starts, in write-only mode.
+    response = StreamingHttpResponse(
+        stream_workbook(exports.raw_data_sheets(period=period)), content_type=XLSX
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # Respondents' data: never kept by a browser or proxy, and audited (issue 15 A9).
+    response["Cache-Control"] = "no-store"
+    record_export(period=period, what=name, actor=request.user)
+    return response
