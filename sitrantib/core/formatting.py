@@ -47,6 +47,7 @@ __all__ = [
     "format_date_id",
     "format_date_table",
     "format_datetime_id",
+    "format_nip",
     "format_number_id",
     "format_rupiah",
     "parse_count",
@@ -459,3 +460,27 @@ def format_datetime_id(dt: datetime) -> str:
     """``"1 Oktober 2019 pukul 09.30 WIB"``; Indonesian puts a period between hour and minute."""
     local = to_jakarta(dt)
     return f"{format_date_id(local)} pukul {local.hour:02d}.{local.minute:02d} WIB"
+
+
+_NIP_GROUPS: Final = (8, 6, 1, 3)
+_NIP_LENGTH: Final = sum(_NIP_GROUPS)
+
+
+def format_nip(nip: str) -> str:
+    """An 18-digit NIP in its usual printed groups: ``"19700101 199003 1 001"``.
+
+    The groups are the birth date (8), the appointment month (6), the sex (1) and the serial (3).
+    Spaces already typed are ignored; anything that is not 18 digits is returned as typed
+    (stripped), so an unusual number is printed rather than mangled.
+    """
+    if not isinstance(nip, str):
+        raise TypeError(f"format_nip expects a str, not {type(nip).__name__}")
+    digits = re.sub(r"\s+", "", nip)
+    if len(digits) != _NIP_LENGTH or not digits.isdigit():
+        return nip.strip()
+    parts = []
+    start = 0
+    for size in _NIP_GROUPS:
+        parts.append(digits[start : start + size])
+        start += size
+    return " ".join(parts)

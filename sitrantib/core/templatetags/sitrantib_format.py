@@ -9,6 +9,7 @@ Registered as a template builtin in settings, so templates use them without ``{%
     {{ rapat.mulai|tanggal:"hari" }} Selasa, 1 Oktober 2019
     {{ kejadian.tanggal|tanggal_tabel }} 01-10-2019
     {{ luas|angka }}               1.796,489
+    {{ pejabat.nip|nip }}          19700101 199003 1 001
 
 A missing value (None or "") renders as empty text. A value of the wrong type (a float or a
 string for money) raises: a blank or rounded figure on a signed letter is worse than an error
@@ -93,3 +94,11 @@ def tanggal_waktu(value: datetime | None) -> str:
     if value is None or value == "":
         return ""
     return localization.date_time(value)
+
+
+@register.filter
+def nip(value: str | None) -> str:
+    """``"197001011990031001"`` -> ``"19700101 199003 1 001"`` (8 6 1 3 digits)."""
+    if value is None or value == _MISSING:
+        return ""
+    return formatting.format_nip(str(value))

@@ -55,7 +55,7 @@ def test_pdf_carries_letterhead_and_signature_block(office, settings, tmp_path):
     ]
     assert "Lumajang, 1 Oktober 2019" in lines
     assert "Drs. Contoh Nama" in lines
-    assert "NIP. 197001011990031001" in lines
+    assert "NIP. 19700101 199003 1 001" in lines
 
 
 def test_url_fetcher_serves_static_files_locally():
@@ -130,3 +130,71 @@ def test_pdf_is_in_indonesian_even_for_an_english_reader(office, settings, tmp_p
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "40.450.000" in text
     assert "Halaman 1 / 1" in text
+
+
+def _render(settings, tmp_path, name, body, context):
+    template_dir = tmp_path / "templates"
+    template_dir.mkdir(exist_ok=True)
+    (template_dir / name).write_text(
+        '{% extends "documents/base.html" %}{% block content %}' + body + "{% endblock %}"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [template_dir]}]
+    return PdfReader(io.BytesIO(render_pdf(name, context)))
+
+
+def test_draft_mark_is_on_every_page_as_watermark_and_header(office, settings, tmp_path):
+    body = "{% for n in rows %}<p>Baris {{ n }} dari sebuah dokumen panjang.</p>{% endfor %}"
+
+    reader = _render(
+        settings,
+        tmp_path,
+        "draft.html",
+        body,
+        {"office": office, "rows": range(120), "draft_mark": "DRAF"},
+    )
+
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        # Once in the header, once as the diagonal watermark.
+        assert page.extract_text().count("DRAF") >= 2
+
+
+def test_a_final_document_carries_no_draft_mark(office, settings, tmp_path):
+    reader = _render(settings, tmp_path, "final.html", "<p>Isi surat.</p>", {"office": office})
+
+    assert "DRAF" not in reader.pages[0].extract_text()
+
+
+def test_signature_block_never_splits_from_its_name_and_nip(office, settings, tmp_path):
+    """Whatever the length of the text before it, title, name and NIP share one page.
+
+    The filler grows one paragraph at a time so the end of the text crosses the bottom of the
+    first page, where a naive layout puts the title on one page and the name on the next.
+    """
+    body = (
+        "{% for n in rows %}<p>Paragraf isi nomor {{ n }}.</p>{% endfor %}"
+        '{% include "documents/signature.html" with closing="Demikian untuk perhatian." %}'
+    )
+    pages_seen = set()
+    for filler in range(14, 30):
+        context = {
+            "office": office,
+            "signatory": office.signatories.get(),
+            "signed_on": dt.date(2019, 10, 1),
+            "rows": range(filler),
+        }
+        reader = _render(settings, tmp_path, f"sig{filler}.html", body, context)
+
+        pages = [page.extract_text() for page in reader.pages]
+
+        def on(text, pages=pages):
+            return [i for i, page in enumerate(pages) if text in page]
+
+        assert (
+            on("CAMAT YOSOWILANGUN") == on("Drs. Contoh Nama") == on("NIP. 19700101 199003 1 001")
+        )
+        assert on("Demikian untuk perhatian.") == on("Drs. Contoh Nama")
+        # Never alone: some of the body travels to the signature's page.
+        assert "Paragraf isi nomor" in pages[on("Drs. Contoh Nama")[0]]
+        pages_seen.add(len(pages))
+    assert pages_seen == {1, 2}, "the filler must push the signature across a page boundary"

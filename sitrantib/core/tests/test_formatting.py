@@ -37,6 +37,7 @@ from sitrantib.core.formatting import (
     format_date_id,
     format_date_table,
     format_datetime_id,
+    format_nip,
     format_number_id,
     format_rupiah,
     parse_count,
@@ -756,3 +757,21 @@ def test_date_filters_follow_the_page_language():
 
     assert english == "Tuesday, 1 October 2019 / 1 October 2019, 09:30 WIB"
     assert indonesian == "Selasa, 1 Oktober 2019 / 1 Oktober 2019 pukul 09.30 WIB"
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("197001011990031001", "19700101 199003 1 001"),
+        ("19700101 199003 1 001", "19700101 199003 1 001"),
+        (" 12345 ", "12345"),
+        ("", ""),
+    ],
+)
+def test_nip_is_printed_in_groups_of_8_6_1_3(typed, printed):
+    assert format_nip(typed) == printed
+
+
+def test_nip_filter_groups_and_leaves_blank_empty(render):
+    assert render("{{ v|nip }}", v="197001011990031001") == "19700101 199003 1 001"
+    assert render("{{ v|nip }}", v=None) == ""
