@@ -1,0 +1,56 @@
+/*
+ * A refused form shows its first error on screen: the page scrolls to the first field in error
+ * (or to the form's own error box when no field is named) and puts the cursor in it, so a user
+ * whose form was sent back at the bottom of a long page sees why at once. Closed <details>
+ * around it are opened. Runs on page load and after htmx swaps a form in. No library.
+ */
+(function () {
+  "use strict";
+
+  function firstError(root) {
+    var field = root.querySelector(
+      "form .is-invalid:not([type=hidden]), form [aria-invalid=true]:not([type=hidden])"
+    );
+    if (field) {
+      return field;
+    }
+    return root.querySelector("form .form-errors, [data-form-error]");
+  }
+
+  function reveal(target) {
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) {
+        node.open = true;
+      }
+    }
+    if (typeof target.focus === "function") {
+      if (!target.matches("input, select, textarea, button, [tabindex]")) {
+        target.setAttribute("tabindex", "-1");
+      }
+      try {
+        target.focus({ preventScroll: true });
+      } catch (e) {
+        target.focus();
+      }
+    }
+    target.scrollIntoView({ block: "center", behavior: "auto" });
+  }
+
+  function showFirstError(root) {
+    var target = firstError(root || document);
+    if (target) {
+      reveal(target);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      showFirstError(document);
+    });
+  } else {
+    showFirstError(document);
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    showFirstError(event.target);
+  });
+})();
