@@ -20,6 +20,9 @@ class InstitutionKind(models.TextChoices):
     KORAMIL = "koramil", _("Koramil")
     KECAMATAN_UNIT = "kecamatan_unit", _("Unit kerja kecamatan")
     VILLAGE_GOVERNMENT = "village_government", _("Pemerintah desa")
+    PUSKESMAS = "puskesmas", _("Puskesmas")
+    KUA = "kua", _("KUA")
+    SATPOL_PP = "satpol_pp", _("Satpol PP")
     OTHER = "other", _("Lainnya")
 
 
