@@ -1,8 +1,11 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
+from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from sitrantib.core.views import health
@@ -37,3 +40,13 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SITRANTIB_SERVE_MEDIA:
+    # `make run` (debug off, no web server in front): the public media, i.e. the office emblem.
+    # Personal files are never here: they live in private storage behind scoped views.
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
+            login_not_required(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,18 +1,38 @@
 """Settings shared by every environment. Environment-specific modules import and adjust these."""
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.env import env_bool, env_int, env_list, env_str
+from config.settings.hosts import allowed_hosts, public_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("SITRANTIB_VAR_DIR", str(BASE_DIR / "var")))
 
 SECRET_KEY = env_str("SITRANTIB_SECRET_KEY", "")
 DEBUG = env_bool("SITRANTIB_DEBUG", False)
-ALLOWED_HOSTS = env_list("SITRANTIB_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
-CSRF_TRUSTED_ORIGINS = env_list("SITRANTIB_CSRF_TRUSTED_ORIGINS", [])
+# The address phones and printed links use (QR codes on cards and posters, links in reminders),
+# e.g. http://192.168.1.10:8000 on an office network or https://trantib.example.go.id; empty:
+# links use the address the page was opened with (core/links.py, docs/adr/0052).
+SITRANTIB_PUBLIC_URL = public_origin(env_str("SITRANTIB_PUBLIC_URL"))
+# The address `make run HOST=...` binds to: 0.0.0.0 serves the office network, so the machine's
+# own network addresses are accepted too. SITRANTIB_ALLOWED_HOSTS, when set, is the whole list.
+ALLOWED_HOSTS = allowed_hosts(
+    explicit=env_list("SITRANTIB_ALLOWED_HOSTS", [])
+    if "SITRANTIB_ALLOWED_HOSTS" in os.environ
+    else None,
+    serve_host=env_str("SITRANTIB_SERVE_HOST", "127.0.0.1"),
+    public_url=SITRANTIB_PUBLIC_URL,
+)
+CSRF_TRUSTED_ORIGINS = [
+    *env_list("SITRANTIB_CSRF_TRUSTED_ORIGINS", []),
+    *([SITRANTIB_PUBLIC_URL] if SITRANTIB_PUBLIC_URL else []),
+]
+# Public media (the office emblem) served by the app itself: on a laptop (config.settings.local);
+# a server's web server serves MEDIA_ROOT instead (docs/deployment.md).
+SITRANTIB_SERVE_MEDIA = False
 
 INSTALLED_APPS = [
     "django.contrib.admin",

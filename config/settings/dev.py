@@ -1,17 +1,7 @@
-"""Settings for one machine with no set-up: SQLite under var/, runserver, console e-mail."""
+"""Settings for developing (`make dev`): those of `make run` with Django's debug pages on."""
 
-from config.settings.base import *  # noqa: F403
-from config.settings.base import VAR_DIR, env_bool, env_str
+from config.settings.local import *  # noqa: F403
+from config.settings.local import env_bool
 
 DEBUG = env_bool("SITRANTIB_DEBUG", True)
-# A fixed development key would be shared by every laptop install; keep one per install instead.
-_key_file = VAR_DIR / "secret_key"
-SECRET_KEY = env_str("SITRANTIB_SECRET_KEY", "")
-if not SECRET_KEY:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if not _key_file.exists():
-        import secrets
-
-        _key_file.write_text(secrets.token_urlsafe(50))
-        _key_file.chmod(0o600)
-    SECRET_KEY = _key_file.read_text().strip()
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -26,6 +26,7 @@ from django.utils.translation import gettext, gettext_noop
 from sitrantib.accounts.models import User
 from sitrantib.core.enums import Role
 from sitrantib.core.formatting import format_date_id
+from sitrantib.core.links import public_url
 from sitrantib.meetings.enums import PENDING_STATUSES, ReminderChannel, ReminderKind
 from sitrantib.meetings.models import ActionItem, SentReminder
 from sitrantib.regions.enums import InstitutionKind
@@ -130,7 +131,11 @@ def _message(item: ActionItem, kind: str, base_url: str) -> tuple[str, str]:
         "description": item.description,
         "date": date_text,
         "status": item.get_status_display(),
-        "url": f"{base_url.rstrip('/')}{item.get_absolute_url()}",
+        "url": (
+            f"{base_url.rstrip('/')}{item.get_absolute_url()}"
+            if base_url
+            else public_url(None, item.get_absolute_url())
+        ),
     }
     return subject, body
 

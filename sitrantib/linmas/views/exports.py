@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from sitrantib.core.exporting import export_or_queue
+from sitrantib.core.links import public_url
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
 from sitrantib.linmas import exports, selectors, services
@@ -117,7 +118,8 @@ def cards(request: HttpRequest) -> HttpResponse:
         return _refused(request, _(MESSAGE_TOO_MANY_CARDS) % {"limit": MAX_CARDS})
 
     def verify_url(code: str) -> str:
-        return request.build_absolute_uri(reverse("linmas_public:verify", kwargs={"code": code}))
+        # The public address when set: a card is scanned by phones, never on this laptop.
+        return public_url(request, reverse("linmas_public:verify", kwargs={"code": code}))
 
     content = exports.cards_pdf(
         members=chosen,

@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sitrantib.core.api import BaseModelSerializer
+from sitrantib.core.links import public_url
 from sitrantib.core.text import CleanTextMixin
 from sitrantib.surveys.computation import REGULATION_LABELS, ElementResult, IkmResult
 from sitrantib.surveys.enums import Education, Occupation, Sex
@@ -39,9 +40,7 @@ class SurveySerializer(BaseModelSerializer):
 
     @extend_schema_field(serializers.URLField())
     def get_public_url(self, obj: SurveyPeriod) -> str:
-        request = self.context.get("request")
-        path = obj.public_path
-        return request.build_absolute_uri(path) if request is not None else path
+        return public_url(self.context.get("request"), obj.public_path)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start, end = attrs.get("period_start"), attrs.get("period_end")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
+from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.paging import page_by_key
 from sitrantib.surveys import exports
 from sitrantib.surveys.enums import PeriodStatus
@@ -189,7 +190,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "next_statuses": [PeriodStatus(s) for s in sorted(TRANSITIONS[period.status])],
             "transition_form": TransitionForm(initial={"version": period.version}),
             "can_enter_paper": period.status in STAFF_ENTRY_STATUSES,
-            "public_url": request.build_absolute_uri(period.public_path),
+            "public_url": public_url(request, period.public_path),
         }
     )
     return render(request, "surveys/period_detail.html", context)
@@ -233,9 +234,15 @@ def period_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable A4 poster for the front desk with the short address and its QR code."""
     period = _period(request, pk)
-    url = request.build_absolute_uri(period.public_path)
+    url = public_url(request, period.public_path)
     return render(
         request,
         "surveys/poster.html",
-        {"period": period, "public_url": url, "qr_svg": exports.qr_svg(url)},
+        {
+            "period": period,
+            "public_url": url,
+            "qr_svg": exports.qr_svg(url),
+            # A poster printed with 127.0.0.1 opens on no phone: the page says what to do.
+            "address_is_loopback": is_loopback(url),
+        },
     )
