@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.db.models.query import QuerySet
 
-from sitrantib.core.enums import Role
+from sitrantib.core.enums import Coverage, Role
 from sitrantib.testing.factories import make_institution, make_region_tree, make_user
 
 
@@ -31,7 +31,9 @@ class World:
     sibling_operator: Any  # operator of `sibling_village`
     partner: Any  # Polsek user
     outsider: Any  # trantib_admin of the other kecamatan
-    superuser: Any
+    superuser: Any  # Django superuser without role or kecamatan: reaches nothing in the app
+    national: Any  # trantib_admin with national coverage (every kecamatan)
+    regency_admin: Any  # trantib_admin with regency coverage (every kecamatan of 35.08)
 
 
 @pytest.fixture
@@ -69,6 +71,16 @@ def world(db: Any) -> World:
         ),
         outsider=make_user(role=Role.TRANTIB_ADMIN, district=other, username="adminlain"),
         superuser=superuser,
+        national=make_user(
+            role=Role.TRANTIB_ADMIN, district=None, coverage=Coverage.NATIONAL, username="nasional"
+        ),
+        regency_admin=make_user(
+            role=Role.TRANTIB_ADMIN,
+            district=None,
+            coverage=Coverage.REGENCY,
+            regency=district.regency,
+            username="adminkab",
+        ),
     )
 
 

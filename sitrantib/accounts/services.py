@@ -21,9 +21,9 @@ from django.utils.translation import gettext_noop
 from rest_framework.authtoken.models import Token
 
 from sitrantib.accounts.models import LoginFailure, User
-from sitrantib.core.audit import record_change, snapshot
-from sitrantib.core.enums import AuditAction, Role
-from sitrantib.regions.models import District, Institution, Village
+from sitrantib.core.audit import record_change, save_changes, snapshot
+from sitrantib.core.enums import AuditAction, Coverage, Role
+from sitrantib.regions.models import District, Institution, Regency, Village
 
 MESSAGE_LOCKED = gettext_noop(
     "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara; coba lagi dalam "
@@ -68,36 +68,43 @@ def create_user(
     *,
     username: str,
     role: Role | str,
-    district: District,
+    district: District | None,
     password: str,
     actor: User | None,
     villages: Iterable[Village] = (),
     institution: Institution | None = None,
     full_name: str = "",
     email: str = "",
+    phone: str = "",
+    coverage: Coverage | str = Coverage.BY_ROLE,
+    regency: Regency | None = None,
+    must_change_password: bool = False,
 ) -> User:
     """Create a user with a role and scope; one audit entry (never the password).
 
     Refuses with a ValidationError by field, nothing saved: a desa outside the kecamatan, a
     village operator without a desa, a partner without an institution (or one of another
-    kecamatan), a password the rules refuse, a username already taken.
+    kecamatan), a password the rules refuse, a username already taken, role, coverage and
+    regions that do not fit together (User.clean). Who may grant what is checked by the caller
+    (accounts.administration for the web; a command acts as the system).
     """
     villages = list(villages)
     role = Role(role)
     errors: dict[str, list[str]] = {}
     for village in villages:
-        if village.district_id != district.code:
+        if district is None or village.district_id != district.code:
             errors.setdefault("villages", []).append(
                 _(MESSAGE_VILLAGE_OUTSIDE_DISTRICT)
-                % {"village": village.code, "district": district.code}
+                % {"village": village.code, "district": district.code if district else "-"}
             )
     if role == Role.VILLAGE_OPERATOR and not villages:
         errors.setdefault("villages", []).append(_(MESSAGE_OPERATOR_NEEDS_VILLAGE))
     if role == Role.PARTNER and institution is None:
         errors.setdefault("institution", []).append(_(MESSAGE_PARTNER_NEEDS_INSTITUTION))
-    if institution is not None and institution.district_id != district.code:
+    if institution is not None and (district is None or institution.district_id != district.code):
         errors.setdefault("institution", []).append(
-            _(MESSAGE_INSTITUTION_OUTSIDE_DISTRICT) % {"district": district.code}
+            _(MESSAGE_INSTITUTION_OUTSIDE_DISTRICT)
+            % {"district": district.code if district else "-"}
         )
     first, _sep, last = full_name.strip().partition(" ")
     user = User(
@@ -108,6 +115,10 @@ def create_user(
         first_name=first,
         last_name=last,
         email=email,
+        phone=phone,
+        coverage=Coverage(coverage).value,
+        regency=regency,
+        must_change_password=must_change_password,
     )
     try:
         validate_password(password, user)
@@ -140,9 +151,13 @@ def generated_password() -> str:
 def record_password_change(*, user: User, actor: User) -> None:
     """Note in the audit log that a password changed (never the password itself).
 
-    Django's password form saved it; the password hash is left out of every snapshot, so
-    save_changes would see no change: this records the event itself. Refuses nothing.
+    Django's password form saved it; the password hash is left out of every snapshot. A user who
+    had to change a temporary password is released (`must_change_password` cleared, audited with
+    the note); otherwise the event itself is recorded. Refuses nothing.
     """
+    if user.must_change_password:
+        save_changes(user, {"must_change_password": False}, actor=actor, note="kata sandi diubah")
+        return
     record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note="kata sandi diubah")
 
 

@@ -29,6 +29,21 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Mitra (FORKOMPIMKA)")
 
 
+class Coverage(models.TextChoices):
+    """How far a user reaches beyond their role's own regions (docs/adr/0050).
+
+    Empty: by the role (the user's kecamatan; a village operator's desa). Never implied by being a
+    superuser.
+    """
+
+    BY_ROLE = "", _("Menurut peran (kecamatan/desa)")
+    REGENCY = "regency", _("Kabupaten")
+    NATIONAL = "national", _("Nasional")
+
+
+# Roles a wider coverage may be given to (kecamatan-level roles; never operators or partners).
+COVERAGE_ROLES = frozenset({Role.CAMAT, Role.TRANTIB_ADMIN, Role.KECAMATAN_STAFF})
+
 # Roles that read every record of their kecamatan.
 DISTRICT_READER_ROLES = frozenset(
     {Role.CAMAT, Role.TRANTIB_ADMIN, Role.KECAMATAN_STAFF, Role.PARTNER}

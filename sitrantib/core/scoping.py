@@ -1,6 +1,9 @@
 """What part of the country a user may see: the one scope every selector filters by.
 
-A scope is derived from data on the user (role, kecamatan, desa), never from code paths in views.
+A scope is derived from data on the user (role, kecamatan, desa, coverage), never from code paths
+in views, and never from being a superuser: a superuser without a role and kecamatan reaches
+nothing in the app (docs/adr/0050-explicit-wide-scope.md). A wider reach is the explicit
+`coverage` of the user: "regency" (every kecamatan of one kabupaten) or "national".
 Selectors call `scope_of(user)` and `restrict()`; a record outside the scope is simply absent from
 the queryset, so views answer 404 for it.
 """
@@ -10,18 +13,22 @@ from typing import Any, Protocol
 
 from django.db.models import Model, QuerySet
 
-from sitrantib.core.enums import ADMIN_ROLES, AUDIT_READER_ROLES, Role
+from sitrantib.core.enums import ADMIN_ROLES, AUDIT_READER_ROLES, Coverage, Role
 
 
 class ScopedUser(Protocol):
     is_authenticated: bool
-    is_superuser: bool
+    is_active: bool
     role: str
+    coverage: str
     district_id: str | None
     institution_id: int | None
 
     @property
     def village_codes(self) -> frozenset[str]: ...
+
+    @property
+    def coverage_district_codes(self) -> frozenset[str]: ...
 
 
 @dataclass(frozen=True)
@@ -61,19 +68,33 @@ EMPTY_SCOPE = Scope()
 
 
 def scope_of(user: Any) -> Scope:
-    """The scope of a user; anonymous users and users without a kecamatan reach nothing."""
+    """The scope of a user, from their role, regions and coverage only.
+
+    Anonymous and inactive users, and users without a role, reach nothing; so does a superuser
+    without a role and kecamatan (Django's admin site is theirs, not the app's data). Coverage
+    "national" reaches everything, "regency" every kecamatan of the user's kabupaten.
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return EMPTY_SCOPE
-    if user.is_superuser:
-        return Scope(national=True, role=user.role or None)
+    role = getattr(user, "role", "") or ""
+    if not role:
+        return EMPTY_SCOPE
+    coverage = getattr(user, "coverage", "") or ""
+    if coverage == Coverage.NATIONAL:
+        return Scope(national=True, role=role)
+    if coverage == Coverage.REGENCY:
+        districts = user.coverage_district_codes
+        if not districts:
+            return EMPTY_SCOPE
+        return Scope(role=role, district_codes=districts, institution_id=user.institution_id)
     if not user.district_id:
         return EMPTY_SCOPE
     villages: frozenset[str] | None = None
-    if user.role == Role.VILLAGE_OPERATOR:
+    if role == Role.VILLAGE_OPERATOR:
         villages = user.village_codes
     return Scope(
         national=False,
-        role=user.role,
+        role=role,
         district_codes=frozenset({user.district_id}),
         village_codes=villages,
         institution_id=user.institution_id,

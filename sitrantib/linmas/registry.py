@@ -13,7 +13,7 @@ from sitrantib.linmas import exports, selectors
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.models import Member, Squad
-from sitrantib.regions.models import Village
+from sitrantib.regions.search import register_village_search
 
 SEARCH_LEADERS = "linmas.leaders"
 SEARCH_VILLAGES = "linmas.villages"
@@ -23,10 +23,6 @@ SEARCH_WRITABLE_SQUADS = "linmas.squads_writable"
 EXPORT_REGISTER = "linmas.register"
 
 MESSAGE_BAD_FILTER = gettext_noop("Saringan tidak valid; periksa isian saringan.")
-
-
-def _village_label(village: Village) -> str:
-    return f"{village.name} ({village.code})"
 
 
 def _squad_label(squad: Squad) -> str:
@@ -46,19 +42,12 @@ register_search(
     search_fields=("name",),
     select_related=("village",),
 )
-register_search(
-    SEARCH_VILLAGES,
-    queryset_for=lambda user: selectors.villages_readable_by(user=user),
-    label=_village_label,
-    search_fields=("name",),
-    code_field="code",
+# Desa choices: sorted by name, with the kecamatan where a name repeats (regions.search).
+register_village_search(
+    SEARCH_VILLAGES, villages_for=lambda user: selectors.villages_readable_by(user=user)
 )
-register_search(
-    SEARCH_WRITABLE_VILLAGES,
-    queryset_for=lambda user: selectors.villages_writable_by(user=user),
-    label=_village_label,
-    search_fields=("name",),
-    code_field="code",
+register_village_search(
+    SEARCH_WRITABLE_VILLAGES, villages_for=lambda user: selectors.villages_writable_by(user=user)
 )
 register_search(
     SEARCH_SQUADS,

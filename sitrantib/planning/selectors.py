@@ -1,7 +1,8 @@
 """Reads of plans. The scoping of this app lives here and nowhere else (docs/adr/0040).
 
 Who sees plans: the Camat, the Trantib section and the kecamatan staff of the plan's kecamatan (and
-a superuser everywhere). Village operators and partners do not: a plan is the section's internal
+a user with regency or national coverage in every kecamatan it covers). Village operators and
+partners do not: a plan is the section's internal
 work programme with its money; partners see the meetings they are invited to in the meetings app.
 The section manages plans; the Camat approves them.
 """

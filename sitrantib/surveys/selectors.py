@@ -1,7 +1,8 @@
 """Reads of the survey module. Every query for a signed-in user filters through `_scope`.
 
 Survey periods belong to a kecamatan; the section (trantib_admin) manages them, the camat reads
-them, superusers reach every kecamatan. Other roles see no period (404).
+them; a regency or national coverage reaches more kecamatan (never being a superuser). Other
+roles see no period (404).
 """
 
 import uuid
@@ -65,7 +66,7 @@ def periods_visible_to(*, user: Any) -> QuerySet[SurveyPeriod]:
 
 
 def districts_for_new_period(*, user: Any) -> QuerySet[District]:
-    """The kecamatan a user may open a survey for: their own, or any for a superuser."""
+    """The kecamatan a user may open a survey for: their own, or those of a wider coverage."""
     if not can_manage(user):
         return District.objects.none()
     scope = _scope(user)

@@ -21,6 +21,7 @@ from sitrantib.accounts.services import (
 )
 from sitrantib.core.enums import Role
 from sitrantib.core.models import AuditEntry
+from sitrantib.core.scoping import scope_of
 from sitrantib.testing.factories import TEST_PASSWORD
 
 
@@ -112,6 +113,26 @@ def test_create_user_partner_needs_institution(world):
 def test_user_without_role_or_district_is_refused_by_the_database(world):
     with pytest.raises(IntegrityError):
         User.objects.create(username="tanpaperan")
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"role": "trantib_admin"},  # no kecamatan, no coverage
+        {"role": "trantib_admin", "coverage": "regency"},  # regency coverage without kabupaten
+        {"role": "trantib_admin", "district_id": "35.08.07", "regency_id": "35.08"},
+    ],
+)
+def test_scope_that_does_not_fit_is_refused_by_the_database(world, fields):
+    with pytest.raises(IntegrityError):
+        User.objects.create(username="tidakcocok", **fields)
+
+
+def test_wide_coverage_needs_no_kecamatan_in_the_database(world):
+    User.objects.create(username="nasional2", role="camat", coverage="national")
+    User.objects.create(username="kab2", role="camat", coverage="regency", regency_id="35.08")
+
+    assert User.objects.filter(username__in=["nasional2", "kab2"]).count() == 2
 
 
 def test_lockout_after_max_failures_then_released_after_window(world, settings):
@@ -214,6 +235,69 @@ def test_add_user_command_unknown_village_fails_with_message(world):
         )
 
     assert str(excinfo.value) == "Desa tidak ditemukan: 35.08.07.9999"
+
+
+def test_add_user_command_gives_regency_coverage_without_kecamatan(world):
+    call_command(
+        "add_user",
+        "kabupaten",
+        role="trantib_admin",
+        coverage="regency",
+        regency="35.08",
+        stdout=io.StringIO(),
+    )
+
+    user = User.objects.get(username="kabupaten")
+    assert (user.coverage, user.regency_id, user.district_id) == ("regency", "35.08", None)
+    assert scope_of(user).district_codes == frozenset({"35.08.06", "35.08.07"})
+
+
+def test_add_user_command_gives_national_coverage(world):
+    call_command(
+        "add_user", "pusat", role="trantib_admin", coverage="national", stdout=io.StringIO()
+    )
+
+    assert scope_of(User.objects.get(username="pusat")).national
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"coverage": "regency"}, "regency"),  # regency coverage without its kabupaten
+        ({"regency": "35.08", "district": "35.08.07"}, "regency"),  # kabupaten without coverage
+        ({}, "district"),  # no kecamatan and no coverage
+    ],
+)
+def test_add_user_command_refuses_coverage_that_does_not_fit(world, options, field):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("add_user", "salah", role="trantib_admin", stdout=io.StringIO(), **options)
+
+    assert f"{field}:" in str(excinfo.value)
+    assert not User.objects.filter(username="salah").exists()
+
+
+def test_add_user_command_refuses_coverage_for_a_village_operator(world):
+    with pytest.raises(CommandError) as excinfo:
+        call_command(
+            "add_user",
+            "opluas",
+            role="village_operator",
+            district="35.08.07",
+            village=["35.08.07.2001"],
+            coverage="national",
+            stdout=io.StringIO(),
+        )
+
+    assert "coverage:" in str(excinfo.value)
+
+
+def test_superuser_without_regions_reads_no_desa_in_the_api(world, client):
+    client.force_login(world.superuser)
+
+    response = client.get("/api/v1/villages/")
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
 
 
 def test_api_token_command_prints_a_token_that_authenticates(world, client):

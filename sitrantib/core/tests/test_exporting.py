@@ -193,7 +193,7 @@ def test_owner_downloads_without_cache_and_the_download_is_audited(
     assert entry.note == '{"desa": "35.08.07.2001"}'
 
 
-@pytest.mark.parametrize("who", ["camat", "operator", "outsider", "superuser"])
+@pytest.mark.parametrize("who", ["camat", "operator", "outsider", "national"])
 def test_only_the_owner_sees_the_progress_page_and_downloads(
     world, client, django_capture_on_commit_callbacks, who
 ):

@@ -108,7 +108,7 @@ def _shows_exact_date(text: str) -> bool:
 
 @pytest.mark.parametrize(
     ("role", "masked"),
-    [("camat", True), ("staff", True), ("admin", False), ("operator", False), ("superuser", False)],
+    [("camat", True), ("staff", True), ("admin", False), ("operator", False), ("national", False)],
 )
 def test_member_page_shows_birth_year_only_where_nik_is_masked(client, world, role, masked):
     member = _female_member(world)

@@ -28,8 +28,8 @@ def test_member_list_kecamatan_roles_see_all_desa_of_kecamatan(client, world, me
     assert names(client.get("/linmas/anggota/")) == ["Warga Darungan", "Warga Kraton"]
 
 
-def test_member_list_superuser_sees_every_desa(client, world, members):
-    client.force_login(world.superuser)
+def test_member_list_national_sees_every_desa(client, world, members):
+    client.force_login(world.national)
     assert names(client.get("/linmas/anggota/")) == ["Warga Darungan", "Warga Kraton", "Warga Lain"]
 
 

@@ -1,7 +1,8 @@
 """Reads of meetings and follow-ups. The scoping of this app lives here and nowhere else.
 
 Who sees what (docs/adr/0020-meetings-scope-and-rights.md):
-- superuser: everything; trantib_admin, camat, kecamatan_staff: everything of their kecamatan;
+- national coverage: everything; regency coverage: its kabupaten; trantib_admin, camat,
+  kecamatan_staff: everything of their kecamatan;
 - partner: meetings its institution was invited to or owns an action item of, action items its
   institution owns;
 - village operator: the same for its desa government.

@@ -92,7 +92,7 @@ def make_item(
         description=description,
         owner_institution=owner or world.polsek,
         due_date=due,
-        actor=world.superuser if meeting.district_id != world.district.pk else world.admin,
+        actor=world.national if meeting.district_id != world.district.pk else world.admin,
     )
 
 

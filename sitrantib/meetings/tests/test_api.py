@@ -348,12 +348,12 @@ def foreign(world):
 
     polres = make_institution(district=world.other_district, kind="polsek", name="Polsek Lain")
     meeting = make_meeting(
-        world, district=world.other_district, invited=[polres], actor=world.superuser
+        world, district=world.other_district, invited=[polres], actor=world.national
     )
     person = services.create_person(
-        institution=polres, name="Iptu Lain", position="Kapolsek", actor=world.superuser
+        institution=polres, name="Iptu Lain", position="Kapolsek", actor=world.national
     )
-    decision = services.add_decision(meeting=meeting, text="Lain", actor=world.superuser)
+    decision = services.add_decision(meeting=meeting, text="Lain", actor=world.national)
     return {"meeting": meeting, "institution": polres, "person": person, "decision": decision}
 
 

@@ -98,7 +98,7 @@ def test_admin_edits_person(client, world, held):
     ("role", "status"),
     [
         ("admin", 200),
-        ("superuser", 200),
+        ("national", 200),
         ("camat", 403),
         ("staff", 403),
         ("partner", 403),

@@ -86,7 +86,7 @@ def evidence(world):
         ("staff", 200),
         ("operator", 404),
         ("outsider", 404),
-        ("superuser", 200),
+        ("national", 200),
     ],
 )
 def test_evidence_file_served_only_in_scope(client, world, evidence, role, status):

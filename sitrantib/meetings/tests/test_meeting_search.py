@@ -21,7 +21,7 @@ def meetings(world):
         district=world.other_district,
         invited=[],
         title="Rapat Kecamatan Lain",
-        actor=world.superuser,
+        actor=world.national,
     )
     make_item(world, ours)
     return {"ours": ours, "theirs": theirs, "foreign": foreign}
@@ -40,7 +40,7 @@ def _search(client, user, q):
         ("partner", {"ours"}),
         ("sibling_operator", set()),
         ("outsider", {"foreign"}),
-        ("superuser", {"ours", "theirs", "foreign"}),
+        ("national", {"ours", "theirs", "foreign"}),
     ],
 )
 def test_meeting_search_is_scoped(client, world, meetings, role, expected):

@@ -29,7 +29,7 @@ ROLES = [
     "sibling_operator",
     "koramil",
     "outsider",
-    "superuser",
+    "national",
     "anonymous",
 ]
 SUMMARY = "Ringkasan rahasia rapat"
@@ -43,9 +43,9 @@ ALL_DECISIONS = {POLSEK_DECISION, DESA_DECISION, KORAMIL_DECISION, LOOSE_DECISIO
 
 # Polsek attended; the desa government was invited but did not come; Koramil was not invited
 # but answers for one decision (so it sees the meeting, ADR 0020 finding 7).
-FULL = {"admin", "camat", "staff", "superuser", "partner"}
+FULL = {"admin", "camat", "staff", "national", "partner"}
 DECISIONS_SEEN = {
-    **dict.fromkeys(["admin", "camat", "staff", "superuser", "partner"], ALL_DECISIONS),
+    **dict.fromkeys(["admin", "camat", "staff", "national", "partner"], ALL_DECISIONS),
     "operator": {DESA_DECISION},
     "koramil": {KORAMIL_DECISION},
 }
@@ -92,7 +92,7 @@ def setup(world):
         "sibling_operator": world.sibling_operator,
         "koramil": koramil_partner(world, other),
         "outsider": world.outsider,
-        "superuser": world.superuser,
+        "national": world.national,
         "anonymous": None,
     }
     return {"meeting": meeting, "users": users}

@@ -28,7 +28,7 @@ ROLES = [
     "sibling_operator",
     "koramil",
     "outsider",
-    "superuser",
+    "national",
     "anonymous",
 ]
 
@@ -49,7 +49,7 @@ def setup(world):
         "sibling_operator": world.sibling_operator,
         "koramil": koramil_partner(world, other),
         "outsider": world.outsider,
-        "superuser": world.superuser,
+        "national": world.national,
         "anonymous": None,
     }
     return {"meeting": meeting, "polsek_item": polsek_item, "desa_item": desa_item, "users": users}
@@ -68,12 +68,12 @@ def _expect(role, table):
     return table.get(role, 404)
 
 
-READ_MEETING = dict.fromkeys(["admin", "camat", "staff", "partner", "operator", "superuser"], 200)
-READ_POLSEK_ITEM = dict.fromkeys(["admin", "camat", "staff", "partner", "superuser"], 200)
-READ_DESA_ITEM = dict.fromkeys(["admin", "camat", "staff", "operator", "superuser"], 200)
+READ_MEETING = dict.fromkeys(["admin", "camat", "staff", "partner", "operator", "national"], 200)
+READ_POLSEK_ITEM = dict.fromkeys(["admin", "camat", "staff", "partner", "national"], 200)
+READ_DESA_ITEM = dict.fromkeys(["admin", "camat", "staff", "operator", "national"], 200)
 MANAGE_MEETING = {
     "admin": 200,
-    "superuser": 200,
+    "national": 200,
     "camat": 403,
     "staff": 403,
     "partner": 403,
@@ -100,7 +100,7 @@ def test_ledger_shows_only_items_in_scope(client, setup, role):
         "admin": ["Patroli Polsek", "Ronda desa Darungan"],
         "camat": ["Patroli Polsek", "Ronda desa Darungan"],
         "staff": ["Patroli Polsek", "Ronda desa Darungan"],
-        "superuser": ["Patroli Polsek", "Ronda desa Darungan"],
+        "national": ["Patroli Polsek", "Ronda desa Darungan"],
         "partner": ["Patroli Polsek"],
         "operator": ["Ronda desa Darungan"],
     }.get(role, [])
@@ -149,7 +149,7 @@ def test_meeting_management_pages_admin_only(client, setup, role, name):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_meeting_create_page_admin_only(client, setup, role):
-    expected = {"admin": 200, "outsider": 200, "superuser": 200}.get(role, 403)
+    expected = {"admin": 200, "outsider": 200, "national": 200}.get(role, 403)
 
     response = _get(client, setup, role, reverse("meetings:meeting_create"))
 
@@ -165,7 +165,7 @@ def test_numbering_page_admin_of_a_kecamatan_only(client, setup, role):
     assert response.status_code == (302 if role == "anonymous" else expected)
 
 
-TRANSITION_POLSEK = {"admin": 302, "superuser": 302, "partner": 302, "camat": 403, "staff": 403}
+TRANSITION_POLSEK = {"admin": 302, "national": 302, "partner": 302, "camat": 403, "staff": 403}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -190,7 +190,7 @@ def test_evidence_post_on_desa_item_scope_and_rights(client, setup, role):
     if user is not None:
         client.force_login(user)
     item = setup["desa_item"]
-    expected = {"admin": 302, "superuser": 302, "operator": 302, "camat": 403, "staff": 403}
+    expected = {"admin": 302, "national": 302, "operator": 302, "camat": 403, "staff": 403}
 
     response = client.post(
         reverse("meetings:action_item_evidence", args=[item.pk]), {"note": "Ronda jalan"}

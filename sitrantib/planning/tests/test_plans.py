@@ -27,7 +27,7 @@ def test_approve_plan_by_camat_records_who_and_when(world):
     assert AuditEntry.objects.filter(object_id=str(plan.pk), action="transition").count() == 1
 
 
-@pytest.mark.parametrize("who", ["admin", "staff", "outsider", "superuser"])
+@pytest.mark.parametrize("who", ["admin", "staff", "outsider", "national"])
 def test_approve_plan_by_anyone_but_the_camat_is_refused(world, who):
     plan = make_plan(world)
 

@@ -197,7 +197,9 @@ def test_every_participant_count(kak):
 def _root():
     from sitrantib.accounts.models import User
 
-    return User.objects.create_superuser("kakroot", password="Rahasia-Uji-2026")
+    return User.objects.create_user(
+        "kakroot", password="Rahasia-Uji-2026", role="trantib_admin", coverage="national"
+    )
 
 
 # Lines of the document that are table cells or headings kept as structure, not as text.

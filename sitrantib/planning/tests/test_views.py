@@ -14,7 +14,7 @@ from sitrantib.planning.tests.conftest import make_plan
 
 pytestmark = pytest.mark.django_db
 
-READERS = ["admin", "camat", "staff", "superuser"]
+READERS = ["admin", "camat", "staff", "national"]
 NON_READERS = ["operator", "sibling_operator", "partner"]
 
 

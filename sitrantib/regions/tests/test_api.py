@@ -74,7 +74,7 @@ def test_villages_list_anonymous_is_unauthorised(world):
 
 
 def test_villages_list_filters_by_district(world, stats):
-    response = _api(world.superuser).get("/api/v1/villages/?district=35.08.06")
+    response = _api(world.national).get("/api/v1/villages/?district=35.08.06")
 
     assert [v["code"] for v in response.json()["results"]] == ["35.08.06.2001"]
 

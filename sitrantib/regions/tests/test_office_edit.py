@@ -111,8 +111,8 @@ def test_office_edit_asking_for_another_kecamatan_is_not_found(world, office):
     assert _client(world.outsider).get("/kantor/?district=35.08.07").status_code == 404
 
 
-def test_superuser_edits_a_chosen_office_and_comes_back_to_it(world, office):
-    response = _client(world.superuser).post("/kantor/?district=35.08.07", _form(office))
+def test_national_admin_edits_a_chosen_office_and_comes_back_to_it(world, office):
+    response = _client(world.national).post("/kantor/?district=35.08.07", _form(office))
 
     assert response.status_code == 302
     assert response.url == "/kantor/?district=35.08.07"
@@ -131,7 +131,7 @@ def test_second_stale_save_of_the_letterhead_is_refused_and_changes_nothing(worl
     opened = _form(office, **{"office-version": "1"})
     first = _client(world.admin).post("/kantor/", {**opened, "office-phone": "(0334) 111"})
     assert first.status_code == 302
-    other = world.superuser
+    other = world.national
 
     second = _client(other).post(
         "/kantor/?district=35.08.07", {**opened, "office-address": "Jl. Lain 1"}
@@ -158,7 +158,7 @@ def test_stale_signatory_refuses_the_whole_save(world, office):
     opened = _form(office, **{"office-version": "1", f"{key}-version": "1"})
     _client(world.admin).post("/kantor/", {**opened, f"{key}-name": "Drs. Budi"})
 
-    second = _client(world.superuser).post(
+    second = _client(world.national).post(
         "/kantor/?district=35.08.07",
         {**opened, "office-phone": "(0334) 222", f"{key}-name": "Ir. Sri"},
     )

@@ -73,7 +73,7 @@ def test_home_anonymous_is_sent_to_login(world):
     assert response.url == "/akun/masuk/?next=/"
 
 
-@pytest.mark.parametrize("role", ["camat", "admin", "staff", "partner", "operator", "superuser"])
+@pytest.mark.parametrize("role", ["camat", "admin", "staff", "partner", "operator", "national"])
 def test_village_detail_allowed_roles_see_the_statistics(world, stats, role):
     response = _client(getattr(world, role)).get("/desa/35.08.07.2001/")
 
@@ -155,14 +155,14 @@ def test_map_data_query_count_does_not_grow_with_desa(
 
 
 def test_home_for_national_user_without_kecamatan_offers_a_choice(world, stats):
-    response = _client(world.superuser).get("/?q=35.08")
+    response = _client(world.national).get("/?q=35.08")
 
     assert response.templates[0].name == "regions/choose_district.html"
     assert [d.code for d in response.context["page"].rows] == ["35.08.06", "35.08.07"]
 
 
 def test_home_for_national_user_opens_the_chosen_kecamatan(world, stats):
-    response = _client(world.superuser).get("/?kecamatan=35.08.06")
+    response = _client(world.national).get("/?kecamatan=35.08.06")
 
     assert [v.code for v, _s, _d in response.context["rows"]] == ["35.08.06.2001"]
 
@@ -181,7 +181,7 @@ def test_district_choice_query_count_is_constant(world, count, django_assert_num
         District.objects.create(
             code=f"36.01.{n + 10:02d}", name=f"Kec {n}", regency=world.district.regency
         )
-    client = _client(world.superuser)
+    client = _client(world.national)
 
     # session, user, is there a single kecamatan?, the kecamatan found, the letterhead office,
     # session save (savepoint, update, release)
@@ -245,7 +245,7 @@ def test_district_choice_pages_by_key_instead_of_stopping(world, stats, monkeypa
         District.objects.create(
             code=f"36.01.{n + 10:02d}", name=f"Kec {n}", regency=world.district.regency
         )
-    client = _client(world.superuser)
+    client = _client(world.national)
 
     first = client.get("/?q=36.01")
     second = client.get("/" + first.context["page"].next_url)

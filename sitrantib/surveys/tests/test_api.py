@@ -95,7 +95,7 @@ def test_transition_rejects_skipping_a_status(world: Any) -> None:
     [
         ("admin", 1, 200),
         ("camat", 1, 200),
-        ("superuser", 1, 200),
+        ("national", 1, 200),
         ("staff", 0, 404),
         ("operator", 0, 404),
         ("partner", 0, 404),

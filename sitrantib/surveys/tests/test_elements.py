@@ -147,7 +147,7 @@ def test_edit_page_refuses_zero_weight(world: Any) -> None:
     ("who", "query", "status"),
     [
         ("admin", "", 200),
-        ("superuser", "?kecamatan=35.08.07", 200),
+        ("national", "?kecamatan=35.08.07", 200),
         ("camat", "", 404),
         ("staff", "", 404),
         ("operator", "", 404),

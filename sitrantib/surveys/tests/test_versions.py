@@ -47,7 +47,7 @@ def test_period_form_second_stale_save_is_refused_keeping_typed_values(world: An
     before = period.version
     opened = period_post(period)
     first = web(world.admin).post(f"/survei/{period.pk}/ubah/", {**opened, "title": "Judul A"})
-    second = web(world.superuser).post(f"/survei/{period.pk}/ubah/", {**opened, "title": "Judul B"})
+    second = web(world.national).post(f"/survei/{period.pk}/ubah/", {**opened, "title": "Judul B"})
     period.refresh_from_db()
     html = second.content.decode()
     assert (first.status_code, second.status_code) == (302, 200)
@@ -78,7 +78,7 @@ def test_api_patch_with_stale_if_match_is_412_and_changes_nothing(world: Any) ->
     first = api(world.admin).patch(
         f"/api/v1/surveys/{period.pk}/", {"title": "Satu"}, format="json", HTTP_IF_MATCH=etag
     )
-    second = api(world.superuser).patch(
+    second = api(world.national).patch(
         f"/api/v1/surveys/{period.pk}/", {"title": "Dua"}, format="json", HTTP_IF_MATCH=etag
     )
     period.refresh_from_db()
@@ -184,7 +184,7 @@ def test_element_set_second_stale_save_is_refused(world: Any) -> None:
     second = [dict(r) for r in _rows()]
     second[1]["name"] = "Nama dari root"
     one = web(world.admin).post("/survei/unsur/", _element_post(first, opened))
-    two = web(world.superuser).post(
+    two = web(world.national).post(
         f"/survei/unsur/?kecamatan={world.district.code}", _element_post(second, opened)
     )
     names = list(Element.objects.filter(district=world.district).values_list("name", flat=True))

@@ -58,7 +58,7 @@ def form_data(period: Any, value: int = 4, **extra: Any) -> dict[str, Any]:
     [
         ("admin", 200),
         ("camat", 200),
-        ("superuser", 200),
+        ("national", 200),
         ("staff", 404),
         ("operator", 404),
         ("partner", 404),
@@ -85,7 +85,7 @@ def _role_status(who: str, *, manage: bool, post: bool = False) -> int:
     return 302 if post else 200
 
 
-ROLES = ["admin", "camat", "superuser", "staff", "operator", "partner", "outsider", "anonymous"]
+ROLES = ["admin", "camat", "national", "staff", "operator", "partner", "outsider", "anonymous"]
 
 
 @pytest.mark.parametrize("who", ROLES)
@@ -108,7 +108,7 @@ def test_transition_post_by_role(world: Any, who: str) -> None:
     expected = _role_status(who, manage=True, post=True)
     assert (reply.status_code, period.status) == (
         expected,
-        "open" if who in ("admin", "superuser") else "draft",
+        "open" if who in ("admin", "national") else "draft",
     )
 
 
@@ -116,7 +116,7 @@ def test_transition_post_by_role(world: Any, who: str) -> None:
     ("who", "status"),
     [
         ("admin", 200),
-        ("superuser", 200),
+        ("national", 200),
         ("outsider", 200),
         ("camat", 404),
         ("staff", 404),

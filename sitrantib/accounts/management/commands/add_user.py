@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sitrantib.accounts.services import create_user, generated_password
-from sitrantib.core.enums import Role
-from sitrantib.regions.models import District, Institution, Village
+from sitrantib.core.enums import Coverage, Role
+from sitrantib.regions.models import District, Institution, Regency, Village
 
 
 class Command(BaseCommand):
@@ -15,7 +15,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=[r.value for r in Role])
-        parser.add_argument("--district", required=True, help="Kode kecamatan, misalnya 35.08.07.")
+        parser.add_argument(
+            "--district",
+            default="",
+            help="Kode kecamatan, misalnya 35.08.07 (kosong untuk cakupan kabupaten/nasional).",
+        )
+        parser.add_argument(
+            "--coverage",
+            default="",
+            choices=[c.value for c in Coverage if c.value],
+            help="Cakupan lebih luas dari peran: regency (kabupaten) atau national (nasional).",
+        )
+        parser.add_argument(
+            "--regency", default="", help="Kode kabupaten untuk --coverage regency."
+        )
         parser.add_argument(
             "--village", action="append", default=[], help="Kode desa (boleh berulang)."
         )
@@ -28,10 +41,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            district = District.objects.get(code=options["district"])
-        except District.DoesNotExist:
-            raise CommandError(f"Kecamatan {options['district']} tidak ditemukan.") from None
+        district = None
+        if options["district"]:
+            district = District.objects.filter(code=options["district"]).first()
+            if district is None:
+                raise CommandError(f"Kecamatan {options['district']} tidak ditemukan.")
+        regency = None
+        if options["regency"]:
+            regency = Regency.objects.filter(code=options["regency"]).first()
+            if regency is None:
+                raise CommandError(f"Kabupaten {options['regency']} tidak ditemukan.")
         villages = list(Village.objects.filter(code__in=options["village"]))
         missing = sorted(set(options["village"]) - {v.code for v in villages})
         if missing:
@@ -59,6 +78,8 @@ class Command(BaseCommand):
                 password=password,
                 full_name=options["name"],
                 email=options["email"],
+                coverage=options["coverage"],
+                regency=regency,
                 actor=None,
             )
         except ValidationError as exc:

@@ -9,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
+from sitrantib.core.enums import Role
 from sitrantib.core.imports import discard_import
+from sitrantib.core.scoping import scope_of
 from sitrantib.linmas.imports import MESSAGE_IMPORT_NOTE, confirm_members, stage_members
 from sitrantib.regions.models import Village
 
@@ -27,7 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("file", help="berkas .xlsx sesuai templat")
         parser.add_argument("--village", required=True, help="kode desa, mis. 35.08.07.2001")
         parser.add_argument(
-            "--user", default="", help="nama pengguna pelaku (default: superuser pertama)"
+            "--user",
+            default="",
+            help="nama pengguna pelaku (default: admin Seksi Trantib pertama yang mencakup desa)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,7 +47,14 @@ class Command(BaseCommand):
         actor = (
             users.filter(username=options["user"]).first()
             if options["user"]
-            else users.filter(is_superuser=True).order_by("pk").first()
+            else next(
+                (
+                    user
+                    for user in users.filter(role=Role.TRANTIB_ADMIN).order_by("pk")
+                    if scope_of(user).covers_village(village.code)
+                ),
+                None,
+            )
         )
         if actor is None:
             raise CommandError(_(MESSAGE_NO_ACTOR))

@@ -44,7 +44,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  perubahan pada pemuatan kedua: {result.changed}")
         self.stdout.write(f"  desa/kelurahan: {Village.objects.count()}")
-        user = get_user_model()(username="bench-national", is_superuser=True, is_active=True)
+        user = get_user_model()(
+            username="bench-national", role="trantib_admin", coverage="national", is_active=True
+        )
         user.save()
         factory = APIRequestFactory()
         view = VillageViewSet.as_view({"get": "list"})
