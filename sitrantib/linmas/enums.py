@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,34 +45,11 @@ class MaritalStatus(models.TextChoices):
 
 
 class ReadinessLevel(models.TextChoices):
-    """A desa's readiness from its score (ADR 0013)."""
+    """A desa's readiness from its score (ADR 0013, weighed against the need: ADR 0015)."""
 
     SIAP = "siap", _("Siap")
     CUKUP = "cukup", _("Cukup")
     KURANG = "kurang", _("Kurang")
     KOSONG = "kosong", _("Belum ada anggota")
-
-
-def readiness_score(
-    *, active: int, with_decree: int, with_valid_card: int, equipment_required: int, shortage: int
-) -> Decimal | None:
-    """Mean of the known shares (SK, valid KTA, equipment covered); None without active members.
-
-    Pure, so the readiness selectors, the stored figures and the migration share one rule.
-    """
-    if not active:
-        return None
-    parts = [Decimal(with_decree) / active, Decimal(with_valid_card) / active]
-    if equipment_required:
-        parts.append(Decimal(equipment_required - shortage) / equipment_required)
-    return sum(parts, Decimal(0)) / len(parts)
-
-
-def readiness_level(score: Decimal | None) -> str:
-    if score is None:
-        return ReadinessLevel.KOSONG.value
-    if score >= Decimal("0.8"):
-        return ReadinessLevel.SIAP.value
-    if score >= Decimal("0.5"):
-        return ReadinessLevel.CUKUP.value
-    return ReadinessLevel.KURANG.value
+    # The desa's need is unknown: no RT count and no target (ADR 0015).
+    TAK_NILAI = "tak_nilai", _("Tidak dapat dinilai")

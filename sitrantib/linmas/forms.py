@@ -13,7 +13,7 @@ from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.core.workflow import NOTE_MAX_LENGTH
 from sitrantib.linmas.enums import MemberStatus
-from sitrantib.linmas.models import EquipmentType, Member
+from sitrantib.linmas.models import EquipmentType, Member, ReadinessSettings
 from sitrantib.linmas.registry import (
     SEARCH_LEADERS,
     SEARCH_WRITABLE_SQUADS,
@@ -201,6 +201,42 @@ class ImportForm(BaseForm):
     village = ModelSearchField(SEARCH_WRITABLE_VILLAGES, label=_("Desa"))
     file = forms.FileField(
         label=_("Berkas XLSX"), widget=forms.FileInput(attrs={"accept": ".xlsx"})
+    )
+
+    def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_search_fields(self, user)
+        preselect_only_village(self, villages)
+
+
+class ReadinessRuleForm(VersionedFormMixin, BaseModelForm):
+    """The readiness rule's parameters of one kecamatan (ADR 0015)."""
+
+    class Meta:
+        model = ReadinessSettings
+        fields = ["members_per_rt", "default_target"]
+        widgets = {"members_per_rt": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
+
+    def _post_clean(self) -> None:
+        """Model validation runs in the service."""
+
+
+class ReadinessTargetForm(BaseForm):
+    """A desa's own target of active members; empty or 0 removes it."""
+
+    village = ModelSearchField(SEARCH_WRITABLE_VILLAGES, label=_("Desa"))
+    members = forms.IntegerField(
+        label=_("Target anggota"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_("Kosongkan atau isi 0 untuk menghapus target desa."),
+    )
+    note = forms.CharField(
+        label=_("Dasar penetapan"),
+        max_length=255,
+        required=False,
+        help_text=_("Misalnya nomor SK Kepala Desa atau notulen rapat."),
     )
 
     def __init__(self, *args: Any, user: Any, villages: Any, **kwargs: Any) -> None:

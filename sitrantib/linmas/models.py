@@ -1,5 +1,6 @@
 """LINMAS register: members, squads and equipment (imports are staged in core.ImportBatch)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -265,6 +266,14 @@ class VillageReadiness(models.Model):
     equipment_required = models.PositiveIntegerField(_("kebutuhan perlengkapan"), default=0)
     equipment_good = models.PositiveIntegerField(_("perlengkapan baik"), default=0)
     shortage = models.PositiveIntegerField(_("kekurangan perlengkapan"), default=0)
+    # The need the figures were weighed against (ADR 0015), and the RT count it came from: a
+    # changed RT count in the desa statistics makes the stored row stale.
+    rt_count = models.PositiveIntegerField(_("jumlah RT"), null=True, blank=True)
+    need = models.PositiveIntegerField(_("kebutuhan anggota"), null=True, blank=True)
+    need_source = models.CharField(_("dasar kebutuhan"), max_length=10, blank=True)
+    score = models.DecimalField(
+        _("skor kesiapan"), max_digits=5, decimal_places=4, null=True, blank=True
+    )
     level = models.CharField(
         _("kesiapan"),
         max_length=10,
@@ -285,3 +294,69 @@ class VillageReadiness(models.Model):
     @property
     def audit_district_code(self) -> str:
         return self.district_id
+
+
+class ReadinessSettings(TimeStampedModel):
+    """The readiness rule's parameters of one kecamatan office (ADR 0015); audited when changed.
+
+    Without a row the defaults of `readiness_rule.default_rule` apply.
+    """
+
+    district = models.OneToOneField(
+        District,
+        verbose_name=_("kecamatan"),
+        on_delete=models.CASCADE,
+        related_name="linmas_readiness_settings",
+    )
+    members_per_rt = models.DecimalField(
+        _("anggota per RT"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Kebutuhan anggota tiap RT; 0 bila kebutuhan tidak dihitung dari RT."),
+    )
+    default_target = models.PositiveIntegerField(
+        _("target bawaan per desa"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100_000)],
+        help_text=_("Dipakai untuk desa tanpa target sendiri dan tanpa jumlah RT."),
+    )
+
+    class Meta:
+        verbose_name = _("aturan kesiapan LINMAS")
+        verbose_name_plural = _("aturan kesiapan LINMAS")
+
+    def __str__(self) -> str:
+        return str(self.district_id)
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.district_id
+
+
+class ReadinessTarget(TimeStampedModel):
+    """A desa's own target of active members; it wins over members per RT (ADR 0015)."""
+
+    village = models.OneToOneField(
+        Village,
+        verbose_name=_("desa"),
+        on_delete=models.CASCADE,
+        related_name="linmas_target",
+    )
+    members = models.PositiveIntegerField(
+        _("target anggota"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
+    note = models.CharField(_("dasar penetapan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("target anggota LINMAS desa")
+        verbose_name_plural = _("target anggota LINMAS desa")
+        ordering = ["village"]
+
+    def __str__(self) -> str:
+        return f"{self.village_id} {self.members}"
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.village_id[:8]

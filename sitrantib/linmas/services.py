@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.accounts.models import User
-from sitrantib.core.audit import record_change, save_changes, save_new
+from sitrantib.core.audit import record_change, save_changes, save_new, snapshot
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import scope_of
@@ -35,11 +35,13 @@ from sitrantib.core.workflow import (
     Workflow,
     apply_transition,
 )
-from sitrantib.linmas.enums import MemberStatus, readiness_level, readiness_score
+from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import (
     EquipmentIssue,
     EquipmentType,
     Member,
+    ReadinessSettings,
+    ReadinessTarget,
     Squad,
     VillageEquipment,
     VillageReadiness,
@@ -47,7 +49,7 @@ from sitrantib.linmas.models import (
 from sitrantib.linmas.nik import normalise_nik
 from sitrantib.linmas.rules import member_errors
 from sitrantib.linmas.selectors import FIGURES, can_write, fresh_readiness
-from sitrantib.regions.models import Village
+from sitrantib.regions.models import District, Village
 
 MESSAGE_NOT_ALLOWED = gettext_noop("Anda tidak berwenang mengubah data LINMAS desa ini.")
 # The shared workflow messages (core/workflow.py), named as the register's tests know them.
@@ -131,7 +133,12 @@ def record_export(*, actor: User, filename: str, filters: Mapping[str, Any]) -> 
     )
 
 
-READINESS_FIELDS = (*FIGURES, "district", "level", "computed_on")
+READINESS_FIELDS = (
+    *FIGURES, "rt_count", "need", "need_source", "score", "district", "level", "computed_on",
+)  # fmt: skip
+MESSAGE_RULE_NOT_ALLOWED = gettext_noop(
+    "Aturan dan target kesiapan hanya dapat diubah oleh administrator Trantib kecamatan."
+)
 
 
 def refresh_readiness(
@@ -142,28 +149,16 @@ def refresh_readiness(
 ) -> list[VillageReadiness]:
     """Recount and store the readiness of these desa (or of every desa of `district_code`).
 
-    Two counting queries and one upsert, whatever the number of desa; the stored row then equals
-    `selectors.fresh_readiness` of `today`. Not audited: the figures are derived, the changes
-    that move them are.
+    Five counting queries and one upsert, whatever the number of desa; the stored row then equals
+    `selectors.fresh_readiness` of `today` (the rule of ADR 0015). Not audited: the figures are
+    derived, the changes that move them are.
     """
     today = today or timezone.localdate()
     figures = fresh_readiness(village_codes=village_codes, district_code=district_code, today=today)
-    rows = []
-    for code, values in sorted(figures.items()):
-        level = readiness_level(
-            readiness_score(
-                active=values["active"],
-                with_decree=values["with_decree"],
-                with_valid_card=values["with_valid_card"],
-                equipment_required=values["equipment_required"],
-                shortage=values["shortage"],
-            )
-        )
-        rows.append(
-            VillageReadiness(
-                village_id=code, district_id=code[:8], level=level, computed_on=today, **values
-            )
-        )
+    rows = [
+        VillageReadiness(village_id=code, district_id=code[:8], computed_on=today, **values)
+        for code, values in sorted(figures.items())
+    ]
     if rows:
         VillageReadiness.objects.bulk_create(
             rows,
@@ -172,6 +167,74 @@ def refresh_readiness(
             update_fields=[name for name in READINESS_FIELDS if name != "district"],
         )
     return rows
+
+
+def _require_office_admin(actor: User, district_code: str) -> None:
+    scope = scope_of(actor)
+    if not (scope.is_admin and scope.covers_district(district_code)) and not actor.is_superuser:
+        raise PermissionDenied(_(MESSAGE_RULE_NOT_ALLOWED))
+
+
+@transaction.atomic
+def set_readiness_rule(
+    *,
+    district: District,
+    members_per_rt: Any,
+    default_target: int | None,
+    actor: User,
+    expected_version: int | None = None,
+) -> ReadinessSettings:
+    """Set the readiness rule's parameters of a kecamatan (audited) and recount its desa.
+
+    Refuses (PermissionDenied) anyone but an administrator of the kecamatan, (ValidationError)
+    a ratio below 0 or above 100 or a target below 1, and (StaleVersion) an older version.
+    """
+    _require_office_admin(actor, district.code)
+    values = {"members_per_rt": members_per_rt, "default_target": default_target or None}
+    current = ReadinessSettings.objects.filter(district=district).first()
+    if current is None:
+        current = save_new(ReadinessSettings(district=district, **values), actor=actor)
+        changed = True
+    else:
+        changed = save_changes(current, values, actor=actor, expected_version=expected_version)
+    if changed:
+        refresh_readiness(district_code=district.code)
+    return current
+
+
+@transaction.atomic
+def set_readiness_target(
+    *, village: Village, members: int | None, note: str = "", actor: User
+) -> ReadinessTarget | None:
+    """Set (or, with no `members`, remove) a desa's own target of members; audited; recounts it.
+
+    Refuses (PermissionDenied) anyone but an administrator of the desa's kecamatan and
+    (ValidationError) a target below 1.
+    """
+    _require_office_admin(actor, village.district_id)
+    current = ReadinessTarget.objects.filter(village=village).first()
+    result: ReadinessTarget | None
+    if not members:
+        if current is not None:
+            before = snapshot(current)
+            current.delete()
+            record_change(
+                actor=actor,
+                action=AuditAction.DELETE,
+                object_type=ReadinessTarget._meta.label_lower,
+                object_id=village.code,
+                object_repr=str(village),
+                district_code=village.district_id,
+                before=before,
+            )
+        result = None
+    elif current is None:
+        result = save_new(ReadinessTarget(village=village, members=members, note=note), actor=actor)
+    else:
+        save_changes(current, {"members": members, "note": note}, actor=actor)
+        result = current
+    refresh_readiness(village_codes=[village.code])
+    return result
 
 
 def members_changed(*, village_codes: Sequence[str]) -> None:

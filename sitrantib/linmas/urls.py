@@ -5,6 +5,7 @@ from sitrantib.linmas import views
 app_name = "linmas"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("kesiapan/aturan/", views.readiness_rule, name="readiness_rule"),
     path("anggota/", views.member_list, name="member_list"),
     path("anggota/tambah/", views.member_form, name="member_create"),
     path("anggota/<int:pk>/", views.member_detail, name="member_detail"),

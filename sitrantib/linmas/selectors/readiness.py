@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    Avg,
     Count,
     F,
     IntegerField,
@@ -22,24 +23,42 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from sitrantib.core.scoping import Scope
-from sitrantib.linmas.enums import MemberStatus, ReadinessLevel, readiness_level, readiness_score
-from sitrantib.linmas.models import Member, VillageEquipment, VillageReadiness
+from sitrantib.linmas.enums import MemberStatus, ReadinessLevel
+from sitrantib.linmas.models import (
+    Member,
+    ReadinessSettings,
+    ReadinessTarget,
+    VillageEquipment,
+    VillageReadiness,
+)
+from sitrantib.linmas.readiness_rule import (
+    NEED_UNKNOWN,
+    ReadinessRule,
+    default_rule,
+    level_of_score,
+    need_of,
+    readiness_level,
+    readiness_score,
+)
 from sitrantib.linmas.selectors.scope import (
     LEVEL_REGENCY,
     regions_at,
     restrict_village,
     villages_in_scope,
 )
-from sitrantib.regions.models import District, Regency, Village
+from sitrantib.regions.models import District, Regency, Village, VillageStatistic
 from sitrantib.regions.selectors import latest_statistic, latest_statistics_prefetch
 
 READY = ReadinessLevel.SIAP.value
 PARTLY_READY = ReadinessLevel.CUKUP.value
 NOT_READY = ReadinessLevel.KURANG.value
 NO_DATA = ReadinessLevel.KOSONG.value
+UNKNOWN_NEED = ReadinessLevel.TAK_NILAI.value
 FIGURES = (
     "active", "with_decree", "with_valid_card", "equipment_required", "equipment_good", "shortage",
 )  # fmt: skip
+SCORE_PLACES = Decimal("0.0001")
+SCORED = ("active", "with_decree", "with_valid_card", "equipment_required", "shortage")
 
 
 @dataclass
@@ -55,6 +74,8 @@ class Readiness:
     with_decree: int = 0
     with_valid_card: int = 0
     rt_count: int | None = None
+    need: int | None = None
+    need_source: str = NEED_UNKNOWN
     equipment_required: int = 0
     equipment_good: int = 0
     shortage: int = 0
@@ -62,6 +83,9 @@ class Readiness:
     # Summary rows: how many desa, and how many of them at each level.
     village_count: int = 0
     levels: dict[str, int] = field(default_factory=dict)
+    # Summary rows: the mean score of their desa that could be assessed (ADR 0015).
+    summary: bool = False
+    summary_score: Decimal | None = None
 
     @staticmethod
     def _share(part: int, whole: int) -> Decimal | None:
@@ -85,28 +109,92 @@ class Readiness:
         return self._share(covered, self.equipment_required)
 
     @property
+    def need_share(self) -> Decimal | None:
+        """Active members as a share of the need (may exceed 1); None when the need is unknown."""
+        return self._share(self.active, self.need or 0)
+
+    @property
     def score(self) -> Decimal | None:
-        """Mean of the shares that are known (SK, valid KTA, equipment); None without members."""
+        """The rule's score (readiness_rule); for a summary row, the mean of its desa's scores."""
+        if self.summary:
+            return self.summary_score
         return readiness_score(
             active=self.active,
             with_decree=self.with_decree,
             with_valid_card=self.with_valid_card,
             equipment_required=self.equipment_required,
             shortage=self.shortage,
+            need=self.need,
         )
 
     @property
     def level(self) -> str:
-        return readiness_level(self.score)
+        if self.summary:
+            if self.summary_score is not None:
+                return level_of_score(self.summary_score)
+            return UNKNOWN_NEED if self.active else NO_DATA
+        return readiness_level(active=self.active, need=self.need, score=self.score)
+
+    @property
+    def level_label(self) -> str:
+        return str(ReadinessLevel(self.level).label)
+
+    def set_need(self, *, target: int | None, rule: ReadinessRule) -> None:
+        self.need, self.need_source = need_of(rt_count=self.rt_count, target=target, rule=rule)
 
     def figures(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in FIGURES}
 
 
+def readiness_rules(district_codes: Sequence[str]) -> dict[str, ReadinessRule]:
+    """The rule of each kecamatan (its settings, else the defaults): one query."""
+    rules = {code: default_rule() for code in district_codes}
+    for row in ReadinessSettings.objects.filter(district__in=list(district_codes)):
+        rules[row.district_id] = ReadinessRule(
+            members_per_rt=row.members_per_rt, default_target=row.default_target
+        )
+    return rules
+
+
+def readiness_rule_for(district_code: str) -> ReadinessRule:
+    return readiness_rules([district_code])[district_code]
+
+
+def readiness_settings_of(district_code: str) -> ReadinessSettings | None:
+    return ReadinessSettings.objects.filter(district=district_code).first()
+
+
+def readiness_targets(village_codes: Sequence[str]) -> dict[str, int]:
+    """The desa's own targets, by desa code: one query."""
+    return dict(
+        ReadinessTarget.objects.filter(village__in=list(village_codes)).values_list(
+            "village_id", "members"
+        )
+    )
+
+
+def targets_visible_to(*, scope: Scope) -> QuerySet[ReadinessTarget]:
+    return restrict_village(ReadinessTarget.objects.select_related("village"), scope)
+
+
+def latest_rt_counts(village_codes: Sequence[str]) -> dict[str, int | None]:
+    """The RT count of each desa's newest statistics (as `latest_statistic` picks): one query."""
+    counts: dict[str, int | None] = {}
+    rows = (
+        VillageStatistic.objects.filter(village__in=list(village_codes))
+        .order_by("village_id", "-year", "-source_id")
+        .values_list("village_id", "rt_count")
+    )
+    for code, rt_count in rows:
+        counts.setdefault(code, rt_count)
+    return counts
+
+
 def fresh_readiness(
     *, village_codes: Sequence[str] | None = None, district_code: str = "", today: dt.date
-) -> dict[str, dict[str, int]]:
-    """Readiness figures counted now from the members and stock (two queries), by desa code.
+) -> dict[str, dict[str, Any]]:
+    """Readiness figures counted now from the members, stock, RT counts, targets and rule (five
+    queries), by desa code, each with its `need`, `need_source`, `rt_count`, `score` and `level`.
 
     For the desa `village_codes`, or every desa of `district_code`. This is the definition the
     stored figures (`VillageReadiness`) must always equal.
@@ -121,7 +209,7 @@ def fresh_readiness(
         villages = list(
             Village.objects.filter(district=district_code).values_list("code", flat=True)
         )
-    result = {code: dict.fromkeys(FIGURES, 0) for code in villages}
+    result: dict[str, dict[str, Any]] = {code: dict.fromkeys(FIGURES, 0) for code in villages}
     counts = (
         members.filter(status=MemberStatus.AKTIF)
         .values("village_id")
@@ -151,12 +239,27 @@ def fresh_readiness(
             equipment_good=stock["gd"] or 0,
             shortage=stock["short"] or 0,
         )
+    codes = list(result)
+    rt_counts = latest_rt_counts(codes)
+    targets = readiness_targets(codes)
+    rules = readiness_rules(sorted({code[:8] for code in codes}))
+    for code, item in result.items():
+        rt_count = rt_counts.get(code)
+        need, source = need_of(rt_count=rt_count, target=targets.get(code), rule=rules[code[:8]])
+        score = readiness_score(**{name: item[name] for name in SCORED}, need=need)
+        item.update(
+            rt_count=rt_count,
+            need=need,
+            need_source=source,
+            score=score.quantize(SCORE_PLACES) if score is not None else None,
+            level=readiness_level(active=item["active"], need=need, score=score),
+        )
     return result
 
 
 def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
     """Readiness of every desa in the scope counted now, in code order (the export's summary
-    sheet and the map of one kecamatan): four queries whatever the size."""
+    sheet and the map of one kecamatan): six queries whatever the size."""
     today = today or timezone.localdate()
     villages = list(
         villages_in_scope(scope=scope)
@@ -164,9 +267,13 @@ def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
         .order_by("code")
     )
     result = {v.code: Readiness(village=v) for v in villages}
+    targets = readiness_targets(list(result))
+    rules = readiness_rules(sorted({code[:8] for code in result}))
     for village in villages:
         stat = latest_statistic(village)
-        result[village.code].rt_count = stat.rt_count if stat else None
+        item = result[village.code]
+        item.rt_count = stat.rt_count if stat else None
+        item.set_need(target=targets.get(village.code), rule=rules[village.code[:8]])
     active = Member.objects.filter(
         village__in=[v.code for v in villages], status=MemberStatus.AKTIF
     )
@@ -220,13 +327,16 @@ def summary_rows(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]
     return regions.annotate(
         village_count=Coalesce(Subquery(desa, output_field=IntegerField()), Value(0)),
         oldest=Min(f"{prefix}computed_on"),
+        mean_score=Avg(f"{prefix}score"),
         **annotations,
     )
 
 
 def as_readiness(region: Any) -> Readiness:
     """A summary row (annotated by `summary_rows`) as Readiness figures."""
-    row = Readiness(village=region, village_count=region.village_count)
+    row = Readiness(village=region, village_count=region.village_count, summary=True)
+    if region.mean_score is not None:
+        row.summary_score = Decimal(region.mean_score).quantize(SCORE_PLACES)
     for name in FIGURES:
         setattr(row, name, getattr(region, f"r_{name}"))
     row.levels = {value: getattr(region, f"n_{value}") for value in ReadinessLevel.values}
@@ -238,24 +348,40 @@ def as_readiness(region: Any) -> Readiness:
 def stored_readiness(*, villages: Sequence[Village], today: dt.date) -> list[Readiness]:
     """The stored figures of these desa (one page of them), with their RT count.
 
-    A desa with no stored row, or one computed before `today` (a card may have expired since), is
-    computed and stored first, so the page always shows today's figures: at most one page of
-    desa is refreshed, in three queries.
+    A desa with no stored row, one computed before `today` (a card may have expired since) or
+    with another RT count than its statistics now hold is computed and stored first, so the page
+    always shows today's figures: at most one page of desa is refreshed, in six queries.
     """
     from sitrantib.linmas.services import refresh_readiness  # services import this package
 
     codes = [v.code for v in villages]
     stored = {r.village_id: r for r in VillageReadiness.objects.filter(village__in=codes)}
-    stale = [code for code in codes if code not in stored or stored[code].computed_on < today]
+    rt_counts = {}
+    for village in villages:
+        stat = latest_statistic(village)
+        rt_counts[village.code] = stat.rt_count if stat else None
+    stale = [
+        code
+        for code in codes
+        if code not in stored
+        or stored[code].computed_on < today
+        # The RT count was corrected in the desa statistics since: the need moved with it.
+        or stored[code].rt_count != rt_counts[code]
+    ]
     if stale:
         for row in refresh_readiness(village_codes=stale, today=today):
             stored[row.village_id] = row
     result = []
     for village in villages:
-        stat = latest_statistic(village)
-        item = Readiness(village=village, rt_count=stat.rt_count if stat else None)
+        row = stored[village.code]
+        item = Readiness(
+            village=village,
+            rt_count=rt_counts[village.code],
+            need=row.need,
+            need_source=row.need_source,
+        )
         for name in FIGURES:
-            setattr(item, name, getattr(stored[village.code], name))
+            setattr(item, name, getattr(row, name))
         result.append(item)
     return result
 
@@ -269,8 +395,10 @@ def stored_totals(
         stored = stored.filter(district__regency=regency)
     if district is not None:
         stored = stored.filter(district=district)
-    sums = stored.aggregate(**{name: Coalesce(Sum(name), Value(0)) for name in FIGURES})
-    total = Readiness(village=Village(code="", name=""))
+    sums = stored.aggregate(
+        need_sum=Sum("need"), **{name: Coalesce(Sum(name), Value(0)) for name in FIGURES}
+    )
+    total = Readiness(village=Village(code="", name=""), need=sums["need_sum"])
     for name in FIGURES:
         setattr(total, name, sums[name])
     return total
@@ -286,4 +414,6 @@ def readiness_totals(rows: list[Readiness]) -> Readiness:
         total.equipment_required += row.equipment_required
         total.equipment_good += row.equipment_good
         total.shortage += row.shortage
+        if row.need:
+            total.need = (total.need or 0) + row.need
     return total

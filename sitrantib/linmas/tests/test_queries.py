@@ -43,9 +43,11 @@ def test_readiness_page_query_count_is_constant(client, world, django_assert_num
     client.force_login(world.admin)
     # 13: the members were saved directly, so the page first recounts and stores the figures of
     # its desa (2 counts + 1 upsert); the next visit reads the stored figures of today.
-    with django_assert_num_queries(13):
+    # 16: the recount weighs the figures against the need (RT counts, targets, rule; ADR 0015).
+    # 17 and 8: the rule the page states in one sentence.
+    with django_assert_num_queries(17):
         client.get("/linmas/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/linmas/")
 
 
@@ -146,8 +148,8 @@ def test_export_xlsx_query_count_is_constant(client, world, django_assert_num_qu
     # 11 (was 10): the streamed register counts members per desa for the summary sheet in one
     # query instead of holding every member in memory. 12: the download's audit entry (15 A9).
     # 14: the member count that decides between a direct and a background export (16 A4), and
-    # the build's own count for its progress.
-    with django_assert_num_queries(14):
+    # the build's own count for its progress. 16: the summary sheet's need (targets, rule).
+    with django_assert_num_queries(16):
         response = client.get("/linmas/ekspor/register.xlsx")
     workbook = load_workbook(io.BytesIO(download(response)))
     assert (response.status_code, workbook["Darungan"].max_row) == (200, count + 1)

@@ -55,14 +55,19 @@ def test_readiness_counts_shares_per_rt_and_shortage(world):
         Decimal("0.5"),
         Decimal("0.25"),
     )
-    assert (own.level, rows["35.08.07.2002"].level, own.shortages) == (
-        "cukup",
-        NO_DATA,
-        {"HT (handy talky)": 3},
-    )
+    # Need = 1 member per RT x 4 RT: (2/4 + 2/4 + 1/4 + 1/4) / 4 = 37.5 % (ADR 0015).
+    assert (own.need, own.score, own.level) == (4, Decimal("0.375"), NOT_READY)
+    assert (rows["35.08.07.2002"].level, own.shortages) == (NO_DATA, {"HT (handy talky)": 3})
 
 
 def test_readiness_levels_ready_and_not_ready(world):
+    source = StatisticSource.objects.create(title="KAK")
+    for village in (world.village, world.sibling_village):
+        VillageStatistic.objects.create(village=village, year=2019, source=source, rt_count=1)
+    ht = EquipmentType.objects.get(code="ht")
+    set_equipment(
+        village=world.village, item_type=ht, good=2, damaged=0, required=2, actor=world.admin
+    )
     make_member(
         world.village,
         serial=1,
@@ -102,9 +107,14 @@ def test_member_list_filters_behind_readiness_numbers(client, world):
 def test_quality_rules_report_expired_card_and_missing_decree(world):
     member = make_member(world.village, card_number="K", card_valid_until=dt.date(2020, 1, 1))
     findings = [f for f in run_checks(scope=scope_of(world.admin)) if f.rule.startswith("linmas.")]
+    named = {"village": "Darungan", "name": member.name}
     assert [(f.rule, f.object, f.message) for f in findings] == [
-        ("linmas.card_expired", f"linmas_member:{member.pk}", MESSAGE_CARD_EXPIRED),
-        ("linmas.no_decree", f"linmas_member:{member.pk}", MESSAGE_NO_DECREE),
+        (
+            "linmas.card_expired",
+            f"linmas_member:{member.pk}",
+            MESSAGE_CARD_EXPIRED % {**named, "date": "1 Januari 2020"},
+        ),
+        ("linmas.no_decree", f"linmas_member:{member.pk}", MESSAGE_NO_DECREE % named),
     ]
 
 
@@ -117,7 +127,11 @@ def test_quality_rule_reports_nik_with_kecamatan_code_not_in_current_list(world)
         if f.rule == "linmas.nik_region_unknown"
     ]
     assert findings == [
-        ("linmas.nik_region_unknown", f"linmas_member:{odd.pk}", MESSAGE_NIK_REGION_UNKNOWN)
+        (
+            "linmas.nik_region_unknown",
+            f"linmas_member:{odd.pk}",
+            MESSAGE_NIK_REGION_UNKNOWN % {"village": "Darungan", "name": odd.name},
+        )
     ]
 
 

@@ -11,6 +11,7 @@ from sitrantib.linmas.views.members import (
     member_photo,
     member_transition,
 )
+from sitrantib.linmas.views.readiness import readiness_rule
 from sitrantib.linmas.views.units import equipment, squads
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "member_list",
     "member_photo",
     "member_transition",
+    "readiness_rule",
     "squads",
     "verify",
 ]

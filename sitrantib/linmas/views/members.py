@@ -20,10 +20,12 @@ from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus, Position
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
+from sitrantib.linmas.readiness_rule import default_rule
 from sitrantib.linmas.registry import SEARCH_SQUADS, SEARCH_VILLAGES
 from sitrantib.linmas.rules import nik_warnings, requirement_warnings
 from sitrantib.linmas.services import MEMBER_FIELDS, MEMBER_WORKFLOW
 from sitrantib.linmas.views.common import apply_errors, member_for, page_level, page_scope
+from sitrantib.linmas.views.readiness import can_set_rule
 from sitrantib.regions.selectors import latest_statistics_prefetch
 
 MEMBER_ORDERING = ("name", "pk")
@@ -53,6 +55,10 @@ def home(request: HttpRequest) -> HttpResponse:
     totals = selectors.stored_totals(scope=scope, regency=level.regency, district=level.district)
     if not level.summary and not page.has_other_pages:
         totals.rt_count = sum(r.rt_count or 0 for r in rows) or None
+    district = level.district.code if level.district else ""
+    if not district and not level.summary and len(scope.district_codes) == 1:
+        district = next(iter(scope.district_codes))
+    rule = selectors.readiness_rule_for(district) if district else default_rule()
     return render(
         request,
         "linmas/home.html",
@@ -67,6 +73,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "links": selectors.can_read_members(scope),
             "can_write": selectors.can_write(scope),
             "today": today,
+            "rule_sentence": rule.sentence(),
+            "rule_district": district,
+            "can_set_rule": bool(district) and can_set_rule(request, scope),
+            "unknown_need": [r for r in rows if r.level == selectors.UNKNOWN_NEED],
         },
     )
 

@@ -5,7 +5,7 @@
   var levelsEl = document.getElementById("readiness-levels");
   if (!el || !levelsEl || typeof L === "undefined") { return; }
   var levels = JSON.parse(levelsEl.textContent);
-  var colours = { siap: "#2e7d32", cukup: "#f9a825", kurang: "#c62828", kosong: "#9e9e9e" };
+  var colours = { siap: "#2e7d32", cukup: "#f9a825", kurang: "#c62828", kosong: "#9e9e9e", tak_nilai: "#ffffff" };
   var map = L.map(el, { zoomSnap: 0.25 });
   fetch(el.dataset.geojsonUrl, { credentials: "same-origin" })
     .then(function (response) {
