@@ -196,16 +196,47 @@ def photo_data_uri(member: Member) -> str:
     return f"data:{mime};base64," + base64.b64encode(content).decode()
 
 
+def card_is_final(member: Member, *, today: dt.date) -> bool:
+    """A card may be printed as final only with its number and a validity date not yet past
+    (ADR 0014); any other card is printed only in a run marked DRAF."""
+    return bool(member.card_number and member.card_valid_until and member.card_valid_until >= today)
+
+
+# The mark of a card run holding a card that is not final (documents/base.html `draft_mark`).
+CARD_DRAFT_MARK = "DRAF"
+
+
 def cards_pdf(*, members: list[Member], verify_url: Any, office: Any, today: dt.date) -> bytes:
-    """KTA cards of 85.6 x 54 mm, ten per A4 sheet; `verify_url(code)` gives the QR target."""
+    """KTA cards of 85.6 x 54 mm, ten per A4 sheet; `verify_url(code)` gives the QR target.
+
+    Each card shows what a Satlinmas card carries: title, name, number, position (and squad),
+    desa / kecamatan / kabupaten, valid until, photo, the issuing official's signature block
+    (title, name, NIP grouped) and the QR to the public check; never the NIK or the address.
+    A run holding a card without its number or validity (or past it) is a draft: every page
+    carries the DRAF mark and each such card says it is not valid.
+    """
     cards = [
         {
             "member": clean_for_print(m),
             "qr": qr_data_uri(verify_url(m.verification_code)),
             "photo": photo_data_uri(m),
             "valid": bool(m.card_valid_until and m.card_valid_until >= today),
+            "final": card_is_final(m, today=today),
         }
         for m in members
     ]
+    draft = any(not card["final"] for card in cards)
+    signatory = None
+    if office is not None:
+        signatory = next((s for s in office.signatories.all() if s.role == "camat"), None)
     pages = [cards[i : i + CARDS_PER_PAGE] for i in range(0, len(cards), CARDS_PER_PAGE)]
-    return render_pdf("linmas/pdf/cards.html", {"office": office, "pages": pages, "today": today})
+    return render_pdf(
+        "linmas/pdf/cards.html",
+        {
+            "office": office,
+            "pages": pages,
+            "today": today,
+            "signatory": signatory,
+            "draft_mark": CARD_DRAFT_MARK if draft else "",
+        },
+    )

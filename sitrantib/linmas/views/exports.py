@@ -108,12 +108,19 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def cards(request: HttpRequest) -> HttpResponse:
-    """KTA cards of the members in the current filter; writers only (the card is official)."""
+    """KTA cards of the members in the current filter; writers only (the card is official).
+
+    A run with a card lacking its number or validity (or past it) is printed only as a draft,
+    every page marked DRAF (ADR 0014); the filter "KTA berlaku" gives the final cards."""
     scope = page_scope(request, write=True)
     members = _export_members(request, scope)
     if members is None:
         return _refused(request, _(MESSAGE_BAD_FILTER))
-    chosen = list(members.order_by(*exports.EXPORT_ORDERING)[: MAX_CARDS + 1])
+    chosen = list(
+        members.select_related("village__district__regency").order_by(*exports.EXPORT_ORDERING)[
+            : MAX_CARDS + 1
+        ]
+    )
     if len(chosen) > MAX_CARDS:
         return _refused(request, _(MESSAGE_TOO_MANY_CARDS) % {"limit": MAX_CARDS})
 
