@@ -8,10 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        # Each app may contribute data-quality rules in a module named quality.py.
+        # Each app may contribute data-quality rules (quality.py), home-page figures and next
+        # steps (homepanels.py) and site-search groups (site_search.py); docs/adr/0053.
         from django.utils.module_loading import autodiscover_modules
 
-        autodiscover_modules("quality")
+        autodiscover_modules("quality", "homepanels", "site_search")
 
         # Django's empty choice reads "- Select an option -"; the Indonesian UI needs its own.
         from django.db.models import fields

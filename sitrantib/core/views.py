@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from sitrantib.core.audit import visible_changes
-from sitrantib.core.dataquality import run_checks
+from sitrantib.core.dataquality import remember_counts, run_checks
 from sitrantib.core.enums import Severity
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.filters_audit import AuditFilter
@@ -27,13 +27,18 @@ def _require_admin(request: HttpRequest) -> Scope:
 @require_GET
 @login_required
 def data_quality(request: HttpRequest) -> HttpResponse:
-    """Findings over the records in the administrator's scope, errors first."""
+    """Findings over the records in the administrator's scope, errors first.
+
+    Every rule runs on each view, so a corrected figure's finding is gone at once; the counts are
+    stored for the home page (`remember_counts`). Each finding is a sentence naming the desa and
+    the figure, with a link to the form that corrects it; `?severity=error` keeps one level.
+    """
     scope = _require_admin(request)
     all_findings = run_checks(scope=scope)
-    counts = dict.fromkeys(Severity, 0)
-    for finding in all_findings:
-        counts[finding.severity] += 1
+    counts = remember_counts(scope, all_findings)
     severity = request.GET.get("severity", "")
+    if severity not in Severity.values:
+        severity = ""
     findings = [f for f in all_findings if f.severity == severity] if severity else all_findings
     return render(
         request,
@@ -44,6 +49,22 @@ def data_quality(request: HttpRequest) -> HttpResponse:
             "severity": severity,
         },
     )
+
+
+@require_GET
+@login_required
+def data_quality_json(request: HttpRequest) -> JsonResponse:
+    """`GET /sistem/kualitas-data/data.json`: the same findings for a program, each with its
+    technical reference (rule, field, object) beside the sentence; administrators only."""
+    scope = _require_admin(request)
+    findings = run_checks(scope=scope)
+    remember_counts(scope, findings)
+    severity = request.GET.get("severity", "")
+    if severity in Severity.values:
+        findings = [f for f in findings if f.severity == severity]
+    response = JsonResponse({"count": len(findings), "results": [f.as_dict() for f in findings]})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -9,16 +9,23 @@ from django.utils.translation import gettext_noop
 
 from sitrantib.core.dataquality import Finding, register
 from sitrantib.core.enums import Severity
+from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import Scope
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.nik import district_code_of
 from sitrantib.linmas.selectors import members_in_scope, nik_region_lookup
 
-MESSAGE_CARD_EXPIRED = gettext_noop("KTA anggota aktif sudah lewat masa berlakunya.")
-MESSAGE_NO_DECREE = gettext_noop("Anggota aktif belum punya nomor SK pengangkatan.")
+# Each finding names the desa and the member, and links to the member's page (docs/adr/0053).
+MESSAGE_CARD_EXPIRED = gettext_noop(
+    "Desa %(village)s: KTA anggota aktif %(name)s berlaku sampai %(date)s, sudah lewat; "
+    "perpanjang KTA-nya."
+)
+MESSAGE_NO_DECREE = gettext_noop(
+    "Desa %(village)s: anggota aktif %(name)s belum punya nomor SK pengangkatan."
+)
 MESSAGE_NIK_REGION_UNKNOWN = gettext_noop(
-    "Kode kecamatan pada NIK tidak ada di daftar wilayah sekarang (mungkin sebelum pemekaran); "
-    "cocokkan NIK dengan KTP."
+    "Desa %(village)s: kode kecamatan pada NIK anggota %(name)s tidak ada di daftar wilayah "
+    "sekarang (mungkin sebelum pemekaran); cocokkan NIK dengan KTP."
 )
 
 
@@ -33,7 +40,12 @@ def card_expired(scope: Scope) -> Iterator[Finding]:
             severity=Severity.WARNING,
             object=f"linmas_member:{member.pk}",
             field="card_valid_until",
-            message=_(MESSAGE_CARD_EXPIRED),
+            message=_(MESSAGE_CARD_EXPIRED)
+            % {
+                "village": member.village.name,
+                "name": member.name,
+                "date": format_date_id(member.card_valid_until),
+            },
             district_code=member.village_id[:8],
             url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
         )
@@ -47,7 +59,7 @@ def no_decree(scope: Scope) -> Iterator[Finding]:
             severity=Severity.INFO,
             object=f"linmas_member:{member.pk}",
             field="decree_number",
-            message=_(MESSAGE_NO_DECREE),
+            message=_(MESSAGE_NO_DECREE) % {"village": member.village.name, "name": member.name},
             district_code=member.village_id[:8],
             url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
         )
@@ -57,7 +69,10 @@ def no_decree(scope: Scope) -> Iterator[Finding]:
 def nik_region_unknown(scope: Scope) -> Iterator[Finding]:
     """NIKs accepted with a kecamatan code not in the current list (ADR 0011): worth a check."""
     members = list(
-        members_in_scope(scope=scope).select_related(None).only("pk", "nik", "village_id")
+        members_in_scope(scope=scope)
+        .select_related(None)
+        .select_related("village")
+        .only("pk", "nik", "name", "village_id", "village__name")
     )
     known: dict[str, bool | None] = {}  # one lookup per kecamatan code, not per member
     for member in sorted(members, key=lambda m: m.pk):
@@ -70,7 +85,8 @@ def nik_region_unknown(scope: Scope) -> Iterator[Finding]:
             severity=Severity.INFO,
             object=f"linmas_member:{member.pk}",
             field="nik",
-            message=_(MESSAGE_NIK_REGION_UNKNOWN),
+            message=_(MESSAGE_NIK_REGION_UNKNOWN)
+            % {"village": member.village.name, "name": member.name},
             district_code=member.village_id[:8],
             url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
         )

@@ -83,7 +83,15 @@ def _kinds(request: Any) -> QuerySet[MeetingKind]:
 
 
 class MeetingFilter(BaseFilterSet):
-    """Meetings by kind (its code) and by start time."""
+    """Meetings by part of the title, kind (its code) and start time."""
+
+    q = django_filters.CharFilter(
+        label=_("Judul"),
+        field_name="title",
+        lookup_expr="icontains",
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )
 
     kind = django_filters.ModelChoiceFilter(
         label=_("Jenis rapat"),
@@ -107,7 +115,7 @@ class MeetingFilter(BaseFilterSet):
 
     class Meta:
         model = Meeting
-        fields = ["kind", "starts_after", "starts_before"]
+        fields = ["q", "kind", "starts_after", "starts_before"]
 
 
 class ActionItemFilter(BaseFilterSet):
@@ -136,6 +144,10 @@ class ActionItemFilter(BaseFilterSet):
     overdue = OverdueFilter(
         label=_("Hanya yang lewat jatuh tempo"), method="filter_overdue", widget=OverdueCheckbox
     )
+    # The home page's "open items" number links here (docs/adr/0053).
+    pending = OverdueFilter(
+        label=_("Hanya yang belum selesai"), method="filter_pending", widget=OverdueCheckbox
+    )
     due_after = DateFilter(
         label=_("Batas waktu dari"),
         field_name="due_date",
@@ -151,7 +163,15 @@ class ActionItemFilter(BaseFilterSet):
 
     class Meta:
         model = ActionItem
-        fields = ["meeting", "owner_institution", "status", "overdue", "due_after", "due_before"]
+        fields = [
+            "meeting",
+            "owner_institution",
+            "status",
+            "overdue",
+            "pending",
+            "due_after",
+            "due_before",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,3 +193,11 @@ class ActionItemFilter(BaseFilterSet):
             return queryset
         late = Q(status__in=sorted(PENDING_STATUSES), due_date__lt=timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_pending(
+        self, queryset: QuerySet[ActionItem], name: str, value: bool | None
+    ) -> QuerySet[ActionItem]:
+        if value is None:
+            return queryset
+        pending = Q(status__in=sorted(PENDING_STATUSES))
+        return queryset.filter(pending) if value else queryset.exclude(pending)

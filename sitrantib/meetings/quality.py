@@ -19,12 +19,14 @@ from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import Evidence
 from sitrantib.meetings.selectors import action_items_in_scope
 
+# Each finding names the meeting, the owner and the item, and links to where it is put right.
 MSG_DONE_WITHOUT_EVIDENCE = gettext_noop(
-    'Tindak lanjut "%(item)s" berstatus selesai tetapi tanpa bukti; tidak dihitung sebagai '
-    "ditindaklanjuti."
+    'Rapat "%(meeting)s": tindak lanjut "%(item)s" milik %(owner)s berstatus selesai tetapi '
+    "tanpa bukti, sehingga tidak dihitung sebagai ditindaklanjuti; lampirkan buktinya."
 )
 MSG_DUE_BEFORE_MEETING = gettext_noop(
-    'Batas waktu tindak lanjut "%(item)s" (%(due)s) sebelum tanggal rapatnya (%(held)s).'
+    'Rapat "%(meeting)s": batas waktu tindak lanjut "%(item)s" milik %(owner)s tercatat '
+    "%(due)s, padahal rapatnya baru diadakan %(held)s."
 )
 
 
@@ -34,7 +36,7 @@ def done_without_evidence(scope: Scope) -> Iterator[Finding]:
         action_items_in_scope(scope=scope)
         .filter(status=ActionStatus.DONE)
         .exclude(Exists(Evidence.objects.filter(item_id=OuterRef("pk"))))
-        .select_related("meeting")
+        .select_related("meeting", "owner_institution")
         .order_by("pk")
     )
     for item in items:
@@ -42,7 +44,12 @@ def done_without_evidence(scope: Scope) -> Iterator[Finding]:
             severity=Severity.ERROR,
             object=f"action_item:{item.pk}",
             field="status",
-            message=_(MSG_DONE_WITHOUT_EVIDENCE) % {"item": str(item)},
+            message=_(MSG_DONE_WITHOUT_EVIDENCE)
+            % {
+                "meeting": item.meeting.title,
+                "item": str(item),
+                "owner": item.owner_institution.name,
+            },
             district_code=item.meeting.district_id,
             url=reverse("meetings:action_item_detail", args=[item.pk]),
         )
@@ -53,7 +60,7 @@ def due_before_meeting(scope: Scope) -> Iterator[Finding]:
     items = (
         action_items_in_scope(scope=scope)
         .filter(due_date__lt=F("meeting__starts_at__date"))
-        .select_related("meeting")
+        .select_related("meeting", "owner_institution")
         .order_by("pk")
     )
     for item in items:
@@ -63,7 +70,9 @@ def due_before_meeting(scope: Scope) -> Iterator[Finding]:
             field="due_date",
             message=_(MSG_DUE_BEFORE_MEETING)
             % {
+                "meeting": item.meeting.title,
                 "item": str(item),
+                "owner": item.owner_institution.name,
                 "due": format_date_id(item.due_date),
                 "held": format_date_id(item.meeting.starts_at),
             },

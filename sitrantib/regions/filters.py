@@ -14,10 +14,14 @@ class VillageFilter(BaseFilterSet):
         field_name="district_id", max_length=8, help_text="Kode kecamatan"
     )
     kind = django_filters.ChoiceFilter(choices=VillageKind.choices)
+    # Part of the desa's name: the site search's "see all" (docs/adr/0053).
+    desa = django_filters.CharFilter(
+        field_name="name", lookup_expr="icontains", max_length=100, help_text="Nama desa"
+    )
 
     class Meta:
         model = Village
-        fields = ["district", "kind"]
+        fields = ["district", "kind", "desa"]
 
 
 class InstitutionFilter(BaseFilterSet):

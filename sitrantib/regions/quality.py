@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -34,40 +35,51 @@ MAX_PLAUSIBLE_DENSITY = Decimal(100_000)
 # Sex ratio (men per 100 women) of whole villages stays within this band almost everywhere.
 SEX_RATIO_BAND = (Decimal(70), Decimal(140))
 
+# Each finding is one sentence that names the desa (or kecamatan) and the figure, with the year
+# and source of the data; its link opens the form that corrects the figure (docs/adr/0053).
 MSG_TOTAL_MISMATCH = gettext_noop(
-    "Jumlah %(field)s tercetak %(stated)s, tetapi jumlah per desa %(computed)s "
-    "(selisih %(diff)s). Sumber: %(source)s (data tahun %(year)s)."
+    "Kecamatan %(district)s: jumlah %(field)s tercetak %(stated)s pada data %(year)s (sumber "
+    "%(source)s), padahal jumlah dari desa-desanya %(computed)s (selisih %(diff)s)."
 )
 MSG_PARTS_MISMATCH = gettext_noop(
-    "Laki-laki %(male)s + perempuan %(female)s = %(sum)s, tetapi jumlah penduduk tercetak "
-    "%(total)s (selisih %(diff)s). Sumber: %(source)s (data tahun %(year)s)."
+    "Desa %(village)s: jumlah penduduk %(total)s pada data %(year)s (sumber %(source)s), "
+    "padahal laki-laki %(male)s + perempuan %(female)s = %(sum)s (selisih %(diff)s)."
 )
 MSG_SEX_RATIO = gettext_noop(
-    "Rasio jenis kelamin %(ratio)s laki-laki per 100 perempuan tidak wajar untuk satu desa; "
-    "periksa angka laki-laki dan perempuan. Sumber: %(source)s (data tahun %(year)s)."
+    "Desa %(village)s: %(ratio)s laki-laki per 100 perempuan pada data %(year)s (sumber "
+    "%(source)s) tidak wajar untuk satu desa; periksa angka laki-laki dan perempuan."
 )
 MSG_HOUSEHOLDS = gettext_noop(
-    "Jumlah rumah tangga %(households)s melebihi jumlah penduduk %(population)s."
+    "Desa %(village)s: jumlah rumah tangga %(households)s pada data %(year)s (sumber "
+    "%(source)s), padahal jumlah penduduknya hanya %(population)s."
+)
+MSG_RT_BELOW_RW = gettext_noop(
+    "Desa %(village)s: jumlah RT %(rt)s pada data %(year)s (sumber %(source)s), padahal "
+    "tercatat %(rw)s RW; setiap RW punya sedikitnya satu RT."
 )
 MSG_AREA_OVER_REGENCY = gettext_noop(
-    "Luas desa %(area)s km² melebihi luas seluruh %(regency)s (%(regency_area)s km²)."
+    "Desa %(village)s: luas %(area)s km² pada data %(year)s (sumber %(source)s), padahal luas "
+    "seluruh %(regency)s hanya %(regency_area)s km²."
 )
 MSG_AREA_SUM_OVER_REGENCY = gettext_noop(
-    "Jumlah luas desa %(area)s km² melebihi luas seluruh %(regency)s (%(regency_area)s km²); "
-    "satuan luas pada sumber kemungkinan bukan km² (misalnya hektare). "
-    "Sumber: %(source)s (data tahun %(year)s)."
+    "Kecamatan %(district)s: jumlah luas desa %(area)s km² pada data %(year)s (sumber "
+    "%(source)s), padahal luas seluruh %(regency)s hanya %(regency_area)s km²; satuan luas pada "
+    "sumber kemungkinan bukan km² (misalnya hektare)."
 )
 MSG_AREA_VS_MAP = gettext_noop(
-    "Luas tercetak %(area)s %(unit)s (%(area_km2)s km²) berbeda %(ratio)s kali dari perkiraan "
-    "peta %(estimate)s km²; periksa angka atau satuannya."
+    "Desa %(village)s: luas %(area)s %(unit)s (%(area_km2)s km²) pada data %(year)s (sumber "
+    "%(source)s), padahal peta memperkirakan %(estimate)s km² (%(ratio)s kali); periksa angka "
+    "atau satuannya."
 )
 MSG_AREA_UNIT_UNKNOWN = gettext_noop(
-    "Satuan luas %(unit)s tidak dikenal; luas tidak dapat diperiksa."
+    "Desa %(village)s: satuan luas %(unit)s pada data %(year)s (sumber %(source)s) tidak "
+    "dikenal, sehingga luasnya tidak dapat diperiksa."
 )
 MSG_DENSITY = gettext_noop(
-    "Kepadatan %(density)s jiwa/km² tidak mungkin (batas %(limit)s); periksa luas atau satuannya."
+    "Desa %(village)s: kepadatan %(density)s jiwa/km² dari data %(year)s (sumber %(source)s) "
+    "tidak mungkin (batas %(limit)s); periksa luas atau satuannya."
 )
-MSG_DUPLICATE_NAME = gettext_noop("Ada %(count)s desa bernama %(name)s di kecamatan yang sama.")
+MSG_DUPLICATE_NAME = gettext_noop("Kecamatan %(district)s: ada %(count)s desa bernama %(name)s.")
 MSG_SIGNATORY_NAME = gettext_noop(
     "Penandatangan %(title)s belum diisi namanya; blok tanda tangan dokumen akan kosong."
 )
@@ -87,6 +99,11 @@ FIELD_LABELS = {
 
 def _n(value: int | Decimal) -> str:
     return localization.number(value, trim=True)
+
+
+def _district_url(code: str) -> str:
+    """The kecamatan's table of desa figures, where each desa opens its statistics."""
+    return f"{reverse('regions:home')}?kecamatan={code}"
 
 
 def _village_statistics(scope: Scope) -> list[VillageStatistic]:
@@ -127,6 +144,7 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                     field=field,
                     message=_(MSG_TOTAL_MISMATCH)
                     % {
+                        "district": stated.district.name,
                         "field": _(FIELD_LABELS[field]),
                         "stated": _n(expected),
                         "computed": _n(computed),
@@ -135,6 +153,7 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                         "year": stated.year,
                     },
                     district_code=stated.district_id,
+                    url=_district_url(stated.district_id),
                 )
         areas = [area_km2(r) for r in rows]
         regency = stated.district.regency
@@ -147,6 +166,7 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                     field="area",
                     message=_(MSG_AREA_SUM_OVER_REGENCY)
                     % {
+                        "district": stated.district.name,
                         "area": _n(total_area),
                         "regency": regency.name,
                         "regency_area": _n(regency.official_area_km2),
@@ -154,12 +174,14 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                         "year": stated.year,
                     },
                     district_code=stated.district_id,
+                    url=_district_url(stated.district_id),
                 )
 
 
 @register("regions.village_figures")
 def village_figures(scope: Scope) -> Iterator[Finding]:
-    """Per desa: parts against totals, plausible sex ratio, households, area and density."""
+    """Per desa: parts against totals, RT against RW, plausible sex ratio, households, area and
+    density. Each finding links to the form that corrects that year's figures."""
     rows = _village_statistics(scope)
     estimates = dict(
         VillageBoundary.objects.filter(village_id__in={r.village_id for r in rows}).values_list(
@@ -167,111 +189,111 @@ def village_figures(scope: Scope) -> Iterator[Finding]:
         )
     )
     for row in rows:
-        ref = f"village:{row.village_id}"
-        url = row.village.get_absolute_url()
-        district = row.village.district_id
-        where = {"source": row.source.title, "year": row.year}
-        parts = (row.male, row.female, row.population)
-        if None not in parts and row.male + row.female != row.population:  # type: ignore[operator]
+        for severity, field, message in _row_findings(row, estimates.get(row.village_id)):
             yield Finding(
-                severity=Severity.ERROR,
-                object=ref,
-                field="population",
-                message=_(MSG_PARTS_MISMATCH)
+                severity=severity,
+                object=f"village:{row.village_id}",
+                field=field,
+                message=message,
+                district_code=row.village.district_id,
+                url=reverse("regions:statistic_edit", args=[row.village_id, row.pk]),
+            )
+
+
+def _row_findings(
+    row: VillageStatistic, estimate: Decimal | None
+) -> Iterator[tuple[Severity, str, str]]:
+    """(severity, field, sentence) of what does not add up in one desa's figures."""
+    where = {"village": row.village.name, "source": row.source.title, "year": row.year}
+    male, female, population = row.male, row.female, row.population
+    if (
+        male is not None
+        and female is not None
+        and population is not None
+        and male + female != population
+    ):
+        yield (
+            Severity.ERROR,
+            "population",
+            _(MSG_PARTS_MISMATCH)
+            % {
+                "male": _n(male),
+                "female": _n(female),
+                "sum": _n(male + female),
+                "total": _n(population),
+                "diff": _n(population - male - female),
+                **where,
+            },
+        )
+    if row.rt_count is not None and row.rw_count and row.rt_count < row.rw_count:
+        yield (
+            Severity.ERROR,
+            "rt_count",
+            _(MSG_RT_BELOW_RW) % {"rt": _n(row.rt_count), "rw": _n(row.rw_count), **where},
+        )
+    if row.male and row.female:
+        ratio = (Decimal(row.male) * 100 / Decimal(row.female)).quantize(Decimal("0.1"))
+        if not SEX_RATIO_BAND[0] <= ratio <= SEX_RATIO_BAND[1]:
+            yield Severity.WARNING, "male", _(MSG_SEX_RATIO) % {"ratio": _n(ratio), **where}
+    if row.households is not None and row.population and row.households > row.population:
+        yield (
+            Severity.ERROR,
+            "households",
+            _(MSG_HOUSEHOLDS)
+            % {"households": _n(row.households), "population": _n(row.population), **where},
+        )
+    if row.area is None:
+        return
+    area = area_km2(row)
+    if area is None:
+        yield (
+            Severity.WARNING,
+            "area_unit",
+            _(MSG_AREA_UNIT_UNKNOWN) % {"unit": row.area_unit or "-", **where},
+        )
+        return
+    regency = row.village.district.regency
+    if regency.official_area_km2 and area > regency.official_area_km2:
+        yield (
+            Severity.ERROR,
+            "area",
+            _(MSG_AREA_OVER_REGENCY)
+            % {
+                "area": _n(area),
+                "regency": regency.name,
+                "regency_area": _n(regency.official_area_km2),
+                **where,
+            },
+        )
+    if estimate and area:
+        ratio = max(area / estimate, estimate / area)
+        if ratio > AREA_RATIO_LIMIT:
+            yield (
+                Severity.WARNING,
+                "area",
+                _(MSG_AREA_VS_MAP)
                 % {
-                    "male": _n(row.male),
-                    "female": _n(row.female),
-                    "sum": _n(row.male + row.female),
-                    "total": _n(row.population),
-                    "diff": _n(row.population - row.male - row.female),
+                    "area": _n(row.area),
+                    "unit": row.area_unit,
+                    "area_km2": _n(area),
+                    "ratio": _n(ratio.quantize(Decimal("0.1"))),
+                    "estimate": _n(estimate),
                     **where,
                 },
-                district_code=district,
-                url=url,
             )
-        if row.male and row.female:
-            ratio = (Decimal(row.male) * 100 / Decimal(row.female)).quantize(Decimal("0.1"))
-            if not SEX_RATIO_BAND[0] <= ratio <= SEX_RATIO_BAND[1]:
-                yield Finding(
-                    severity=Severity.WARNING,
-                    object=ref,
-                    field="male",
-                    message=_(MSG_SEX_RATIO) % {"ratio": _n(ratio), **where},
-                    district_code=district,
-                    url=url,
-                )
-        if row.households is not None and row.population and row.households > row.population:
-            yield Finding(
-                severity=Severity.ERROR,
-                object=ref,
-                field="households",
-                message=_(MSG_HOUSEHOLDS)
-                % {"households": _n(row.households), "population": _n(row.population)},
-                district_code=district,
-                url=url,
-            )
-        if row.area is None:
-            continue
-        area = area_km2(row)
-        if area is None:
-            yield Finding(
-                severity=Severity.WARNING,
-                object=ref,
-                field="area_unit",
-                message=_(MSG_AREA_UNIT_UNKNOWN) % {"unit": row.area_unit or "-"},
-                district_code=district,
-                url=url,
-            )
-            continue
-        regency = row.village.district.regency
-        if regency.official_area_km2 and area > regency.official_area_km2:
-            yield Finding(
-                severity=Severity.ERROR,
-                object=ref,
-                field="area",
-                message=_(MSG_AREA_OVER_REGENCY)
+    if row.population and area:
+        density = Decimal(row.population) / area
+        if density > MAX_PLAUSIBLE_DENSITY:
+            yield (
+                Severity.ERROR,
+                "area",
+                _(MSG_DENSITY)
                 % {
-                    "area": _n(area),
-                    "regency": regency.name,
-                    "regency_area": _n(regency.official_area_km2),
+                    "density": _n(density.quantize(Decimal(1))),
+                    "limit": _n(MAX_PLAUSIBLE_DENSITY),
+                    **where,
                 },
-                district_code=district,
-                url=url,
             )
-        estimate = estimates.get(row.village_id)
-        if estimate and area:
-            ratio = max(area / estimate, estimate / area)
-            if ratio > AREA_RATIO_LIMIT:
-                yield Finding(
-                    severity=Severity.WARNING,
-                    object=ref,
-                    field="area",
-                    message=_(MSG_AREA_VS_MAP)
-                    % {
-                        "area": _n(row.area),
-                        "unit": row.area_unit,
-                        "area_km2": _n(area),
-                        "ratio": _n(ratio.quantize(Decimal("0.1"))),
-                        "estimate": _n(estimate),
-                    },
-                    district_code=district,
-                    url=url,
-                )
-        if row.population and area:
-            density = Decimal(row.population) / area
-            if density > MAX_PLAUSIBLE_DENSITY:
-                yield Finding(
-                    severity=Severity.ERROR,
-                    object=ref,
-                    field="area",
-                    message=_(MSG_DENSITY)
-                    % {
-                        "density": _n(density.quantize(Decimal(1))),
-                        "limit": _n(MAX_PLAUSIBLE_DENSITY),
-                    },
-                    district_code=district,
-                    url=url,
-                )
 
 
 @register("regions.duplicates")
@@ -281,7 +303,7 @@ def duplicates(scope: Scope) -> Iterator[Finding]:
         Village.objects.all(), scope, district_field="district", village_field="code"
     )
     doubles = (
-        villages.values("district_id", "name")
+        villages.values("district_id", "district__name", "name")
         .annotate(n=Count("code"))
         .filter(n__gt=1)
         .order_by("district_id", "name")
@@ -291,8 +313,10 @@ def duplicates(scope: Scope) -> Iterator[Finding]:
             severity=Severity.WARNING,
             object=f"district:{row['district_id']}",
             field="name",
-            message=_(MSG_DUPLICATE_NAME) % {"count": row["n"], "name": row["name"]},
+            message=_(MSG_DUPLICATE_NAME)
+            % {"district": row["district__name"], "count": row["n"], "name": row["name"]},
             district_code=row["district_id"],
+            url=_district_url(row["district_id"]),
         )
 
 
@@ -309,6 +333,7 @@ def office(scope: Scope) -> Iterator[Finding]:
             field="name",
             message=_(MSG_SIGNATORY_NAME) % {"title": signatory.title},
             district_code=signatory.office.district_id,
+            url=f"{reverse('regions:office_edit')}?district={signatory.office.district_id}",
         )
     districts = list(offices.values_list("district_id", flat=True))
     with_government = set(

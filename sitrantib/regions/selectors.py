@@ -112,3 +112,25 @@ def office_for_request(request: HttpRequest) -> OfficeProfile | None:
         )
     offices = list(OfficeProfile.objects.select_related("district__regency")[:2])
     return offices[0] if len(offices) == 1 else None
+
+
+def village_statistics_editable_by(*, user: Any) -> QuerySet[VillageStatistic]:
+    """Desa statistics an administrator may correct: those of the desa of their own kecamatan
+    (nobody else corrects printed figures; anyone else gets none, so the page answers 404)."""
+    scope = scope_of(user)
+    if not scope.is_admin:
+        return VillageStatistic.objects.none()
+    return restrict(
+        VillageStatistic.objects.select_related("village__district", "source"),
+        scope,
+        district_field="village__district",
+        village_field="village",
+    )
+
+
+def villages_with_editable_statistics(*, user: Any) -> QuerySet[Village]:
+    """The desa whose statistics `user` may add to or correct (an administrator's kecamatan)."""
+    scope = scope_of(user)
+    if not scope.is_admin:
+        return Village.objects.none()
+    return villages_in_scope(scope=scope)

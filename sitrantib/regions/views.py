@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,22 +17,27 @@ from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.regions.filters import VillageFilter
-from sitrantib.regions.forms import OfficeProfileForm, SignatoryForm
-from sitrantib.regions.models import District, Signatory, VillageBoundary
+from sitrantib.regions.forms import OfficeProfileForm, SignatoryForm, VillageStatisticForm
+from sitrantib.regions.models import District, Signatory, Village, VillageBoundary, VillageStatistic
 from sitrantib.regions.selectors import (
     boundaries_for,
     district_statistics,
     districts_visible_to,
     latest_statistic,
     offices_visible_to,
+    village_statistics_editable_by,
     villages_visible_to,
+    villages_with_editable_statistics,
     villages_with_latest_statistics,
 )
 from sitrantib.regions.services import (
     OFFICE_FIELDS,
     SIGNATORY_FIELDS,
+    STATISTIC_FIELDS,
+    add_village_statistic,
     update_office_profile,
     update_signatory,
+    update_village_statistic,
 )
 from sitrantib.regions.statistics import area_off_map, density_per_km2, summarise
 
@@ -127,6 +133,8 @@ def village_detail(request: HttpRequest, code: str) -> HttpResponse:
             "statistics": [(s, density_per_km2(s), area_off_map(s, boundary)) for s in statistics],
             "hamlets": list(village.hamlets.order_by("name")),
             "boundary": boundary,
+            # An administrator corrects the figures of the desa of their kecamatan (and only they).
+            "can_edit_statistics": scope_of(request.user).is_admin,
         },
     )
 
@@ -223,3 +231,79 @@ def office_edit(request: HttpRequest) -> HttpResponse:
         "regions/office_edit.html",
         {"form": form, "signatory_forms": signatory_forms},
     )
+
+
+MESSAGE_STATISTIC_SAVED = gettext_noop(
+    "Statistik desa %(village)s tahun %(year)s disimpan. Temuan kualitas data dihitung ulang "
+    "dari angka yang baru."
+)
+
+
+def _next_url(request: HttpRequest, default: str) -> str:
+    """Where to go after a save: the page the user came from (the data-quality page), if local."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
+
+
+def _statistic_form_page(
+    request: HttpRequest, *, village: Village, statistic: VillageStatistic | None
+) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = VillageStatisticForm(data, instance=statistic)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k in STATISTIC_FIELDS}
+        try:
+            if statistic is None:
+                saved = add_village_statistic(village=village, values=values, actor=request.user)
+            else:
+                update_village_statistic(
+                    statistic=statistic,
+                    values=values,
+                    actor=request.user,
+                    expected_version=form.expected_version,
+                )
+                saved = statistic
+        except StaleVersion as exc:
+            form_stale(form, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _(MESSAGE_STATISTIC_SAVED) % {"village": village.name, "year": saved.year}
+            )
+            return redirect(_next_url(request, village.get_absolute_url()))
+    return render(
+        request,
+        "regions/statistic_form.html",
+        {
+            "village": village,
+            "statistic": statistic,
+            "form": form,
+            "next": _next_url(request, ""),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def statistic_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An administrator corrects one year's figures of a desa of their own kecamatan (404 for
+    anyone else); the save carries the version the form was opened with and is audited."""
+    statistic = get_object_or_404(
+        village_statistics_editable_by(user=request.user), village_id=code, pk=pk
+    )
+    return _statistic_form_page(request, village=statistic.village, statistic=statistic)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def statistic_add(request: HttpRequest, code: str) -> HttpResponse:
+    """An administrator records a desa's figures for a year and source it has none for."""
+    village = get_object_or_404(
+        villages_with_editable_statistics(user=request.user).select_related("district"), code=code
+    )
+    return _statistic_form_page(request, village=village, statistic=None)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from sitrantib.core.dataquality import Finding, register
 from sitrantib.core.enums import Severity
+from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import Scope, restrict
 from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.models import SurveyPeriod
@@ -28,7 +29,11 @@ def open_after_end(scope: Scope) -> Iterable[Finding]:
             severity=Severity.WARNING,
             object=f"survey_period:{period.pk}",
             field="status",
-            message=_("Survei masih dibuka padahal periodenya sudah berakhir."),
+            message=_(
+                'Survei "%(title)s" masih dibuka padahal periodenya berakhir %(end)s; tutup '
+                "periodenya."
+            )
+            % {"title": period.title, "end": format_date_id(period.period_end)},
             district_code=period.district_id,
             url=period.get_absolute_url(),
         )
@@ -43,8 +48,10 @@ def published_without_follow_up(scope: Scope) -> Iterable[Finding]:
             object=f"survey_period:{period.pk}",
             field="follow_up_plan",
             message=_(
-                "Hasil survei sudah dipublikasikan tetapi rencana tindak lanjut belum ditulis."
-            ),
+                'Hasil survei "%(title)s" sudah dipublikasikan tetapi rencana tindak lanjutnya '
+                "belum ditulis."
+            )
+            % {"title": period.title},
             district_code=period.district_id,
             url=period.get_absolute_url(),
         )

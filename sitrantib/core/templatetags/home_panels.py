@@ -1,4 +1,5 @@
-"""`{% home_panels %}`: the panels apps registered for the home page (core/homepanels.py)."""
+"""`{% home_figures %}`, `{% home_actions %}`, `{% home_panels %}`: what the apps registered for
+the home page (core/homepanels.py)."""
 
 from typing import Any
 
@@ -6,9 +7,27 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from sitrantib.core.homepanels import home_panels_for
+from sitrantib.core.homepanels import home_actions_for, home_figures_for, home_panels_for
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_figures(context: Any) -> SafeString:
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    figures = home_figures_for(request)
+    return render_to_string("core/includes/home_figures.html", {"figures": figures})
+
+
+@register.simple_tag(takes_context=True)
+def home_actions(context: Any) -> SafeString:
+    request = context.get("request")
+    if request is None:
+        return mark_safe("")
+    actions = home_actions_for(request)
+    return render_to_string("core/includes/home_actions.html", {"actions": actions})
 
 
 @register.simple_tag(takes_context=True)

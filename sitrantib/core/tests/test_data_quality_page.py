@@ -25,7 +25,9 @@ def test_data_quality_page_lists_findings_of_own_kecamatan(world, broken):
     objects = [f.object for f in response.context["findings"]]
     assert response.status_code == 200
     assert objects == ["village:35.08.07.2001"]
-    assert "Laki-laki 1 + perempuan 1 = 2" in response.content.decode()
+    page = response.content.decode()
+    assert "Desa Darungan: jumlah penduduk 3 pada data 2019 (sumber Sumber uji)" in page
+    assert "laki-laki 1 + perempuan 1 = 2" in page
 
 
 def test_data_quality_page_filters_by_severity(world, broken):
@@ -39,8 +41,8 @@ def test_data_quality_page_filters_by_severity(world, broken):
     }
 
 
-def test_data_quality_page_for_superuser_covers_every_kecamatan(world, broken):
-    response = _client(world.superuser).get("/sistem/kualitas-data/")
+def test_data_quality_page_for_national_covers_every_kecamatan(world, broken):
+    response = _client(world.national).get("/sistem/kualitas-data/")
 
     assert [f.object for f in response.context["findings"]] == [
         "village:35.08.06.2001",

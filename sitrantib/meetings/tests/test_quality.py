@@ -33,7 +33,7 @@ def test_due_before_meeting_reported_and_scoped(world):
     theirs = list(due_before_meeting(scope_of(world.outsider)))
 
     assert mine == [
-        f'Batas waktu tindak lanjut "{early}" (9 Februari 2026) sebelum tanggal rapatnya '
-        "(10 Februari 2026)."
+        f'Rapat "{meeting.title}": batas waktu tindak lanjut "{early}" milik Polsek '
+        "Yosowilangun tercatat 9 Februari 2026, padahal rapatnya baru diadakan 10 Februari 2026."
     ]
     assert theirs == []

@@ -28,6 +28,11 @@ from sitrantib.regions.services.reference import (
     normalise_scope,
     read_region_rows,
 )
+from sitrantib.regions.services.statistics import (
+    STATISTIC_FIELDS,
+    add_village_statistic,
+    update_village_statistic,
+)
 
 __all__ = [
     "BOUNDARIES_GEOJSON",
@@ -41,8 +46,10 @@ __all__ = [
     "REGIONS_CSV",
     "REGIONS_SOURCE",
     "SIGNATORY_FIELDS",
+    "STATISTIC_FIELDS",
     "LoadResult",
     "RegionDataError",
+    "add_village_statistic",
     "geometry_area_km2",
     "load_boundaries",
     "load_office_data",
@@ -51,4 +58,5 @@ __all__ = [
     "read_region_rows",
     "update_office_profile",
     "update_signatory",
+    "update_village_statistic",
 ]

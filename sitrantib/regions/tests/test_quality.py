@@ -74,9 +74,10 @@ def test_stated_total_differing_from_sum_is_an_error(world, source):
         ("error", "district:35.08.07", "rt_count")
     ]
     assert findings[0].message == (
-        "Jumlah RT tercetak 23, tetapi jumlah per desa 22 (selisih 1). "
-        "Sumber: Sumber uji (data tahun 2024)."
+        "Kecamatan Kecamatan 35.08.07: jumlah RT tercetak 23 pada data 2024 (sumber Sumber uji), "
+        "padahal jumlah dari desa-desanya 22 (selisih 1)."
     )
+    assert findings[0].url == "/?kecamatan=35.08.07"
 
 
 def test_male_plus_female_differing_from_total_is_an_error(world, source):
@@ -85,10 +86,12 @@ def test_male_plus_female_differing_from_total_is_an_error(world, source):
     findings = [f for f in run_checks(scope=NATIONAL) if f.field == "population"]
 
     assert [(f.severity, f.object) for f in findings] == [("error", "village:35.08.07.2001")]
-    assert findings[0].message.startswith(
-        "Laki-laki 1.272 + perempuan 2.584 = 3.856, "
-        "tetapi jumlah penduduk tercetak 6.038 (selisih 2.182)."
+    assert findings[0].message == (
+        "Desa Darungan: jumlah penduduk 6.038 pada data 2024 (sumber Sumber uji), "
+        "padahal laki-laki 1.272 + perempuan 2.584 = 3.856 (selisih 2.182)."
     )
+    statistic = VillageStatistic.objects.get(village=world.village)
+    assert findings[0].url == f"/desa/35.08.07.2001/statistik/{statistic.pk}/ubah/"
 
 
 def test_implausible_sex_ratio_is_a_warning(world, source):
