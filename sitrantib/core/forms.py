@@ -8,19 +8,27 @@ classes in its constructor. A widget that already has a `class` keeps it (only `
 added): a form may still choose e.g. `form-select-sm`.
 
 `BaseForm` / `BaseModelForm` add the control-character check (core/text.py) to every text field.
+
+`add_service_error(form, exc)` puts a service's refusal back on the bound form: a message the
+service keyed to a field (``ValidationError({"due_date": ...})``) beside that field, anything
+else at the top. The typed values stay; the page scrolls to the first error
+(core/static/core/form-errors.js, loaded by the base template).
 """
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates, TemplatesSetting
 from django.forms.widgets import Input
 from django.template import TemplateDoesNotExist
+from django.utils.translation import gettext, gettext_noop
 
 from sitrantib.core.text import clean_text_fields
 
 INVALID_CLASS = "is-invalid"
+MESSAGE_FORBIDDEN = gettext_noop("Anda tidak berhak melakukan tindakan ini.")
 PROJECT_TEMPLATES = ("core/forms/",)
 
 
@@ -121,3 +129,16 @@ class BaseModelForm(CleanTextFormMixin, forms.ModelForm):
     """Base of every project model form: Bootstrap rendering and no control characters in text."""
 
     bound_field_class = BootstrapBoundField
+
+
+def add_service_error(form: forms.BaseForm, exc: ValidationError | PermissionDenied) -> None:
+    """A service's refusal on the form that was sent: beside its field when it names one the
+    form has, else among the form's own errors (never a redirect to an empty form)."""
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc) or gettext(MESSAGE_FORBIDDEN))
+        return
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

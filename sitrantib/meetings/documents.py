@@ -32,16 +32,80 @@ DOCUMENT_TEMPLATES = {
 # The documents that are the minutes themselves: only for readers of the minutes (ADR 0020).
 MINUTES_DOCUMENTS = frozenset({"daftar-hadir", "notulen"})
 
-# Blank rows of the attendance list for people who sign on paper: one per invitee not yet
-# listed, at least MIN_BLANK_ROWS, and the list is padded to MIN_ATTENDANCE_ROWS so a small
-# meeting's list and the signature block fit on one A4 page.
-MIN_BLANK_ROWS = 2
+# The attendance list has a row for every invitee (its institution printed, the name left for
+# the person who comes), the walk-ins already recorded, then blank rows for people who sign on
+# paper: at least MIN_BLANK_ROWS, and enough to fill MIN_ATTENDANCE_ROWS rows in all (about one
+# A4 page with the letterhead and the signature block).
+MIN_BLANK_ROWS = 5
 MIN_ATTENDANCE_ROWS = 8
+# What the invitation of a draft (not yet numbered) carries on every page.
+DRAFT_MARK = "DRAF"
 
 
-def attendance_blank_rows(attendances: int, invitations: int) -> range:
-    blank = max(invitations - attendances, MIN_BLANK_ROWS, MIN_ATTENDANCE_ROWS - attendances)
+def attendance_blank_rows(attendances: int, invitations: int = 0) -> range:
+    """The numbers of the blank rows after `attendances` printed rows."""
+    blank = max(MIN_BLANK_ROWS, MIN_ATTENDANCE_ROWS - attendances)
     return range(attendances + 1, attendances + 1 + blank)
+
+
+def attendance_rows(context: dict[str, Any]) -> list[dict[str, str]]:
+    """One row per invitee, then the recorded people who were not invited.
+
+    An invitee who came is printed with the name recorded; one not (yet) recorded has its
+    institution (and the position of the invited person) pre-printed and the name left blank.
+    """
+    attendances = list(context["attendances"])
+    rows: list[dict[str, str]] = []
+    for invitation in context["invitations"]:
+        institution = invitation.institution
+        came = [a for a in attendances if a.institution_id == institution.pk]
+        for row in came:
+            attendances.remove(row)
+            rows.append(
+                {"name": row.name, "position": row.position, "institution": institution.name}
+            )
+        if not came:
+            person = invitation.person
+            rows.append(
+                {
+                    "name": "",
+                    "position": person.position if person else "",
+                    "institution": institution.name,
+                }
+            )
+    for row in attendances:
+        rows.append(
+            {
+                "name": row.name,
+                "position": row.position,
+                "institution": row.institution.name if row.institution else "",
+            }
+        )
+    return rows
+
+
+def invitation_subject(meeting: Meeting) -> str:
+    """What the invitation asks people to attend, read naturally inside its sentence.
+
+    "Rapat Koordinasi FORKOMPIMKA" stays as typed (no second "rapat" glued in front);
+    "Persiapan HUT RI" of the kind "Rapat koordinasi" reads "rapat koordinasi Persiapan HUT RI";
+    "Koordinasi FORKOMPIMKA" reads "rapat Koordinasi FORKOMPIMKA" (not "rapat koordinasi
+    Koordinasi ..."); a kind that is not a kind of rapat ("Lainnya") is left out.
+    """
+    title = " ".join(meeting.title.split())
+    if title.lower().startswith("rapat"):
+        return title
+    kind = " ".join((meeting.kind.name if meeting.kind_id else "").split())
+    kind_words = kind.lower().split()
+    first_word = title.split(" ", 1)[0].lower() if title else ""
+    if kind_words[:1] == ["rapat"] and len(kind_words) > 1 and first_word not in kind_words:
+        return f"{kind[0].lower()}{kind[1:]} {title}"
+    return f"rapat {title}"
+
+
+def meeting_date(meeting: Meeting) -> Any:
+    """The day the meeting is held (WIB): the date its minutes and lists carry."""
+    return to_jakarta(meeting.starts_at).date()
 
 
 def meeting_time_text(meeting: Meeting) -> str:
@@ -116,8 +180,19 @@ def meeting_context(*, meeting: Meeting, user: Any) -> dict[str, Any]:
     }
 
 
-def document_context(*, meeting: Meeting, user: Any) -> dict[str, Any]:
-    """The meeting's record with the letterhead, the camat's signature block and the time line."""
+def _signer(name: str) -> dict[str, str]:
+    """A signature block for someone who is not one of the office's signatories."""
+    return {"name": name, "title": "", "rank": "", "nip": ""}
+
+
+def document_context(*, meeting: Meeting, user: Any, document: str = "undangan") -> dict[str, Any]:
+    """The meeting's record with the letterhead, the signature blocks and the time line.
+
+    The invitation is signed on its letter date and, until it has its number, is a draft
+    marked DRAF on every page; the attendance list, the minutes and the report carry the date
+    of the meeting, whenever they are printed. The minutes are signed by the minute taker and
+    the chair chosen from the office's signatories (name, rank and NIP).
+    """
     office = office_for_district(district_code=meeting.district_id)
     signatory = None
     if office is not None:
@@ -125,15 +200,29 @@ def document_context(*, meeting: Meeting, user: Any) -> dict[str, Any]:
             (s for s in office.signatories.all() if s.role == SignatoryRole.CAMAT), None
         )
     context = meeting_context(meeting=meeting, user=user)
+    held_on = meeting_date(meeting)
+    if document == "undangan":
+        signed_on = meeting.letter_date if meeting.letter_number else None
+        draft_mark = "" if meeting.letter_number else DRAFT_MARK
+    else:
+        signed_on = held_on
+        draft_mark = ""
+    rows = attendance_rows(context)
+    chair = meeting.chair_signatory
     context.update(
         {
             "office": office,
             "signatory": signatory,
-            "signed_on": meeting.letter_date or timezone.localdate(),
+            "signed_on": signed_on,
+            "held_on": held_on,
+            "draft_mark": draft_mark,
             "time_text": meeting_time_text(meeting),
-            "blank_rows": attendance_blank_rows(
-                len(context["attendances"]), len(context["invitations"])
-            ),
+            "invitation_subject": invitation_subject(meeting),
+            "attendance_rows": rows,
+            "blank_rows": attendance_blank_rows(len(rows)),
+            "chair": chair,
+            "chair_signer": chair or _signer(meeting.chair),
+            "minute_taker_signer": _signer(context["minute_taker"]),
         }
     )
     return context
@@ -145,7 +234,7 @@ def meeting_pdf(*, meeting: Meeting, document: str, user: Any) -> bytes:
     The minutes and the attendance list are refused (PermissionDenied) to a partner or village
     operator whose institution did not attend; the report then shows only its own decisions.
     """
-    context = document_context(meeting=meeting, user=user)
+    context = document_context(meeting=meeting, user=user, document=document)
     if document in MINUTES_DOCUMENTS and not context["reads_minutes"]:
         raise PermissionDenied(_("Notulen hanya untuk instansi yang hadir dalam rapat."))
     return render_pdf(DOCUMENT_TEMPLATES[document], context)

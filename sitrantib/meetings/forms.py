@@ -25,7 +25,8 @@ from sitrantib.meetings.services import check_pattern
 from sitrantib.planning.enums import ActivityKind
 from sitrantib.planning.models import PlannedActivity
 from sitrantib.planning.selectors import linkable_activities, planned_activities_for
-from sitrantib.regions.models import District, Institution
+from sitrantib.regions.enums import InstitutionKind
+from sitrantib.regions.models import District, Institution, Signatory
 
 
 class DateInput(forms.DateInput):
@@ -91,7 +92,14 @@ class MeetingForm(VersionedFormMixin, BaseForm):
         kind_field.queryset = meeting_kinds()
         invited_field = self.fields["invited"]
         assert isinstance(invited_field, forms.ModelMultipleChoiceField)
-        invited_field.queryset = invitable_institutions(district_code=district_code)
+        invitable = invitable_institutions(district_code=district_code)
+        already = self.initial.get("invited") or []
+        if already:
+            # An institution deactivated since it was invited stays on this meeting.
+            invitable = (
+                invitable | Institution.objects.filter(pk__in=already, district_id=district_code)
+            ).distinct()
+        invited_field.queryset = invitable
         people_field = self.fields["invited_people"]
         assert isinstance(people_field, forms.ModelMultipleChoiceField)
         people_field.queryset = invitable_people(district_code=district_code)
@@ -194,9 +202,32 @@ class MinutesForm(VersionedFormMixin, BaseForm):
         validators=[validate_minutes_lines],
     )
 
-    def __init__(self, *args: Any, agenda_items: list[AgendaItem], **kwargs: Any) -> None:
+    chair_signatory = forms.ModelChoiceField(
+        label=_("Pimpinan rapat"),
+        queryset=Signatory.objects.none(),
+        required=False,
+        empty_label=_("(belum dipilih)"),
+        help_text=_(
+            "Dipilih dari penandatangan kantor; notulen mencetak nama, pangkat/golongan dan NIP."
+        ),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        agenda_items: list[AgendaItem],
+        signatories: QuerySet[Signatory] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.agenda_items = agenda_items
+        chair_field = self.fields["chair_signatory"]
+        assert isinstance(chair_field, forms.ModelChoiceField)
+        if signatories is None:
+            del self.fields["chair_signatory"]
+        else:
+            chair_field.queryset = signatories
+            chair_field.label_from_instance = _signatory_label  # type: ignore[method-assign,assignment]
         for row in agenda_items:
             self.fields[f"discussion_{row.pk}"] = forms.CharField(
                 label=row.title,
@@ -222,6 +253,13 @@ class MinutesForm(VersionedFormMixin, BaseForm):
         """The version of each agenda row the form was opened with (rows that carried one)."""
         versions = {row.pk: self.cleaned_data.get(f"version_{row.pk}") for row in self.agenda_items}
         return {pk: v for pk, v in versions.items() if isinstance(v, int)}
+
+
+def _signatory_label(signatory: Signatory) -> str:
+    parts = [signatory.name or "…", signatory.get_role_display()]
+    if signatory.rank:
+        parts.append(signatory.rank)
+    return " – ".join(parts)  # noqa: RUF001
 
 
 class DecisionForm(BaseForm):
@@ -282,6 +320,8 @@ class TransitionForm(VersionedFormMixin, BaseForm):
 
 
 class EvidenceForm(BaseForm):
+    """Evidence of a follow-up; with `offer_complete`, also "done" in the same step."""
+
     file = forms.FileField(
         label=_("Foto atau dokumen"),
         required=False,
@@ -296,6 +336,15 @@ class EvidenceForm(BaseForm):
         required=False,
         max_length=ITEM_TEXT_LENGTH,
     )
+    complete = forms.BooleanField(
+        label=_("Tandai tindak lanjut selesai dengan bukti ini"),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, offer_complete: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not offer_complete:
+            del self.fields["complete"]
 
 
 class PersonForm(BaseForm):
@@ -327,6 +376,44 @@ class NumberingForm(VersionedFormMixin, BaseForm):
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from exc
         return pattern
+
+
+class SerialStartForm(BaseForm):
+    """Where the invitation serial of a year continues (an office joining mid-year)."""
+
+    year = forms.IntegerField(label=_("Tahun"), min_value=1900, max_value=2100)
+    start = forms.IntegerField(
+        label=_("Nomor urut berikutnya"),
+        min_value=1,
+        max_value=999_999,
+        help_text=_(
+            "Undangan berikutnya memakai nomor ini, lalu berlanjut. Tidak boleh sama dengan atau "
+            "di bawah nomor yang sudah terpakai."
+        ),
+    )
+
+
+class InstitutionForm(BaseForm):
+    """A new institution of the kecamatan (desa governments come with the desa list)."""
+
+    kind = forms.ChoiceField(label=_("Jenis"), choices=())
+    name = forms.CharField(label=_("Nama"), max_length=150)
+    short_name = forms.CharField(
+        label=_("Singkatan"),
+        max_length=50,
+        required=False,
+        help_text=_("Misalnya PKM Yosowilangun; dipakai pada daftar hadir."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kind"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Pilih jenis instansi"))] + [
+            (value, label)
+            for value, label in InstitutionKind.choices
+            if value != InstitutionKind.VILLAGE_GOVERNMENT
+        ]
 
 
 class PeriodForm(BaseForm):

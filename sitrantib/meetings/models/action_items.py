@@ -152,6 +152,12 @@ def evidence_upload_to(instance: "Evidence", filename: str) -> str:
     return f"meetings/evidence/{uuid.uuid4().hex}{suffix}"
 
 
+def evidence_thumbnail_upload_to(instance: "Evidence", filename: str) -> str:
+    """A small copy of a photo, under its own random name (served only through a scoped view)."""
+    suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
+    return f"meetings/evidence/thumbs/{uuid.uuid4().hex}{suffix}"
+
+
 class Evidence(TimeStampedModel):
     """Proof of a follow-up: a note, a photo or a document."""
 
@@ -174,6 +180,14 @@ class Evidence(TimeStampedModel):
         blank=True,
         max_length=200,
         storage=private_storage,
+    )
+    thumbnail = models.FileField(
+        _("gambar kecil"),
+        upload_to=evidence_thumbnail_upload_to,
+        blank=True,
+        max_length=200,
+        storage=private_storage,
+        editable=False,
     )
     original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
     content_type = models.CharField(_("jenis berkas"), max_length=100, blank=True)

@@ -47,6 +47,15 @@ class Meeting(TimeStampedModel):
     ends_at = models.DateTimeField(_("selesai"), null=True, blank=True)
     venue = models.CharField(_("tempat"), max_length=200)
     chair = models.CharField(_("pimpinan rapat"), max_length=150, blank=True)
+    chair_signatory = models.ForeignKey(
+        "regions.Signatory",
+        verbose_name=_("pimpinan rapat (penandatangan notulen)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Pejabat yang menandatangani notulen: nama, pangkat/golongan dan NIP."),
+    )
     letter_number = models.CharField(_("nomor undangan"), max_length=100, blank=True)
     letter_date = models.DateField(_("tanggal undangan"), null=True, blank=True)
     minutes_summary = models.TextField(
@@ -93,6 +102,14 @@ class Meeting(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting_detail", kwargs={"pk": self.pk})
+
+    @property
+    def chair_name(self) -> str:
+        """Who chaired: the chosen signatory's name, else the name typed on the meeting."""
+        signatory = self.chair_signatory
+        if signatory is not None and signatory.name:
+            return signatory.name
+        return self.chair
 
     @property
     def audit_district_code(self) -> str:

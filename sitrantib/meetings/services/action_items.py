@@ -120,7 +120,9 @@ def create_action_item(
     if decision is not None and decision.meeting_id != meeting.pk:
         raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
-        raise ValidationError(gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name})
+        raise ValidationError(
+            {"owner_person": gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name}}
+        )
     item = ActionItem(
         meeting=meeting,
         decision=decision,

@@ -30,9 +30,18 @@ def require_admin(actor: User, district_code: str) -> None:
 
 
 def check_due_date(meeting: Meeting, due_date: dt.date) -> None:
-    """A follow-up cannot fall due before its meeting was held (the date in WIB)."""
+    """A follow-up cannot fall due before its meeting was held (the date in WIB).
+
+    The refusal names the field (`due_date`), so a form shows it beside the date typed.
+    """
     if due_date < to_jakarta(meeting.starts_at).date():
-        raise ValidationError(gettext(ERR_DUE_BEFORE_MEETING), code="due_before_meeting")
+        raise ValidationError(
+            {
+                "due_date": ValidationError(
+                    gettext(ERR_DUE_BEFORE_MEETING), code="due_before_meeting"
+                )
+            }
+        )
 
 
 def check_institutions(district: District, institutions: Iterable[Institution]) -> None:

@@ -49,7 +49,9 @@ def update_action_item(
     check_institutions(item.meeting.district, [owner_institution])
     check_due_date(item.meeting, due_date)
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
-        raise ValidationError(gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name})
+        raise ValidationError(
+            {"owner_person": gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name}}
+        )
     save_changes(
         item,
         {

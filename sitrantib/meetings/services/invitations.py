@@ -21,6 +21,10 @@ ERR_PATTERN_TOKENS = gettext_noop(
     "tanpa format tambahan."
 )
 ERR_PATTERN_NO_SERIAL = gettext_noop("Pola wajib memuat {serial}.")
+ERR_SERIAL_BELOW_ISSUED = gettext_noop(
+    "Nomor urut sampai %(last)s tahun %(year)s sudah terpakai; mulai dari %(next)s atau lebih."
+)
+ERR_SERIAL_YEAR = gettext_noop("Tahun harus antara %(first)s dan %(last)s.")
 ERR_NUMBER_TOO_LONG = gettext_noop(
     "Nomor surat dengan pola ini bisa sepanjang %(length)s karakter; paling banyak %(max)s."
 )
@@ -165,3 +169,57 @@ def update_numbering(
         raise ValidationError(gettext(ERR_NUMBER_TOO_LONG) % {"length": widest, "max": limit})
     save_changes(numbering, changes, actor=actor, expected_version=expected_version)
     return numbering
+
+
+def next_serial(*, district: District, classification: str, year: int) -> int:
+    """The serial the next letter of this classification and year will get."""
+    last = (
+        LetterSerial.objects.filter(district=district, classification=classification, year=year)
+        .values_list("last_serial", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def set_serial_start(*, district: District, year: int, start: int, actor: User) -> LetterSerial:
+    """Let the invitations of a year continue from `start` (an office joining mid-year, whose
+    letters so far were numbered on paper).
+
+    Sets the year's last used serial of the invitation classification to `start - 1` (audited,
+    before and after). Refuses a non-administrator (PermissionDenied), a year outside the
+    current year and the ones next to it, and a start at or below a number already issued here
+    (ValidationError naming the field): a number is never given twice.
+    """
+    require_admin(actor, district.pk)
+    this_year = timezone.localdate().year
+    if not this_year - 1 <= year <= this_year + 1:
+        raise ValidationError(
+            {"year": gettext(ERR_SERIAL_YEAR) % {"first": this_year - 1, "last": this_year + 1}}
+        )
+    numbering = _numbering_for(district, actor)
+    classification = numbering.invitation_classification
+    LetterSerial.objects.get_or_create(district=district, classification=classification, year=year)
+    serial = LetterSerial.objects.select_for_update().get(
+        district=district, classification=classification, year=year
+    )
+    if start <= serial.last_serial:
+        raise ValidationError(
+            {
+                "start": gettext(ERR_SERIAL_BELOW_ISSUED)
+                % {"last": serial.last_serial, "year": year, "next": serial.last_serial + 1}
+            }
+        )
+    before = {"last_serial": serial.last_serial}
+    serial.last_serial = start - 1
+    serial.save(update_fields=["last_serial"])
+    record_change(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        instance=serial,
+        before=before,
+        after={"last_serial": serial.last_serial},
+        district_code=district.pk,
+        note=f"{classification} {year}: mulai dari {start}",
+    )
+    return serial

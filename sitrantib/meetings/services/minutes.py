@@ -1,8 +1,11 @@
 """The record of a held meeting: attendance, minutes and decisions."""
 
 import datetime as dt
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from sitrantib.accounts.models import User
 from sitrantib.core.audit import save_changes, save_new
@@ -12,10 +15,20 @@ from sitrantib.meetings.models import (
     Decision,
     Institution,
     InstitutionPerson,
+    Invitation,
     Meeting,
 )
 from sitrantib.meetings.services.action_items import create_action_item
 from sitrantib.meetings.services.common import check_institutions, require_admin
+from sitrantib.regions.models import Signatory
+
+ERR_CHAIR_OTHER_OFFICE = gettext_noop("Pimpinan rapat harus penandatangan kantor kecamatan ini.")
+ERR_INVITATION_OTHER_MEETING = gettext_noop("Undangan itu bukan dari rapat ini.")
+# The name written for an invited institution whose person is not known: the institution's
+# representative. Official documents are in Bahasa Indonesia, so it is stored as is.
+REPRESENTATIVE_OF = "Perwakilan %(institution)s"
+# "Leave as it is" for an optional argument where None means "clear it".
+_KEEP: Any = object()
 
 
 @transaction.atomic
@@ -43,6 +56,72 @@ def record_attendance(
     return row
 
 
+def _attendance_for(invitation: Invitation) -> Attendance:
+    person = invitation.person
+    institution = invitation.institution
+    if person is not None:
+        return Attendance(
+            meeting=invitation.meeting,
+            name=person.name,
+            position=person.position,
+            institution=institution,
+            person=person,
+        )
+    return Attendance(
+        meeting=invitation.meeting,
+        name=REPRESENTATIVE_OF % {"institution": institution.short_name or institution.name},
+        institution=institution,
+    )
+
+
+def _present_institutions(meeting: Meeting) -> set[int]:
+    return set(
+        meeting.attendances.filter(institution__isnull=False).values_list(
+            "institution_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def mark_present(*, meeting: Meeting, invitation: Invitation, actor: User) -> Attendance | None:
+    """One tap: the invitee attended (its invited person, else a representative of it).
+
+    Adds one attendance row (audited) unless the institution is already on the list (nothing
+    changes, None). Refuses a non-administrator (PermissionDenied) and an invitation of another
+    meeting (ValidationError).
+    """
+    require_admin(actor, meeting.district_id)
+    if invitation.meeting_id != meeting.pk:
+        raise ValidationError(gettext(ERR_INVITATION_OTHER_MEETING))
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    if invitation.institution_id in _present_institutions(meeting):
+        return None
+    row = _attendance_for(invitation)
+    save_new(row, actor=actor)
+    return row
+
+
+@transaction.atomic
+def mark_all_present(*, meeting: Meeting, actor: User) -> list[Attendance]:
+    """ "Semua hadir": every invitee not yet on the attendance list is added (one audit entry
+    per row added); invitees already listed are left as they are. Administrators only."""
+    require_admin(actor, meeting.district_id)
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    present = _present_institutions(meeting)
+    added = []
+    invitations = meeting.invitations.select_related("institution", "person", "meeting").order_by(
+        "institution__kind", "institution__name", "pk"
+    )
+    for invitation in invitations:
+        if invitation.institution_id in present:
+            continue
+        row = _attendance_for(invitation)
+        save_new(row, actor=actor)
+        present.add(invitation.institution_id)
+        added.append(row)
+    return added
+
+
 @transaction.atomic
 def save_minutes(
     *,
@@ -53,21 +132,27 @@ def save_minutes(
     discussions: dict[int, str] | None = None,
     expected_version: int | None = None,
     agenda_versions: dict[int, int] | None = None,
+    chair_signatory: Signatory | None = _KEEP,
 ) -> Meeting:
-    """Write the minutes: a summary and the discussion under each agenda item.
+    """Write the minutes: a summary, the minute taker, the chair and each item's discussion.
 
-    Changes the meeting's summary and minute taker and each given agenda row's discussion, one
-    audit entry per record that changed. Refuses a non-administrator (PermissionDenied), text
-    over its limit (ValidationError) and a meeting or agenda row changed by someone else since
-    the versions the form was opened with (StaleVersion; nothing is saved).
+    Changes the meeting's summary, minute taker and chair (a signatory of the kecamatan's
+    office, printed with name, rank and NIP; left as it is when not given) and each given
+    agenda row's discussion, one audit entry per record that changed. Refuses a
+    non-administrator (PermissionDenied), text over its limit or a chair of another office
+    (ValidationError) and a meeting or agenda row changed by someone else since the versions
+    the form was opened with (StaleVersion; nothing is saved).
     """
     require_admin(actor, meeting.district_id)
-    save_changes(
-        meeting,
-        {"minutes_summary": summary, "minute_taker": minute_taker},
-        actor=actor,
-        expected_version=expected_version,
-    )
+    changes: dict[str, Any] = {"minutes_summary": summary, "minute_taker": minute_taker}
+    if chair_signatory is not _KEEP:
+        if (
+            chair_signatory is not None
+            and chair_signatory.office.district_id != meeting.district_id
+        ):
+            raise ValidationError({"chair_signatory": gettext(ERR_CHAIR_OTHER_OFFICE)})
+        changes["chair_signatory"] = chair_signatory
+    save_changes(meeting, changes, actor=actor, expected_version=expected_version)
     versions = agenda_versions or {}
     for row in meeting.agenda_items.order_by("order", "pk"):
         if discussions is None or row.pk not in discussions:

@@ -49,18 +49,44 @@ def test_update_action_item_due_before_meeting_refused(world):
     assert (caught.value.messages, item.due_date) == ([MESSAGE], HELD_ON)
 
 
-def test_decision_post_due_before_meeting_shows_message_and_saves_nothing(client, world):
+def test_decision_post_due_before_meeting_keeps_every_value_with_the_error_beside_the_date(
+    client, world
+):
+    meeting = make_meeting(world)
+    client.force_login(world.admin)
+    typed = {
+        "text": "Patroli gabungan malam Minggu",
+        "owner_institution": str(world.polsek.pk),
+        "due_date": "2026-02-09",
+    }
+
+    response = client.post(reverse("meetings:decision_add", args=[meeting.pk]), typed)
+
+    form = response.context["decision_form"]
+    assert (response.status_code, form.errors) == (400, {"due_date": [MESSAGE]})
+    assert {name: form[name].value() for name in typed} == typed
+    html = response.content.decode()
+    assert "Patroli gabungan malam Minggu</textarea>" in html
+    assert 'value="2026-02-09"' in html
+    assert (Decision.objects.count(), ActionItem.objects.count()) == (0, 0)
+
+
+def test_attendance_post_refused_keeps_the_typed_values(client, world):
     meeting = make_meeting(world)
     client.force_login(world.admin)
 
     response = client.post(
-        reverse("meetings:decision_add", args=[meeting.pk]),
-        {"text": "Patroli", "owner_institution": world.polsek.pk, "due_date": "2026-02-09"},
-        follow=True,
+        reverse("meetings:attendance_add", args=[meeting.pk]),
+        {"name": "", "position": "Kapolsek", "institution": str(world.polsek.pk)},
     )
 
-    assert [str(m) for m in response.context["messages"]] == [MESSAGE]
-    assert (Decision.objects.count(), ActionItem.objects.count()) == (0, 0)
+    form = response.context["attendance_form"]
+    assert response.status_code == 400
+    assert list(form.errors) == ["name"]
+    assert (form["position"].value(), form["institution"].value()) == (
+        "Kapolsek",
+        str(world.polsek.pk),
+    )
 
 
 def test_action_item_edit_post_due_before_meeting_shows_message(client, world):
@@ -73,7 +99,10 @@ def test_action_item_edit_post_due_before_meeting_shows_message(client, world):
     )
 
     item.refresh_from_db()
-    assert (response.status_code, response.context["form"].non_field_errors()) == (400, [MESSAGE])
+    assert (response.status_code, response.context["form"].errors) == (
+        400,
+        {"due_date": [MESSAGE]},
+    )
     assert item.due_date == HELD_ON
 
 
@@ -95,5 +124,5 @@ def test_api_create_action_item_due_before_meeting_refused(world):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"detail": MESSAGE, "errors": {"non_field_errors": [MESSAGE]}},
+        {"detail": MESSAGE, "errors": {"due_date": [MESSAGE]}},
     )

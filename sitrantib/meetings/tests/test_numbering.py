@@ -192,5 +192,5 @@ def test_numbering_form_refuses_format_spec(client, world):
         },
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {"pattern": [gettext(services.ERR_PATTERN_TOKENS)]}

@@ -5,18 +5,29 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.forms import add_service_error
 from sitrantib.meetings import services
-from sitrantib.meetings.enums import Mover
+from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
 from sitrantib.meetings.forms import EvidenceForm, TransitionForm
-from sitrantib.meetings.models import ActionItem
+from sitrantib.meetings.models import ActionItem, Evidence
 from sitrantib.meetings.selectors import evidence_visible_to, item_mover
 from sitrantib.meetings.views.access import error_text, item_for
+
+# Refusals of an upload by core/uploads.py: shown beside the file field.
+FILE_ERROR_CODES = frozenset(
+    {"empty", "too_large", "file_type", "bad_pdf", "bad_image", "image_too_big"}
+)
+
+
+def _can_complete(item: ActionItem) -> bool:
+    """The evidence form offers "done" in the same step while the item is still open."""
+    return item.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 
 def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[str, Any]:
@@ -24,14 +35,16 @@ def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[
     targets = services.ACTION_ITEM_WORKFLOW.allowed_targets(item, request.user)
     context: dict[str, Any] = {
         "item": item,
-        "evidence": list(item.evidence.order_by("created_at", "pk")),
+        "evidence": _with_thumbnails(list(item.evidence.order_by("created_at", "pk"))),
         "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
         "can_update": mover is not None,
         "can_manage": mover == Mover.ADMIN,
         "transition_form": (
             TransitionForm(targets=targets, initial={"version": item.version}) if targets else None
         ),
-        "evidence_form": EvidenceForm() if mover is not None else None,
+        "evidence_form": (
+            EvidenceForm(offer_complete=_can_complete(item)) if mover is not None else None
+        ),
     }
     context.update(extra)
     return context
@@ -94,19 +107,30 @@ def action_item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
     if item_mover(user=request.user, item=item) is None:
         raise PermissionDenied
-    form = EvidenceForm(request.POST, request.FILES)
+    form = EvidenceForm(request.POST, request.FILES, offer_complete=_can_complete(item))
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.add_evidence(
-                item=item,
-                note=form.cleaned_data["note"],
-                file=form.cleaned_data["file"],
-                actor=request.user,
-            )
+            if data.get("complete"):
+                services.complete_with_evidence(
+                    item=item, note=data["note"], file=data["file"], actor=request.user
+                )
+            else:
+                services.add_evidence(
+                    item=item, note=data["note"], file=data["file"], actor=request.user
+                )
         except ValidationError as exc:
-            form.add_error("file" if form.cleaned_data["file"] else None, exc)
+            if data["file"] and _is_file_error(exc):
+                form.add_error("file", exc)
+            else:
+                add_service_error(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, error_text(exc))
         else:
-            messages.success(request, _("Bukti tersimpan."))
+            if data.get("complete"):
+                messages.success(request, _("Bukti tersimpan dan tindak lanjut selesai."))
+            else:
+                messages.success(request, _("Bukti tersimpan."))
             return redirect(item)
     return render(
         request,
@@ -114,6 +138,19 @@ def action_item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
         _item_context(request, item, evidence_form=form),
         status=400,
     )
+
+
+def _is_file_error(exc: ValidationError) -> bool:
+    """A refusal of the uploaded file itself (type, size, damage), shown beside the file."""
+    if hasattr(exc, "error_dict"):
+        return False
+    return any(getattr(error, "code", None) in FILE_ERROR_CODES for error in exc.error_list)
+
+
+def _with_thumbnails(rows: list[Evidence]) -> list[Evidence]:
+    for row in rows:
+        row.has_thumbnail = row.kind == EvidenceKind.PHOTO and bool(row.file)
+    return rows
 
 
 @require_GET
@@ -130,4 +167,20 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     response["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
+    return response
+
+
+@require_GET
+@login_required
+def evidence_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo's small copy, to the same users as the photo itself (404 for anyone else)."""
+    evidence = get_object_or_404(evidence_visible_to(user=request.user), pk=pk)
+    if not services.ensure_thumbnail(evidence):
+        raise Http404
+    response = FileResponse(
+        evidence.thumbnail.open("rb"),
+        content_type="image/png" if evidence.thumbnail.name.endswith(".png") else "image/jpeg",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
     return response

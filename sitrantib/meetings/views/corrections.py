@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.forms import add_service_error
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import (
     ActionItemEditForm,
@@ -25,7 +26,7 @@ from sitrantib.meetings.selectors import (
     decisions_visible_to,
     people_visible_to,
 )
-from sitrantib.meetings.views.access import error_text, item_for, require_manager
+from sitrantib.meetings.views.access import item_for, require_manager
 
 
 def _edit_page(
@@ -47,7 +48,7 @@ def _edit_page(
         except StaleVersion as exc:
             form_stale(form, exc)
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, error_text(exc))
+            add_service_error(form, exc)
         else:
             messages.success(request, done_message)
             return redirect(back_url)

@@ -14,7 +14,7 @@ from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
 from sitrantib.meetings import services
-from sitrantib.meetings.documents import meeting_context
+from sitrantib.meetings.documents import meeting_context, meeting_time_text
 from sitrantib.meetings.filters import MeetingFilter
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MeetingForm
 from sitrantib.meetings.selectors import (
@@ -53,7 +53,7 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _admin_district(request: HttpRequest) -> tuple[str, Any]:
-    """The kecamatan a new meeting belongs to: the admin's own; a superuser picks one."""
+    """The kecamatan a new meeting belongs to: the admin's own; a wide-coverage admin picks one."""
     user: Any = request.user
     if user.district_id:
         return user.district_id, None
@@ -150,21 +150,43 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = meeting_for(request, pk)
+    return render_meeting_page(request, meeting_for(request, pk))
+
+
+def render_meeting_page(
+    request: HttpRequest,
+    meeting: Any,
+    *,
+    attendance_form: AttendanceForm | None = None,
+    decision_form: DecisionForm | None = None,
+) -> HttpResponse:
+    """The meeting's page; a refused attendance or decision form comes back bound, with what
+    was typed and its errors beside the fields (status 400), never as an empty form."""
     context = meeting_context(meeting=meeting, user=request.user)
     can_manage = can_manage_meetings(user=request.user)
+    present = {row.institution_id for row in context["attendances"] if row.institution_id}
+    for invitation in context["invitations"]:
+        invitation.is_present = invitation.institution_id in present
     context.update(
         {
             "can_manage": can_manage,
-            "attendance_form": AttendanceForm(district_code=meeting.district_id)
+            "time_text": meeting_time_text(meeting),
+            "absent_count": len([i for i in context["invitations"] if not i.is_present]),
+            "attendance_form": (
+                attendance_form or AttendanceForm(district_code=meeting.district_id)
+            )
             if can_manage
             else None,
-            "decision_form": DecisionForm(district_code=meeting.district_id)
+            "decision_form": (decision_form or DecisionForm(district_code=meeting.district_id))
             if can_manage
             else None,
         }
     )
-    return render(request, "meetings/meeting_detail.html", context)
+    refused = bool(
+        (attendance_form is not None and attendance_form.errors)
+        or (decision_form is not None and decision_form.errors)
+    )
+    return render(request, "meetings/meeting_detail.html", context, status=400 if refused else 200)
 
 
 @require_POST

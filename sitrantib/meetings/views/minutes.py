@@ -2,17 +2,21 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.forms import add_service_error
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MinutesForm
-from sitrantib.meetings.models import AgendaItem, Meeting
-from sitrantib.meetings.views.access import error_text, managed_meeting_for
+from sitrantib.meetings.models import AgendaItem, Invitation, Meeting
+from sitrantib.meetings.views.access import managed_meeting_for
+from sitrantib.meetings.views.meetings import render_meeting_page
+from sitrantib.regions.selectors import office_for_district
 
 
 @require_POST
@@ -29,12 +33,42 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
                 position=form.cleaned_data["position"],
                 institution=form.cleaned_data["institution"],
             )
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Kehadiran tercatat."))
-    else:
-        messages.error(request, _("Nama peserta wajib diisi."))
+            return redirect(f"{meeting.get_absolute_url()}#kehadiran")
+    return render_meeting_page(request, meeting, attendance_form=form)
+
+
+@require_POST
+@login_required
+def attendance_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Semua hadir": every invitee not yet listed goes on the attendance list at once."""
+    meeting = managed_meeting_for(request, pk)
+    added = services.mark_all_present(meeting=meeting, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s undangan dicatat hadir.", "%(count)s undangan dicatat hadir.", len(added)
+        )
+        % {"count": len(added)},
+    )
+    return redirect(f"{meeting.get_absolute_url()}#kehadiran")
+
+
+@require_POST
+@login_required
+def attendance_mark(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    """One tap per person: this invitee attended."""
+    meeting = managed_meeting_for(request, pk)
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("institution", "person", "meeting"),
+        pk=invitation_pk,
+        meeting=meeting,
+    )
+    services.mark_present(meeting=meeting, invitation=invitation, actor=request.user)
+    messages.success(request, _("%(name)s dicatat hadir.") % {"name": invitation.institution.name})
     return redirect(f"{meeting.get_absolute_url()}#kehadiran")
 
 
@@ -54,13 +88,12 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
                 due_date=data["due_date"],
                 actor=request.user,
             )
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Keputusan tercatat."))
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect(f"{meeting.get_absolute_url()}#keputusan")
+            return redirect(f"{meeting.get_absolute_url()}#keputusan")
+    return render_meeting_page(request, meeting, decision_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,12 +101,15 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     agenda_items = list(meeting.agenda_items.order_by("order", "pk"))
+    office = office_for_district(district_code=meeting.district_id)
     form = MinutesForm(
         request.POST or None,
         agenda_items=agenda_items,
+        signatories=office.signatories.order_by("role", "pk") if office else None,
         initial={
             "summary": meeting.minutes_summary,
             "minute_taker": meeting.minute_taker,
+            "chair_signatory": meeting.chair_signatory_id,
             "version": meeting.version,
         },
     )
@@ -87,12 +123,17 @@ def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.expected_version,
                 agenda_versions=form.agenda_versions(),
+                **(
+                    {"chair_signatory": form.cleaned_data["chair_signatory"]}
+                    if "chair_signatory" in form.fields
+                    else {}
+                ),
             )
         except StaleVersion as exc:
             form_stale(form, exc)
             _refresh_versions(form, meeting, agenda_items)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Notulen tersimpan."))
             return redirect(f"{meeting.get_absolute_url()}#keputusan")
