@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # Every page needs a login unless its view is marked @login_not_required (the public list is
     # declared in core/tests/test_url_access.py, so a new public page is a deliberate decision).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A temporary password is changed before anything else (docs/adr/0051).
+    "sitrantib.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

@@ -156,7 +156,10 @@ def record_password_change(*, user: User, actor: User) -> None:
     the note); otherwise the event itself is recorded. Refuses nothing.
     """
     if user.must_change_password:
-        save_changes(user, {"must_change_password": False}, actor=actor, note="kata sandi diubah")
+        # A fresh row: `user` may be the request's lazy user object.
+        row = User.objects.get(pk=user.pk)
+        save_changes(row, {"must_change_password": False}, actor=actor, note="kata sandi diubah")
+        user.must_change_password = False
         return
     record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note="kata sandi diubah")
 

@@ -13,10 +13,11 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Pages anyone may open: the public questionnaire, card verification, published results, health,
-# the login page itself and the language switch.
+# the login page itself, the one-time password link and the language switch.
 PUBLIC_PAGES = frozenset(
     {
         "accounts:login",
+        "accounts:password_set",
         "set_language",
         "health",
         "linmas_public:verify",
