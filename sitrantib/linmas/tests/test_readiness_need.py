@@ -290,3 +290,66 @@ def test_compute_readiness_stores_the_new_rule(world):
     call_command("compute_readiness", district="35.08.07")
     row = VillageReadiness.objects.get(village=world.village)
     assert (row.need, row.level, row.computed_on) == (49, NOT_READY, timezone.localdate())
+
+
+# ---------------------------------------------------------------- forms keep what was typed
+
+
+def test_refused_import_keeps_the_chosen_desa_and_shows_the_error_beside_the_file(
+    client, world, media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.admin)
+    response = client.post(
+        "/linmas/impor/",
+        {
+            "village": world.sibling_village.code,
+            "file": SimpleUploadedFile("anggota.xlsx", b"bukan spreadsheet"),
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{world.sibling_village.code}"' in body
+    assert "Kraton" in body
+    assert 'id="id_file"' in body
+    assert response.context["form"].errors["file"]
+    assert 'id="id_file_error"' in body
+
+
+def test_member_form_refused_by_the_service_keeps_values_beside_fields(client, world):
+    make_member(world.sibling_village, serial=1)
+    client.force_login(world.admin)
+    response = client.post(
+        "/linmas/anggota/tambah/",
+        {
+            "village": world.village.code, "nik": "3508071708900001", "name": "Dobel",
+            "sex": "L", "birth_place": "Lumajang", "birth_date": "1990-08-17", "rt": "003",
+            "rw": "004", "position": "anggota", "resides_in_village": "on",
+        },
+    )  # fmt: skip
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors["nik"]
+    assert 'id="id_nik_error"' in body
+    for typed in ('value="Dobel"', 'value="003"', 'value="004"', 'value="1990-08-17"'):
+        assert typed in body
+
+
+# ---------------------------------------------------------------- member counts on lists
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_equipment_list_shows_active_members_per_desa_without_query_per_row(
+    client, world, django_assert_num_queries, count
+):
+    for serial in range(1, count + 1):
+        make_member(world.village, serial=serial)
+    make_member(world.village, serial=9, status="berhenti")
+    client.force_login(world.admin)
+    client.get("/linmas/perlengkapan/")
+    with django_assert_num_queries(8):
+        response = client.get("/linmas/perlengkapan/")
+    counts = {v.code: v.active_members for v, _cells in response.context["table"]}
+    assert counts == {world.village.code: count, world.sibling_village.code: 0}
+    assert f'status=aktif">{count}</a>' in response.content.decode()

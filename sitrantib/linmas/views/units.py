@@ -92,9 +92,15 @@ def equipment(request: HttpRequest) -> HttpResponse:
         )
         types, table = selectors.shortage_summary(level=level.name, regions=page.rows)
     else:
+        # Each desa with its active members, counted in the same query (issue 9 point 10).
+        villages = level.villages(scope).annotate(
+            active_members=Count(
+                "linmas_members", filter=Q(linmas_members__status=MemberStatus.AKTIF)
+            )
+        )
         page = page_by_key(
             request,
-            level.villages(scope),
+            villages,
             ordering=VILLAGE_ORDERING,
             page_size=EQUIPMENT_PAGE_SIZE,
         )
