@@ -55,6 +55,11 @@ class SearchGroup:
     has_more: bool
     note: str = ""
 
+    @property
+    def slug(self) -> str:
+        """For the page's ids: "linmas.members" -> "linmas-members"."""
+        return self.key.replace(".", "-").replace("_", "-")
+
 
 @dataclass(frozen=True)
 class _Provider:

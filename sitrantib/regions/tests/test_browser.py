@@ -35,10 +35,10 @@ def test_admin_sees_kecamatan_switches_language_opens_desa_and_findings(
     expect(page.locator("#village-map")).to_have_attribute("data-loaded", "12")
     expect(page.locator("#village-map .leaflet-interactive")).to_have_count(12)
 
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("button", name="EN", exact=True).click()
     expect(page.locator("h1")).to_have_text("Yosowilangun District")
     expect(page.locator("#village-table thead")).to_contain_text("Households")
-    page.get_by_role("button", name="ID").click()
+    page.get_by_role("button", name="ID", exact=True).click()
     expect(page.locator("h1")).to_have_text("Kecamatan Yosowilangun")
 
     page.get_by_role("link", name="Karangrejo").click()
@@ -49,8 +49,8 @@ def test_admin_sees_kecamatan_switches_language_opens_desa_and_findings(
     )
 
     page.get_by_role("button", name="Administrasi").click()
-    page.get_by_role("link", name="Kualitas Data").click()
-    expect(page.locator("#findings")).to_contain_text("tetapi jumlah penduduk tercetak 6.038")
+    page.get_by_role("link", name="Kualitas Data", exact=True).click()
+    expect(page.locator("#findings")).to_contain_text("jumlah penduduk 6.038 pada data")
     page.get_by_role("link", name=re.compile("^Galat")).click()
     expect(page.locator("#findings .list-group-item")).to_have_count(3)
 
@@ -76,7 +76,7 @@ def test_home_is_usable_on_a_phone(browser, live_server, login, kasi, phone_cont
     expect(page.locator("#main-menu")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
     page.get_by_role("button", name="Administrasi").click()
     expect(page.locator("#admin-menu")).to_have_attribute("aria-expanded", "true")
-    expect(page.get_by_role("link", name="Kualitas Data")).to_be_visible()
+    expect(page.get_by_role("link", name="Kualitas Data", exact=True)).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     context.close()
