@@ -122,6 +122,8 @@ def register_sheets(
                 r.with_valid_card,
                 r.rt_count,
                 r.shortage,
+                r.need,
+                r.level_label,
             ]
             for r in readiness
         ]
@@ -137,6 +139,8 @@ def register_sheets(
             _("KTA berlaku"),
             _("Jumlah RT"),
             _("Kekurangan perlengkapan"),
+            _("Kebutuhan anggota"),
+            _("Kesiapan"),
         ],
         summary_rows,
     )

@@ -32,8 +32,8 @@ def test_export_xlsx_has_summary_and_sheet_per_desa(client, world):
     summary = [[c.value for c in row] for row in workbook["Ringkasan"].iter_rows(min_row=2)]
     assert workbook.sheetnames == ["Ringkasan", "Darungan", "Kraton"]
     assert summary == [
-        ["35.08.07.2001", "Darungan", 1, 1, 1, 0, None, 0],
-        ["35.08.07.2002", "Kraton", 1, 1, 0, 0, None, 0],
+        ["35.08.07.2001", "Darungan", 1, 1, 1, 0, None, 0, None, "Tidak dapat dinilai"],
+        ["35.08.07.2002", "Kraton", 1, 1, 0, 0, None, 0, None, "Tidak dapat dinilai"],
     ]
     assert [c.value for c in workbook["Darungan"][2]][:3] == [1, "3508071708900001", "Anggota Satu"]
 
