@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
+from sitrantib.core.forms import add_service_error
 from sitrantib.core.paging import page_by_key
 from sitrantib.meetings import services
 from sitrantib.meetings.documents import meeting_context, meeting_time_text
@@ -99,7 +100,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Rapat tersimpan."))
             return redirect(meeting)
@@ -140,7 +141,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleVersion as exc:
             form_stale(form, exc)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Rapat tersimpan."))
             return redirect(meeting)
