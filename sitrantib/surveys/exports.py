@@ -10,7 +10,7 @@ from sitrantib.core.documents import render_pdf
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.regions.enums import SignatoryRole
 from sitrantib.regions.selectors import office_for_district
-from sitrantib.surveys.enums import Education, Occupation, Sex
+from sitrantib.surveys.enums import Education, Occupation, PeriodStatus, Sex
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
     age_band_index,
@@ -122,6 +122,13 @@ def raw_data_sheets(*, period: SurveyPeriod) -> list[Sheet]:
     ]
 
 
+# The report of a period that still takes answers (or was never opened) is provisional: the shared
+# document base prints this word as a watermark and in the header of every page. Official
+# documents are in Bahasa Indonesia, so the word is not translated.
+DRAFT_MARK = "SEMENTARA"
+PROVISIONAL_STATUSES = frozenset({PeriodStatus.DRAFT, PeriodStatus.OPEN})
+
+
 def report_context(*, period: SurveyPeriod) -> dict[str, Any]:
     office = office_for_district(district_code=period.district_id)
     signatory = None
@@ -146,6 +153,8 @@ def report_context(*, period: SurveyPeriod) -> dict[str, Any]:
         "weakest": weakest,
         "suggestions": suggestions_for(period=period),
         "below_target": result.respondents < period.sample_target,
+        # While answers still come in, every page says the figures are provisional.
+        "draft_mark": DRAFT_MARK if period.status in PROVISIONAL_STATUSES else "",
     }
 
 

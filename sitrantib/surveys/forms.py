@@ -23,7 +23,10 @@ class DateInput(forms.DateInput):
 
 class PeriodForm(VersionedFormMixin, BaseModelForm):
     district = forms.ModelChoiceField(
-        queryset=District.objects.none(), label=_("Kecamatan"), required=True
+        queryset=District.objects.none(),
+        label=_("Kecamatan"),
+        required=True,
+        empty_label=_("— pilih kecamatan —"),
     )
 
     class Meta:
@@ -41,6 +44,7 @@ class PeriodForm(VersionedFormMixin, BaseModelForm):
             "period_start": DateInput(),
             "period_end": DateInput(),
             "follow_up_plan": forms.Textarea(attrs={"rows": 5}),
+            "services": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, districts: Any = None, **kwargs: Any) -> None:
@@ -61,8 +65,21 @@ _LARGE_CONTROL = "form-control form-control-lg"
 _LARGE_SELECT = "form-select form-select-lg"
 
 
+MESSAGE_QUESTION_UNANSWERED = _("Pertanyaan %(number)s — %(name)s: belum dijawab.")
+MESSAGE_SERVICE_CHOICE = _("Pilih layanan dari daftar: %(services)s.")
+
+# The fields in the order the page shows them: the first one in error gets the focus.
+_PROFILE_ORDER = ("sex", "age", "education", "occupation", "service")
+
+
 class QuestionnaireForm(BaseForm):
-    """The questionnaire of one period: one 1-4 question per element with its own labels."""
+    """The questionnaire of one period: one 1-4 question per element with its own labels.
+
+    The service is a choice among the period's services (`services`); without services the
+    field is left out. An unanswered question's error names it ("Pertanyaan 4 — Waktu
+    Penyelesaian: belum dijawab."); `focus_first_error` puts `autofocus` on the first field in
+    error, so the browser scrolls to it without JavaScript.
+    """
 
     client_id = forms.UUIDField(widget=forms.HiddenInput())
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices, widget=forms.RadioSelect)
@@ -74,19 +91,17 @@ class QuestionnaireForm(BaseForm):
     )
     education = forms.ChoiceField(
         label=_("Pendidikan terakhir"),
-        choices=[("", "---------"), *Education.choices],
+        choices=[("", _("— pilih pendidikan —")), *Education.choices],
         widget=forms.Select(attrs={"class": _LARGE_SELECT}),
     )
     occupation = forms.ChoiceField(
         label=_("Pekerjaan utama"),
-        choices=[("", "---------"), *Occupation.choices],
+        choices=[("", _("— pilih pekerjaan —")), *Occupation.choices],
         widget=forms.Select(attrs={"class": _LARGE_SELECT}),
     )
-    service = forms.CharField(
+    service = forms.ChoiceField(
         label=_("Layanan yang diterima"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"class": _LARGE_CONTROL}),
+        widget=forms.Select(attrs={"class": _LARGE_SELECT}),
     )
     suggestion = forms.CharField(
         label=_("Saran dan masukan"),
@@ -101,18 +116,62 @@ class QuestionnaireForm(BaseForm):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, elements: list[PeriodElement], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        elements: list[PeriodElement],
+        services: list[str] | None = None,
+        service_required: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.elements = elements
         if not self.is_bound:
             self.initial.setdefault("client_id", uuid.uuid4())
-        for element in elements:
+        self._set_services(services or [], required=service_required)
+        for number, element in enumerate(elements, start=1):
+            unanswered = MESSAGE_QUESTION_UNANSWERED % {"number": number, "name": element.name}
             self.fields[element.code] = forms.TypedChoiceField(
                 label=element.question,
                 choices=[(value, label) for value, label in element.labels],
                 coerce=int,
                 widget=forms.RadioSelect,
+                error_messages={"required": unanswered, "invalid_choice": unanswered},
             )
+
+    def _set_services(self, services: list[str], *, required: bool) -> None:
+        """Only the period's services are offered; one service alone is chosen already."""
+        if not services:
+            del self.fields["service"]
+            return
+        field = self.fields["service"]
+        assert isinstance(field, forms.ChoiceField)
+        empty = _("— pilih layanan —") if required else _("— tidak diisi —")
+        field.choices = [("", empty), *((name, name) for name in services)]
+        field.required = required
+        field.error_messages["invalid_choice"] = MESSAGE_SERVICE_CHOICE % {
+            "services": "; ".join(services)
+        }
+        field.error_messages["required"] = _("Pilih layanan yang Anda terima.")
+        if len(services) == 1 and required:
+            self.initial.setdefault("service", services[0])
+
+    def ordered_errors(self) -> list[tuple[str, str, str]]:
+        """(field name, anchor id, message) of every field error, in the order of the page."""
+        codes = [e.code for e in self.elements]
+        found: list[tuple[str, str, str]] = []
+        for name in [*_PROFILE_ORDER, *codes, "suggestion"]:
+            if name in self.fields and name in self.errors:
+                anchor = f"question-{name}" if name in codes else f"field-{name}"
+                found.extend((name, anchor, str(message)) for message in self.errors[name])
+        return found
+
+    def focus_first_error(self) -> None:
+        """`autofocus` on the first field in error: the page opens scrolled to it."""
+        errors = self.ordered_errors()
+        if errors:
+            widget = self.fields[errors[0][0]].widget
+            widget.attrs = {**widget.attrs, "autofocus": True}
 
     def element_fields(self) -> list[tuple[PeriodElement, forms.BoundField]]:
         return [(element, self[element.code]) for element in self.elements]
@@ -122,7 +181,23 @@ class QuestionnaireForm(BaseForm):
 
     def respondent(self) -> dict[str, Any]:
         data = self.cleaned_data
-        return {k: data[k] for k in ("sex", "age", "education", "occupation", "service")}
+        return {k: data.get(k) or "" for k in _PROFILE_ORDER} | {"age": data["age"]}
+
+    def add_submission_errors(self, errors: dict[str, Any]) -> None:
+        """The field errors of a refused submission (services.InvalidSubmission) beside their
+        fields; what has no field here goes to the top of the form."""
+        placed = False
+        for group in ("answers", "respondent"):
+            for name, messages in errors.get(group, {}).items():
+                if name in self.fields:
+                    self.add_error(name, messages)
+                    placed = True
+        for message in errors.get("suggestion", []):
+            self.add_error("suggestion", message)
+            placed = True
+        others = list(errors.get("non_field_errors", []))
+        if others or not placed:
+            self.add_error(None, others or [_("Periksa kembali isian yang ditandai.")])
 
 
 class TransitionForm(VersionedFormMixin, BaseForm):
@@ -130,6 +205,34 @@ class TransitionForm(VersionedFormMixin, BaseForm):
 
     status = forms.CharField(max_length=20)
     note = forms.CharField(max_length=500, required=False)
+
+
+class PublishForm(VersionedFormMixin, BaseForm):
+    """The confirmation of publishing: below the sample target it must be ticked explicitly."""
+
+    accept_below_target = forms.BooleanField(
+        label=_("Saya mengerti hasil ini belum representatif dan tetap mempublikasikannya."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, shortfall: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.shortfall = shortfall
+        if not shortfall:
+            del self.fields["accept_below_target"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.shortfall and not data.get("accept_below_target"):
+            self.add_error(
+                "accept_below_target",
+                _(
+                    "Sampel masih kurang %(n)s responden. Centang pernyataan ini untuk tetap "
+                    "mempublikasikan, atau buka kembali survei sampai target tercapai."
+                )
+                % {"n": self.shortfall},
+            )
+        return data
 
 
 class ImportForm(BaseForm):

@@ -47,6 +47,8 @@ MESSAGE_SERIAL_HELP = gettext_noop(
     "Nomor yang tertulis di formulir kertas; nomor yang sudah tersimpan dilewati."
 )
 MESSAGE_ANSWER_HELP = gettext_noop("%(name)s: 1 sampai 4.")
+MESSAGE_SERVICE_HELP = gettext_noop("Salah satu layanan periode ini: %(services)s. Boleh kosong.")
+MESSAGE_NO_SERVICE_HELP = gettext_noop("Periode ini tidak membedakan layanan: biarkan kosong.")
 SHEET_CODES = gettext_noop("Kode")
 
 KIND = "surveys.responses"
@@ -74,6 +76,7 @@ def questionnaire_spec(period: SurveyPeriod) -> ImportSpec:
     same messages as the questionnaire ("Umur harus bilangan bulat ...").
     """
     elements = elements_of(period)
+    services = period.service_list
     return ImportSpec(
         kind=KIND,
         sheet_title="Kuesioner",
@@ -121,7 +124,10 @@ def questionnaire_spec(period: SurveyPeriod) -> ImportSpec:
                 PROFILE_LABELS["service"],
                 max_length=200,
                 aliases=("layanan", "jenis layanan"),
-                example="Surat keterangan",
+                help=_(MESSAGE_SERVICE_HELP) % {"services": "; ".join(services)}
+                if services
+                else _(MESSAGE_NO_SERVICE_HELP),
+                example=services[0] if services else "",
             ),
             *[
                 Column(

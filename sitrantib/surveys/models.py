@@ -32,6 +32,23 @@ FOLLOW_UP_PLAN_MAX = 5000
 PERIOD_MIN_DATE = dt.date(2000, 1, 1)
 PERIOD_MAX_DATE = dt.date(2100, 12, 31)
 PERIOD_MAX_DAYS = 366
+# The services of a period, one per line (docs/adr/0036): each at most as long as a response's
+# `service`, and few enough to choose from on a phone.
+SERVICES_MAX = 300
+SERVICE_NAME_MAX = 200
+SERVICES_MAX_COUNT = 20
+
+
+def split_services(text: str) -> list[str]:
+    """The services typed one per line: stripped, empty lines and repeats (any case) dropped."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for line in (text or "").splitlines():
+        name = " ".join(line.split())
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
+            names.append(name)
+    return names
 
 
 class ElementFields(models.Model):
@@ -114,7 +131,15 @@ class SurveyPeriod(TimeStampedModel):
     )
     title = models.CharField(_("judul"), max_length=200)
     service_unit = models.CharField(_("unit layanan"), max_length=200)
-    services = models.CharField(_("jenis layanan yang disurvei"), max_length=300)
+    services = models.CharField(
+        _("jenis layanan yang disurvei"),
+        max_length=SERVICES_MAX,
+        blank=True,
+        help_text=_(
+            "Satu layanan per baris. Responden memilih layanan yang diterimanya dari daftar ini; "
+            "kosongkan bila survei tidak membedakan layanan."
+        ),
+    )
     period_start = models.DateField(_("tanggal mulai"))
     period_end = models.DateField(_("tanggal selesai"))
     population = models.PositiveIntegerField(
@@ -175,7 +200,8 @@ class SurveyPeriod(TimeStampedModel):
         return self.title
 
     def clean(self) -> None:
-        """Dates between PERIOD_MIN_DATE and PERIOD_MAX_DATE, a period of at most a year."""
+        """Dates between PERIOD_MIN_DATE and PERIOD_MAX_DATE, a period of at most a year, at most
+        SERVICES_MAX_COUNT services of at most SERVICE_NAME_MAX characters each."""
         errors: dict[str, list[str]] = {}
         for name in ("period_start", "period_end"):
             value = getattr(self, name)
@@ -184,9 +210,18 @@ class SurveyPeriod(TimeStampedModel):
                     _("Tanggal harus antara %(min)s dan %(max)s.")
                     % {"min": PERIOD_MIN_DATE.isoformat(), "max": PERIOD_MAX_DATE.isoformat()}
                 ]
+        names = split_services(self.services)
+        if len(names) > SERVICES_MAX_COUNT:
+            errors["services"] = [
+                _("Paling banyak %(n)s layanan per periode.") % {"n": SERVICES_MAX_COUNT}
+            ]
+        elif any(len(name) > SERVICE_NAME_MAX for name in names):
+            errors["services"] = [
+                _("Nama satu layanan paling panjang %(n)s karakter.") % {"n": SERVICE_NAME_MAX}
+            ]
         start, end = self.period_start, self.period_end
         if (
-            not errors
+            not errors.keys() & {"period_start", "period_end"}
             and isinstance(start, dt.date)
             and isinstance(end, dt.date)
             and (end - start).days >= PERIOD_MAX_DAYS
@@ -204,6 +239,11 @@ class SurveyPeriod(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status == PeriodStatus.OPEN
+
+    @property
+    def service_list(self) -> list[str]:
+        """The services respondents choose from (empty: the survey does not ask)."""
+        return split_services(self.services)
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse

@@ -43,7 +43,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
     """The questionnaire on a phone; a hidden id made with the form makes a resend count once."""
     period = get_object_or_404(period_for_public(short_code=code))
     elements = elements_of(period)
-    form = QuestionnaireForm(request.POST or None, elements=elements)
+    form = QuestionnaireForm(request.POST or None, elements=elements, services=period.service_list)
     rejection = ""
     status = 200
     if period.status != PeriodStatus.OPEN:
@@ -74,15 +74,16 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
                 rejection = str(exc)
                 status = 409
             except InvalidSubmission as exc:
-                rejection = " ".join(exc.errors.get("non_field_errors", [])) or _(
-                    "Periksa kembali isian yang ditandai."
-                )
+                form.add_submission_errors(exc.errors)
+                rejection = _("Periksa kembali isian yang ditandai.")
                 status = 400
             else:
                 return redirect("surveys_public:thanks", code=period.short_code)
         else:
             rejection = _("Masih ada pertanyaan yang belum dijawab. Periksa isian yang ditandai.")
             status = 400
+        # Every answer already chosen stays; the page opens at the first field in error.
+        form.focus_first_error()
     return render(
         request,
         "surveys/public_questionnaire.html",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/hasil/", views.period_results, name="results"),
     path("<int:pk>/ubah/", views.period_edit, name="edit"),
     path("<int:pk>/status/", views.period_transition, name="transition"),
+    path("<int:pk>/publikasi/", views.publish, name="publish"),
     path("<int:pk>/poster/", views.poster, name="poster"),
     path("<int:pk>/entri/", views.paper_entry, name="paper_entry"),
     path("<int:pk>/impor/", views.import_view, name="import"),

@@ -32,6 +32,13 @@ MESSAGE_PAPER_NOT_ALLOWED = gettext_noop(
 MESSAGE_ANSWER_MISSING = gettext_noop("Unsur ini wajib dijawab.")
 MESSAGE_ANSWER_RANGE = gettext_noop("Jawaban harus berupa angka 1 sampai 4.")
 MESSAGE_ANSWER_UNKNOWN = gettext_noop("Unsur ini tidak ada pada kuesioner survei ini.")
+MESSAGE_SERVICE_UNKNOWN = gettext_noop(
+    'Layanan "%(service)s" tidak termasuk layanan periode survei ini. Pilih salah satu: '
+    "%(services)s."
+)
+MESSAGE_SERVICE_NONE = gettext_noop(
+    "Periode survei ini tidak membedakan jenis layanan; kosongkan isian layanan."
+)
 MESSAGE_AGE_WHOLE = gettext_noop("Umur harus bilangan bulat (tahun), misalnya 30.")
 MESSAGE_REJECTED = gettext_noop("Kiriman ditolak.")
 MESSAGE_PAPER_ENTERED = gettext_noop("Satu kuesioner kertas dientri.")
@@ -92,9 +99,11 @@ def validate_submission(*, period: SurveyPeriod, submission: Submission) -> Surv
         age=age,
         education=str(profile.get("education") or ""),
         occupation=str(profile.get("occupation") or ""),
-        service=str(profile.get("service") or "").strip(),
+        service="",
         suggestion=(submission.suggestion or "").strip(),
     )
+    service, service_error = _period_service(period, profile.get("service"))
+    response.service = service
     try:
         response.full_clean(exclude=["period", "client_id", "source"], validate_unique=False)
     except ValidationError as exc:
@@ -105,9 +114,26 @@ def validate_submission(*, period: SurveyPeriod, submission: Submission) -> Surv
                 errors.setdefault("respondent", {})[name] = messages
     if not age_ok:
         errors.setdefault("respondent", {})["age"] = [_(MESSAGE_AGE_WHOLE)]
+    if service_error:
+        errors.setdefault("respondent", {})["service"] = [service_error]
     if errors:
         raise InvalidSubmission(errors)
     return response
+
+
+def _period_service(period: SurveyPeriod, value: Any) -> tuple[str, str]:
+    """(service as the period spells it, error): a named service must be one of the period's
+    services (any case and spacing); none named is allowed (a paper form left blank)."""
+    name = " ".join(str(value or "").split())
+    if not name:
+        return "", ""
+    services = period.service_list
+    if not services:
+        return "", _(MESSAGE_SERVICE_NONE)
+    for known in services:
+        if known.casefold() == name.casefold():
+            return known, ""
+    return "", _(MESSAGE_SERVICE_UNKNOWN) % {"service": name[:200], "services": "; ".join(services)}
 
 
 def _whole_number(value: Any) -> tuple[Any, bool]:

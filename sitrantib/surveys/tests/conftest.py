@@ -16,7 +16,7 @@ def make_period(
     values = {
         "title": "SKM Triwulan I 2026",
         "service_unit": "Seksi Trantib",
-        "services": "Rekomendasi izin keramaian",
+        "services": "Izin keramaian\nRekomendasi izin keramaian",
         "period_start": dt.date(2026, 1, 1),
         "period_end": dt.date(2026, 3, 31),
         "population": 100,

@@ -26,7 +26,7 @@ def test_respondent_fills_questionnaire_on_phone_then_section_sees_result(
     respondent.fill("#id_age", "37")
     respondent.select_option("#id_education", "sma")
     respondent.select_option("#id_occupation", "petani")
-    respondent.fill("#id_service", "Rekomendasi izin keramaian")
+    respondent.select_option("#id_service", "Rekomendasi izin keramaian")
     for i in range(1, 10):
         # U4 "Cukup mahal" (2), all others "Sangat ..." (4).
         respondent.click(f"label[for=id_U{i}_{1 if i == 4 else 3}]")

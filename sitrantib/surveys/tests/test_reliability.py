@@ -78,7 +78,7 @@ def test_every_export_answers_with_control_characters_already_stored(world: Any)
 
 
 def test_paper_questionnaire_audit_has_no_respondent_profile(world: Any) -> None:
-    period = make_period(world)
+    period = make_period(world, services="Izin keramaian malam")
     data = {
         "client_id": "3b8e5a4e-8f61-4c55-9b8d-6b1a2f0a9c11",
         "sex": "L",

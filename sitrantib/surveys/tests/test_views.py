@@ -359,7 +359,7 @@ def test_import_preview_lists_row_and_column_errors_saves_nothing(world: Any) ->
 def test_import_confirm_saves_all_rows_once(world: Any) -> None:
     period = make_period(world)
     rows = [
-        ["A-1", "L", 30, "SMA/sederajat", "pns", "KTP", *[3] * 9, "Bagus"],
+        ["A-1", "L", 30, "SMA/sederajat", "pns", "izin KERAMAIAN", *[3] * 9, "Bagus"],
         ["A-2", "P", 52, "sd", "petani", "", *[4] * 9, ""],
     ]
     client = logged_in(world.admin)
@@ -373,10 +373,9 @@ def test_import_confirm_saves_all_rows_once(world: Any) -> None:
     first = client.post(url, {"confirm": "1"})
     second = client.post(url, {"confirm": "1"})
     assert (first.status_code, second.status_code) == (302, 302)
-    assert list(SurveyResponse.objects.order_by("age").values_list("source", "education")) == [
-        ("import", "sma"),
-        ("import", "sd"),
-    ]
+    stored = SurveyResponse.objects.order_by("age").values_list("source", "education", "service")
+    # The service typed in any case is stored as the period spells it.
+    assert list(stored) == [("import", "sma", "Izin keramaian"), ("import", "sd", "")]
     assert AuditEntry.objects.filter(action="import").count() == 2
 
 
@@ -395,7 +394,7 @@ def _import(client: Client, period: Any, rows: list[list[Any]]) -> str:
 def test_import_again_with_one_more_row_stores_only_the_new_row(world: Any) -> None:
     period = make_period(world)
     rows = [
-        ["001", "L", 30, "sma", "pns", "KTP", *[3] * 9, ""],
+        ["001", "L", 30, "sma", "pns", "izin KERAMAIAN", *[3] * 9, ""],
         ["002", "P", 52, "sd", "petani", "", *[4] * 9, ""],
     ]
     client = logged_in(world.admin)
@@ -614,7 +613,7 @@ def test_import_accepts_common_header_spellings(world: Any) -> None:
         *[f"u{i}" for i in range(1, 10)],
         "Saran dan masukan",
     ]
-    rows = [[7, "L", 30, "sma", "pns", "KTP", *[3] * 9, "Baik"]]
+    rows = [[7, "L", 30, "sma", "pns", "izin KERAMAIAN", *[3] * 9, "Baik"]]
     html = _upload(logged_in(world.admin), period, _xlsx(rows, headers)).content.decode()
     assert 'id="import-ok"' in html
 

@@ -12,6 +12,7 @@ from sitrantib.surveys.views.periods import (
     period_transition,
     poster,
 )
+from sitrantib.surveys.views.publish import publish
 
 __all__ = [
     "element_set",
@@ -26,6 +27,7 @@ __all__ = [
     "period_results",
     "period_transition",
     "poster",
+    "publish",
     "raw_data",
     "report_pdf",
 ]

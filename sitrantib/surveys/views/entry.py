@@ -46,7 +46,12 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """Quick entry of one paper questionnaire; the form comes back empty for the next one."""
     period = _period(request, pk, manage=True)
     elements = elements_of(period)
-    form = QuestionnaireForm(request.POST or None, elements=elements)
+    form = QuestionnaireForm(
+        request.POST or None,
+        elements=elements,
+        services=period.service_list,
+        service_required=False,
+    )
     if request.method == "POST" and form.is_valid():
         submission = Submission(
             client_id=form.cleaned_data["client_id"],
@@ -64,10 +69,7 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
         except PeriodNotOpen as exc:
             messages.error(request, str(exc))
         except InvalidSubmission as exc:
-            form.add_error(None, _("Periksa kembali isian yang ditandai."))
-            for code, errors in exc.errors.get("answers", {}).items():
-                if code in form.fields:
-                    form.add_error(code, errors)
+            form.add_submission_errors(exc.errors)
         else:
             if created:
                 messages.success(
@@ -76,6 +78,8 @@ def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(request, _("Kuesioner ini sudah tersimpan sebelumnya."))
             return redirect("surveys:paper_entry", pk=period.pk)
+    if form.is_bound:
+        form.focus_first_error()
     count = response_count(period=period)
     return render(
         request,

@@ -209,6 +209,9 @@ def period_results(request: HttpRequest, pk: int) -> HttpResponse:
 def period_transition(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk, manage=True)
     form = TransitionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["status"] == PeriodStatus.PUBLISHED:
+        # Publishing asks first: the confirmation page states the sample shortfall.
+        return redirect("surveys:publish", pk=period.pk)
     if form.is_valid():
         try:
             period = transition_period(
