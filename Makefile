@@ -1,5 +1,7 @@
 # SiTrantib. Every target sets up what it needs; see README.md.
-#   make run      set up, migrate, load the reference data, create the first admin, serve
+#   make run      set up, migrate, load the reference data, create the first admin, serve (debug
+#                 off); `make run HOST=0.0.0.0` serves the office network (docs/adr/0052)
+#   make dev      the same with Django's debug pages, for developers
 #   make test     quality checks, the suite on SQLite and PostgreSQL, and the browser journeys
 SHELL := /bin/bash
 .ONESHELL:
@@ -21,10 +23,12 @@ MYPY_TARGETS = $(wildcard sitrantib/*/services.py sitrantib/*/selectors.py sitra
 	sitrantib/*/selectors) $(addprefix sitrantib/core/,scoping.py audit.py dataquality.py \
 	formatting.py documents.py spreadsheets.py)
 
-.PHONY: help env run serve reference test test-sqlite test-postgres test-browser quality format messages bench clean
+.PHONY: help env run dev serve reference test test-sqlite test-postgres test-browser quality format messages bench clean
 
 help:
 	@echo "make run    - siapkan dan jalankan SiTrantib di http://$(HOST):$(PORT) (SQLite)"
+	@echo "              make run HOST=0.0.0.0: juga untuk ponsel di jaringan kantor (lihat README)"
+	@echo "make dev    - seperti make run, dengan halaman debug Django (untuk pengembang)"
 	@echo "make test   - semua pemeriksaan dan pengujian (SQLite, PostgreSQL, peramban)"
 	@echo "make quality, make format, make messages, make bench"
 
@@ -52,17 +56,27 @@ reference: env
 	$(PYTHON) manage.py compute_follow_up -v 0
 	$(PYTHON) manage.py ensure_admin
 
+# Debug off: people see SiTrantib's own error pages. HOST=0.0.0.0 also accepts the laptop's
+# network addresses (config/settings/hosts.py), printed below for the office's phones.
 run: reference
-	@export DJANGO_SETTINGS_MODULE=config.settings.dev
+	@export DJANGO_SETTINGS_MODULE=config.settings.local SITRANTIB_SERVE_HOST=$(HOST)
 	echo
-	echo "SiTrantib berjalan di http://$(HOST):$(PORT)/"
+	$(PYTHON) -m config.settings.hosts $(HOST) $(PORT)
 	echo "Masuk sebagai 'admin' dengan kata sandi dari SITRANTIB_ADMIN_PASSWORD, atau yang dicetak"
 	echo "saat admin pertama dibuat (lupa? $(PYTHON) manage.py changepassword admin)."
 	echo "Tekan Ctrl+C untuk berhenti."
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
+# For developers: the same data and server with Django's debug pages and reloading static files.
+dev: reference
+	@export DJANGO_SETTINGS_MODULE=config.settings.dev SITRANTIB_SERVE_HOST=$(HOST)
+	echo
+	$(PYTHON) -m config.settings.hosts $(HOST) $(PORT)
+	echo "Mode pengembang: DEBUG aktif. Untuk kantor gunakan make run."
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
 serve: env
-	@DJANGO_SETTINGS_MODULE=config.settings.dev $(PYTHON) manage.py runserver $(HOST):$(PORT)
+	@DJANGO_SETTINGS_MODULE=config.settings.dev SITRANTIB_SERVE_HOST=$(HOST) $(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 quality: env
 	@export DJANGO_SETTINGS_MODULE=config.settings.test

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import SECRET_KEY, STORAGES, env_bool, env_int
+from config.settings.base import MIDDLEWARE, SECRET_KEY, STORAGES, env_bool, env_int
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SITRANTIB_SECRET_KEY must be set in production")
@@ -29,3 +29,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+# The app serves the collected files in var/static/ itself when no proxy does (docs/adr/0052);
+# a proxy serving /static/ first is faster and makes this a fallback.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]

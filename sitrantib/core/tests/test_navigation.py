@@ -1,4 +1,7 @@
-from sitrantib.core.navigation import menu
+import pytest
+
+from sitrantib.core.navigation import admin_menu, menu
+from sitrantib.core.scoping import scope_of
 
 
 def test_menu_marks_the_module_of_the_current_page_active():
@@ -25,3 +28,32 @@ def test_empty_choice_of_select_fields_is_in_the_interface_language():
         english = str(VillageForm().fields["village"].empty_label)
 
     assert (indonesian, english) == ("- Pilih -", "- Choose -")
+
+
+def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
+    bar = menu("/anggaran/5/")["bar"]
+
+    assert [entry.key for entry in bar] == ["home", "linmas", "meetings", "surveys", "planning"]
+    planning = bar[-1]
+    assert (str(planning.label), planning.active) == ("Perencanaan", True)
+    assert [(str(c.label), c.url, c.active) for c in planning.children] == [
+        ("Rencana Kegiatan (KAK)", "/rencana/", False),
+        ("Anggaran", "/anggaran/", True),
+    ]
+
+
+def test_short_menu_labels_keep_the_full_name_as_title():
+    titles = {entry.key: (str(entry.label), str(entry.title)) for entry in menu("/")["bar"]}
+
+    assert titles["meetings"] == ("Rapat", "Rapat & Tindak Lanjut")
+    assert titles["surveys"] == ("Survei IKM", "Survei Kepuasan (IKM)")
+
+
+@pytest.mark.django_db
+def test_admin_menu_shows_each_role_only_its_entries(world):
+    def keys(user, path="/"):
+        return [(entry.key, active) for entry, _url, active in admin_menu(scope_of(user), path)]
+
+    assert {"data_quality", "office", "audit"} <= {key for key, _active in keys(world.admin)}
+    assert ("audit", True) in keys(world.admin, "/sistem/log-audit/")
+    assert keys(world.operator) == []
