@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.views.decorators.http import require_GET
 
 from sitrantib.core.autocomplete import clean_query
@@ -64,7 +65,7 @@ class SearchGroup:
 @dataclass(frozen=True)
 class _Provider:
     key: str
-    title: str
+    title: str | Promise
     find: Finder
     order: int
 
@@ -72,7 +73,7 @@ class _Provider:
 _PROVIDERS: dict[str, _Provider] = {}
 
 
-def register_site_search(key: str, *, title: str, find: Finder, order: int = 100) -> None:
+def register_site_search(key: str, *, title: str | Promise, find: Finder, order: int = 100) -> None:
     """Add a group of results to the site search (once per key). `title` may be lazy text."""
     provider = _Provider(key=key, title=title, find=find, order=order)
     existing = _PROVIDERS.get(key)

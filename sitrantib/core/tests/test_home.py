@@ -25,7 +25,7 @@ FIGURE = re.compile(
     r'id="figure-(?P<key>[\w-]+)"\s+href="(?P<url>[^"]*)">.*?home-figure-value[^>]*>(?P<value>[^<]*)<',
     re.S,
 )
-ACTION = re.compile(r'id="action-(?P<key>[\w-]+)" href="(?P<url>[^"]*)"')
+ACTION = re.compile(r'id="action-(?P<key>[\w-]+)"\s+href="(?P<url>[^"]*)"')
 
 
 @pytest.fixture(autouse=True)
