@@ -10,12 +10,17 @@ from sitrantib.core.enums import Role
 from sitrantib.linmas.models import Member
 from sitrantib.linmas.services import new_verification_code
 from sitrantib.regions.benchdata import make_region_tree
+from sitrantib.regions.models import StatisticSource, VillageStatistic
 
 
 def make_bench_register(*, members: int) -> User:
-    """Kecamatan 35.08.07 with one desa holding `members` members; returns its Trantib admin."""
+    """Kecamatan 35.08.07 with one desa (33 RT) holding `members` members; returns its Trantib
+    admin."""
     district = make_region_tree(district_code="35.08.07", villages=[("35.08.07.2001", "Darungan")])
     village = district.villages.order_by("code").first()
+    # Darungan's 33 RT (KAK 2019): the readiness page weighs the members against a known need.
+    source, _created = StatisticSource.objects.get_or_create(title="Bench: KAK Yosowilangun 2019")
+    VillageStatistic.objects.create(village=village, year=2019, source=source, rt_count=33)
     rows = []
     for i in range(members):
         born = dt.date(1980 + i % 20, 1 + i % 12, 1 + i % 28)
