@@ -68,7 +68,7 @@ class SpendingForm(BaseForm):
     def __init__(self, *args: Any, events: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.events = {f"{e.kind}:{e.object_id}": e for e in events if e.object_id}
-        self.fields["event"].choices = [("", "---------")] + [
+        self.fields["event"].choices = [("", _("— tanpa kegiatan tercatat —"))] + [
             (key, f"{e.on_date:%d-%m-%Y} {e.label}") for key, e in self.events.items()
         ]
         if not self.events:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,7 +97,18 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = plan_for(request, pk)
+    return _detail_page(request, plan_for(request, pk))
+
+
+def _detail_page(
+    request: HttpRequest,
+    plan: AnnualPlan,
+    *,
+    code_form: CodeForm | None = None,
+    note_form: NoteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The plan page; a refused code or approval comes back with what was typed and why."""
     statistics: list[Any] = []
     if plan.statistics_source_id:
         from sitrantib.regions.models import VillageStatistic
@@ -119,10 +130,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions_of(plan),
             "can_manage": can_manage_plans(user=user),
             "can_approve": can_approve_plans(user=user) and plan.status == PlanStatus.DRAFT,
-            "code_form": CodeForm(),
-            "note_form": NoteForm(initial={"version": plan.version}),
+            "code_form": code_form or CodeForm(),
+            "note_form": note_form or NoteForm(initial={"version": plan.version}),
             "month_choices": MONTH_CHOICES,
         },
+        status=status,
     )
 
 
@@ -263,35 +275,44 @@ def code_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.save_code(plan=plan, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+        except (ValidationError, PermissionDenied) as exc:
+            _errors_to_form(form, exc)
         else:
             messages.success(request, _("Kode disimpan."))
+            return redirect(plan)
+    # Refused: the plan page again, with the typed code and the reason beside its field.
+    return _detail_page(request, plan, code_form=form, status=400)
+
+
+def _errors_to_form(form: Any, exc: ValidationError | PermissionDenied) -> None:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        messages.error(request, _("Kode tidak disimpan: lengkapi tingkat, skema dan kode."))
-    return redirect(plan)
+        form.add_error(None, _error_text(exc))
 
 
 @require_POST
 def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.approve_plan(
-            plan=plan,
-            actor=request.user,  # type: ignore[arg-type]
-            note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data.get("version"),
-        )
-    except StaleVersion as exc:
-        messages.error(request, exc.message)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Rencana disetujui."))
-    return redirect(plan)
+    if form.is_valid():
+        try:
+            services.approve_plan(
+                plan=plan,
+                actor=request.user,  # type: ignore[arg-type]
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except StaleVersion as exc:
+            form_stale(form, exc)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, _("Rencana disetujui."))
+            return redirect(plan)
+    # Refused: the plan page again, the note as typed and the reason above it.
+    return _detail_page(request, plan, note_form=form, status=400)
 
 
 @require_POST
