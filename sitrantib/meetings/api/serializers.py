@@ -1,11 +1,13 @@
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
 
 from sitrantib.core.api import BaseModelSerializer
 from sitrantib.core.text import CleanTextMixin, TextLimit
+from sitrantib.meetings.enums import EvidenceKind
 from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models import (
     ITEM_TEXT_LENGTH,
@@ -130,6 +132,7 @@ class MeetingSerializer(BaseModelSerializer):
 
 class EvidenceSerializer(BaseModelSerializer):
     url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Evidence
@@ -142,10 +145,16 @@ class EvidenceSerializer(BaseModelSerializer):
             "size",
             "created_at",
             "url",
+            "thumbnail_url",
         ]
 
     def get_url(self, evidence: Evidence) -> str | None:
         return evidence.get_absolute_url() if evidence.file else None
+
+    def get_thumbnail_url(self, evidence: Evidence) -> str | None:
+        if evidence.kind != EvidenceKind.PHOTO or not evidence.file:
+            return None
+        return reverse("meetings:evidence_thumbnail", kwargs={"pk": evidence.pk})
 
 
 class ActionItemSerializer(BaseModelSerializer):
@@ -193,6 +202,13 @@ class ActionItemEvidenceUploadSerializer(CleanTextMixin, serializers.Serializer)
     file = serializers.FileField(required=False)
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=ITEM_TEXT_LENGTH
+    )
+    complete = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Sekaligus tandai tindak lanjut selesai (aturan yang sama: selesai butuh bukti)."
+        ),
     )
 
 

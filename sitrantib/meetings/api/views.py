@@ -230,11 +230,17 @@ class ActionItemViewSet(
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def evidence(self, request: Request, pk: str | None = None) -> Response:
-        """Attach evidence (a photo, a PDF document, or a note) to the item."""
+        """Attach evidence (a photo, a PDF document, or a note) to the item; with `complete`
+        the item is marked done in the same step."""
         item = self.get_object()
         payload = ActionItemEvidenceUploadSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        evidence = services.add_evidence(
+        add = (
+            services.complete_with_evidence
+            if payload.validated_data["complete"]
+            else services.add_evidence
+        )
+        evidence = add(
             item=item,
             file=payload.validated_data.get("file"),
             note=payload.validated_data["note"],

@@ -457,3 +457,23 @@ def test_minutes_form_offers_the_signatories_and_saves_the_chair(client, world):
         chair,
         "Budi Santoso",
     )
+
+
+def test_api_evidence_with_complete_marks_the_item_done(world):
+    from rest_framework.test import APIClient
+
+    item = make_item(world, make_meeting(world))
+    api = APIClient()
+    api.force_authenticate(world.partner)
+
+    response = api.post(
+        f"/api/v1/action-items/{item.pk}/evidence/",
+        {"note": "Patroli dilaksanakan", "complete": "true", "file": big_photo()},
+        format="multipart",
+    )
+
+    item.refresh_from_db()
+    assert (response.status_code, item.status) == (201, "done")
+    assert response.json()["thumbnail_url"] == reverse(
+        "meetings:evidence_thumbnail", args=[response.json()["id"]]
+    )
