@@ -33,7 +33,7 @@
         target.focus();
       }
     }
-    target.scrollIntoView({ block: "center", behavior: "auto" });
+    target.scrollIntoView({ block: "center", behavior: "instant" });
   }
 
   function showFirstError(root) {
@@ -41,11 +41,25 @@
     if (target) {
       reveal(target);
     }
+    return target;
+  }
+
+  function keepInView(target) {
+    // Images, fonts and other scripts may still move the page after it is parsed: once the page
+    // has loaded, bring the error back into view unless the user has moved on.
+    window.addEventListener("load", function () {
+      if (document.activeElement === target) {
+        target.scrollIntoView({ block: "center", behavior: "instant" });
+      }
+    });
   }
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {
-      showFirstError(document);
+      var target = showFirstError(document);
+      if (target) {
+        keepInView(target);
+      }
     });
   } else {
     showFirstError(document);
