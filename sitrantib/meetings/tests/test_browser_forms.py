@@ -109,6 +109,8 @@ def test_partner_on_a_phone_completes_an_item_with_a_photo_in_one_step(
     )
     phone.fill("#id_note", "Patroli dilaksanakan Sabtu malam.")
     phone.check("#id_complete")
+    phone.locator("#evidence-submit").scroll_into_view_if_needed()
+    _shot(phone, "bukti-ponsel")
     phone.click("#evidence-submit")
     phone.wait_for_load_state()
 
@@ -118,6 +120,7 @@ def test_partner_on_a_phone_completes_an_item_with_a_photo_in_one_step(
     size = thumb.evaluate("img => [img.complete, img.naturalWidth, img.naturalHeight]")
     assert size[0] is True
     assert max(size[1], size[2]) == services.THUMBNAIL_SIDE
+    phone.evaluate("document.getElementById('item-status').scrollIntoView({behavior: 'instant'})")
     _shot(phone, "bukti-selesai-ponsel")
     context.close()
     item.refresh_from_db()
