@@ -3,6 +3,8 @@
 import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
+from decimal import Decimal
+
 from django.db import migrations, models
 
 
@@ -35,6 +37,8 @@ def recount(apps, schema_editor):
             equipment_required=row.equipment_required, shortage=row.shortage, need=row.need,
         )  # fmt: skip
         row.level = readiness_level(active=row.active, need=row.need, score=row.score)
+        if row.score is not None:
+            row.score = row.score.quantize(Decimal("0.0001"))
     VillageReadiness.objects.bulk_update(
         rows, ["rt_count", "need", "need_source", "score", "level"], batch_size=500
     )
