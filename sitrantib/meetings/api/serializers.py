@@ -256,6 +256,14 @@ class MinutesSerializer(CleanTextMixin, serializers.Serializer):
         validators=[validate_minutes_lines],
     )
     minute_taker = serializers.CharField(allow_blank=True, max_length=150, required=False)
+    chair_signatory = serializers.IntegerField(
+        source="chair_signatory_id",
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text=_("Id penandatangan kantor kecamatan yang memimpin rapat."),
+    )
     agenda = AgendaMinutesSerializer(many=True, required=False)
     attendances = AttendanceReadSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)

@@ -39,6 +39,7 @@ from sitrantib.meetings.selectors import (
     reads_minutes,
     with_follow_up_flags,
 )
+from sitrantib.regions.models import Signatory
 
 # Refusals of the minutes endpoint (Bahasa Indonesia; translated when raised).
 MINUTES_NOT_YOURS = gettext_noop("Notulen hanya untuk instansi yang hadir dalam rapat.")
@@ -125,10 +126,23 @@ class MeetingViewSet(
         return {
             "minutes_summary": meeting.minutes_summary,
             "minute_taker": meeting.minute_taker,
+            "chair_signatory_id": meeting.chair_signatory_id,
             "agenda": list(meeting.agenda_items.order_by("order", "pk")),
             "attendances": list(meeting.attendances.order_by("pk")),
             "decisions": list(meeting.decisions.order_by("order", "pk")),
         }
+
+    @staticmethod
+    def _chair_of(meeting: Meeting, signatory_id: int | None) -> Signatory | None:
+        """The chair by id, among the signatories of the meeting's kecamatan office only."""
+        if signatory_id is None:
+            return None
+        chair = Signatory.objects.filter(
+            pk=signatory_id, office__district_id=meeting.district_id
+        ).first()
+        if chair is None:
+            raise ValidationError({"chair_signatory": [gettext(services.ERR_CHAIR_OTHER_OFFICE)]})
+        return chair
 
     @extend_schema(request=MinutesSerializer, responses=MinutesSerializer)
     @action(detail=True, methods=["get", "put"], filter_backends=[], pagination_class=None)
@@ -145,6 +159,9 @@ class MeetingViewSet(
             known = set(meeting.agenda_items.values_list("pk", flat=True))
             if set(discussions) - known:
                 raise ValidationError({"agenda": [gettext(UNKNOWN_AGENDA_ITEM)]})
+            chair: dict[str, Any] = {}
+            if "chair_signatory_id" in data:
+                chair["chair_signatory"] = self._chair_of(meeting, data["chair_signatory_id"])
             meeting = services.save_minutes(
                 meeting=meeting,
                 summary=data["minutes_summary"],
@@ -152,6 +169,7 @@ class MeetingViewSet(
                 discussions=discussions,
                 actor=request.user,  # type: ignore[arg-type]
                 expected_version=self.expected_version,
+                **chair,
             )
             self.versioned_object = meeting
         elif not reads_minutes(user=request.user, meeting=meeting):

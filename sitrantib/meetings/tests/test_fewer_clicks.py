@@ -477,3 +477,25 @@ def test_api_evidence_with_complete_marks_the_item_done(world):
     assert response.json()["thumbnail_url"] == reverse(
         "meetings:evidence_thumbnail", args=[response.json()["id"]]
     )
+
+
+def test_api_minutes_sets_the_chair_among_the_offices_signatories(world):
+    from rest_framework.test import APIClient
+
+    chair = make_office(world.district).signatories.get()
+    foreign = make_office(world.other_district).signatories.get()
+    meeting = make_meeting(world)
+    api = APIClient()
+    api.force_authenticate(world.admin)
+    url = f"/api/v1/meetings/{meeting.pk}/minutes/"
+
+    refused = api.put(url, {"summary": "", "chair_signatory": foreign.pk}, format="json")
+    ok = api.put(url, {"summary": "", "chair_signatory": chair.pk}, format="json")
+
+    meeting.refresh_from_db()
+    assert (refused.status_code, list(refused.json()["errors"])) == (400, ["chair_signatory"])
+    assert (ok.status_code, ok.json()["chair_signatory"], meeting.chair_signatory) == (
+        200,
+        chair.pk,
+        chair,
+    )
