@@ -455,7 +455,12 @@ class ActionItemEditForm(VersionedFormMixin, BaseForm):
         super().__init__(*args, **kwargs)
         field = self.fields["owner_institution"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = invitable_institutions(district_code=district_code)
+        current = self.initial.get("owner_institution")
+        # An owner deactivated since the item was assigned stays choosable on this item.
+        field.queryset = (
+            invitable_institutions(district_code=district_code)
+            | Institution.objects.filter(pk=current, district_id=district_code)
+        ).distinct()
         person_field = self.fields["owner_person"]
         assert isinstance(person_field, forms.ModelChoiceField)
         person_field.queryset = invitable_people(district_code=district_code)

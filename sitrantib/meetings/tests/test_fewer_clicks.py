@@ -499,3 +499,22 @@ def test_api_minutes_sets_the_chair_among_the_offices_signatories(world):
         chair.pk,
         chair,
     )
+
+
+def test_item_of_a_deactivated_owner_can_still_be_corrected(client, world):
+    item = make_item(world, make_meeting(world))
+    services.set_institution_active(institution=world.polsek, active=False, actor=world.admin)
+    client.force_login(world.admin)
+
+    response = client.post(
+        reverse("meetings:action_item_edit", args=[item.pk]),
+        {
+            "description": "Patroli malam diperluas",
+            "owner_institution": world.polsek.pk,
+            "due_date": item.due_date.isoformat(),
+            "version": item.version,
+        },
+    )
+
+    item.refresh_from_db()
+    assert (response.status_code, item.description) == (302, "Patroli malam diperluas")
