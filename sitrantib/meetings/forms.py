@@ -184,7 +184,12 @@ class AttendanceForm(VersionedFormMixin, BaseForm):
         super().__init__(*args, **kwargs)
         field = self.fields["institution"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = invitable_institutions(district_code=district_code)
+        current = self.initial.get("institution")
+        # A row naming an institution deactivated since keeps it when corrected.
+        field.queryset = (
+            invitable_institutions(district_code=district_code)
+            | Institution.objects.filter(pk=current, district_id=district_code)
+        ).distinct()
 
 
 class MinutesForm(VersionedFormMixin, BaseForm):
