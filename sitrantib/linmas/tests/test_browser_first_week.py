@@ -25,8 +25,12 @@ def test_readiness_page_states_rule_and_two_members_for_49_rt_are_not_ready(
             card_number=f"KTA-{serial}", card_valid_until=dt.date(2099, 1, 1),
         )  # fmt: skip
     make_member(world.sibling_village, serial=3)
+    # A transactional test before this one may have emptied the seeded types: make sure of one.
+    ht, _created = EquipmentType.objects.get_or_create(
+        code="ht", defaults={"name": "HT (handy talky)", "unit": "buah"}
+    )
     services.set_equipment(
-        village=world.village, item_type=EquipmentType.objects.get(code="ht"),
+        village=world.village, item_type=ht,
         good=4, damaged=0, required=4, actor=world.admin,
     )  # fmt: skip
     page.set_viewport_size({"width": 1366, "height": 900})

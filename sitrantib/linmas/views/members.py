@@ -1,6 +1,7 @@
 """The register: readiness, member list, detail, form, status move, equipment handed out, photo."""
 
 import mimetypes
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -141,10 +142,26 @@ def _image_type(name: str) -> str:
 @require_GET
 @login_required
 def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    scope = page_scope(request, members=True)
     member = member_for(request, pk)
+    return _render_detail(request, member)
+
+
+def _render_detail(
+    request: HttpRequest,
+    member: Any,
+    *,
+    transition_form: TransitionForm | None = None,
+    issue_form: IssueForm | None = None,
+) -> HttpResponse:
+    """The member page; a refused status move or hand-out comes back here bound, keeping what
+    was typed with the errors beside their fields (issue 9 point 5)."""
+    scope = page_scope(request, members=True)
     today = timezone.localdate()
     can_write = selectors.can_write(scope)
+    next_statuses = MEMBER_WORKFLOW.target_choices(member, request.user)
+    if transition_form is None:
+        transition_form = TransitionForm(initial={"version": member.version})
+    cast(Any, transition_form.fields["status"]).choices = next_statuses
     return render(
         request,
         "linmas/member_detail.html",
@@ -157,8 +174,9 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 member.equipment.select_related("item_type").order_by("issued_on", "pk")
             ),
             "can_write": can_write,
-            "next_statuses": MEMBER_WORKFLOW.target_choices(member, request.user),
-            "issue_form": IssueForm(initial={"issued_on": today}),
+            "next_statuses": next_statuses,
+            "transition_form": transition_form,
+            "issue_form": issue_form or IssueForm(initial={"issued_on": today}),
             "today": today,
         },
     )
@@ -210,6 +228,7 @@ def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def member_transition(request: HttpRequest, pk: int) -> HttpResponse:
     member = member_for(request, pk, write=True)
     form = TransitionForm(request.POST)
+    cast(Any, form.fields["status"]).choices = MEMBER_WORKFLOW.target_choices(member, request.user)
     if form.is_valid():
         try:
             services.transition_member(
@@ -221,15 +240,14 @@ def member_transition(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.expected_version,
             )
         except StaleVersion as exc:
-            messages.error(request, exc.message)
+            form_stale(form, exc)
         except ValidationError as error:
-            for text in error.messages:
-                messages.error(request, text)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Status anggota diubah."))
-    else:
-        messages.error(request, _("Pilih status yang benar."))
-    return redirect(member.get_absolute_url())
+            return redirect(member.get_absolute_url())
+    member.refresh_from_db()
+    return _render_detail(request, member, transition_form=form)
 
 
 @require_POST
@@ -240,6 +258,5 @@ def member_issue(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         services.issue_equipment(member=member, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Perlengkapan dicatat."))
-    else:
-        messages.error(request, _("Periksa isian perlengkapan."))
-    return redirect(member.get_absolute_url())
+        return redirect(member.get_absolute_url())
+    return _render_detail(request, member, issue_form=form)
