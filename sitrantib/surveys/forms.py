@@ -173,8 +173,12 @@ class QuestionnaireForm(BaseForm):
             widget = self.fields[errors[0][0]].widget
             widget.attrs = {**widget.attrs, "autofocus": True}
 
-    def element_fields(self) -> list[tuple[PeriodElement, forms.BoundField]]:
-        return [(element, self[element.code]) for element in self.elements]
+    def element_fields(self) -> list[tuple[PeriodElement, forms.BoundField, str]]:
+        """(element, its field, its "not answered" message) in the order of the page."""
+        return [
+            (element, self[element.code], str(self.fields[element.code].error_messages["required"]))
+            for element in self.elements
+        ]
 
     def answers(self) -> dict[str, int]:
         return {e.code: self.cleaned_data[e.code] for e in self.elements}

@@ -495,16 +495,20 @@ def test_report_of_a_draft_period_is_provisional(world: Any) -> None:
 
 
 def test_details_read_in_english(world: Any) -> None:
-    period = make_period(world)
-    closed = make_period(world, title="Ditutup", status=PeriodStatus.CLOSED)
-    client = Client()
-    client.cookies["django_language"] = "en"
-    data = form_data(period)
-    del data["U7"]
-    public = client.post(f"/s/{period.short_code}/", data).content.decode()
-    assert "Question 7 — Perilaku Pelaksana: not answered yet." in public
-    assert "— choose education —" in public
-    admin = logged_in(world.admin)
-    admin.cookies["django_language"] = "en"
-    page = admin.get(_publish_url(closed)).content.decode()
-    assert "Sample target 80 respondents; only 0 so far — 80 short." in page
+    """English pages; the language the requests switch to is put back afterwards."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        period = make_period(world)
+        closed = make_period(world, title="Ditutup", status=PeriodStatus.CLOSED)
+        client = Client()
+        client.cookies["django_language"] = "en"
+        data = form_data(period)
+        del data["U7"]
+        public = client.post(f"/s/{period.short_code}/", data).content.decode()
+        assert "Question 7 — Perilaku Pelaksana: not answered yet." in public
+        assert "— choose education —" in public
+        admin = logged_in(world.admin)
+        admin.cookies["django_language"] = "en"
+        page = admin.get(_publish_url(closed)).content.decode()
+        assert "Sample target 80 respondents; only 0 so far — 80 short." in page
