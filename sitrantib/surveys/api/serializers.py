@@ -13,9 +13,12 @@ from sitrantib.surveys.models import SurveyPeriod, SurveyResponse
 
 
 class SurveySerializer(BaseModelSerializer):
-    """A survey period. `service` is the services covered; the sample target follows from N."""
+    """A survey period. `service` is the services covered, one per line (empty: the survey does
+    not ask which service); the sample target follows from N."""
 
-    service = serializers.CharField(source="services", max_length=300)
+    service = serializers.CharField(
+        source="services", max_length=300, allow_blank=True, required=False
+    )
     service_unit = serializers.CharField(max_length=200, required=False)
     district = serializers.CharField(source="district_id", required=False)
     public_url = serializers.SerializerMethodField()

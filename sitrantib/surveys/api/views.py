@@ -116,7 +116,7 @@ class SurveyViewSet(
             district=district,
             title=data["title"],
             service_unit=data.get("service_unit") or _(DEFAULT_SERVICE_UNIT),
-            services=data["services"],
+            services=data.get("services", ""),
             period_start=data["period_start"],
             period_end=data["period_end"],
             population=data["population"],

@@ -512,3 +512,19 @@ def test_details_read_in_english(world: Any) -> None:
         admin.cookies["django_language"] = "en"
         page = admin.get(_publish_url(closed)).content.decode()
         assert "Sample target 80 respondents; only 0 so far — 80 short." in page
+
+
+def test_api_creates_a_period_with_services_one_per_line_or_none(world: Any) -> None:
+    api = APIClient()
+    api.force_authenticate(world.admin)
+    body = {
+        "title": "SKM 2026",
+        "period_start": "2026-01-01",
+        "period_end": "2026-06-30",
+        "population": 220,
+    }
+    listed = api.post("/api/v1/surveys/", {**body, "service": "Izin\nLegalisasi"}, format="json")
+    unlisted = api.post("/api/v1/surveys/", body, format="json")
+    assert (listed.status_code, unlisted.status_code) == (201, 201)
+    assert SurveyPeriod.objects.get(pk=listed.json()["id"]).service_list == ["Izin", "Legalisasi"]
+    assert SurveyPeriod.objects.get(pk=unlisted.json()["id"]).service_list == []
