@@ -121,7 +121,9 @@ def test_errors_appear_directly_below_their_field() -> None:
 def test_non_field_errors_come_first_in_an_alert() -> None:
     html = str(_Report({"title": "ganda", "mode": "x", "kind": "a", "small": "a"}))
 
-    alert = re.search(r'<div class="alert alert-danger form-errors" role="alert">(.*?)</div>', html, re.S)
+    alert = re.search(
+        r'<div class="alert alert-danger form-errors" role="alert">(.*?)</div>', html, re.S
+    )
     assert alert
     assert "Laporan ini sudah ada." in alert.group(1)
     assert html.index('role="alert"') < html.index('for="id_title"')
