@@ -29,12 +29,14 @@ from sitrantib.surveys.services import (
 @login_not_required
 @require_GET
 def published(request: HttpRequest) -> HttpResponse:
-    """Published survey results of every kecamatan: IKM, grade and the value of each element."""
+    """Published survey results of every kecamatan: IKM, grade and the value of each element;
+    a result below its sample target says it is not yet representative (and by how much)."""
     periods = list(published_periods())
     results = results_for_periods(periods)
-    return render(
-        request, "surveys/public_published.html", {"rows": [(p, results[p.pk]) for p in periods]}
-    )
+    rows = [
+        (p, results[p.pk], max(p.sample_target - results[p.pk].respondents, 0)) for p in periods
+    ]
+    return render(request, "surveys/public_published.html", {"rows": rows})
 
 
 @login_not_required

@@ -528,3 +528,16 @@ def test_api_creates_a_period_with_services_one_per_line_or_none(world: Any) -> 
     assert (listed.status_code, unlisted.status_code) == (201, 201)
     assert SurveyPeriod.objects.get(pk=listed.json()["id"]).service_list == ["Izin", "Legalisasi"]
     assert SurveyPeriod.objects.get(pk=unlisted.json()["id"]).service_list == []
+
+
+def test_published_below_target_says_it_is_not_yet_representative(world: Any) -> None:
+    short = make_period(world, title="Kurang", status=PeriodStatus.PUBLISHED)
+    full = make_period(world, title="Cukup", population=10)
+    for _ in range(10):
+        answer(full)
+    full = services.transition_period(period=full, status="closed", actor=world.admin)
+    full = services.transition_period(period=full, status="published", actor=world.admin)
+    html = Client().get("/s/").content.decode()
+    assert f'id="below-target-{short.short_code}"' in html
+    assert "Belum representatif: sampel kurang 80 responden dari target." in html
+    assert f'id="below-target-{full.short_code}"' not in html
