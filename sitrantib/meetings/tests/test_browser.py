@@ -71,7 +71,7 @@ def test_minutes_decisions_and_phone_follow_up_move_indicator(
         page.click("button:has-text('Simpan keputusan')")
         page.wait_for_load_state()
     assert page.locator("#decision-list > li").count() == 3
-    page.evaluate("document.getElementById('keputusan').scrollIntoView()")
+    page.evaluate("document.getElementById('keputusan').scrollIntoView({behavior: 'instant'})")
     _shot(page, "rapat")
 
     page.goto(f"{live_server.url}/rapat/indikator/{period}")

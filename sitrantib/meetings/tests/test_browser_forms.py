@@ -125,3 +125,57 @@ def test_partner_on_a_phone_completes_an_item_with_a_photo_in_one_step(
     context.close()
     item.refresh_from_db()
     assert item.status == "done"
+
+
+def test_meeting_list_and_a_partners_view_of_a_meeting_it_did_not_attend(
+    page, live_server, login, world
+):
+    make_office(world.district)
+    army = koramil(world)
+    first = timezone.make_aware(dt.datetime(2026, 6, 9, 9, 0))
+    meetings = []
+    for month in range(6):
+        starts = first + dt.timedelta(days=30 * month)
+        meeting = make_meeting(
+            world,
+            invited=[world.polsek, army],
+            title=f"Rapat Koordinasi FORKOMPIMKA {month + 1}",
+            starts_at=starts,
+        )
+        meeting.ends_at = starts + dt.timedelta(hours=2)
+        meeting.save()
+        meetings.append(meeting)
+    latest = meetings[-1]
+    services.record_decision(
+        meeting=latest,
+        text="Sosialisasi bahaya petasan di sekolah.",
+        owner_institution=world.polsek,
+        due_date=latest.starts_at.date() + dt.timedelta(days=14),
+        actor=world.admin,
+    )
+    services.record_decision(
+        meeting=latest,
+        text="Pendampingan pos kamling.",
+        owner_institution=army,
+        due_date=latest.starts_at.date() + dt.timedelta(days=14),
+        actor=world.admin,
+    )
+    page.set_viewport_size(DESKTOP)
+
+    login(page, world.admin)
+    page.goto(f"{live_server.url}/rapat/daftar/")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 6
+    assert "Rapat Koordinasi FORKOMPIMKA 6" in rows.first.inner_text()
+    assert "09.00 \u2013 11.00 WIB" in rows.first.inner_text()
+    _shot(page, "daftar")
+    page.context.clear_cookies()
+
+    # The Polsek did not attend: no minutes, only the decision it answers for.
+    login(page, world.partner)
+    page.goto(f"{live_server.url}/rapat/{latest.pk}/")
+    assert page.locator("#minutes-withheld").count() == 1
+    decisions = page.inner_text("#decision-list")
+    assert "Sosialisasi bahaya petasan" in decisions
+    assert "Pendampingan pos kamling" not in decisions
+    _shot(page, "rapat-mitra")
