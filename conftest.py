@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.db.models.query import QuerySet
+from django.utils import translation
 
 from sitrantib.core.enums import Coverage, Role
 from sitrantib.testing.factories import make_institution, make_region_tree, make_user
@@ -89,6 +90,14 @@ def _files_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded and private files of a test go to its own folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts and ends in the default language: a request in English never leaks."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
