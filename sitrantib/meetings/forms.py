@@ -188,7 +188,9 @@ class AttendanceForm(VersionedFormMixin, BaseForm):
         # A row naming an institution deactivated since keeps it when corrected.
         field.queryset = (
             invitable_institutions(district_code=district_code)
-            | Institution.objects.filter(pk=current, district_id=district_code)
+            | Institution.objects.filter(
+                pk__in=[current] if current else [], district_id=district_code
+            )
         ).distinct()
 
 
@@ -464,7 +466,9 @@ class ActionItemEditForm(VersionedFormMixin, BaseForm):
         # An owner deactivated since the item was assigned stays choosable on this item.
         field.queryset = (
             invitable_institutions(district_code=district_code)
-            | Institution.objects.filter(pk=current, district_id=district_code)
+            | Institution.objects.filter(
+                pk__in=[current] if current else [], district_id=district_code
+            )
         ).distinct()
         person_field = self.fields["owner_person"]
         assert isinstance(person_field, forms.ModelChoiceField)
