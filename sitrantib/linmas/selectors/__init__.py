@@ -1,7 +1,8 @@
 """Reads of the LINMAS register. Every query for a user goes through the scope here.
 
 Who may do what (docs/adr/0010-linmas-access-and-personal-data.md):
-- write: trantib_admin (every desa of the kecamatan), village_operator (own desa), superuser;
+- write: trantib_admin (every desa of the kecamatan), village_operator (own desa);
+  a wider coverage (regency, national) widens the regions, never being a superuser;
 - read the register: those plus camat and kecamatan_staff, with NIK, phone and address masked;
 - partner: only the readiness figures, never a list of persons.
 
