@@ -195,10 +195,23 @@ def test_other_kecamatan_admin_sees_none_of_this_kecamatan(world, busy):
     assert figures["data-errors"][0] == "0"
 
 
-def test_home_never_runs_the_data_checks_itself(world, busy):
+def test_kecamatan_home_counts_the_data_errors_when_no_run_is_stored(world, busy):
     figures, _actions = _home(world.admin)
 
-    assert figures["data-errors"] == ("?", "/sistem/kualitas-data/?severity=error")
+    assert figures["data-errors"] == ("1", "/sistem/kualitas-data/?severity=error")
+
+
+def test_kecamatan_home_reads_the_stored_count_without_running_the_rules_again(
+    world, busy, django_assert_max_num_queries
+):
+    _home(world.admin)  # stores the counts
+    client = Client()
+    client.force_login(world.admin)
+
+    with django_assert_max_num_queries(20):
+        html = client.get("/").content.decode()
+
+    assert "diperiksa" in html
 
 
 def test_wide_scope_shows_summaries_and_never_runs_the_data_checks(world, busy):
