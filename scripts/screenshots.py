@@ -1,4 +1,5 @@
-"""Takes the user-guide screenshots from a running SiTrantib (make run), with the system Chromium.
+"""Takes the foundation user-guide screenshots (home, desa, data quality, search, users, audit,
+office, API) from a running SiTrantib (make run), with the system Chromium.
 
 .venv/bin/python scripts/screenshots.py http://127.0.0.1:8000 admin PASSWORD
 """
@@ -40,6 +41,18 @@ def main(base: str, username: str, password: str) -> None:
         page.screenshot(path=OUT / "kualitas-data.png")
         page.goto(f"{base}/sistem/log-audit/")
         page.screenshot(path=OUT / "log-audit.png")
+        page.goto(f"{base}/sistem/kualitas-data/?severity=error")
+        fix = page.locator("main a[href*='/statistik/']")
+        if fix.count():
+            fix.first.click()
+            page.wait_for_selector("main form")
+            page.screenshot(path=OUT / "statistik-ubah.png")
+        page.goto(f"{base}/sistem/cari/?q=Ahmad")
+        page.screenshot(path=OUT / "cari.png")
+        page.goto(f"{base}/akun/pengguna/")
+        page.screenshot(path=OUT / "pengguna-daftar.png")
+        page.goto(f"{base}/akun/pengguna/tambah/")
+        page.screenshot(path=OUT / "pengguna-tambah.png")
         page.goto(f"{base}/kantor/")
         page.screenshot(path=OUT / "profil-kantor.png")
         page.goto(f"{base}/api/docs/")
