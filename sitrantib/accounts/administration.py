@@ -10,7 +10,11 @@ Guards, each refused with a message in Bahasa Indonesia:
 - an administrator cannot deactivate themselves, nor change their own role, coverage or
   kecamatan (another admin does that), nor reset their own password here;
 - the last active Admin Seksi Trantib of a kecamatan is neither deactivated, demoted nor moved;
-- a superuser's account (the Django admin) is changed only by a superuser.
+- a superuser's account (the Django admin) is changed only by a superuser, and is not listed to
+  anyone else;
+- the Camat's account (the Camat approves the plans) is changed, deactivated or given a temporary
+  password only by a regency or national admin; a kecamatan admin names the first active Camat of
+  their kecamatan, never a second, and may e-mail the Camat a reset link.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -38,6 +42,7 @@ from sitrantib.accounts.services import (
 )
 from sitrantib.core.audit import record_change, save_changes, snapshot
 from sitrantib.core.enums import AuditAction, Coverage, Role
+from sitrantib.core.links import is_loopback
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.regions.models import District, Institution, Regency, Village
 
@@ -72,6 +77,18 @@ MESSAGE_NO_EMAIL_ADDRESS = gettext_noop(
     "Pengguna ini belum punya alamat e-mail; isi e-mailnya atau buat kata sandi sementara."
 )
 MESSAGE_INACTIVE = gettext_noop("Akun ini nonaktif; aktifkan lebih dahulu.")
+MESSAGE_LINK_LOOPBACK = gettext_noop(
+    "Tautan itu hanya akan terbuka di komputer ini. Isi SITRANTIB_PUBLIC_URL dengan alamat "
+    "SiTrantib di jaringan kantor (lihat README), atau pakai kata sandi sementara."
+)
+MESSAGE_CAMAT_WIDER_ONLY = gettext_noop(
+    "Akun Camat hanya dapat diubah oleh admin berakses kabupaten atau nasional, atau lewat baris "
+    "perintah. Anda dapat mengirim tautan atur kata sandi ke e-mail Camat sendiri."
+)
+MESSAGE_CAMAT_EXISTS = gettext_noop(
+    "Kecamatan %(district)s sudah punya Camat aktif (%(user)s). Peran Camat yang kedua hanya dapat "
+    "diberikan oleh admin berakses kabupaten atau nasional."
+)
 MESSAGE_RESET_SUBJECT = gettext_noop("Atur kata sandi SiTrantib")
 MESSAGE_RESET_BODY = gettext_noop(
     "Halo %(name)s,\n\nAdmin SiTrantib meminta Anda mengatur kata sandi baru untuk akun "
@@ -163,10 +180,37 @@ def _require_reach(*, actor: Any, user: User) -> None:
     """404-worthy when outside the reach (the caller looked the user up in the selector); a
     superuser's account is refused to a non-superuser."""
     _require_admin(actor)
+    if (user.is_superuser or user.is_staff) and not actor.is_superuser:
+        raise PermissionDenied(_(MESSAGE_SUPERUSER_ONLY))
     if not users_manageable_by(user=actor).filter(pk=user.pk).exists():
         raise PermissionDenied(_(MESSAGE_NOT_ADMIN))
-    if user.is_superuser and not actor.is_superuser:
-        raise PermissionDenied(_(MESSAGE_SUPERUSER_ONLY))
+
+
+def _wider_than_kecamatan(actor: Any) -> bool:
+    """A regency or national admin: above the Camat of a kecamatan."""
+    return scope_of(actor).national or actor.coverage == Coverage.REGENCY
+
+
+def _refuse_camat_change(*, actor: Any, user: User) -> None:
+    """The Camat approves the section's plans: a kecamatan admin cannot edit, deactivate or give
+    a known password to the Camat's account (ADR 0051); an e-mailed link to the Camat stays."""
+    if user.role == Role.CAMAT and user.pk != actor.pk and not _wider_than_kecamatan(actor):
+        raise ValidationError(_(MESSAGE_CAMAT_WIDER_ONLY))
+
+
+def _camat_role_errors(
+    *, actor: Any, role: str, district: District | None, user: User | None = None
+) -> dict[str, list[str]]:
+    """A kecamatan admin may name the first active Camat of their kecamatan, never a second."""
+    if role != Role.CAMAT or district is None or _wider_than_kecamatan(actor):
+        return {}
+    others = User.objects.filter(district_id=district.code, role=Role.CAMAT, is_active=True)
+    if user is not None:
+        others = others.exclude(pk=user.pk)
+    existing = others.order_by("pk").first()
+    if existing is None:
+        return {}
+    return {"role": [_(MESSAGE_CAMAT_EXISTS) % {"district": district.name, "user": existing}]}
 
 
 def _assignment_errors(
@@ -223,6 +267,8 @@ def add_user(
     villages: Iterable[Village] = (),
     institution: Institution | None = None,
     full_name: str = "",
+    first_name: str | None = None,
+    last_name: str | None = None,
     email: str = "",
     phone: str = "",
     coverage: Coverage | str = Coverage.BY_ROLE,
@@ -239,6 +285,7 @@ def add_user(
     errors = _assignment_errors(
         actor=actor, scope=scope, coverage=str(coverage), regency=regency, district=district
     )
+    errors.update(_camat_role_errors(actor=actor, role=str(role), district=district))
     if errors:
         raise ValidationError(errors)
     password = generated_password()
@@ -251,6 +298,8 @@ def add_user(
         villages=villages,
         institution=institution,
         full_name=full_name,
+        first_name=first_name,
+        last_name=last_name,
         email=email,
         phone=phone,
         coverage=coverage,
@@ -307,6 +356,7 @@ def update_user(
     """
     scope = _require_admin(actor)
     _require_reach(actor=actor, user=user)
+    _refuse_camat_change(actor=actor, user=user)
     values = {name: value for name, value in values.items() if name in EDITABLE_FIELDS}
     merged = {name: values.get(name, getattr(user, name)) for name in EDITABLE_FIELDS}
     role = str(merged["role"])
@@ -335,6 +385,8 @@ def update_user(
                 district=district if "district" in scope_changes else None,
             )
         )
+    if {"role", "district"} & scope_changes:
+        errors.update(_camat_role_errors(actor=actor, role=role, district=district, user=user))
     errors.update(_desa_errors(role=role, district=district, villages=new_villages))
     errors.update(
         _institution_errors(role=role, district=district, institution=merged["institution"])
@@ -373,6 +425,7 @@ def set_user_active(
     audited. Refuses deactivating oneself and the last active Admin Seksi Trantib of a
     kecamatan (ValidationError); PermissionDenied outside the actor's reach."""
     _require_reach(actor=actor, user=user)
+    _refuse_camat_change(actor=actor, user=user)
     if not active:
         if user.pk == actor.pk:
             raise ValidationError(_(MESSAGE_SELF_DEACTIVATE))
@@ -388,6 +441,7 @@ def reset_password_temporary(*, user: User, actor: User) -> str:
     _require_reach(actor=actor, user=user)
     if user.pk == actor.pk:
         raise ValidationError(_(MESSAGE_SELF_RESET))
+    _refuse_camat_change(actor=actor, user=user)
     row = User.objects.select_for_update().get(pk=user.pk)
     if not row.is_active:
         raise ValidationError(_(MESSAGE_INACTIVE))
@@ -430,6 +484,8 @@ def send_password_link(*, user: User, actor: User, link_for: Callable[[str, str]
         raise ValidationError(_(MESSAGE_NO_EMAIL_ADDRESS))
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     link = link_for(uid, default_token_generator.make_token(user))
+    if is_loopback(link):
+        raise ValidationError(_(MESSAGE_LINK_LOOPBACK))
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
     record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note=NOTE_RESET_LINK_SENT)
     send_mail(

@@ -20,6 +20,9 @@ def users_manageable_by(*, user: Any) -> QuerySet[User]:
     if not scope.is_admin:
         return User.objects.none()
     users = User.objects.all()
+    if not getattr(user, "is_superuser", False):
+        # Django-admin accounts are the superusers' own business (ADR 0051).
+        users = users.exclude(is_superuser=True).exclude(is_staff=True)
     if scope.national:
         return users
     reach = Q(coverage=Coverage.BY_ROLE, district_id__in=sorted(scope.district_codes))

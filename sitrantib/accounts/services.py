@@ -74,6 +74,8 @@ def create_user(
     villages: Iterable[Village] = (),
     institution: Institution | None = None,
     full_name: str = "",
+    first_name: str | None = None,
+    last_name: str | None = None,
     email: str = "",
     phone: str = "",
     coverage: Coverage | str = Coverage.BY_ROLE,
@@ -106,7 +108,10 @@ def create_user(
             _(MESSAGE_INSTITUTION_OUTSIDE_DISTRICT)
             % {"district": district.code if district else "-"}
         )
+    # A full name from the command line splits at its first space; a form's two fields are kept.
     first, _sep, last = full_name.strip().partition(" ")
+    if first_name is not None or last_name is not None:
+        first, last = (first_name or "").strip(), (last_name or "").strip()
     user = User(
         username=username,
         role=role.value,

@@ -28,6 +28,7 @@ from sitrantib.accounts.selectors import user_list_for
 from sitrantib.accounts.services import record_password_change
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
+from sitrantib.core.links import public_url
 from sitrantib.core.paging import page_by_key
 
 MESSAGE_PASSWORD_CHANGED = gettext_noop("Kata sandi diubah.")
@@ -149,9 +150,8 @@ def user_create(request: HttpRequest) -> HttpResponse:
                 district=data.get("district"),
                 villages=[village] if village else [],
                 institution=data.get("institution"),
-                full_name=" ".join(
-                    part for part in (data.get("first_name"), data.get("last_name")) if part
-                ),
+                first_name=data.get("first_name") or "",
+                last_name=data.get("last_name") or "",
                 email=data.get("email") or "",
                 phone=data.get("phone") or "",
                 coverage=data.get("coverage") or "",
@@ -246,7 +246,7 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
             def link_for(uid: str, token: str) -> str:
                 path = reverse("accounts:password_set", kwargs={"uidb64": uid, "token": token})
-                return request.build_absolute_uri(path)
+                return public_url(request, path)
 
             administration.send_password_link(
                 user=managed, actor=_actor(request), link_for=link_for

@@ -40,7 +40,7 @@ MESSAGE_OUT_OF_RANGE = gettext_noop("Nilai di luar rentang yang dapat diterima."
 MESSAGE_ID_INVALID = gettext_noop("ID harus berupa bilangan bulat antara %(min)s dan %(max)s.")
 MESSAGE_YEAR_OUT_OF_RANGE = gettext_noop("Tahun harus antara %(min)s dan %(max)s.")
 MESSAGE_IF_MATCH_INVALID = gettext_noop(
-    "Header If-Match harus berisi tepat satu ETag dari API ini, misalnya \u201c3\u201d."
+    "Header If-Match harus berisi tepat satu ETag dari API ini, misalnya “3”."
 )
 
 MAX_ID = 2**63 - 1

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from sitrantib.core.concurrency import StaleVersion
+from sitrantib.core.dataquality import forget_counts
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry, TimeStampedModel
 from sitrantib.core.scoping import Scope
@@ -64,6 +65,10 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return data
 
 
+# Audited events that change no data (a download, a locked login).
+_READ_ONLY_ACTIONS = frozenset({AuditAction.EXPORT.value, AuditAction.LOGIN_LOCKED.value})
+
+
 def record_change(
     *,
     actor: Any,
@@ -89,6 +94,9 @@ def record_change(
         if not district_code:
             district_code = getattr(instance, "audit_district_code", "") or ""
     actor_obj = actor if getattr(actor, "pk", None) is not None else None
+    if str(action) not in _READ_ONLY_ACTIONS:
+        # A change may fix or cause a data-quality finding: the home's stored count goes.
+        transaction.on_commit(forget_counts)
     return AuditEntry.objects.create(
         actor=actor_obj,
         actor_name=(actor_obj.get_username() if actor_obj else "sistem"),

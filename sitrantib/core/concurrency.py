@@ -28,7 +28,7 @@ MESSAGE_STALE = gettext_noop(
     "Data ini sudah diubah oleh %(who)s pada %(when)s sejak Anda membukanya: %(fields)s. "
     "Periksa nilai terbaru lalu simpan lagi."
 )
-MESSAGE_STALE_FIELD = gettext_noop("%(label)s menjadi \u201c%(value)s\u201d")
+MESSAGE_STALE_FIELD = gettext_noop("%(label)s menjadi “%(value)s”")
 # A personal field (NIK, phone, address) is named as changed without repeating its value.
 MESSAGE_STALE_FIELD_HIDDEN = gettext_noop("%(label)s diubah")
 MESSAGE_UNKNOWN_PERSON = gettext_noop("pengguna lain")

@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from sitrantib.core.documents import render_pdf
+from sitrantib.core.links import is_loopback
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
 from sitrantib.core.text import strip_control_characters
@@ -216,19 +217,23 @@ def cards_pdf(*, members: list[Member], verify_url: Any, office: Any, today: dt.
     Each card shows what a Satlinmas card carries: title, name, number, position (and squad),
     desa / kecamatan / kabupaten, valid until, photo, the issuing official's signature block
     (title, name, NIP grouped) and the QR to the public check; never the NIK or the address.
-    A run holding a card without its number or validity (or past it) is a draft: every page
-    carries the DRAF mark and each such card says it is not valid.
+    A run holding a card without its number or validity (or past it), or whose QR would only
+    open on this laptop (no SITRANTIB_PUBLIC_URL, page opened on 127.0.0.1), is a draft: every
+    page carries the DRAF mark and each such card says it is not valid.
     """
-    cards = [
-        {
-            "member": clean_for_print(m),
-            "qr": qr_data_uri(verify_url(m.verification_code)),
-            "photo": photo_data_uri(m),
-            "valid": bool(m.card_valid_until and m.card_valid_until >= today),
-            "final": card_is_final(m, today=today),
-        }
-        for m in members
-    ]
+    cards = []
+    for m in members:
+        url = verify_url(m.verification_code)
+        cards.append(
+            {
+                "member": clean_for_print(m),
+                "qr": qr_data_uri(url),
+                "photo": photo_data_uri(m),
+                "valid": bool(m.card_valid_until and m.card_valid_until >= today),
+                # A QR to 127.0.0.1 opens on no phone: such a card is not final either.
+                "final": card_is_final(m, today=today) and not is_loopback(url),
+            }
+        )
     draft = any(not card["final"] for card in cards)
     signatory = None
     if office is not None:

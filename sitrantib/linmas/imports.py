@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_noop
 from sitrantib.accounts.models import User
 from sitrantib.core.audit import snapshot
 from sitrantib.core.concurrency import StaleVersion
+from sitrantib.core.dataquality import forget_counts
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.imports import (
     MESSAGE_HAS_ERRORS,
@@ -362,6 +363,7 @@ def apply_members(
     entries = _update_all(updates, actor=actor)
     entries += _create_all(creates, village=village, actor=actor)
     AuditEntry.objects.bulk_create(entries, batch_size=WRITE_CHUNK)
+    transaction.on_commit(forget_counts)  # the home's data-quality count is recounted
     members_changed(village_codes=[village.code])
 
 

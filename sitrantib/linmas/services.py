@@ -171,7 +171,7 @@ def refresh_readiness(
 
 def _require_office_admin(actor: User, district_code: str) -> None:
     scope = scope_of(actor)
-    if not (scope.is_admin and scope.covers_district(district_code)) and not actor.is_superuser:
+    if not (scope.is_admin and scope.covers_district(district_code)):
         raise PermissionDenied(_(MESSAGE_RULE_NOT_ALLOWED))
 
 

@@ -115,8 +115,9 @@ def office_for_request(request: HttpRequest) -> OfficeProfile | None:
 
 
 def village_statistics_editable_by(*, user: Any) -> QuerySet[VillageStatistic]:
-    """Desa statistics an administrator may correct: those of the desa of their own kecamatan
-    (nobody else corrects printed figures; anyone else gets none, so the page answers 404)."""
+    """Desa statistics an administrator may correct: those of the desa in their scope (their
+    kecamatan, or every kecamatan of a regency or national coverage); nobody else corrects
+    printed figures, so for anyone else the page answers 404."""
     scope = scope_of(user)
     if not scope.is_admin:
         return VillageStatistic.objects.none()

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from sitrantib.accounts import administration
 from sitrantib.accounts.administration import (
+    MESSAGE_CAMAT_WIDER_ONLY,
     MESSAGE_COVERAGE_NOT_GRANTED,
     MESSAGE_DISTRICT_OUTSIDE_SCOPE,
     MESSAGE_LAST_ADMIN,
@@ -55,7 +56,9 @@ def test_regency_admin_manages_the_kabupaten_and_national_admin_everyone(world):
     assert "adminlain" in _usernames(world.regency_admin)
     assert "adminkab" in _usernames(world.regency_admin)
     assert "nasional" not in _usernames(world.regency_admin)
-    assert len(_usernames(world.national)) == User.objects.count()
+    # Everyone but the Django-admin accounts, which are the superusers' own business.
+    assert len(_usernames(world.national)) == User.objects.filter(is_superuser=False).count()
+    assert "root" not in _usernames(world.national)
 
 
 @pytest.mark.parametrize("who", ["camat", "staff", "operator", "partner", "superuser"])
@@ -314,3 +317,48 @@ def test_reset_link_is_refused_without_mail_or_address(world, settings):
         [MESSAGE_NO_EMAIL_ADDRESS],
     )
     assert mail.outbox == []
+
+
+def test_kecamatan_admin_cannot_give_the_camat_a_known_password_nor_change_the_account(world):
+    with pytest.raises(ValidationError) as reset:
+        administration.reset_password_temporary(user=world.camat, actor=world.admin)
+    with pytest.raises(ValidationError):
+        administration.set_user_active(user=world.camat, actor=world.admin, active=False)
+    with pytest.raises(ValidationError):
+        administration.update_user(
+            user=world.camat, actor=world.admin, values={"email": "admin@example.test"}
+        )
+
+    assert MESSAGE_CAMAT_WIDER_ONLY in reset.value.messages[0]
+    world.camat.refresh_from_db()
+    assert (world.camat.is_active, world.camat.email, _entries(world.camat).count()) == (
+        True,
+        "",
+        0,
+    )
+
+
+def test_kecamatan_admin_names_the_first_camat_never_a_second(world):
+    with pytest.raises(ValidationError) as second:
+        administration.add_user(
+            actor=world.admin, username="camat2", role=Role.CAMAT, district=world.district
+        )
+    with pytest.raises(ValidationError):
+        administration.update_user(user=world.staff, actor=world.admin, values={"role": Role.CAMAT})
+    assert "role" in second.value.message_dict
+    assert not User.objects.filter(username="camat2").exists()
+
+    world.camat.is_active = False
+    world.camat.save()
+    user, _password = administration.add_user(
+        actor=world.admin, username="camatbaru", role=Role.CAMAT, district=world.district
+    )
+    assert user.role == Role.CAMAT
+
+
+def test_regency_admin_may_reset_the_camat(world):
+    password = administration.reset_password_temporary(user=world.camat, actor=world.regency_admin)
+
+    world.camat.refresh_from_db()
+    assert world.camat.check_password(password)
+    assert world.camat.must_change_password

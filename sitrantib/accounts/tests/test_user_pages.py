@@ -226,3 +226,62 @@ def test_reset_by_link_sends_mail_and_never_shows_a_password(client, world, sett
     assert "dikirim ke op@example.test" in response.content.decode()
     assert len(mail.outbox) == 1
     assert "http://testserver/akun/atur-sandi/" in mail.outbox[0].body
+
+
+def test_reset_link_uses_the_public_address(client, world, settings):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.SITRANTIB_PUBLIC_URL = "http://192.168.1.10:8000"
+    world.operator.email = "op@example.test"
+    world.operator.save()
+    client.force_login(world.admin)
+
+    client.post(f"/akun/pengguna/{world.operator.pk}/kata-sandi/", {"how": "link"})
+
+    assert "http://192.168.1.10:8000/akun/atur-sandi/" in mail.outbox[0].body
+
+
+def test_reset_link_that_would_only_open_on_the_laptop_is_refused(client, world, settings):
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    world.operator.email = "op@example.test"
+    world.operator.save()
+    client.force_login(world.admin)
+
+    response = client.post(
+        f"/akun/pengguna/{world.operator.pk}/kata-sandi/",
+        {"how": "link"},
+        follow=True,
+        HTTP_HOST="127.0.0.1",
+    )
+
+    assert "hanya akan terbuka di komputer ini" in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_names_are_kept_as_typed_in_their_two_fields(client, world):
+    client.force_login(world.admin)
+
+    client.post(
+        "/akun/pengguna/tambah/",
+        {
+            "username": "stafbaru",
+            "first_name": "Siti Nur",
+            "last_name": "Aisyah",
+            "role": Role.KECAMATAN_STAFF,
+            "district": world.district.code,
+        },
+    )
+
+    user = User.objects.get(username="stafbaru")
+    assert (user.first_name, user.last_name) == ("Siti Nur", "Aisyah")
+
+
+def test_superuser_accounts_are_not_listed_to_a_kecamatan_admin(client, world):
+    world.superuser.role = Role.TRANTIB_ADMIN
+    world.superuser.district = world.district
+    world.superuser.save()
+    client.force_login(world.admin)
+
+    listing = client.get("/akun/pengguna/").content.decode()
+
+    assert ">root<" not in listing
+    assert client.get(f"/akun/pengguna/{world.superuser.pk}/").status_code == 404

@@ -198,3 +198,22 @@ def test_save_new_records_the_actor_as_creator_and_in_the_audit_log(world):
     assert (hamlet.created_by, hamlet.updated_by) == (world.admin, world.admin)
     entry = AuditEntry.objects.get(object_type="regions.hamlet")
     assert (entry.action, entry.actor, entry.after["name"]) == ("create", world.admin, "Krajan")
+
+
+@pytest.mark.django_db
+def test_an_audited_change_forgets_the_stored_data_quality_counts_but_a_download_does_not(
+    world, django_capture_on_commit_callbacks
+):
+    from sitrantib.core.dataquality import remember_counts, stored_counts
+    from sitrantib.core.enums import AuditAction
+    from sitrantib.core.scoping import scope_of
+
+    scope = scope_of(world.admin)
+    remember_counts(scope, [])
+    with django_capture_on_commit_callbacks(execute=True):
+        record_change(actor=world.admin, action=AuditAction.EXPORT, instance=world.village)
+    assert stored_counts(scope) is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record_change(actor=world.admin, action=AuditAction.UPDATE, instance=world.village)
+    assert stored_counts(scope) is None

@@ -89,3 +89,23 @@ def test_complete_cards_filtered_as_valid_print_final(client, world):
     assert "Lengkap" in text
     assert "Belum" not in text
     assert "DRAF" not in text
+
+
+def test_card_whose_qr_opens_only_on_the_laptop_is_a_draft_and_the_list_says_why(
+    client, world, settings
+):
+    make_member(world.village, card_number="KTA/2026/0002", card_valid_until=dt.date(2099, 12, 31))
+    client.force_login(world.admin)
+
+    reply = client.get("/linmas/kta.pdf", HTTP_HOST="127.0.0.1")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(reply.content)).pages)
+    listing = client.get("/linmas/anggota/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "DRAF - BELUM SAH" in text
+    assert 'id="cards-loopback"' in listing
+
+    settings.SITRANTIB_PUBLIC_URL = "http://192.168.1.10:8000"
+    reply = client.get("/linmas/kta.pdf", HTTP_HOST="127.0.0.1")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(reply.content)).pages)
+    listing = client.get("/linmas/anggota/", HTTP_HOST="127.0.0.1").content.decode()
+    assert "DRAF" not in text
+    assert 'id="cards-loopback"' not in listing

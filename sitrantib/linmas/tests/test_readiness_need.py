@@ -184,7 +184,7 @@ def test_set_readiness_rule_is_audited_and_recounts(world):
         )  # fmt: skip
 
 
-@pytest.mark.parametrize("who", ["operator", "camat", "outsider"])
+@pytest.mark.parametrize("who", ["operator", "camat", "outsider", "superuser"])
 def test_set_readiness_rule_refused_to_others(world, who):
     with pytest.raises(PermissionDenied):
         services.set_readiness_rule(

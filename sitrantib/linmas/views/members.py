@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sitrantib.core.autocomplete import SearchSelect, search_source
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
+from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.paging import page_by_key
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus, Position
@@ -101,6 +102,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "filters": chosen,
             "query": urlencode({k: v for k, v in chosen.items() if v}),
+            # Card QR codes would point at this laptop only: say so beside the print button.
+            "cards_loopback": is_loopback(public_url(request, "/")),
             # Searched as the user types: no list of every desa or squad (issue 16 A2).
             "village_input": _search_input(
                 SEARCH_VILLAGES, "village", chosen.get("village", ""), request
