@@ -4,6 +4,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -23,6 +24,14 @@ urlpatterns = [
     # Anyone may switch the language, the public questionnaire included.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("health", health, name="health"),
+    # Browsers and bookmarks ask for /favicon.ico whatever the page links.
+    path(
+        "favicon.ico",
+        login_not_required(
+            RedirectView.as_view(url=f"{settings.STATIC_URL}sitrantib/favicon.ico", permanent=True)
+        ),
+        name="favicon",
+    ),
     path("akun/", include("sitrantib.accounts.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -260,6 +260,10 @@ def test_favicon_links_resolve(page: Any, live_server: Any) -> None:
     )
 
     answers = [page.request.get(href) for href in hrefs]
+    root_icon = page.request.get(f"{live_server.url}/favicon.ico")
+
+    assert root_icon.status == 200
+    assert root_icon.headers["content-type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
 
     assert len(hrefs) == 3
     assert [a.status for a in answers] == [200, 200, 200]
@@ -296,3 +300,25 @@ def test_poster_warns_on_a_laptop_only_address_and_prints_the_public_one(
     assert page.locator(".address").inner_text() == (
         f"http://192.168.1.10:8000/s/{period.short_code}/"
     )
+
+
+def test_a_phone_opens_the_address_the_poster_prints_and_never_sees_a_debug_page(
+    page: Any, phone: Any, live_server: Any, login: Any, world: Any, settings: Any
+) -> None:
+    # The office set its public address; here the live server stands for the laptop on the LAN.
+    settings.SITRANTIB_PUBLIC_URL = live_server.url
+    period = make_period(world)
+    login(page, world.admin)
+    page.goto(f"{live_server.url}/survei/{period.pk}/poster/")
+    printed = page.locator(".address").inner_text().strip()
+    assert printed == f"{live_server.url}/s/{period.short_code}/"
+
+    phone.goto(printed)
+    assert phone.get_by_role("button", name="Kirim jawaban").is_visible()
+    assert phone.evaluate(NO_PAGE_OVERFLOW)
+
+    answer = phone.goto(f"{printed}salah-ketik/")
+    assert answer is not None
+    assert answer.status == 404
+    assert phone.get_by_role("heading", name="Halaman atau data tidak ditemukan").is_visible()
+    assert "Traceback" not in phone.content()

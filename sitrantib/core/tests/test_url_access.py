@@ -13,9 +13,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Pages anyone may open: the public questionnaire, card verification, published results, health,
-# the login page itself, the one-time password link and the language switch.
+# the login page itself, the one-time password link, the language switch and the favicon.
 PUBLIC_PAGES = frozenset(
     {
+        "favicon",
         "accounts:login",
         "accounts:password_set",
         "set_language",
