@@ -234,10 +234,16 @@ def test_thumbnail_served_in_scope_only(client, world):
     outsider = client.get(url)
 
     content = b"".join(own.streaming_content)
-    own.close()
+    _close_file(own)
     assert (own.status_code, own["Content-Type"]) == (200, "image/jpeg")
     assert max(Image.open(io.BytesIO(content)).size) <= services.THUMBNAIL_SIDE
     assert (stranger.status_code, outsider.status_code) == (404, 404)
+
+
+def _close_file(response):
+    # Not response.close(): its request_finished signal closes the test's PostgreSQL connection.
+    if response.file_to_stream is not None:
+        response.file_to_stream.close()
 
 
 def test_thumbnail_made_on_demand_for_older_photos(client, world):
@@ -248,7 +254,7 @@ def test_thumbnail_made_on_demand_for_older_photos(client, world):
 
     response = client.get(reverse("meetings:evidence_thumbnail", args=[evidence.pk]))
     content = b"".join(response.streaming_content)
-    response.close()
+    _close_file(response)
 
     evidence.refresh_from_db()
     assert (response.status_code, bool(evidence.thumbnail), content[:2]) == (200, True, b"\xff\xd8")
