@@ -8,7 +8,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.forms import BaseModelForm
-from sitrantib.regions.models import OfficeProfile, Signatory, StatisticSource, VillageStatistic
+from sitrantib.regions.models import (
+    DistrictStatistic,
+    OfficeProfile,
+    Signatory,
+    StatisticSource,
+    VillageStatistic,
+)
 from sitrantib.regions.services import OFFICE_FIELDS, SIGNATORY_FIELDS
 from sitrantib.regions.services.statistics import STATISTIC_FIELDS
 
@@ -52,3 +58,11 @@ class VillageStatisticForm(VersionedFormMixin, BaseModelForm):
             MaxValueValidator(MAX_YEAR),
         ]
         year.widget.attrs.update(min=MIN_YEAR, max=MAX_YEAR)
+
+
+class DistrictStatisticForm(VillageStatisticForm):
+    """The totals a source prints for the whole kecamatan, with the version it was opened with."""
+
+    class Meta:
+        model = DistrictStatistic
+        fields = list(STATISTIC_FIELDS)

@@ -153,7 +153,9 @@ def stated_totals(scope: Scope) -> Iterator[Finding]:
                         "year": stated.year,
                     },
                     district_code=stated.district_id,
-                    url=_district_url(stated.district_id),
+                    url=reverse(
+                        "regions:district_statistic_edit", args=[stated.district_id, stated.pk]
+                    ),
                 )
         areas = [area_km2(r) for r in rows]
         regency = stated.district.regency

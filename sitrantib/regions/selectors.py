@@ -129,6 +129,20 @@ def village_statistics_editable_by(*, user: Any) -> QuerySet[VillageStatistic]:
     )
 
 
+def district_statistics_editable_by(*, user: Any) -> QuerySet[DistrictStatistic]:
+    """The printed kecamatan totals an administrator may correct: those of the kecamatan in
+    their scope; for anyone else none (the page answers 404)."""
+    scope = scope_of(user)
+    if not scope.is_admin:
+        return DistrictStatistic.objects.none()
+    return restrict(
+        DistrictStatistic.objects.select_related("district", "source"),
+        scope,
+        district_field="district",
+        village_field=None,
+    )
+
+
 def villages_with_editable_statistics(*, user: Any) -> QuerySet[Village]:
     """The desa whose statistics `user` may add to or correct (an administrator's kecamatan)."""
     scope = scope_of(user)

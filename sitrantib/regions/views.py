@@ -17,11 +17,17 @@ from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.regions.filters import VillageFilter
-from sitrantib.regions.forms import OfficeProfileForm, SignatoryForm, VillageStatisticForm
+from sitrantib.regions.forms import (
+    DistrictStatisticForm,
+    OfficeProfileForm,
+    SignatoryForm,
+    VillageStatisticForm,
+)
 from sitrantib.regions.models import District, Signatory, Village, VillageBoundary, VillageStatistic
 from sitrantib.regions.selectors import (
     boundaries_for,
     district_statistics,
+    district_statistics_editable_by,
     districts_visible_to,
     latest_statistic,
     offices_visible_to,
@@ -35,6 +41,7 @@ from sitrantib.regions.services import (
     SIGNATORY_FIELDS,
     STATISTIC_FIELDS,
     add_village_statistic,
+    update_district_statistic,
     update_office_profile,
     update_signatory,
     update_village_statistic,
@@ -233,6 +240,9 @@ def office_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+MESSAGE_DISTRICT_STATISTIC_SAVED = gettext_noop(
+    "Jumlah tercetak Kecamatan %(district)s tahun %(year)s disimpan."
+)
 MESSAGE_STATISTIC_SAVED = gettext_noop(
     "Statistik desa %(village)s tahun %(year)s disimpan. Temuan kualitas data dihitung ulang "
     "dari angka yang baru."
@@ -307,3 +317,49 @@ def statistic_add(request: HttpRequest, code: str) -> HttpResponse:
         villages_with_editable_statistics(user=request.user).select_related("district"), code=code
     )
     return _statistic_form_page(request, village=village, statistic=None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def district_statistic_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """An administrator corrects the totals a source prints for their kecamatan (404 for anyone
+    else); versioned and audited like a desa's figures."""
+    statistic = get_object_or_404(
+        district_statistics_editable_by(user=request.user), district_id=code, pk=pk
+    )
+    district = statistic.district
+    back = f"{reverse('regions:home')}?kecamatan={district.code}"
+    form = DistrictStatisticForm(
+        request.POST if request.method == "POST" else None, instance=statistic
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k in STATISTIC_FIELDS}
+        try:
+            update_district_statistic(
+                statistic=statistic,
+                values=values,
+                actor=request.user,
+                expected_version=form.expected_version,
+            )
+        except StaleVersion as exc:
+            form_stale(form, exc)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(MESSAGE_DISTRICT_STATISTIC_SAVED)
+                % {"district": district.name, "year": statistic.year},
+            )
+            return redirect(_next_url(request, back))
+    return render(
+        request,
+        "regions/district_statistic_form.html",
+        {
+            "district": district,
+            "statistic": statistic,
+            "form": form,
+            "back": back,
+            "next": _next_url(request, ""),
+        },
+    )

@@ -31,6 +31,7 @@ from sitrantib.regions.services.reference import (
 from sitrantib.regions.services.statistics import (
     STATISTIC_FIELDS,
     add_village_statistic,
+    update_district_statistic,
     update_village_statistic,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "load_regions",
     "normalise_scope",
     "read_region_rows",
+    "update_district_statistic",
     "update_office_profile",
     "update_signatory",
     "update_village_statistic",

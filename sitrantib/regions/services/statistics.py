@@ -14,7 +14,7 @@ from django.db import transaction
 
 from sitrantib.core.audit import save_changes, save_new
 from sitrantib.core.dataquality import forget_counts
-from sitrantib.regions.models import Village, VillageStatistic
+from sitrantib.regions.models import DistrictStatistic, Village, VillageStatistic
 
 STATISTIC_FIELDS = (
     "year",
@@ -66,3 +66,20 @@ def add_village_statistic(
     save_new(statistic, actor=actor)
     forget_counts()
     return statistic
+
+
+@transaction.atomic
+def update_district_statistic(
+    *,
+    statistic: DistrictStatistic,
+    values: Mapping[str, Any],
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> bool:
+    """Change the printed kecamatan totals (the source's "JUMLAH" row) of one year and source;
+    True when something changed. Same refusals and audit as a desa statistic."""
+    changes = {name: values[name] for name in STATISTIC_FIELDS if name in values}
+    changed = save_changes(statistic, changes, actor=actor, expected_version=expected_version)
+    if changed:
+        forget_counts()
+    return changed

@@ -77,7 +77,9 @@ def test_stated_total_differing_from_sum_is_an_error(world, source):
         "Kecamatan Kecamatan 35.08.07: jumlah RT tercetak 23 pada data 2024 (sumber Sumber uji), "
         "padahal jumlah dari desa-desanya 22 (selisih 1)."
     )
-    assert findings[0].url == "/?kecamatan=35.08.07"
+    assert findings[0].url == (
+        f"/kecamatan/35.08.07/statistik/{DistrictStatistic.objects.get().pk}/ubah/"
+    )
 
 
 def test_male_plus_female_differing_from_total_is_an_error(world, source):

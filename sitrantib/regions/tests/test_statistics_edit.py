@@ -169,3 +169,37 @@ def test_external_next_is_ignored(world, statistic):
     )
 
     assert response["Location"] == "/desa/35.08.07.2002/"
+
+
+def test_printed_kecamatan_total_is_corrected_from_its_finding(world, statistic):
+    from sitrantib.regions.models import DistrictStatistic
+
+    VillageStatistic.objects.create(
+        village=world.village, source=statistic.source, year=2024, rw_count=10
+    )
+    stated = DistrictStatistic.objects.create(
+        district=world.district, source=statistic.source, year=2024, rw_count=25
+    )
+    (finding,) = [
+        f for f in run_checks(scope=scope_of(world.admin)) if f.rule == "regions.stated_totals"
+    ]
+    url = f"/kecamatan/{world.district.code}/statistik/{stated.pk}/ubah/"
+    assert finding.url == url
+    for outsider in (world.outsider, world.camat, world.operator, world.superuser):
+        assert _client(outsider).get(url).status_code == 404
+
+    data = {"year": 2024, "source": statistic.source_id, "rw_count": 24, "version": 1}
+    response = _client(world.admin).post(url, data)
+
+    assert response.status_code == 302
+    stated.refresh_from_db()
+    assert (stated.rw_count, stated.version) == (24, 2)
+    entry = AuditEntry.objects.get(object_type="regions.districtstatistic")
+    assert (entry.before["rw_count"], entry.after["rw_count"]) == (25, 24)
+    assert not [
+        f for f in run_checks(scope=scope_of(world.admin)) if f.rule == "regions.stated_totals"
+    ]
+    stale = _client(world.admin).post(url, {**data, "rw_count": 30})
+    assert stale.status_code == 200
+    stated.refresh_from_db()
+    assert stated.rw_count == 24
