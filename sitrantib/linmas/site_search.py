@@ -1,11 +1,13 @@
 """LINMAS members in the site search (core/search.py; docs/adr/0053).
 
-By the start of the name (the name index serves it), or by the full NIK only for those who keep
+By the start of any word of the name within one kecamatan (the start of the name only for wider
+scopes, which the name index serves), or by the full NIK only for those who keep
 the register and so may see a NIK (ADR 0010); for anyone else a NIK is not searched at all — a
 match would confirm whose NIK it is — and the NIK shown beside each member is masked for them.
 Within the user's scope: a village operator finds only the members of their own desa. One query.
 """
 
+from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -39,7 +41,12 @@ def find_members(request: HttpRequest, scope: Scope, query: str, limit: int) -> 
         found = list(members.filter(nik=query).order_by("pk")[: limit + 1])
         more = ""
     else:
-        found = list(members.filter(name__istartswith=query).order_by("name", "pk")[: limit + 1])
+        matches = Q(name__istartswith=query)
+        if not scope.national and len(scope.district_codes) == 1:
+            # Within one kecamatan (a few hundred members) any word of the name: "Santoso" finds
+            # "Budi Santoso". Wider scopes keep to the start, which the name index serves.
+            matches |= Q(name__icontains=f" {query}")
+        found = list(members.filter(matches).order_by("name", "pk")[: limit + 1])
         more = f"{reverse('linmas:member_list')}?{urlencode({'q': query})}"
     return SearchFound(
         hits=[

@@ -40,6 +40,14 @@ def test_admin_finds_members_of_the_kecamatan_by_name(world, people):
     assert groups["linmas.members"].more_url == "/linmas/anggota/?q=budi"
 
 
+def test_within_a_kecamatan_any_word_of_the_name_is_found(world, people):
+    _response, groups = _search(world.admin, "santoso")
+    _response, wide = _search(world.national, "santoso")
+
+    assert _labels(groups, "linmas.members") == ["Budi Santoso"]
+    assert _labels(wide, "linmas.members") == []  # a national scope keeps to the name's start
+
+
 def test_operator_finds_only_members_of_their_desa(world, people):
     _response, groups = _search(world.operator, "Budi")
 
