@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sitrantib.core.api import BaseModelSerializer
+from sitrantib.core.enums import Severity
 from sitrantib.regions.models import Institution, Village, VillageStatistic
 from sitrantib.regions.selectors import latest_statistic
 
@@ -50,3 +51,20 @@ class InstitutionSerializer(BaseModelSerializer):
     class Meta:
         model = Institution
         fields = ["id", "name", "short_name", "kind", "district", "village", "is_active"]
+
+
+class FindingSerializer(serializers.Serializer):
+    """One data-quality finding: the sentence people read and its technical reference."""
+
+    severity = serializers.ChoiceField(choices=Severity.choices)
+    message = serializers.CharField()
+    rule = serializers.CharField()
+    field = serializers.CharField()
+    object = serializers.CharField(help_text="Rujukan data, misalnya village:35.08.07.2001.")
+    district_code = serializers.CharField()
+    url = serializers.CharField(help_text="Halaman tempat angka itu diperbaiki.")
+
+
+class FindingListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    results = FindingSerializer(many=True)

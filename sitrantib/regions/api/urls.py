@@ -1,8 +1,12 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from sitrantib.regions.api.views import InstitutionViewSet, VillageViewSet
+from sitrantib.regions.api.views import DataQualityView, InstitutionViewSet, VillageViewSet
 
 router = SimpleRouter()
 router.register("villages", VillageViewSet, basename="village")
 router.register("institutions", InstitutionViewSet, basename="institution")
-urlpatterns = router.urls
+urlpatterns = [
+    path("data-quality/", DataQualityView.as_view(), name="data-quality"),
+    *router.urls,
+]

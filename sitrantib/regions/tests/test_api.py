@@ -210,3 +210,46 @@ def test_village_outside_scope_is_a_404_in_the_one_error_shape(world):
 
     assert response.status_code == 404
     assert response.json() == {"detail": "Data tidak ditemukan.", "errors": {}}
+
+
+@pytest.fixture
+def bad_figures(world):
+    source = StatisticSource.objects.create(title="BPS")
+    VillageStatistic.objects.create(
+        village=world.village, source=source, year=2024, male=10, female=10, population=25
+    )
+    foreign = VillageStatistic.objects.create(
+        village=world.foreign_village, source=source, year=2024, male=1, female=1, population=9
+    )
+    return foreign
+
+
+def test_data_quality_api_gives_sentences_with_their_technical_reference(world, bad_figures):
+    response = _api(world.admin).get("/api/v1/data-quality/", {"severity": "error"})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    body = response.json()
+    population = [r for r in body["results"] if r["field"] == "population"]
+    assert len(population) == 1  # the other kecamatan's desa is not in scope
+    assert population[0]["object"] == "village:35.08.07.2001"
+    assert population[0]["rule"] == "regions.village_figures"
+    assert population[0]["severity"] == "error"
+    assert population[0]["message"].startswith("Desa Darungan: jumlah penduduk 25")
+    assert population[0]["url"].endswith("/ubah/")
+    assert body["count"] == len(body["results"])
+
+
+@pytest.mark.parametrize("who", ["camat", "staff", "operator", "partner", "superuser"])
+def test_data_quality_api_is_for_administrators(world, bad_figures, who):
+    response = _api(getattr(world, who)).get("/api/v1/data-quality/")
+
+    assert response.status_code == 403
+    assert "detail" in response.json()
+
+
+def test_data_quality_api_refuses_an_unknown_severity(world):
+    response = _api(world.admin).get("/api/v1/data-quality/", {"severity": "fatal"})
+
+    assert response.status_code == 400
+    assert "severity" in response.json()["errors"]
