@@ -29,6 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from rest_framework.authtoken.models import Token
 
 from sitrantib.accounts.models import User
 from sitrantib.accounts.selectors import users_manageable_by
@@ -436,8 +437,9 @@ def set_user_active(
 @transaction.atomic
 def reset_password_temporary(*, user: User, actor: User) -> str:
     """Give the user a new random password to be shown once; they must change it at their next
-    login (`must_change_password`), and their open sessions end. Audited as an event, never the
-    password. Refuses one's own account (use the password change) and an inactive user."""
+    login (`must_change_password`), their open sessions end and their API token is revoked.
+    Audited as an event, never the password. Refuses one's own account (use the password
+    change) and an inactive user."""
     _require_reach(actor=actor, user=user)
     if user.pk == actor.pk:
         raise ValidationError(_(MESSAGE_SELF_RESET))
@@ -451,6 +453,8 @@ def reset_password_temporary(*, user: User, actor: User) -> str:
     row.must_change_password = True
     row.version += 1
     row.save(update_fields=["password", "must_change_password", "version"])
+    # An API token would bypass the forced change (and may be why the password was reset).
+    Token.objects.filter(user=row).delete()
     record_change(
         actor=actor,
         action=AuditAction.UPDATE,

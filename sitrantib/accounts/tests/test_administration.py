@@ -362,3 +362,18 @@ def test_regency_admin_may_reset_the_camat(world):
     world.camat.refresh_from_db()
     assert world.camat.check_password(password)
     assert world.camat.must_change_password
+
+
+def test_temporary_password_revokes_the_api_token(world):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    token = Token.objects.create(user=world.operator)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/v1/villages/").status_code == 200
+
+    administration.reset_password_temporary(user=world.operator, actor=world.admin)
+
+    assert client.get("/api/v1/villages/").status_code == 401
+    assert not Token.objects.filter(user=world.operator).exists()
