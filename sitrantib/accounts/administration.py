@@ -15,21 +15,17 @@ Guards, each refused with a message in Bahasa Indonesia:
 - the Camat's account (the Camat approves the plans) is changed, deactivated or given a temporary
   password only by a regency or national admin; a kecamatan admin names the first active Camat of
   their kecamatan, never a second, and may e-mail the Camat a reset link.
+
+Password resets by an administrator live in accounts/password_resets.py.
 """
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from rest_framework.authtoken.models import Token
 
 from sitrantib.accounts.models import User
 from sitrantib.accounts.selectors import users_manageable_by
@@ -41,9 +37,8 @@ from sitrantib.accounts.services import (
     create_user,
     generated_password,
 )
-from sitrantib.core.audit import record_change, save_changes, snapshot
+from sitrantib.core.audit import record_change, save_changes
 from sitrantib.core.enums import AuditAction, Coverage, Role
-from sitrantib.core.links import is_loopback
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.regions.models import District, Institution, Regency, Village
 
@@ -66,21 +61,9 @@ MESSAGE_SELF_SCOPE = gettext_noop(
     "Anda tidak dapat mengubah peran, cakupan, atau kecamatan akun Anda sendiri; minta admin lain "
     "bila perlu."
 )
-MESSAGE_SELF_RESET = gettext_noop("Untuk kata sandi Anda sendiri, pakai menu Ganti kata sandi.")
 MESSAGE_LAST_ADMIN = gettext_noop(
     "%(user)s adalah admin Seksi Trantib aktif terakhir di Kecamatan %(district)s. Tambahkan atau "
     "aktifkan admin lain di kecamatan itu lebih dahulu."
-)
-MESSAGE_NO_MAIL = gettext_noop(
-    "Pengiriman e-mail belum diatur di server; buat kata sandi sementara saja."
-)
-MESSAGE_NO_EMAIL_ADDRESS = gettext_noop(
-    "Pengguna ini belum punya alamat e-mail; isi e-mailnya atau buat kata sandi sementara."
-)
-MESSAGE_INACTIVE = gettext_noop("Akun ini nonaktif; aktifkan lebih dahulu.")
-MESSAGE_LINK_LOOPBACK = gettext_noop(
-    "Tautan itu hanya akan terbuka di komputer ini. Isi SITRANTIB_PUBLIC_URL dengan alamat "
-    "SiTrantib di jaringan kantor (lihat README), atau pakai kata sandi sementara."
 )
 MESSAGE_CAMAT_WIDER_ONLY = gettext_noop(
     "Akun Camat hanya dapat diubah oleh admin berakses kabupaten atau nasional, atau lewat baris "
@@ -90,16 +73,7 @@ MESSAGE_CAMAT_EXISTS = gettext_noop(
     "Kecamatan %(district)s sudah punya Camat aktif (%(user)s). Peran Camat yang kedua hanya dapat "
     "diberikan oleh admin berakses kabupaten atau nasional."
 )
-MESSAGE_RESET_SUBJECT = gettext_noop("Atur kata sandi SiTrantib")
-MESSAGE_RESET_BODY = gettext_noop(
-    "Halo %(name)s,\n\nAdmin SiTrantib meminta Anda mengatur kata sandi baru untuk akun "
-    "%(username)s. Buka tautan berikut (hanya dapat dipakai sekali, berlaku %(days)d hari):\n\n"
-    "%(link)s\n\nBila Anda tidak merasa meminta ini, abaikan e-mail ini dan hubungi admin.\n"
-)
 
-# Audit notes (stored in Bahasa Indonesia, like every note).
-NOTE_TEMPORARY_PASSWORD = "kata sandi sementara dibuat; wajib diganti saat masuk"  # noqa: S105
-NOTE_RESET_LINK_SENT = "tautan atur kata sandi dikirim ke e-mail"
 NOTE_DESA_CHANGED = "desa diubah"
 
 # The fields an administrator edits on the form (the desa are set apart: many-to-many).
@@ -115,26 +89,6 @@ EDITABLE_FIELDS = (
     "institution",
 )
 SCOPE_FIELDS = ("role", "coverage", "regency", "district")
-
-# Backends that only print or drop mail: with them no link can reach anyone.
-_NO_MAIL_BACKENDS = frozenset(
-    {
-        "django.core.mail.backends.console.EmailBackend",
-        "django.core.mail.backends.dummy.EmailBackend",
-    }
-)
-
-
-def mail_is_configured() -> bool:
-    """True when the default mailer delivers mail (not the console or dummy backend)."""
-    mailers = getattr(settings, "MAILERS", None)
-    if mailers is not None:
-        backend = mailers.get("default", {}).get(
-            "BACKEND", "django.core.mail.backends.smtp.EmailBackend"
-        )
-    else:
-        backend = getattr(settings, "EMAIL_BACKEND", "")
-    return backend not in _NO_MAIL_BACKENDS
 
 
 def can_manage_users(user: Any) -> bool:
@@ -177,7 +131,7 @@ def _require_admin(actor: Any) -> Scope:
     return scope
 
 
-def _require_reach(*, actor: Any, user: User) -> None:
+def require_reach(*, actor: Any, user: User) -> None:
     """404-worthy when outside the reach (the caller looked the user up in the selector); a
     superuser's account is refused to a non-superuser."""
     _require_admin(actor)
@@ -192,7 +146,7 @@ def _wider_than_kecamatan(actor: Any) -> bool:
     return scope_of(actor).national or actor.coverage == Coverage.REGENCY
 
 
-def _refuse_camat_change(*, actor: Any, user: User) -> None:
+def refuse_camat_change(*, actor: Any, user: User) -> None:
     """The Camat approves the section's plans: a kecamatan admin cannot edit, deactivate or give
     a known password to the Camat's account (ADR 0051); an e-mailed link to the Camat stays."""
     if user.role == Role.CAMAT and user.pk != actor.pk and not _wider_than_kecamatan(actor):
@@ -356,8 +310,8 @@ def update_user(
     since `expected_version`. PermissionDenied outside the actor's reach.
     """
     scope = _require_admin(actor)
-    _require_reach(actor=actor, user=user)
-    _refuse_camat_change(actor=actor, user=user)
+    require_reach(actor=actor, user=user)
+    refuse_camat_change(actor=actor, user=user)
     values = {name: value for name, value in values.items() if name in EDITABLE_FIELDS}
     merged = {name: values.get(name, getattr(user, name)) for name in EDITABLE_FIELDS}
     role = str(merged["role"])
@@ -425,77 +379,10 @@ def set_user_active(
     """Deactivate (the user can no longer log in, by password or token) or reactivate a user;
     audited. Refuses deactivating oneself and the last active Admin Seksi Trantib of a
     kecamatan (ValidationError); PermissionDenied outside the actor's reach."""
-    _require_reach(actor=actor, user=user)
-    _refuse_camat_change(actor=actor, user=user)
+    require_reach(actor=actor, user=user)
+    refuse_camat_change(actor=actor, user=user)
     if not active:
         if user.pk == actor.pk:
             raise ValidationError(_(MESSAGE_SELF_DEACTIVATE))
         _refuse_if_last_admin(user)
     return save_changes(user, {"is_active": active}, actor=actor, expected_version=expected_version)
-
-
-@transaction.atomic
-def reset_password_temporary(*, user: User, actor: User) -> str:
-    """Give the user a new random password to be shown once; they must change it at their next
-    login (`must_change_password`), their open sessions end and their API token is revoked.
-    Audited as an event, never the password. Refuses one's own account (use the password
-    change) and an inactive user."""
-    _require_reach(actor=actor, user=user)
-    if user.pk == actor.pk:
-        raise ValidationError(_(MESSAGE_SELF_RESET))
-    _refuse_camat_change(actor=actor, user=user)
-    row = User.objects.select_for_update().get(pk=user.pk)
-    if not row.is_active:
-        raise ValidationError(_(MESSAGE_INACTIVE))
-    before = snapshot(row)
-    password = generated_password()
-    row.set_password(password)
-    row.must_change_password = True
-    row.version += 1
-    row.save(update_fields=["password", "must_change_password", "version"])
-    # An API token would bypass the forced change (and may be why the password was reset).
-    Token.objects.filter(user=row).delete()
-    record_change(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        instance=row,
-        before=before,
-        after=snapshot(row),
-        note=NOTE_TEMPORARY_PASSWORD,
-    )
-    user.password, user.must_change_password, user.version = (
-        row.password,
-        row.must_change_password,
-        row.version,
-    )
-    return password
-
-
-@transaction.atomic
-def send_password_link(*, user: User, actor: User, link_for: Callable[[str, str], str]) -> None:
-    """E-mail the user a one-time link to set a new password (Django's reset token: it stops
-    working once the password changes, and after PASSWORD_RESET_TIMEOUT). `link_for(uid, token)`
-    builds the absolute address. Audited as an event. Refuses (ValidationError) when mail is not
-    set up on the server, the user has no e-mail, is inactive, or is the actor."""
-    _require_reach(actor=actor, user=user)
-    if user.pk == actor.pk:
-        raise ValidationError(_(MESSAGE_SELF_RESET))
-    if not user.is_active:
-        raise ValidationError(_(MESSAGE_INACTIVE))
-    if not mail_is_configured():
-        raise ValidationError(_(MESSAGE_NO_MAIL))
-    if not user.email:
-        raise ValidationError(_(MESSAGE_NO_EMAIL_ADDRESS))
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    link = link_for(uid, default_token_generator.make_token(user))
-    if is_loopback(link):
-        raise ValidationError(_(MESSAGE_LINK_LOOPBACK))
-    days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note=NOTE_RESET_LINK_SENT)
-    send_mail(
-        _(MESSAGE_RESET_SUBJECT),
-        _(MESSAGE_RESET_BODY)
-        % {"name": str(user), "username": user.username, "days": days, "link": link},
-        None,
-        [user.email],
-    )

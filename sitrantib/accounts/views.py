@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sitrantib.accounts import administration
+from sitrantib.accounts import administration, password_resets
 from sitrantib.accounts.filters import UserFilter
 from sitrantib.accounts.forms import (
     LockoutAuthenticationForm,
@@ -205,7 +205,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "form": form,
             "managed": managed,
-            "mail_ready": administration.mail_is_configured() and bool(managed.email),
+            "mail_ready": password_resets.mail_is_configured() and bool(managed.email),
             "is_self": managed.pk == request.user.pk,
         },
     )
@@ -248,12 +248,12 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
                 path = reverse("accounts:password_set", kwargs={"uidb64": uid, "token": token})
                 return public_url(request, path)
 
-            administration.send_password_link(
+            password_resets.send_password_link(
                 user=managed, actor=_actor(request), link_for=link_for
             )
             messages.success(request, _(MESSAGE_LINK_SENT) % {"email": managed.email})
             return redirect("accounts:user_edit", pk=managed.pk)
-        password = administration.reset_password_temporary(user=managed, actor=_actor(request))
+        password = password_resets.reset_password_temporary(user=managed, actor=_actor(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("accounts:user_edit", pk=managed.pk)

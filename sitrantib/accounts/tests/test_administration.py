@@ -7,21 +7,23 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sitrantib.accounts import administration
+from sitrantib.accounts import administration, password_resets
 from sitrantib.accounts.administration import (
     MESSAGE_CAMAT_WIDER_ONLY,
     MESSAGE_COVERAGE_NOT_GRANTED,
     MESSAGE_DISTRICT_OUTSIDE_SCOPE,
     MESSAGE_LAST_ADMIN,
-    MESSAGE_NO_EMAIL_ADDRESS,
-    MESSAGE_NO_MAIL,
     MESSAGE_SELF_DEACTIVATE,
     MESSAGE_SELF_SCOPE,
     MESSAGE_SUPERUSER_ONLY,
+)
+from sitrantib.accounts.models import User
+from sitrantib.accounts.password_resets import (
+    MESSAGE_NO_EMAIL_ADDRESS,
+    MESSAGE_NO_MAIL,
     NOTE_RESET_LINK_SENT,
     NOTE_TEMPORARY_PASSWORD,
 )
-from sitrantib.accounts.models import User
 from sitrantib.accounts.selectors import users_manageable_by
 from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.enums import Coverage, Role
@@ -247,7 +249,7 @@ def test_superuser_account_is_changed_only_by_a_superuser(world):
     world.superuser.save()
 
     with pytest.raises(PermissionDenied) as excinfo:
-        administration.reset_password_temporary(user=world.superuser, actor=world.admin)
+        password_resets.reset_password_temporary(user=world.superuser, actor=world.admin)
 
     assert str(excinfo.value) == MESSAGE_SUPERUSER_ONLY
 
@@ -255,7 +257,7 @@ def test_superuser_account_is_changed_only_by_a_superuser(world):
 def test_temporary_password_replaces_the_old_one_and_is_audited_without_it(world):
     operator = world.operator
 
-    password = administration.reset_password_temporary(user=operator, actor=world.admin)
+    password = password_resets.reset_password_temporary(user=operator, actor=world.admin)
 
     operator.refresh_from_db()
     assert operator.check_password(password)
@@ -275,7 +277,7 @@ def test_reset_link_is_e_mailed_once_and_works_once(world, client, settings):
     operator.email = "op@example.test"
     operator.save()
 
-    administration.send_password_link(
+    password_resets.send_password_link(
         user=operator,
         actor=world.admin,
         link_for=lambda uid, token: f"/akun/atur-sandi/{uid}/{token}/",
@@ -302,13 +304,13 @@ def test_reset_link_is_refused_without_mail_or_address(world, settings):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
     world.operator.email = "op@example.test"
     with pytest.raises(ValidationError) as no_mail:
-        administration.send_password_link(
+        password_resets.send_password_link(
             user=world.operator, actor=world.admin, link_for=lambda uid, token: "x"
         )
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     world.operator.email = ""
     with pytest.raises(ValidationError) as no_address:
-        administration.send_password_link(
+        password_resets.send_password_link(
             user=world.operator, actor=world.admin, link_for=lambda uid, token: "x"
         )
 
@@ -321,7 +323,7 @@ def test_reset_link_is_refused_without_mail_or_address(world, settings):
 
 def test_kecamatan_admin_cannot_give_the_camat_a_known_password_nor_change_the_account(world):
     with pytest.raises(ValidationError) as reset:
-        administration.reset_password_temporary(user=world.camat, actor=world.admin)
+        password_resets.reset_password_temporary(user=world.camat, actor=world.admin)
     with pytest.raises(ValidationError):
         administration.set_user_active(user=world.camat, actor=world.admin, active=False)
     with pytest.raises(ValidationError):
@@ -357,7 +359,7 @@ def test_kecamatan_admin_names_the_first_camat_never_a_second(world):
 
 
 def test_regency_admin_may_reset_the_camat(world):
-    password = administration.reset_password_temporary(user=world.camat, actor=world.regency_admin)
+    password = password_resets.reset_password_temporary(user=world.camat, actor=world.regency_admin)
 
     world.camat.refresh_from_db()
     assert world.camat.check_password(password)
@@ -373,7 +375,7 @@ def test_temporary_password_revokes_the_api_token(world):
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     assert client.get("/api/v1/villages/").status_code == 200
 
-    administration.reset_password_temporary(user=world.operator, actor=world.admin)
+    password_resets.reset_password_temporary(user=world.operator, actor=world.admin)
 
     assert client.get("/api/v1/villages/").status_code == 401
     assert not Token.objects.filter(user=world.operator).exists()

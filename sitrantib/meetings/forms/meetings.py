@@ -1,3 +1,6 @@
+"""Forms of a meeting: the meeting itself, attendance, minutes, decisions, action items
+and the ledger period."""
+
 import datetime as dt
 from typing import Any
 
@@ -11,6 +14,7 @@ from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
 from sitrantib.core.forms import BaseForm
 from sitrantib.core.text import TextLimit, clean_text_fields
 from sitrantib.meetings.enums import ActionStatus
+from sitrantib.meetings.forms.widgets import DateInput, DateTimeInput
 from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models import (
     DECISION_TEXT_LENGTH,
@@ -21,26 +25,10 @@ from sitrantib.meetings.models import (
     MeetingKind,
 )
 from sitrantib.meetings.selectors import invitable_institutions, invitable_people, meeting_kinds
-from sitrantib.meetings.services import check_pattern
 from sitrantib.planning.enums import ActivityKind
 from sitrantib.planning.models import PlannedActivity
 from sitrantib.planning.selectors import linkable_activities, planned_activities_for
-from sitrantib.regions.enums import InstitutionKind
 from sitrantib.regions.models import District, Institution, Signatory
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class MeetingForm(VersionedFormMixin, BaseForm):
@@ -354,75 +342,6 @@ class EvidenceForm(BaseForm):
             del self.fields["complete"]
 
 
-class PersonForm(BaseForm):
-    institution = forms.ModelChoiceField(label=_("Instansi"), queryset=Institution.objects.none())
-    name = forms.CharField(label=_("Nama"), max_length=150)
-    position = forms.CharField(label=_("Jabatan"), max_length=150)
-    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
-
-    def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["institution"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = institutions
-
-
-class NumberingForm(VersionedFormMixin, BaseForm):
-    pattern = forms.CharField(
-        label=_("Pola nomor surat"),
-        max_length=100,
-        help_text=_("Bagian yang tersedia: {classification}, {serial}, {unit_code}, {year}."),
-    )
-    unit_code = forms.CharField(label=_("Kode unit"), max_length=30, required=False)
-    invitation_classification = forms.CharField(label=_("Kode klasifikasi undangan"), max_length=30)
-
-    def clean_pattern(self) -> str:
-        pattern: str = self.cleaned_data["pattern"]
-        try:
-            check_pattern(pattern)
-        except ValidationError as exc:
-            raise forms.ValidationError(exc.messages) from exc
-        return pattern
-
-
-class SerialStartForm(BaseForm):
-    """Where the invitation serial of a year continues (an office joining mid-year)."""
-
-    year = forms.IntegerField(label=_("Tahun"), min_value=1900, max_value=2100)
-    start = forms.IntegerField(
-        label=_("Nomor urut berikutnya"),
-        min_value=1,
-        max_value=999_999,
-        help_text=_(
-            "Undangan berikutnya memakai nomor ini, lalu berlanjut. Tidak boleh sama dengan atau "
-            "di bawah nomor yang sudah terpakai."
-        ),
-    )
-
-
-class InstitutionForm(BaseForm):
-    """A new institution of the kecamatan (desa governments come with the desa list)."""
-
-    kind = forms.ChoiceField(label=_("Jenis"), choices=())
-    name = forms.CharField(label=_("Nama"), max_length=150)
-    short_name = forms.CharField(
-        label=_("Singkatan"),
-        max_length=50,
-        required=False,
-        help_text=_("Misalnya PKM Yosowilangun; dipakai pada daftar hadir."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["kind"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Pilih jenis instansi"))] + [
-            (value, label)
-            for value, label in InstitutionKind.choices
-            if value != InstitutionKind.VILLAGE_GOVERNMENT
-        ]
-
-
 class PeriodForm(BaseForm):
     start = forms.DateField(label=_("Dari tanggal"), widget=DateInput())
     end = forms.DateField(label=_("Sampai tanggal"), widget=DateInput())
@@ -437,66 +356,3 @@ class PeriodForm(BaseForm):
     def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
         """The current year so far plus the rest of it: 1 January to 31 December."""
         return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
-
-
-class ActionItemEditForm(VersionedFormMixin, BaseForm):
-    """Correct a follow-up: what, who owns it, when it is due (its status moves separately)."""
-
-    description = forms.CharField(
-        label=_("Uraian tindak lanjut"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=ITEM_TEXT_LENGTH,
-    )
-    owner_institution = forms.ModelChoiceField(
-        label=_("Instansi penanggung jawab"), queryset=Institution.objects.none()
-    )
-    owner_person = forms.ModelChoiceField(
-        label=_("Personel penanggung jawab"),
-        queryset=InstitutionPerson.objects.none(),
-        required=False,
-        help_text=_("Boleh kosong; harus dari instansi penanggung jawab."),
-    )
-    due_date = forms.DateField(label=_("Batas waktu"), widget=DateInput())
-
-    def __init__(self, *args: Any, district_code: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["owner_institution"]
-        assert isinstance(field, forms.ModelChoiceField)
-        current = self.initial.get("owner_institution")
-        # An owner deactivated since the item was assigned stays choosable on this item.
-        field.queryset = (
-            invitable_institutions(district_code=district_code)
-            | Institution.objects.filter(
-                pk__in=[current] if current else [], district_id=district_code
-            )
-        ).distinct()
-        person_field = self.fields["owner_person"]
-        assert isinstance(person_field, forms.ModelChoiceField)
-        person_field.queryset = invitable_people(district_code=district_code)
-
-
-class DecisionEditForm(VersionedFormMixin, BaseForm):
-    text = forms.CharField(
-        label=_("Keputusan"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=DECISION_TEXT_LENGTH,
-    )
-    agenda_item = forms.ModelChoiceField(
-        label=_("Acara"), queryset=AgendaItem.objects.none(), required=False
-    )
-
-    def __init__(self, *args: Any, agenda_items: QuerySet[AgendaItem], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["agenda_item"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = agenda_items
-
-
-class PersonEditForm(VersionedFormMixin, BaseForm):
-    name = forms.CharField(label=_("Nama"), max_length=150)
-    position = forms.CharField(label=_("Jabatan"), max_length=150)
-    phone = forms.CharField(label=_("Telepon"), max_length=30, required=False)
-    is_active = forms.BooleanField(
-        label=_("Masih aktif"),
-        required=False,
-    )
