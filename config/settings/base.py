@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sitrantib.linmas",
     "sitrantib.meetings",
     "sitrantib.surveys",
+    "sitrantib.trainings",
 ]
 
 MIDDLEWARE = [

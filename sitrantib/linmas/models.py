@@ -119,6 +119,11 @@ class Member(TimeStampedModel):
     verification_code = models.CharField(
         _("kode verifikasi KTA"), max_length=32, unique=True, editable=False
     )
+    # The end date of the latest training the member completed, kept by the trainings module
+    # through services.record_trained (derived, not audited: the marks and scores that move it are).
+    trained_on = models.DateField(
+        _("terakhir lulus pelatihan"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("anggota LINMAS")

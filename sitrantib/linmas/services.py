@@ -480,3 +480,18 @@ def return_equipment(
         issue, {"returned_on": returned_on}, actor=actor, expected_version=expected_version
     )
     return issue
+
+
+def record_trained(dates: Mapping[int, dt.date | None]) -> None:
+    """Store when these members last completed a training (member id -> end date, None: never)
+    and recount the readiness of their desa. Called by the trainings module whenever completion
+    or a training's status changes; two queries plus the readiness refresh, whatever the count."""
+    if not dates:
+        return
+    members = list(Member.objects.filter(pk__in=list(dates)).only("pk", "village_id", "trained_on"))
+    changed = [m for m in members if m.trained_on != dates[m.pk]]
+    for member in changed:
+        member.trained_on = dates[member.pk]
+    if changed:
+        Member.objects.bulk_update(changed, ["trained_on"], batch_size=1000)
+        refresh_readiness(village_codes=sorted({m.village_id for m in changed}))
