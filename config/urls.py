@@ -42,6 +42,8 @@ urlpatterns = [
     path("survei/", include("sitrantib.surveys.urls")),
     path("rencana/", include("sitrantib.planning.urls")),
     path("anggaran/", include("sitrantib.budget.urls")),
+    path("pelatihan/", include("sitrantib.trainings.urls")),
+    path("verifikasi/sertifikat/", include("sitrantib.trainings.public_urls")),
     path("verifikasi/", include("sitrantib.linmas.public_urls")),
     path("s/", include("sitrantib.surveys.public_urls")),
     path("", include("sitrantib.regions.urls")),
