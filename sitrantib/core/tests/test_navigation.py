@@ -33,7 +33,14 @@ def test_empty_choice_of_select_fields_is_in_the_interface_language():
 def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
     bar = menu("/anggaran/5/")["bar"]
 
-    assert [entry.key for entry in bar] == ["home", "linmas", "meetings", "surveys", "planning"]
+    assert [entry.key for entry in bar] == [
+        "home",
+        "linmas",
+        "trainings",
+        "meetings",
+        "surveys",
+        "planning",
+    ]
     planning = bar[-1]
     assert (str(planning.label), planning.active) == ("Perencanaan", True)
     assert [(str(c.label), c.url, c.active) for c in planning.children] == [
