@@ -26,6 +26,7 @@ PUBLIC_PAGES = frozenset(
         "surveys_public:published",
         "surveys_public:questionnaire",
         "surveys_public:thanks",
+        "trainings_public:verify",
     }
 )
 # API endpoints anyone may call: the questionnaire's submission endpoint and the API description.
