@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("sitrantib.surveys.api.urls")),
     path("", include("sitrantib.planning.api.urls")),
     path("", include("sitrantib.budget.api.urls")),
+    path("", include("sitrantib.trainings.api.urls")),
 ]
 
 urlpatterns = [

@@ -13,13 +13,14 @@ from sitrantib.linmas.models import Member
 
 DECREE_CHOICES = (("ada", _("Sudah ber-SK")), ("belum", _("Belum ber-SK")))
 CARD_CHOICES = (("berlaku", _("KTA berlaku")), ("tidak", _("KTA tidak berlaku")))
+TRAINED_CHOICES = (("sudah", _("Sudah terlatih")), ("belum", _("Belum terlatih")))
 # What a name search may hold (a name is at most 150 characters).
 SEARCH_MAX_LENGTH = 150
 VILLAGE_CODE_MAX_LENGTH = 13
 
 
 class MemberFilter(BaseFilterSet):
-    """Members by desa, status, position, squad, SK, card validity and name."""
+    """Members by desa, status, position, squad, SK, card validity, training and name."""
 
     village = django_filters.CharFilter(
         field_name="village_id",
@@ -44,18 +45,30 @@ class MemberFilter(BaseFilterSet):
         choices=DECREE_CHOICES, method="filter_decree", label=_("SK")
     )
     card = django_filters.ChoiceFilter(choices=CARD_CHOICES, method="filter_card", label=_("KTA"))
+    trained = django_filters.ChoiceFilter(
+        choices=TRAINED_CHOICES,
+        method="filter_trained",
+        label=_("Pelatihan"),
+        help_text=_("sudah | belum: lulus pelatihan yang sudah selesai"),
+    )
     q = django_filters.CharFilter(
         field_name="name", lookup_expr="icontains", label=_("Nama"), max_length=SEARCH_MAX_LENGTH
     )
 
     class Meta:
         model = Member
-        fields = ["village", "desa", "status", "position", "squad", "decree", "card", "q"]
+        fields = [
+            "village", "desa", "status", "position", "squad", "decree", "card", "trained", "q",
+        ]  # fmt: skip
 
     def filter_decree(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         if value == "ada":
             return queryset.exclude(decree_number="")
         return queryset.filter(decree_number="")
+
+    def filter_trained(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
+        """Members who completed a counted training (`trained_on` set by the trainings module)."""
+        return queryset.filter(trained_on__isnull=value != "sudah")
 
     def filter_card(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         today = timezone.localdate()

@@ -268,6 +268,9 @@ class VillageReadiness(models.Model):
     active = models.PositiveIntegerField(_("anggota aktif"), default=0)
     with_decree = models.PositiveIntegerField(_("ber-SK"), default=0)
     with_valid_card = models.PositiveIntegerField(_("KTA berlaku"), default=0)
+    # Active members who completed a counted training (`Member.trained_on` set): shown beside
+    # the other figures, not weighed in the score (ADR 0015, "Terlatih").
+    trained = models.PositiveIntegerField(_("anggota terlatih"), default=0)
     equipment_required = models.PositiveIntegerField(_("kebutuhan perlengkapan"), default=0)
     equipment_good = models.PositiveIntegerField(_("perlengkapan baik"), default=0)
     shortage = models.PositiveIntegerField(_("kekurangan perlengkapan"), default=0)

@@ -93,6 +93,15 @@ register_export(
         filename="register-linmas.xlsx",
         build=build_register,
         # The filter, without the searched name or NIK (`q`): the audit log holds no personal data.
-        audited_params=("village", "desa", "status", "position", "squad", "decree", "card"),
+        audited_params=(
+            "village",
+            "desa",
+            "status",
+            "position",
+            "squad",
+            "decree",
+            "card",
+            "trained",
+        ),
     )
 )

@@ -9,7 +9,10 @@ class TrainingsConfig(AppConfig):
 
     def ready(self) -> None:
         from sitrantib.planning.carried_out import register_carried_out
-        from sitrantib.trainings import registry  # noqa: F401 - its searches
+        from sitrantib.trainings import (
+            member_history,  # noqa: F401 - the member page's section
+            registry,  # noqa: F401 - its searches
+        )
         from sitrantib.trainings.selectors import trainings_carried_out
 
         # What trainings carried out of the annual plan (planning's calendar, docs/adr/0040).

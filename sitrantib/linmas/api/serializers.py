@@ -75,9 +75,10 @@ class MemberSerializer(BaseModelSerializer):
             "hamlet",
             "address", "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
             "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
-            "card_valid_until", "status", "status_date", "status_reason",
+            "card_valid_until", "status", "status_date", "status_reason", "trained_on",
         ]  # fmt: skip
-        read_only_fields = ["status", "status_date", "status_reason"]
+        # trained_on: the end date of the latest training completed, kept by the trainings module.
+        read_only_fields = ["status", "status_date", "status_reason", "trained_on"]
         # Null in answers to roles that see the NIK masked (a null sent in is refused as empty).
         extra_kwargs = {"birth_date": {"allow_null": True}}
 

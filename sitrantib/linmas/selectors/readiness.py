@@ -55,9 +55,11 @@ NOT_READY = ReadinessLevel.KURANG.value
 NO_DATA = ReadinessLevel.KOSONG.value
 UNKNOWN_NEED = ReadinessLevel.TAK_NILAI.value
 FIGURES = (
-    "active", "with_decree", "with_valid_card", "equipment_required", "equipment_good", "shortage",
+    "active", "with_decree", "with_valid_card", "trained", "equipment_required", "equipment_good",
+    "shortage",
 )  # fmt: skip
 SCORE_PLACES = Decimal("0.0001")
+# "trained" is shown, not weighed (ADR 0015): the score keeps the users' rule.
 SCORED = ("active", "with_decree", "with_valid_card", "equipment_required", "shortage")
 
 
@@ -73,6 +75,8 @@ class Readiness:
     active: int = 0
     with_decree: int = 0
     with_valid_card: int = 0
+    # Active members who completed a counted training (display only, not in the score).
+    trained: int = 0
     rt_count: int | None = None
     need: int | None = None
     need_source: str = NEED_UNKNOWN
@@ -102,6 +106,10 @@ class Readiness:
     @property
     def card_share(self) -> Decimal | None:
         return self._share(self.with_valid_card, self.active)
+
+    @property
+    def trained_share(self) -> Decimal | None:
+        return self._share(self.trained, self.active)
 
     @property
     def equipment_share(self) -> Decimal | None:
@@ -217,12 +225,18 @@ def fresh_readiness(
             n=Count("id"),
             decree=Count("id", filter=~Q(decree_number="")),
             card=Count("id", filter=Q(card_valid_until__gte=today) & ~Q(card_number="")),
+            trained=Count("id", filter=Q(trained_on__isnull=False)),
         )
         .order_by()
     )
     for row in counts:
         item = result.setdefault(row["village_id"], dict.fromkeys(FIGURES, 0))
-        item.update(active=row["n"], with_decree=row["decree"], with_valid_card=row["card"])
+        item.update(
+            active=row["n"],
+            with_decree=row["decree"],
+            with_valid_card=row["card"],
+            trained=row["trained"],
+        )
     stock_totals = (
         stocks.values("village_id")
         .annotate(
@@ -283,12 +297,14 @@ def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
             n=Count("id"),
             decree=Count("id", filter=~Q(decree_number="")),
             card=Count("id", filter=Q(card_valid_until__gte=today) & ~Q(card_number="")),
+            trained=Count("id", filter=Q(trained_on__isnull=False)),
         )
         .order_by()
     )
     for row in counts:
         item = result[row["village_id"]]
         item.active, item.with_decree, item.with_valid_card = row["n"], row["decree"], row["card"]
+        item.trained = row["trained"]
     stocks = VillageEquipment.objects.filter(village__in=list(result)).select_related("item_type")
     for stock in stocks.order_by("village_id", "item_type__order"):
         item = result[stock.village_id]
@@ -410,6 +426,7 @@ def readiness_totals(rows: list[Readiness]) -> Readiness:
         total.active += row.active
         total.with_decree += row.with_decree
         total.with_valid_card += row.with_valid_card
+        total.trained += row.trained
         total.rt_count = (total.rt_count or 0) + (row.rt_count or 0)
         total.equipment_required += row.equipment_required
         total.equipment_good += row.equipment_good

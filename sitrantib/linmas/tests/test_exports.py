@@ -24,16 +24,24 @@ def office(world):
 
 
 def test_export_xlsx_has_summary_and_sheet_per_desa(client, world):
-    make_member(world.village, name="Anggota Satu", serial=1, decree_number="188/1/2025")
+    make_member(
+        world.village,
+        name="Anggota Satu",
+        serial=1,
+        decree_number="188/1/2025",
+        trained_on=dt.date(2026, 3, 12),
+    )
     make_member(world.sibling_village, name="Anggota Dua", serial=2)
     client.force_login(world.admin)
     response = client.get("/linmas/ekspor/register.xlsx")
     workbook = load_workbook(io.BytesIO(download(response)))
+    header = [c.value for c in workbook["Ringkasan"][1]]
     summary = [[c.value for c in row] for row in workbook["Ringkasan"].iter_rows(min_row=2)]
     assert workbook.sheetnames == ["Ringkasan", "Darungan", "Kraton"]
+    assert header[5:7] == ["KTA berlaku", "Terlatih"]
     assert summary == [
-        ["35.08.07.2001", "Darungan", 1, 1, 1, 0, None, 0, None, "Tidak dapat dinilai"],
-        ["35.08.07.2002", "Kraton", 1, 1, 0, 0, None, 0, None, "Tidak dapat dinilai"],
+        ["35.08.07.2001", "Darungan", 1, 1, 1, 0, 1, None, 0, None, "Tidak dapat dinilai"],
+        ["35.08.07.2002", "Kraton", 1, 1, 0, 0, 0, None, 0, None, "Tidak dapat dinilai"],
     ]
     assert [c.value for c in workbook["Darungan"][2]][:3] == [1, "3508071708900001", "Anggota Satu"]
 

@@ -20,8 +20,9 @@ from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.paging import page_by_key
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus, Position
-from sitrantib.linmas.filters import MemberFilter
+from sitrantib.linmas.filters import TRAINED_CHOICES, MemberFilter
 from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
+from sitrantib.linmas.member_sections import render_member_sections
 from sitrantib.linmas.readiness_rule import default_rule
 from sitrantib.linmas.registry import SEARCH_SQUADS, SEARCH_VILLAGES
 from sitrantib.linmas.rules import nik_warnings, requirement_warnings
@@ -111,6 +112,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
             "squad_input": _search_input(SEARCH_SQUADS, "squad", chosen.get("squad", ""), request),
             "statuses": MemberStatus.choices,
             "positions": Position.choices,
+            "trained_choices": TRAINED_CHOICES,
             "can_write": selectors.can_write(scope),
             "today": timezone.localdate(),
         },
@@ -181,6 +183,8 @@ def _render_detail(
             "transition_form": transition_form,
             "issue_form": issue_form or IssueForm(initial={"issued_on": today}),
             "today": today,
+            # What other modules show of this member (training history), in order.
+            "sections": render_member_sections(member, request),
         },
     )
 

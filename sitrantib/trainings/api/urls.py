@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from sitrantib.trainings.api.views import InstructorViewSet, TrainingViewSet
+
+router = SimpleRouter()
+router.register("trainings", TrainingViewSet, basename="training")
+router.register("instructors", InstructorViewSet, basename="instructor")
+urlpatterns = router.urls
