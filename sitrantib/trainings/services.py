@@ -97,7 +97,7 @@ ERR_HAS_MARKS = gettext_noop(
     "Sesi ini sudah mempunyai catatan kehadiran; hapus catatannya dulu atau ubah sesinya saja."
 )
 ERR_HAS_CERTIFICATE = gettext_noop("%(name)s sudah mempunyai sertifikat; cabut dulu sertifikatnya.")
-WARN_TRAINED_THIS_YEAR = gettext_noop("%(name)s sudah lulus pelatihan %(kind)s tahun %(year)s.")
+WARN_TRAINED_THIS_YEAR = gettext_noop("%(name)s sudah lulus %(kind)s tahun %(year)s.")
 
 TOKENS = ("{serial}", "{year}", "{kind}", "{unit_code}")
 

@@ -124,7 +124,7 @@ def test_enrol_village_takes_active_members_not_yet_trained_in_this_kind(world):
     # By hand the trained member may still be enrolled, with a warning.
     again = services.enrol_member(training=second, member=members[0], actor=world.admin)
     assert again.warnings == [
-        f"{members[0].name} sudah lulus pelatihan Pelatihan Dasar tahun 2026."
+        f"{members[0].name} sudah lulus Pelatihan Dasar tahun 2026."
     ]
 
 
