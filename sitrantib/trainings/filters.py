@@ -27,6 +27,9 @@ class BoundedChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class TrainingFilter(BaseFilterSet):
+    q = django_filters.CharFilter(
+        field_name="title", lookup_expr="icontains", label=_("Judul memuat"), max_length=100
+    )
     year = YearFilter(field_name="starts_on", lookup_expr="year", label=_("Tahun"))
     status = django_filters.ChoiceFilter(
         choices=TrainingStatus.choices, label=_("Status"), empty_label=_("Semua status")
@@ -39,4 +42,4 @@ class TrainingFilter(BaseFilterSet):
 
     class Meta:
         model = Training
-        fields = ["year", "status", "kind"]
+        fields = ["q", "year", "status", "kind"]

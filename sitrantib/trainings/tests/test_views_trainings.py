@@ -491,3 +491,21 @@ def test_admin_sets_the_certificate_pattern_and_a_bad_one_is_refused(client, wor
 def test_settings_are_for_the_admin_only(client, world, role):
     response = _as(client, getattr(world, role)).get(reverse("trainings:settings"))
     assert response.status_code == 403
+
+
+# Site search -------------------------------------------------------------------------------------
+
+
+def test_site_search_finds_trainings_in_scope_and_links_the_filtered_list(client, world):
+    make_training(world, title="Pelatihan Dasar Maret")
+    make_training(world, title="Penyegaran Agustus")
+    response = _as(client, world.admin).get(reverse("core:site_search"), {"q": "dasar"})
+    html = response.content.decode()
+    assert "Pelatihan Dasar Maret" in html
+    assert "Penyegaran Agustus" not in html
+    assert "/pelatihan/?q=dasar" in html
+    listing = client.get(reverse("trainings:home"), {"q": "dasar"}).content.decode()
+    assert "Pelatihan Dasar Maret" in listing
+    assert "Penyegaran Agustus" not in listing
+    outsider = _as(client, world.outsider).get(reverse("core:site_search"), {"q": "dasar"})
+    assert "Pelatihan Dasar Maret" not in outsider.content.decode()
