@@ -215,6 +215,10 @@ def sheets_context(training: Training) -> dict[str, Any]:
         "sessions": session_summaries(training, len(money.transport)),
         "status_choices": AttendanceStatus.choices,
         "provisional": not _is_final(training),
+        # The desa of the participants, for certificates printed per desa.
+        "villages": list(
+            {row.enrolment.village_id: row.enrolment.village for row in money.transport}.values()
+        ),
         "budget_total": (
             money.total + (money.budget_spent_elsewhere or Decimal(0))
             if money.budget_ceiling is not None

@@ -462,3 +462,21 @@ def test_certificates_of_one_desa_by_filter(client, world):
     text, pages = pdf_text(fetch(client, url + f"?desa={world.sibling_village.code}")[1])
     assert pages == 1
     assert "Desa Kraton" in text
+    page = client.get(reverse("trainings:sheets", kwargs={"pk": scene.training.pk}))
+    assert f"?desa={world.sibling_village.code}" in page.content.decode()
+
+
+def test_more_certificates_than_one_file_holds_are_refused_with_a_message(
+    client, world, monkeypatch
+):
+    from sitrantib.trainings import documents
+
+    scene = build(world, 2, 1)
+    monkeypatch.setattr(documents, "MAX_CERTIFICATES", 2)
+    client.force_login(world.admin)
+    url = reverse("trainings:certificates_pdf", kwargs={"pk": scene.training.pk})
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    assert "paling banyak 2 sertifikat" in " ".join(str(m) for m in response.context["messages"])
+    _text, pages = pdf_text(fetch(client, url + f"?desa={world.village.code}")[1])
+    assert pages == 2
