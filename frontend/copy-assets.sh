@@ -8,8 +8,11 @@ FRONTEND_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$FRONTEND_DIR/.." && pwd)"
 NM="$FRONTEND_DIR/node_modules"
 VENDOR="$REPO_ROOT/sitrantib/core/static/vendor"
+# axe-core checks accessibility in the browser tests only: it is never served to users,
+# so it lives beside the test helpers, outside every static folder (docs/adr/0055).
+TEST_VENDOR="$REPO_ROOT/sitrantib/testing/vendor"
 
-for pkg in bootstrap htmx.org chart.js leaflet; do
+for pkg in bootstrap htmx.org chart.js leaflet axe-core; do
     if [[ ! -f "$NM/$pkg/package.json" ]]; then
         echo "error: $NM/$pkg not installed; run 'npm ci' in $FRONTEND_DIR first" >&2
         exit 1
@@ -56,6 +59,14 @@ src="$NM/leaflet"
 cp "$src/dist/leaflet.js" "$src/dist/leaflet.js.map" "$src/dist/leaflet.css" \
    "$src/LICENSE" "$VENDOR/leaflet/"
 cp "$src/dist/images/"* "$VENDOR/leaflet/images/"
+
+# --- axe-core (tests only; see TEST_VENDOR above) ---
+src="$NM/axe-core"
+rm -rf "$TEST_VENDOR/axe-core"
+mkdir -p "$TEST_VENDOR/axe-core"
+cp "$src/axe.min.js" "$src/LICENSE" "$TEST_VENDOR/axe-core/"
+echo "axe-core $(node -p "require(process.argv[1]).version" "$src/package.json") ($(node -p "require(process.argv[1]).license" "$src/package.json")), copied by frontend/copy-assets.sh for the accessibility tests" \
+    > "$TEST_VENDOR/axe-core/VERSION"
 
 # --- README with versions and licences ---
 pkg_field() { node -p "require(process.argv[1]).$2" "$NM/$1/package.json"; }
@@ -112,3 +123,5 @@ fi
 
 echo "Vendored assets written to ${VENDOR#"$REPO_ROOT"/}:"
 (cd "$VENDOR" && find . -type f | sort | sed 's|^\./|  |')
+echo "Test-only assets written to ${TEST_VENDOR#"$REPO_ROOT"/}:"
+(cd "$TEST_VENDOR" && find . -type f | sort | sed 's|^\./|  |')

@@ -73,5 +73,8 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     # Official documents are in Bahasa Indonesia whatever language the requester reads.
     with translation.override("id"):
         html = render_to_string(template_name, context)
-    document = HTML(string=html, base_url=_BASE_URL, url_fetcher=url_fetcher())
-    return document.write_pdf()
+    rendered = HTML(string=html, base_url=_BASE_URL, url_fetcher=url_fetcher()).render()
+    # The PDF's title (from <title>) is what a screen reader announces and a viewer shows: one
+    # line, without the template's indentation. Its language comes from <html lang="id">.
+    rendered.metadata.title = " ".join((rendered.metadata.title or "").split()) or None
+    return rendered.write_pdf()

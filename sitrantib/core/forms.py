@@ -2,7 +2,9 @@
 
 `FormRenderer` (settings.FORM_RENDERER) renders `{{ form }}` with core/forms/form.html (non-field
 errors at the top in an alert) and each `{{ field.as_field_group }}` with core/forms/field.html
-(label with the required mark, widget, errors under it, help text). Its `BootstrapBoundField`
+(label with the required mark "(wajib)" in words, widget, errors under it tied to it by
+aria-describedby, help text). A refused form starts with a summary linking to each field in
+error, which core/static/core/form-errors.js focuses. Its `BootstrapBoundField`
 gives every widget the Bootstrap class of its type and `is-invalid` when in error, so no form sets
 classes in its constructor. A widget that already has a `class` keeps it (only `is-invalid` is
 added): a form may still choose e.g. `form-select-sm`.
@@ -86,6 +88,25 @@ class BootstrapBoundField(BoundField):
 _BUILTIN = DjangoTemplates()
 
 
+def error_anchor(field: BoundField) -> str:
+    """The id a link to the field goes to: its widget, or the first of its choices."""
+    if field.id_for_label:
+        return str(field.id_for_label)
+    return f"{field.auto_id}_0" if field.auto_id else ""
+
+
+def error_summary_context(form: Any, fields: list[tuple[BoundField, Any]]) -> dict[str, Any]:
+    """The summary of a refused form (core/forms/form.html): (anchor, label, message) of each
+    field error in the order of the fields, and the summary's id. form-errors.js focuses it."""
+    summary = [
+        (error_anchor(field), field.label, str(message))
+        for field, errors in fields
+        for message in errors
+    ]
+    name = form.prefix or type(form).__name__.lower()
+    return {"error_summary": summary, "error_summary_id": f"{name}-error-summary"}
+
+
 class FormRenderer(TemplatesSetting):
     """Project templates first (core/forms/...), then Django's own widget templates.
 
@@ -99,6 +120,11 @@ class FormRenderer(TemplatesSetting):
     formset_template_name = "django/forms/formsets/div.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = BootstrapBoundField
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name == self.form_template_name and "fields" in context:
+            context = {**context, **error_summary_context(context["form"], context["fields"])}
+        return super().render(template_name, context, request=request)
 
     def get_template(self, template_name: str) -> Any:
         if template_name.startswith(PROJECT_TEMPLATES):

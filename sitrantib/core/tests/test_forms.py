@@ -78,7 +78,7 @@ def test_required_fields_are_marked_in_text() -> None:
     optional = re.search(r'<label class="form-label" for="id_body">(.*?)</label>', html, re.S)
     assert label
     assert optional
-    assert '<span class="visually-hidden">(wajib)</span>' in label.group(1)
+    assert '<span class="required-mark">(wajib)</span>' in label.group(1)
     assert "wajib" not in optional.group(1)
 
 
@@ -183,7 +183,7 @@ def test_required_mark_is_translated() -> None:
     with translation.override("en"):
         html = str(_Report())
 
-    assert '<span class="visually-hidden">(required)</span>' in html
+    assert '<span class="required-mark">(required)</span>' in html
 
 
 def test_a_plain_django_form_also_gets_the_bootstrap_field() -> None:

@@ -58,6 +58,9 @@ def test_refused_decision_keeps_every_typed_value_with_the_error_beside_the_date
     assert "is-invalid" in (date_field.get_attribute("class") or "")
     error_id = date_field.get_attribute("aria-describedby").split()[0]
     assert page.inner_text(f"#{error_id}") == "Batas waktu tidak boleh sebelum tanggal rapat."
+    # The summary of errors has the focus (docs/adr/0055); its link puts the cursor in the date.
+    assert page.evaluate("document.activeElement.id") == "decisionform-error-summary"
+    page.click("#decisionform-error-summary a[href='#id_due_date']")
     assert page.evaluate("document.activeElement.id") == "id_due_date"
     box = date_field.bounding_box()
     assert box is not None

@@ -64,6 +64,10 @@ def test_unanswered_question_is_named_in_view_and_other_answers_kept_on_phone(
 
     error = page.locator("#error-U7")
     assert error.inner_text() == "Pertanyaan 7 — Perilaku Pelaksana: belum dijawab."
+    if javascript:
+        # The summary has the focus (docs/adr/0055); its link leads to the question.
+        assert page.evaluate("document.activeElement.id") == "error-summary"
+        page.click("#error-summary a[href='#question-U7']")
     # The unanswered question is in view.
     _settled(page)
     assert page.evaluate(IN_VIEWPORT, "#label-U7")
@@ -121,6 +125,10 @@ def test_service_choice_offers_only_the_period_services_on_phone(
     assert page.locator("#error-service").inner_text() == (
         "Pilih layanan dari daftar: Legalisasi surat; Izin keramaian."
     )
+    _settled(page)
+    # The summary has the focus (docs/adr/0055); its link brings the service field into view.
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.click("#error-summary a[href='#field-service']")
     _settled(page)
     assert page.evaluate(IN_VIEWPORT, "#field-service")
     assert page.locator("#id_U5_3").is_checked()

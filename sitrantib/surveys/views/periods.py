@@ -159,6 +159,7 @@ def _results_context(request: HttpRequest, period: SurveyPeriod) -> dict[str, An
         },
         "profile": [
             {
+                "key": t.key,  # the chart's text alternative is the table profile-<key>
                 "title": t.title,
                 "labels": [r.label for r in t.rows],
                 "values": [r.count for r in t.rows],
@@ -199,7 +200,13 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def period_results(request: HttpRequest, pk: int) -> HttpResponse:
-    """The results block alone, refreshed by htmx while the period is open."""
+    """The results block alone, refreshed by htmx while the period is open.
+
+    Opened on its own (a bookmark, a link, a new tab) the address serves the whole page: a
+    fragment has no title, language or menu (docs/adr/0055).
+    """
+    if not request.headers.get("HX-Request"):
+        return period_detail(request, pk)
     period = _period(request, pk)
     return render(request, "surveys/_results.html", _results_context(request, period))
 

@@ -1,6 +1,7 @@
 /*
- * A refused form shows its first error on screen: the page scrolls to the first field in error
- * (or to the form's own error box when no field is named) and puts the cursor in it, so a user
+ * A refused form shows its errors on screen: the page moves the focus to the summary of errors at
+ * the top of the form (which links to each field in error), else to the first field in error
+ * (or to the form's own error box when no field is named), so a user
  * whose form was sent back at the bottom of a long page sees why at once. Closed <details>
  * around it are opened. Runs on page load and after htmx swaps a form in. No library.
  */
@@ -8,6 +9,12 @@
   "use strict";
 
   function firstError(root) {
+    // A refused form's summary (core/forms/form.html, the questionnaire's own) comes first: it
+    // names every field in error and links to each one (WCAG 3.3.1, docs/adr/0055).
+    var summary = root.querySelector("[data-error-summary]");
+    if (summary) {
+      return summary;
+    }
     var field = root.querySelector(
       "form .is-invalid:not([type=hidden]), form [aria-invalid=true]:not([type=hidden])"
     );
@@ -53,6 +60,23 @@
       }
     });
   }
+
+  // A link of the summary puts the cursor in its field (a plain #anchor only scrolls).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-error-summary] a[href^='#']");
+    if (!link) {
+      return;
+    }
+    var target = document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) {
+      return;
+    }
+    var field = target.matches("input, select, textarea")
+      ? target
+      : target.querySelector("input:not([type=hidden]), select, textarea");
+    event.preventDefault();
+    reveal(field || target);
+  });
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", function () {

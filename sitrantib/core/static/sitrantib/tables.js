@@ -5,7 +5,9 @@
  *    joined, colspan/rowspan respected), so the CSS can show a row as a card of "label: value"
  *    lines on a phone (sitrantib.css, below 576 px);
  *  - a table not already inside a scrolling container is wrapped in `.table-responsive`, so a
- *    wide table scrolls inside its box on a desktop instead of being clipped or widening the page.
+ *    wide table scrolls inside its box on a desktop instead of being clipped or widening the page;
+ *  - a box that scrolls gets tabindex="0", role="region" and a name (the table's caption or the
+ *    heading before it), so it can be reached and scrolled with the keyboard.
  * A table that must stay a table on phones too says so: <table class="table" data-cards="off">.
  * Cells that already carry a data-label keep it. Content swapped in by htmx is prepared as well.
  * No library; without JavaScript the tables stay tables inside their scrolling boxes.
@@ -83,6 +85,57 @@
     box.appendChild(table);
   }
 
+  // A box that scrolls sideways must be reachable and named for a keyboard and screen-reader
+  // user (WCAG 2.1.1, axe "scrollable-region-focusable"): it becomes a focusable, named region
+  // while it overflows, and an ordinary box again when it fits (no needless tab stop).
+  function boxName(box) {
+    var table = box.querySelector("table");
+    if (!table) { return ""; }
+    if (table.getAttribute("aria-label")) { return table.getAttribute("aria-label"); }
+    if (table.caption) { return text(table.caption); }
+    var labelledby = table.getAttribute("aria-labelledby");
+    if (labelledby && document.getElementById(labelledby)) {
+      return text(document.getElementById(labelledby));
+    }
+    // The nearest heading before the table names it ("Anggota", "Hasil per unsur" ...).
+    var headings = document.querySelectorAll("main h1, main h2, main h3, main h4, main h5");
+    var name = "";
+    Array.prototype.forEach.call(headings, function (h) {
+      if (h.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING) { name = text(h); }
+    });
+    return name || document.title;
+  }
+
+  function markScrolling(box) {
+    var overflows = box.scrollWidth > box.clientWidth + 1;
+    if (overflows && !box.hasAttribute("data-scroll-region")) {
+      box.setAttribute("data-scroll-region", "");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        box.setAttribute("aria-label", boxName(box));
+      }
+    } else if (!overflows && box.hasAttribute("data-scroll-region")) {
+      box.removeAttribute("data-scroll-region");
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+    }
+  }
+
+  function markAllScrolling() {
+    document.querySelectorAll("main .table-responsive").forEach(markScrolling);
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(markAllScrolling, 100);
+  });
+  // A table inside a <details> or a tab only gets a width once it is shown.
+  document.addEventListener("toggle", markAllScrolling, true);
+  document.addEventListener("shown.bs.tab", markAllScrolling);
+  document.addEventListener("shown.bs.collapse", markAllScrolling);
+
   function prepare(root) {
     var scope = root && root.querySelectorAll ? root : document;
     var tables = Array.prototype.slice.call(scope.querySelectorAll("main table.table"));
@@ -97,6 +150,7 @@
       var box = table.parentElement;
       if (box && box.classList.contains("table-responsive")) { box.classList.add("table-cards-box"); }
     });
+    markAllScrolling();
   }
 
   if (document.readyState === "loading") {

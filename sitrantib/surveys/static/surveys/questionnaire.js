@@ -1,6 +1,7 @@
 /*
  * The questionnaire, before it is sent: a question left unanswered is named beside it (the same
- * words the server uses, from data-unanswered) and the page moves to the first one, without a
+ * words the server uses, from data-unanswered) and in the summary at the top, which takes the
+ * focus and links to each one, without a
  * round trip on a slow phone connection. Only a help: without JavaScript, or for anything else,
  * the server checks the form and opens the page at the first field in error. No library.
  */
@@ -38,6 +39,35 @@
     return first;
   }
 
+  // The summary at the top of the form names every unanswered question and links to it; it
+  // takes the focus, as a summary the server sends back does (core/form-errors.js).
+  function summarise(form) {
+    var summary = form.querySelector("#error-summary");
+    if (!summary) {
+      return null;
+    }
+    var list = summary.querySelector("ul");
+    form.querySelectorAll(".question[data-unanswered]").forEach(function (card) {
+      var href = "#question-" + card.dataset.code;
+      var item = list.querySelector("a[href='" + href + "']");
+      var answered = card.querySelector("input[type=radio]:checked");
+      if (answered && item) {
+        item.closest("li").remove();
+      } else if (!answered && !item) {
+        var li = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = href;
+        link.className = "alert-link";
+        link.textContent = card.dataset.unanswered;
+        li.appendChild(link);
+        list.appendChild(li);
+      }
+    });
+    summary.hidden = false;
+    summary.setAttribute("data-error-summary", "");
+    return summary;
+  }
+
   document.querySelectorAll("form[data-questionnaire]").forEach(function (form) {
     form.addEventListener("change", function (event) {
       var card = event.target.closest(".question[data-unanswered]");
@@ -55,6 +85,12 @@
         return;
       }
       event.preventDefault();
+      var summary = summarise(form);
+      if (summary) {
+        summary.focus({ preventScroll: true });
+        summary.scrollIntoView({ block: "start" });
+        return;
+      }
       var radio = card.querySelector("input[type=radio]");
       if (radio) {
         radio.focus({ preventScroll: true });
