@@ -229,3 +229,14 @@ def test_attendance_is_refused_once_the_training_is_reported(client, world):
 
     assert response.status_code == 400
     assert marks(sessions[0]) == {}
+
+
+def test_saving_with_nothing_chosen_changes_nothing(client, world):
+    _training, sessions = running_training(world)
+    client.force_login(world.admin)
+
+    response = client.post(url(sessions[0]), {}, follow=True)
+
+    assert response.status_code == 200
+    assert "Kehadiran tersimpan: 0 catatan berubah." in response.content.decode()
+    assert marks(sessions[0]) == {}

@@ -157,7 +157,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     enrolments = list(selectors.enrolments_in_scope(training=training, scope=scope))
     manager = can_manage(scope, training.district_id)
     status = 200
-    form = AttendanceForm(request.POST or None, enrolments=enrolments)
+    form = AttendanceForm(request.POST if request.method == "POST" else None, enrolments=enrolments)
     if request.method == "POST":
         if not manager:
             raise PermissionDenied
@@ -262,7 +262,7 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
     beside its field and nothing is saved."""
     training, scope = training_for(request, pk)
     enrolments = list(selectors.enrolments_in_scope(training=training, scope=scope))
-    form = ScoresForm(request.POST or None, enrolments=enrolments)
+    form = ScoresForm(request.POST if request.method == "POST" else None, enrolments=enrolments)
     status = 200
     if request.method == "POST":
         if not can_manage(scope, training.district_id):
