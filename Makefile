@@ -23,13 +23,15 @@ MYPY_TARGETS = $(wildcard sitrantib/*/services.py sitrantib/*/selectors.py sitra
 	sitrantib/*/selectors) $(addprefix sitrantib/core/,scoping.py audit.py dataquality.py \
 	formatting.py documents.py spreadsheets.py)
 
-.PHONY: help env run dev serve reference test test-sqlite test-postgres test-browser quality format messages bench clean
+.PHONY: help env run dev serve serve-trial loadcheck reference test test-sqlite test-postgres test-browser quality format messages bench clean
 
 help:
 	@echo "make run    - siapkan dan jalankan SiTrantib di http://$(HOST):$(PORT) (SQLite)"
 	@echo "              make run HOST=0.0.0.0: juga untuk ponsel di jaringan kantor (lihat README)"
 	@echo "make dev    - seperti make run, dengan halaman debug Django (untuk pengembang)"
 	@echo "make test   - semua pemeriksaan dan pengujian (SQLite, PostgreSQL, peramban)"
+	@echo "make serve  - mode produksi: gunicorn + pekerja latar, PostgreSQL (docs/deployment.md);"
+	@echo "              make serve-trial: sama, di PostgreSQL sementara; make loadcheck: uji beban"
 	@echo "make quality, make format, make messages, make bench"
 
 # The uv binary comes from PyPI into var/tools; a uv already on PATH is used as it is.
@@ -75,8 +77,38 @@ dev: reference
 	echo "Mode pengembang: DEBUG aktif. Untuk kantor gunakan make run."
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
+# Production mode on one machine (docs/deployment.md): gunicorn with WEB_WORKERS processes
+# (default 2 x cores + 1) and the background worker, on PostgreSQL (SITRANTIB_DB=postgres and
+# the PG* variables, SITRANTIB_SECRET_KEY; deploy/sitrantib.env lists them), JSON logs on stdout.
+WEB_WORKERS ?=
 serve: env
-	@DJANGO_SETTINGS_MODULE=config.settings.dev SITRANTIB_SERVE_HOST=$(HOST) $(PYTHON) manage.py runserver $(HOST):$(PORT)
+	@export SITRANTIB_BIND=$${SITRANTIB_BIND:-$(HOST):$(PORT)} SITRANTIB_SERVE_HOST=$(HOST)
+	$(if $(WEB_WORKERS),export SITRANTIB_WEB_WORKERS=$(WEB_WORKERS))
+	scripts/serve.sh
+
+# The same on a throwaway PostgreSQL cluster (pg_virtualenv, gone at Ctrl+C), with the
+# reference data and an admin, over plain HTTP: to try production mode on a laptop.
+serve-trial: env
+	@scripts/system-deps.sh test
+	export SITRANTIB_BIND=$(HOST):$(PORT) SITRANTIB_SERVE_HOST=$(HOST) $(if $(WEB_WORKERS),SITRANTIB_WEB_WORKERS=$(WEB_WORKERS))
+	export SITRANTIB_VAR_DIR=$(CURDIR)/var/trial SITRANTIB_SSL_REDIRECT=0 SITRANTIB_SECURE_COOKIES=0 SITRANTIB_HSTS_SECONDS=0
+	export SITRANTIB_SECRET_KEY=$${SITRANTIB_SECRET_KEY:-$$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')}
+	pg_virtualenv -t bash -c 'export SITRANTIB_DB=postgres PGDATABASE=sitrantib DJANGO_SETTINGS_MODULE=config.settings.prod
+	  createdb sitrantib
+	  $(PYTHON) manage.py migrate --no-input -v 0
+	  $(PYTHON) manage.py load_reference --scope 35.08
+	  $(PYTHON) manage.py load_plan
+	  $(PYTHON) manage.py ensure_admin
+	  echo "SiTrantib (produksi, PostgreSQL sementara) di http://$(HOST):$(PORT) - Ctrl+C untuk berhenti"
+	  scripts/serve.sh'
+
+# Load and faults (docs/reliability.md): a few minutes of mixed users against the production
+# stack on a throwaway PostgreSQL, then PostgreSQL restarted and a worker killed mid-job.
+# Loopback only, bounded; LOADCHECK_ARGS="--duration 60 --users 8" to change the run.
+LOADCHECK_ARGS ?=
+loadcheck: env
+	@scripts/system-deps.sh test
+	pg_virtualenv -t bash -c 'PGDATABASE=sitrantib_load $(PYTHON) scripts/loadcheck.py --report var/loadcheck.json $(LOADCHECK_ARGS)'
 
 quality: env
 	@export DJANGO_SETTINGS_MODULE=config.settings.test

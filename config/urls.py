@@ -9,7 +9,7 @@ from django.views.i18n import set_language
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from sitrantib.core.views import health
+from sitrantib.core.health import health
 
 api_v1 = [
     path("", include("sitrantib.regions.api.urls")),

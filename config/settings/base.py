@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_htmx",
+    # The database queue of django.tasks (docs/adr/0071): its table exists everywhere, so a
+    # server can switch SITRANTIB_TASKS_BACKEND to it without another migration.
+    "django_tasks_db",
     # Domain apps, lowest layer first (see docs/adr/0001-stack-and-layout.md).
     "sitrantib.core",
     "sitrantib.accounts",
@@ -294,7 +297,16 @@ SITRANTIB_MAP_TILE_ATTRIBUTION = env_str("SITRANTIB_MAP_TILE_ATTRIBUTION", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # SITRANTIB_LOG_FORMAT=json writes one JSON object per line (core/logging.py; production).
+    "formatters": {"json": {"()": "sitrantib.core.logging.JsonFormatter"}},
+    "filters": {"request": {"()": "sitrantib.core.logging.RequestContextFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request"],
+            **({"formatter": "json"} if env_str("SITRANTIB_LOG_FORMAT") == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("SITRANTIB_LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; only its problems are worth a line.
     "loggers": {

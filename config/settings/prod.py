@@ -3,7 +3,16 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import MIDDLEWARE, SECRET_KEY, STORAGES, env_bool, env_int
+from config.settings.base import (
+    DATABASES,
+    LOGGING,
+    MIDDLEWARE,
+    SECRET_KEY,
+    STORAGES,
+    env_bool,
+    env_int,
+    env_str,
+)
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SITRANTIB_SECRET_KEY must be set in production")
@@ -32,3 +41,29 @@ STORAGES = {
 # The app serves the collected files in var/static/ itself when no proxy does (docs/adr/0052);
 # a proxy serving /static/ first is faster and makes this a fallback.
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
+# One JSON line per request and per log record on stdout (core/logging.py); the request line
+# is written first in, last out, so its duration covers every other middleware.
+MIDDLEWARE = ["sitrantib.core.logging.RequestLogMiddleware", *MIDDLEWARE]
+if env_str("SITRANTIB_LOG_FORMAT", "json") == "json":
+    LOGGING["handlers"]["console"].update(  # type: ignore[index]
+        formatter="json", stream="ext://sys.stdout"
+    )
+
+# Background work goes to the database queue, run by `manage.py task_worker` processes
+# (docs/adr/0071); SITRANTIB_TASKS_BACKEND names another backend.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("SITRANTIB_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A worker not seen for this long counts as gone: /health says "stale", its job is run again.
+SITRANTIB_WORKER_STALE_SECONDS = env_int("SITRANTIB_WORKER_STALE_SECONDS", 30)
+
+# PostgreSQL restarted or unreachable: a request fails within seconds instead of hanging, and
+# the next one reconnects (CONN_HEALTH_CHECKS tests a kept connection before reusing it).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),  # type: ignore[dict-item]
+        "connect_timeout": env_int("SITRANTIB_DB_CONNECT_TIMEOUT", 5),
+    }

@@ -258,3 +258,24 @@ class ExportJob(models.Model):
         if not self.progress_total:
             return None
         return min(100, self.progress_done * 100 // self.progress_total)
+
+
+class TaskWorker(models.Model):
+    """A background worker process (`manage.py task_worker`), as last seen.
+
+    Each worker writes its row every few seconds (core/workers.py): `/health` reads the newest
+    `seen_at`, and a job whose worker stopped being seen is queued again (docs/adr/0071).
+    """
+
+    worker_id = models.CharField(_("kode pekerja"), max_length=64, primary_key=True)
+    host = models.CharField(_("mesin"), max_length=255)
+    pid = models.PositiveIntegerField(_("nomor proses"))
+    started_at = models.DateTimeField(_("mulai pada"))
+    seen_at = models.DateTimeField(_("terakhir terlihat pada"), db_index=True)
+
+    class Meta:
+        verbose_name = _("pekerja latar belakang")
+        verbose_name_plural = _("pekerja latar belakang")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

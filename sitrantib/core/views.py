@@ -1,6 +1,5 @@
-from django.contrib.auth.decorators import login_not_required, login_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -93,20 +92,3 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "core/audit_detail.html",
         {"entry": entry, "changes": visible_changes(entry, scope=scope)},
     )
-
-
-@login_not_required
-@require_GET
-def health(request: HttpRequest) -> JsonResponse:
-    """Liveness for a load balancer: 200 when the database answers, 503 when it does not.
-
-    It says nothing about the data, so it is public; the background worker check joins it when the
-    worker exists.
-    """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
