@@ -25,6 +25,9 @@ forwarded_allow_ips = os.environ.get("SITRANTIB_FORWARDED_ALLOW_IPS", "127.0.0.1
 proxy_allow_ips = forwarded_allow_ips
 # Worker heartbeat files in memory, as gunicorn advises (a slow disk stalls the workers).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# No control socket: systemd signals the arbiter, and a second gunicorn on the machine (a trial,
+# the load check) must not fight over $HOME/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("SITRANTIB_LOG_LEVEL", "info").lower()

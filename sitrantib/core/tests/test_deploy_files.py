@@ -77,6 +77,7 @@ def test_gunicorn_accepts_every_setting_and_they_are_sane():
     assert config.graceful_timeout < config.timeout
     assert config.max_requests > 0
     assert config.accesslog is None  # the app logs each request itself, in JSON
+    assert config.control_socket_disable
     assert config.forwarded_allow_ips == ["127.0.0.1", "::1"]
 
 
@@ -204,3 +205,29 @@ def test_make_serve_refuses_to_start_without_postgresql():
 
     assert done.returncode == 2
     assert "SITRANTIB_DB=postgres" in done.stderr
+
+
+def test_gunicorn_loads_the_application_with_this_configuration():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SITRANTIB_SECRET_KEY": "only-for-loading-the-application-in-a-test",
+        "SITRANTIB_DB": "postgres",
+    }
+    done = subprocess.run(  # noqa: S603
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--check-config",
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "config.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr[-2000:]
