@@ -114,6 +114,9 @@ class CertificateSerial(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.year}: {self.last_serial}"
+
 
 class Instructor(TimeStampedModel):
     """A person who teaches: from the institutions register (Polsek, Koramil, others)."""

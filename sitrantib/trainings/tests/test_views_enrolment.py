@@ -196,7 +196,7 @@ def test_member_trained_in_this_kind_this_year_is_enrolled_with_a_warning(client
         _url("enrol_member", training), {"one-member": str(member.pk)}, follow=True
     )
     html = response.content.decode()
-    assert f"{member.name} sudah lulus pelatihan" in html
+    assert f"{member.name} sudah lulus Pelatihan Dasar tahun 2026" in html
     assert "alert-warning" in html
     assert Enrolment.objects.filter(training=training, member=member).exists()
 
