@@ -239,3 +239,66 @@ def visible_changes(entry: AuditEntry, *, scope: Scope) -> list[tuple[str, Any, 
         return _(HIDDEN_VALUE) if name in hidden and value not in (None, "") else value
 
     return [(name, shown(name, old), shown(name, new)) for name, old, new in entry.changed_fields]
+
+
+# Stored in place of a personal value erased on request (UU 27/2022, docs/adr/0016). An old and a
+# new value that differed get different marks, so the entry still shows that the field changed.
+REDACTED_VALUE = gettext_noop("(dihapus)")
+REDACTED_OLD_VALUE = gettext_noop("(nilai lama dihapus)")
+REDACTED_NEW_VALUE = gettext_noop("(nilai baru dihapus)")
+
+
+def _redacted(
+    values: dict[str, Any] | None, fields: frozenset[str], differing: frozenset[str], mark: str
+) -> Any:
+    if not values:
+        return values
+    return {
+        k: (
+            (mark if k in differing else REDACTED_VALUE)
+            if k in fields and v not in (None, "")
+            else v
+        )
+        for k, v in values.items()
+    }
+
+
+def redact_entries(
+    entries: "models.QuerySet[AuditEntry]",
+    *,
+    fields: frozenset[str] = frozenset(),
+    replace: Mapping[str, str] | None = None,
+) -> int:
+    """Erase personal values from existing audit entries, keeping who, when, which record and
+    which fields (docs/adr/0016). Returns the number of entries changed.
+
+    In `before`/`after`, a value of `fields` that is not empty becomes REDACTED_VALUE (old and new
+    values that differed become REDACTED_OLD_VALUE / REDACTED_NEW_VALUE). Each text of `replace`
+    (a person's former name) is replaced in the entry's `object_repr` and `note`. The only change
+    ever made to an entry: one UPDATE per batch, not through `AuditEntry.save`, which refuses.
+    """
+    replace = {old: new for old, new in (replace or {}).items() if old}
+    changed: list[AuditEntry] = []
+    for entry in entries.only("pk", "before", "after", "object_repr", "note").iterator():
+        before, after = entry.before or {}, entry.after or {}
+        differing = frozenset(
+            k for k in fields if k in before and k in after and before[k] != after[k]
+        )
+        new_before = _redacted(entry.before, fields, differing, REDACTED_OLD_VALUE)
+        new_after = _redacted(entry.after, fields, differing, REDACTED_NEW_VALUE)
+        repr_, note = entry.object_repr, entry.note
+        for old, new in replace.items():
+            repr_, note = repr_.replace(old, new), note.replace(old, new)
+        if (new_before, new_after, repr_, note) != (
+            entry.before,
+            entry.after,
+            entry.object_repr,
+            entry.note,
+        ):
+            entry.before, entry.after = new_before, new_after
+            entry.object_repr, entry.note = repr_[:255], note
+            changed.append(entry)
+    AuditEntry.objects.bulk_update(
+        changed, ["before", "after", "object_repr", "note"], batch_size=500
+    )
+    return len(changed)

@@ -243,3 +243,18 @@ class ReadinessTargetForm(BaseForm):
         super().__init__(*args, **kwargs)
         limit_search_fields(self, user)
         preselect_only_village(self, villages)
+
+
+class AnonymiseForm(BaseForm):
+    """The request behind an anonymisation (docs/adr/0016) and the admin's confirmation."""
+
+    reason = forms.CharField(
+        label=_("Dasar permintaan"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        help_text=_("Misalnya tanggal dan nomor surat permohonan anggota."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Saya mengerti bahwa data pribadi ini dihapus dan tidak dapat dikembalikan."),
+        required=False,
+    )

@@ -56,6 +56,11 @@ class Squad(TimeStampedModel):
         return self.village_id[:8]
 
 
+# The NIK of an anonymised member starts with this province code, which no person has
+# (docs/adr/0016; input refuses it), followed by the member's id.
+ANONYMOUS_NIK_PREFIX = "00"
+
+
 class Member(TimeStampedModel):
     """One LINMAS member: a person (one NIK in the whole install) serving in one desa."""
 
@@ -148,6 +153,11 @@ class Member(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("linmas:member_detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_anonymised(self) -> bool:
+        """The member's personal data were erased on request (personal_data.anonymise_member)."""
+        return self.nik.startswith(ANONYMOUS_NIK_PREFIX)
 
     @property
     def audit_district_code(self) -> str:

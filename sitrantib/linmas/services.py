@@ -61,6 +61,10 @@ MESSAGE_STATUS_DATE_BEFORE_BIRTH = gettext_noop(
     "Tanggal perubahan status tidak boleh sebelum tanggal lahir anggota (%(date)s)."
 )
 MESSAGE_LEADER_OTHER_VILLAGE = gettext_noop("Komandan regu harus anggota desa yang sama.")
+MESSAGE_ANONYMISED = gettext_noop(
+    "Data pribadi anggota ini telah dianonimkan atas permintaannya; datanya tidak dapat diubah "
+    "dan statusnya tidak dapat dipindah lagi."
+)
 
 # Fields a form, the API or an import may set on a member (village and status have their own paths).
 MEMBER_FIELDS = (
@@ -295,6 +299,12 @@ def _member_changes(data: Mapping[str, Any]) -> dict[str, Any]:
     return changes
 
 
+def _refuse_anonymised(member: Member) -> None:
+    """An anonymised member (docs/adr/0016) is a kept record, not a person to edit or recount."""
+    if member.is_anonymised:
+        raise ValidationError(_(MESSAGE_ANONYMISED))
+
+
 def _raise_errors(errors: dict[str, list[str]]) -> None:
     if errors:
         raise ValidationError(errors)
@@ -341,6 +351,7 @@ def update_member(
     """
     require_village(actor, member.village_id)
     current = Member.objects.select_for_update().get(pk=member.pk)
+    _refuse_anonymised(current)
     merged = {name: getattr(current, name) for name in MEMBER_FIELDS} | dict(data)
     _raise_errors(
         member_errors(merged, village=current.village, instance=current, today=timezone.localdate())
@@ -379,6 +390,7 @@ def transition_member(
     current status date; (StaleVersion) a move made on an older version.
     """
     require_village(actor, member.village_id)
+    _refuse_anonymised(member)
     moved = apply_transition(
         workflow=MEMBER_WORKFLOW,
         instance=member,

@@ -13,6 +13,12 @@ urlpatterns = [
     path("anggota/<int:pk>/ubah/", views.member_form, name="member_update"),
     path("anggota/<int:pk>/status/", views.member_transition, name="member_transition"),
     path("anggota/<int:pk>/perlengkapan/", views.member_issue, name="member_issue"),
+    path(
+        "anggota/<int:pk>/data-pribadi.json",
+        views.member_personal_data,
+        name="member_personal_data",
+    ),
+    path("anggota/<int:pk>/anonimkan/", views.member_anonymise, name="member_anonymise"),
     path("regu/", views.squads, name="squads"),
     path("perlengkapan/", views.equipment, name="equipment"),
     path("impor/", views.import_upload, name="import_upload"),

@@ -11,6 +11,7 @@ class TrainingsConfig(AppConfig):
         from sitrantib.planning.carried_out import register_carried_out
         from sitrantib.trainings import (
             member_history,  # noqa: F401 - the member page's section
+            personal_data,  # noqa: F401 - its data about a member (docs/adr/0016)
             registry,  # noqa: F401 - its searches
         )
         from sitrantib.trainings.selectors import trainings_carried_out

@@ -11,6 +11,7 @@ from sitrantib.linmas.views.members import (
     member_photo,
     member_transition,
 )
+from sitrantib.linmas.views.privacy import member_anonymise, member_personal_data
 from sitrantib.linmas.views.readiness import readiness_rule
 from sitrantib.linmas.views.units import equipment, squads
 
@@ -23,10 +24,12 @@ __all__ = [
     "import_preview",
     "import_template",
     "import_upload",
+    "member_anonymise",
     "member_detail",
     "member_form",
     "member_issue",
     "member_list",
+    "member_personal_data",
     "member_photo",
     "member_transition",
     "readiness_rule",

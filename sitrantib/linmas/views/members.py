@@ -23,6 +23,7 @@ from sitrantib.linmas.enums import MemberStatus, Position
 from sitrantib.linmas.filters import TRAINED_CHOICES, MemberFilter
 from sitrantib.linmas.forms import IssueForm, MemberForm, TransitionForm
 from sitrantib.linmas.member_sections import render_member_sections
+from sitrantib.linmas.personal_data import can_manage_personal_data
 from sitrantib.linmas.readiness_rule import default_rule
 from sitrantib.linmas.registry import SEARCH_SQUADS, SEARCH_VILLAGES
 from sitrantib.linmas.rules import nik_warnings, requirement_warnings
@@ -162,8 +163,9 @@ def _render_detail(
     was typed with the errors beside their fields (issue 9 point 5)."""
     scope = page_scope(request, members=True)
     today = timezone.localdate()
-    can_write = selectors.can_write(scope)
-    next_statuses = MEMBER_WORKFLOW.target_choices(member, request.user)
+    # An anonymised member is a kept record: no more edits or status moves (docs/adr/0016).
+    can_write = selectors.can_write(scope) and not member.is_anonymised
+    next_statuses = MEMBER_WORKFLOW.target_choices(member, request.user) if can_write else []
     if transition_form is None:
         transition_form = TransitionForm(initial={"version": member.version})
     cast(Any, transition_form.fields["status"]).choices = next_statuses
@@ -185,6 +187,8 @@ def _render_detail(
             "today": today,
             # What other modules show of this member (training history), in order.
             "sections": render_member_sections(member, request),
+            # "Unduh data pribadi" and "Anonimkan anggota" (docs/adr/0016).
+            "manages_personal_data": can_manage_personal_data(request.user, member),
         },
     )
 
