@@ -92,6 +92,10 @@ ERR_ACTIVITY_DISTRICT = gettext_noop(
 ERR_PATTERN = gettext_noop(
     "Pola nomor harus memuat {serial} dan hanya bagian {serial}, {year}, {kind}, {unit_code}."
 )
+ERR_SCORES_STALE = gettext_noop(
+    "Nilai %(name)s telah diubah orang lain sejak halaman ini dibuka; muat ulang halaman, "
+    "lalu isi lagi."
+)
 ERR_SCORE = gettext_noop("Nilai harus bilangan bulat 0 sampai 100.")
 ERR_HAS_MARKS = gettext_noop(
     "Sesi ini sudah mempunyai catatan kehadiran; hapus catatannya dulu atau ubah sesinya saja."
@@ -697,9 +701,18 @@ def _score(value: Any) -> int | None:
 
 
 @transaction.atomic
-def set_scores(*, training: Training, scores: Mapping[int, tuple[Any, Any]], actor: User) -> int:
+def set_scores(
+    *,
+    training: Training,
+    scores: Mapping[int, tuple[Any, Any]],
+    actor: User,
+    expected_versions: Mapping[int, int] | None = None,
+) -> int:
     """Record pre- and post-test scores: enrolment id -> (pre, post), each 0-100 or empty. One
-    audit entry per participant whose scores changed; completion recounted once."""
+    audit entry per participant whose scores changed; completion recounted once.
+
+    `expected_versions` (enrolment id -> the version the user opened) refuses, all or nothing, a
+    change to a participant whose scores someone else saved in the meantime (no lost edit)."""
     training = Training.objects.get(pk=training.pk)
     require_manager(actor, training.district_id)
     _require_recording(training)
@@ -713,10 +726,22 @@ def set_scores(*, training: Training, scores: Mapping[int, tuple[Any, Any]], act
     if errors:
         raise ValidationError(errors)
     enrolments = list(
-        Enrolment.objects.filter(training=training, pk__in=list(parsed)).select_related("member")
+        Enrolment.objects.filter(training=training, pk__in=list(parsed))
+        .select_related("member")
+        .select_for_update(of=("self",))
     )
     if len(enrolments) != len(parsed):
         raise ValidationError({"member": _(ERR_NOT_PARTICIPANT)})
+    stale = {
+        f"score-{e.pk}": [_(ERR_SCORES_STALE) % {"name": e.member.name}]
+        for e in enrolments
+        if expected_versions is not None
+        and e.pk in expected_versions
+        and expected_versions[e.pk] != e.version
+        and (e.pre_score, e.post_score) != parsed[e.pk]
+    }
+    if stale:
+        raise ValidationError(stale)
     changed = []
     for enrolment in enrolments:
         pre, post = parsed[enrolment.pk]

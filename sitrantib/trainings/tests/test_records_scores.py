@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from sitrantib.trainings import services
 from sitrantib.trainings.models import Enrolment
 from sitrantib.trainings.tests.test_records_attendance import participants, running_training
 
@@ -151,3 +152,25 @@ def test_completion_page_states_a_rule_set_on_the_event(client, world):
     assert "kehadiran paling sedikit 75% dari jumlah sesi" in html
     assert "nilai post-test paling sedikit 70" in html
     assert "nilai post-test belum diisi" in html
+
+
+def test_a_stale_scores_page_is_refused_beside_the_participant_and_nothing_saved(client, world):
+    training, _sessions = running_training(world, here=1, there=0)
+    [enrolment] = participants(training)
+    client.force_login(world.admin)
+    url = reverse("trainings:scores", args=[training.pk])
+    page = client.get(url)
+    opened = page.context["form"][f"version-{enrolment.pk}"].value()
+    services.set_scores(training=training, scores={enrolment.pk: (30, 65)}, actor=world.admin)
+    response = client.post(
+        url,
+        {
+            f"pre-{enrolment.pk}": "30",
+            f"post-{enrolment.pk}": "99",
+            f"version-{enrolment.pk}": opened,
+        },
+    )
+    assert response.status_code == 400
+    assert "telah diubah orang lain" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.post_score == 65

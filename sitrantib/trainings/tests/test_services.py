@@ -123,9 +123,7 @@ def test_enrol_village_takes_active_members_not_yet_trained_in_this_kind(world):
     assert sorted(e.member_id for e in result.added) == sorted([members[1].pk, members[2].pk])
     # By hand the trained member may still be enrolled, with a warning.
     again = services.enrol_member(training=second, member=members[0], actor=world.admin)
-    assert again.warnings == [
-        f"{members[0].name} sudah lulus Pelatihan Dasar tahun 2026."
-    ]
+    assert again.warnings == [f"{members[0].name} sudah lulus Pelatihan Dasar tahun 2026."]
 
 
 def test_enrolment_closes_once_finished(world):
@@ -305,3 +303,42 @@ def test_certificates_issued_at_once_for_two_trainings_never_share_or_skip_a_num
     serials = sorted(Certificate.objects.values_list("serial", flat=True))
     assert serials == list(range(1, 17))
     assert Certificate.objects.values("enrolment").distinct().count() == 16
+
+
+def test_scores_saved_by_someone_else_since_the_page_opened_are_not_overwritten(world):
+    training = make_training(world)
+    make_sessions(world, training, count=1)
+    member = make_members(world.village, 1)[0]
+    services.enrol_member(training=training, member=member, actor=world.admin)
+    training = run_training(world, training)
+    enrolment = Enrolment.objects.get(training=training)
+    opened = enrolment.version
+    services.set_scores(training=training, scores={enrolment.pk: (40, 70)}, actor=world.admin)
+    with pytest.raises(ValidationError, match="telah diubah orang lain"):
+        services.set_scores(
+            training=training,
+            scores={enrolment.pk: (40, 90)},
+            actor=world.admin,
+            expected_versions={enrolment.pk: opened},
+        )
+    enrolment.refresh_from_db()
+    assert enrolment.post_score == 70
+    # Unchanged rows of a stale page are no conflict; the current version saves.
+    assert (
+        services.set_scores(
+            training=training,
+            scores={enrolment.pk: (40, 70)},
+            actor=world.admin,
+            expected_versions={enrolment.pk: opened},
+        )
+        == 0
+    )
+    assert (
+        services.set_scores(
+            training=training,
+            scores={enrolment.pk: (40, 95)},
+            actor=world.admin,
+            expected_versions={enrolment.pk: enrolment.version},
+        )
+        == 1
+    )

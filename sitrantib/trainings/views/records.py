@@ -237,10 +237,22 @@ class ScoresForm(BaseForm):
                     max_value=100,
                     initial=getattr(enrolment, f"{part}_score"),
                 )
+            # The version the user opened: a save by someone else since is refused (no lost edit).
+            self.fields[f"version-{enrolment.pk}"] = forms.IntegerField(
+                widget=forms.HiddenInput, required=False, initial=enrolment.version
+            )
 
     def scores(self) -> dict[int, tuple[int | None, int | None]]:
         data = self.cleaned_data
         return {e.pk: (data.get(f"pre-{e.pk}"), data.get(f"post-{e.pk}")) for e in self.enrolments}
+
+    def versions(self) -> dict[int, int]:
+        data = self.cleaned_data
+        return {
+            e.pk: data[f"version-{e.pk}"]
+            for e in self.enrolments
+            if data.get(f"version-{e.pk}") is not None
+        }
 
 
 def _score_service_error(form: ScoresForm, exc: ValidationError) -> None:
@@ -270,7 +282,10 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 changed = services.set_scores(
-                    training=training, scores=form.scores(), actor=request.user
+                    training=training,
+                    scores=form.scores(),
+                    actor=request.user,
+                    expected_versions=form.versions(),
                 )
             except ValidationError as exc:
                 _score_service_error(form, exc)
@@ -279,7 +294,12 @@ def scores(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(reverse("trainings:scores", kwargs={"pk": training.pk}))
         status = 400
     rows = [
-        {"enrolment": e, "pre": form[f"pre-{e.pk}"], "post": form[f"post-{e.pk}"]}
+        {
+            "enrolment": e,
+            "pre": form[f"pre-{e.pk}"],
+            "post": form[f"post-{e.pk}"],
+            "version": form[f"version-{e.pk}"],
+        }
         for e in enrolments
     ]
     context = {
