@@ -348,3 +348,20 @@ def test_public_card_check_of_an_anonymised_member_names_no_one(client, world):
     personal_data.anonymise_member(member=member, reason="Permintaan", actor=world.admin)
     text = client.get(f"/verifikasi/{member.verification_code}").content.decode()
     assert (f"Anonim #{member.pk}" in text, "Budi" in text) == (True, False)
+
+
+def test_confirmation_page_lists_what_goes_and_what_stays_and_changes_nothing(client, world):
+    member = _member(world)
+    entries = AuditEntry.objects.count()
+    client.force_login(world.admin)
+    response = client.get(f"/linmas/anggota/{member.pk}/anonimkan/")
+    text = response.content.decode()
+    member.refresh_from_db()
+    assert (
+        response.status_code,
+        'id="anonymise-erased"' in text,
+        'id="anonymise-kept"' in text,
+        'id="anonymise-open"' in text,
+        member.name,
+        AuditEntry.objects.count(),
+    ) == (200, True, True, False, "Budi Santoso", entries)
