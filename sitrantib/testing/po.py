@@ -8,15 +8,18 @@ from pathlib import Path
 
 
 def entries(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) of a .po file; plural forms report their first msgstr."""
+    """(msgid, msgstr, fuzzy) of a .po file; plural forms report their first msgstr. An entry with
+    a context has the key gettext stores it under: "context\x04msgid"."""
     result = []
-    msgid = msgstr = None
+    msgid = msgstr = context = None
     fuzzy = False
     current = None
     for raw in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         line = raw.strip()
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
+        elif line.startswith("msgctxt "):
+            context, current = line[8:].strip('"'), None
         elif line.startswith("msgid "):
             msgid, current = line[6:].strip('"'), "id"
         elif line.startswith("msgid_plural"):
@@ -32,8 +35,9 @@ def entries(path: Path) -> list[tuple[str, str, bool]]:
                 msgstr = (msgstr or "") + line.strip('"')
         elif not line:
             if msgid is not None and msgid != "":
-                result.append((msgid, msgstr or "", fuzzy))
-            msgid = msgstr = None
+                key = f"{context}\x04{msgid}" if context is not None else msgid
+                result.append((key, msgstr or "", fuzzy))
+            msgid = msgstr = context = None
             fuzzy = False
             current = None
     return result

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.budget.models import BudgetLine
 from sitrantib.core.autocomplete import ModelSearchField, SearchSelect, limit_search_fields
@@ -199,21 +200,34 @@ class TransitionForm(VersionedFormMixin, BaseForm):
         help_text=_("Wajib diisi bila pelatihan dibatalkan atau statusnya dikembalikan."),
     )
 
-    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, targets: list[tuple[str, str]], current: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["status"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(value, ACTION_LABELS.get(value, label)) for value, label in targets]
+        field.choices = [
+            (value, BACK_LABELS.get((current, value)) or ACTION_LABELS.get(value, label))
+            for value, label in targets
+        ]
 
 
 # What the button of each move says (the status it leads to).
 ACTION_LABELS: dict[str, Any] = {
     TrainingStatus.DRAFT: _("Kembalikan ke draf"),
     TrainingStatus.OPEN: _("Buka pendaftaran"),
-    TrainingStatus.RUNNING: _("Mulai"),
+    TrainingStatus.RUNNING: pgettext_lazy("pelatihan", "Mulai"),
     TrainingStatus.FINISHED: _("Selesai"),
     TrainingStatus.REPORTED: _("Dilaporkan"),
     TrainingStatus.CANCELLED: _("Batalkan"),
+}
+
+# A move back says so: the same status reached going back is another act.
+BACK_LABELS: dict[tuple[str, str], Any] = {
+    (TrainingStatus.RUNNING, TrainingStatus.OPEN): _("Kembali ke pendaftaran"),
+    (TrainingStatus.FINISHED, TrainingStatus.RUNNING): _("Buka kembali (berlangsung)"),
+    (TrainingStatus.REPORTED, TrainingStatus.FINISHED): _("Tarik laporan (kembali ke selesai)"),
+    (TrainingStatus.CANCELLED, TrainingStatus.DRAFT): _("Pulihkan sebagai draf"),
 }
 
 
@@ -307,7 +321,7 @@ class TrainingMemberSelect(SearchSelect):
 class EnrolMemberForm(BaseForm):
     member = ModelSearchField(
         SEARCH_MEMBERS,
-        label=_("Anggota LINMAS"),
+        label=pgettext_lazy("satu orang", "Anggota LINMAS"),
         help_text=_("Ketik sedikitnya dua huruf nama atau NIK lengkap, lalu pilih dari daftar."),
     )
 

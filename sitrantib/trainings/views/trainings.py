@@ -199,7 +199,9 @@ def _transition_form(training: Training, user: Any, data: Any = None) -> Transit
     targets = services.TRAINING_WORKFLOW.target_choices(training, user)
     if not targets:
         return None
-    return TransitionForm(data, targets=targets, initial={"version": training.version})
+    return TransitionForm(
+        data, targets=targets, current=training.status, initial={"version": training.version}
+    )
 
 
 def _summary_counts(training: Training, scope: Scope) -> dict[str, int]:
