@@ -239,6 +239,10 @@ class InstructorSerializer(BaseModelSerializer):
         # The phone is personal data: in full only for those who run the trainings (as the page).
         manager = can_manage_any(scope_of(_user(self)))
         data["phone"] = mask_value("phone", instance.phone, reveal=manager)
+        # So is the NIP/NRP of a person who is not a civil servant on a letter: for the managers.
+        data["id_number"] = (
+            instance.id_number if manager else mask_value("phone", instance.id_number, reveal=False)
+        )
         return data
 
 

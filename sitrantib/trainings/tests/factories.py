@@ -37,7 +37,12 @@ def make_members(village: Any, count: int, **overrides: Any) -> list[Member]:
 
 
 def kind(code: str = "dasar") -> TrainingKind:
-    return TrainingKind.objects.get(code=code)
+    """A seeded kind; a transactional test before this one may have emptied the seeded rows."""
+    names = {"dasar": "Pelatihan Dasar", "teknis": "Pelatihan Teknis", "penyegaran": "Penyegaran"}
+    found, _created = TrainingKind.objects.get_or_create(
+        code=code, defaults={"name": names.get(code, code)}
+    )
+    return found
 
 
 def make_training(world: Any, *, actor: Any = None, **overrides: Any) -> Training:

@@ -40,6 +40,7 @@ def instructor_list(request: HttpRequest) -> HttpResponse:
     for row in page.rows:
         # The phone is personal data: in full only for those who run the trainings.
         row.phone_shown = mask_value("phone", row.phone, reveal=manager)
+        row.id_number_shown = mask_value("phone", row.id_number, reveal=manager)
     user: Any = request.user
     return render(
         request,
