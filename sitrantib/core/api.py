@@ -328,6 +328,23 @@ class BoundedDateField(serializers.DateField):
         return result
 
 
+_drf_related_id = serializers.PrimaryKeyRelatedField.to_internal_value
+
+
+def _related_id(self: serializers.PrimaryKeyRelatedField, data: Any) -> Any:
+    """A related record's id as sent: `1.5` or `true` is not the id 1 (Django's lookup would
+    truncate it), whatever the serializer."""
+    if isinstance(data, bool | float):
+        self.fail("incorrect_type", data_type=type(data).__name__)
+    return _drf_related_id(self, data)
+
+
+def refuse_inexact_related_ids() -> None:
+    """Make every `PrimaryKeyRelatedField` of the project refuse a fraction or a boolean for an
+    id (called once from CoreConfig.ready; apps declare such fields in many serializers)."""
+    serializers.PrimaryKeyRelatedField.to_internal_value = _related_id  # type: ignore[method-assign,assignment]
+
+
 class BaseModelSerializer(CleanTextMixin, serializers.ModelSerializer):
     """ModelSerializer base: text refuses control characters, dates stay within 1900-2100."""
 

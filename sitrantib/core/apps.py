@@ -18,3 +18,8 @@ class CoreConfig(AppConfig):
         from django.db.models import fields
 
         fields.BLANK_CHOICE_LABEL = _("- Pilih -")
+
+        # An id of 1.5 or true is refused by every serializer, never read as the record 1.
+        from sitrantib.core.api import refuse_inexact_related_ids
+
+        refuse_inexact_related_ids()

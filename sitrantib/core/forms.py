@@ -27,6 +27,7 @@ from django.forms.widgets import Input
 from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_noop
 
+from sitrantib.core.api import validate_year_range
 from sitrantib.core.text import clean_text_fields
 
 INVALID_CLASS = "is-invalid"
@@ -137,12 +138,24 @@ class FormRenderer(TemplatesSetting):
             return super().get_template(template_name)
 
 
+def bound_date_fields(form: forms.BaseForm) -> None:
+    """Give every date and date-time field the year check of the API (1900-2100): a typo such as
+    9999 or 0252 is refused beside the field, never stored."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField | forms.DateTimeField) and (
+            validate_year_range not in field.validators
+        ):
+            field.validators.append(validate_year_range)
+
+
 class CleanTextFormMixin:
-    """Every text field refuses control characters (core/text.py)."""
+    """Every text field refuses control characters (core/text.py); every date lies within
+    1900-2100 (core/api.py `validate_year_range`)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         clean_text_fields(self)  # type: ignore[arg-type]
+        bound_date_fields(self)  # type: ignore[arg-type]
 
 
 class BaseForm(CleanTextFormMixin, forms.Form):

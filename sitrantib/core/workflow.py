@@ -30,7 +30,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from sitrantib.core.api import parse_if_match
+from sitrantib.core.api import BoundedDateField, parse_if_match
 from sitrantib.core.audit import copy_back, save_changes
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.formatting import format_date_id
@@ -302,7 +302,7 @@ class TransitionSerializer(CleanTextMixin, serializers.Serializer[Any]):
         default="",
         max_length=NOTE_MAX_LENGTH,
     )
-    on_date = serializers.DateField(label=gettext_lazy("tanggal"), required=False, allow_null=True)
+    on_date = BoundedDateField(label=gettext_lazy("tanggal"), required=False, allow_null=True)
 
 
 class TransitionMixin:

@@ -7,6 +7,7 @@ from rest_framework.relations import PKOnlyObject
 
 from sitrantib.core.api import BaseModelSerializer
 from sitrantib.core.text import CleanTextMixin, TextLimit
+from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.meetings.enums import EvidenceKind
 from sitrantib.meetings.minutes_text import validate_minutes_lines
 from sitrantib.meetings.models import (
@@ -199,7 +200,8 @@ class ActionItemSerializer(BaseModelSerializer):
 
 
 class ActionItemEvidenceUploadSerializer(CleanTextMixin, serializers.Serializer):
-    file = serializers.FileField(required=False)
+    # Checked here too, so a refused file is named under "file" (the service checks it again).
+    file = serializers.FileField(required=False, validators=[UploadValidator(UploadKind.EVIDENCE)])
     note = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=ITEM_TEXT_LENGTH
     )

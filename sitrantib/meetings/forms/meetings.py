@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,7 @@ class MeetingForm(VersionedFormMixin, BaseForm):
         label=_("Acara"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
+        max_length=TextLimit.DESCRIPTION,
         help_text=_("Satu acara per baris."),
     )
     planned_activity = forms.ModelChoiceField(
@@ -156,6 +158,15 @@ class MeetingForm(VersionedFormMixin, BaseForm):
                 meeting.invitations.filter(person__isnull=False).values_list("person_id", flat=True)
             ),
         }
+
+    def clean_agenda(self) -> str:
+        """Each line becomes an agenda item: one too long is refused here, beside the agenda
+        (the item's own check would name the meeting's title)."""
+        agenda: str = self.cleaned_data["agenda"]
+        check = MaxLengthValidator(AgendaItem._meta.get_field("title").max_length)
+        for line in agenda.splitlines():
+            check(line.strip())
+        return agenda
 
     def agenda_lines(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["agenda"].splitlines() if line.strip()]

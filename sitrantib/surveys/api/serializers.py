@@ -20,7 +20,7 @@ class SurveySerializer(BaseModelSerializer):
         source="services", max_length=300, allow_blank=True, required=False
     )
     service_unit = serializers.CharField(max_length=200, required=False)
-    district = serializers.CharField(source="district_id", required=False)
+    district = serializers.CharField(source="district_id", required=False, max_length=8)
     public_url = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text="draft | open | closed | published")
 
