@@ -7,14 +7,27 @@ from sitrantib.budget.models import MAX_AMOUNT, BudgetLine, Spending
 from sitrantib.core.api import BaseModelSerializer
 
 
+class WholeRupiahField(serializers.DecimalField):
+    """An amount in whole rupiah, written as a JSON integer (1000000, not 1000000.0) and read back
+    from one, so a record read can be sent back unchanged; 1000000.0 is accepted as the same
+    amount, 1000000.5 is refused."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_digits=15, decimal_places=0, coerce_to_string=False, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return int(value)
+
+    def to_internal_value(self, data: Any) -> Decimal:
+        if isinstance(data, float) and data.is_integer():
+            data = int(data)
+        elif isinstance(data, str) and data.strip().endswith(".0") and data.strip()[:-2].isdigit():
+            data = data.strip()[:-2]
+        return super().to_internal_value(data)
+
+
 class SpendingSerializer(BaseModelSerializer):
-    amount = serializers.DecimalField(
-        max_digits=15,
-        decimal_places=0,
-        min_value=Decimal(1),
-        max_value=MAX_AMOUNT,
-        coerce_to_string=False,
-    )
+    amount = WholeRupiahField(min_value=Decimal(1), max_value=MAX_AMOUNT)
     evidence = serializers.SerializerMethodField()
 
     class Meta:
@@ -38,14 +51,7 @@ class SpendingSerializer(BaseModelSerializer):
 class BudgetLineSerializer(BaseModelSerializer):
     """A budget line; `amount` is the ceiling (pagu) in whole rupiah, `spent` what was spent."""
 
-    amount = serializers.DecimalField(
-        source="ceiling",
-        max_digits=15,
-        decimal_places=0,
-        min_value=Decimal(0),
-        max_value=MAX_AMOUNT,
-        coerce_to_string=False,
-    )
+    amount = WholeRupiahField(source="ceiling", min_value=Decimal(0), max_value=MAX_AMOUNT)
     spent = serializers.SerializerMethodField()
     spending = SpendingSerializer(many=True, read_only=True)
     district = serializers.CharField(source="district_id", read_only=True)

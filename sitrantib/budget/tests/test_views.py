@@ -251,3 +251,27 @@ def test_spending_evidence_is_kept_private_and_served_in_scope(client, world):
     assert (served.status_code, content[:5]) == (200, b"%PDF-")
     client.force_login(world.outsider)
     assert client.get(reverse("budget:evidence", args=[spending.pk])).status_code == 404
+
+
+def test_api_amount_is_a_whole_number_that_can_be_sent_back_as_read(client, world):
+    line = make_line(world, ceiling=1_000_000)
+    client.force_login(world.admin)
+    read = client.get(f"/api/v1/budget-lines/{line.pk}/")
+    assert '"amount":1000000,' in read.content.decode().replace(" ", "")
+    body = {k: v for k, v in read.json().items() if k in {"year", "code", "name", "amount"}}
+
+    again = client.put(
+        f"/api/v1/budget-lines/{line.pk}/",
+        {**body, "amount": 1000000.0},
+        content_type="application/json",
+        headers={"If-Match": read.headers["ETag"]},
+    )
+    half = client.patch(
+        f"/api/v1/budget-lines/{line.pk}/",
+        {"amount": 1000000.5},
+        content_type="application/json",
+    )
+
+    assert again.status_code == 200, again.content
+    assert half.status_code == 400
+    assert list(half.json()["errors"]) == ["amount"]
