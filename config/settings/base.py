@@ -3,8 +3,10 @@
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config.settings.csp import map_tile_sources
 from config.settings.env import env_bool, env_int, env_list, env_str
 from config.settings.hosts import allowed_hosts, public_origin
 
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header of SECURE_CSP on every response (docs/dev/security.md).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Slides the session's idle timeout, writing it at most every few minutes (docs/adr/0009).
     "sitrantib.core.middleware.SessionRefreshMiddleware",
@@ -273,6 +277,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge image from the public validator: the CSP allows images from this site only.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     # Several models have a "status"; name each enum after its own model in the schema.
     "ENUM_NAME_OVERRIDES": {"ActionItemStatusEnum": "sitrantib.meetings.enums.ActionStatus"},
@@ -293,6 +299,26 @@ SITRANTIB_MESSAGING_TOKEN = env_str("SITRANTIB_MESSAGING_TOKEN", "")
 # boundaries from the database and add a tile layer only when a tile URL is configured.
 SITRANTIB_MAP_TILE_URL = env_str("SITRANTIB_MAP_TILE_URL", "")
 SITRANTIB_MAP_TILE_ATTRIBUTION = env_str("SITRANTIB_MAP_TILE_ATTRIBUTION", "")
+
+# Security headers on every page (docs/dev/security.md, docs/adr/0072). Scripts and styles come
+# only from our own static files: no inline <script>, no on*= handlers, no style="" attributes.
+# Images may also be data: URIs (Bootstrap's and Leaflet's icons) and the configured map tiles.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", *map_tile_sources(SITRANTIB_MAP_TILE_URL)],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

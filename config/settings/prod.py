@@ -8,6 +8,7 @@ from config.settings.base import (
     LOGGING,
     MIDDLEWARE,
     SECRET_KEY,
+    SITRANTIB_TRUSTED_PROXY_COUNT,
     STORAGES,
     env_bool,
     env_int,
@@ -20,9 +21,12 @@ if not SECRET_KEY:
 DEBUG = False
 SESSION_COOKIE_SECURE = env_bool("SITRANTIB_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # HTTPS only: the proxy terminates TLS and says so in X-Forwarded-Proto; a plain-HTTP request is
 # redirected, except the health check a proxy or monitor may call on the internal address.
+# The header is believed only behind a trusted proxy (SITRANTIB_TRUSTED_PROXY_COUNT, set by
+# deploy/sitrantib.env): without one, any client could send it and pass for HTTPS.
+if SITRANTIB_TRUSTED_PROXY_COUNT > 0:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SITRANTIB_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_HSTS_SECONDS = env_int("SITRANTIB_HSTS_SECONDS", 365 * 24 * 60 * 60)
