@@ -209,7 +209,7 @@ def user_loop(
     stop: threading.Event,
     options: argparse.Namespace,
 ) -> None:
-    rng = random.Random(index)
+    rng = random.Random(index)  # nosec B311  # think times of simulated users, no secret
     session = Session(
         base,
         tally,
@@ -384,7 +384,7 @@ class Stack:
 
     def health(self) -> tuple[int | None, dict[str, Any]]:
         try:
-            with urllib.request.urlopen(self.base + "/health", timeout=5) as reply:  # noqa: S310
+            with urllib.request.urlopen(self.base + "/health", timeout=5) as reply:  # noqa: S310  # nosec B310  # http://127.0.0.1 only
                 return reply.status, json.loads(reply.read())
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"{}")
@@ -493,7 +493,7 @@ def job_state(env: dict[str, str], job: int) -> tuple[str, ...]:
         "FROM core_exportjob j JOIN django_tasks_database_dbtaskresult t "
         "ON t.args_kwargs->'args'->>0 = j.id::text WHERE j.id = :job\n"
     )
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(  # noqa: S603  # nosec B607  # PostgreSQL's client from PATH
         ["psql", "-tAX", "-F", " ", "-v", f"job={int(job)}"],  # noqa: S607 - PostgreSQL's client
         input=query,
         env=env,
@@ -722,7 +722,7 @@ def main(argv: list[str]) -> int:
     }
     try:
         print("preparing the database (migrate, collectstatic, seed)...", flush=True)
-        subprocess.run(  # noqa: S603
+        subprocess.run(  # noqa: S603  # nosec B607  # PostgreSQL's client from PATH
             ["createdb", env.get("PGDATABASE", "sitrantib")],  # noqa: S607 - PostgreSQL's client
             check=False,
             stderr=subprocess.DEVNULL,

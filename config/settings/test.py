@@ -11,7 +11,7 @@ class InvalidTemplateVariable(str):
         raise NameError(f"Unknown template variable: {other!r}")
 
 
-SECRET_KEY = "test-only-key-not-secret"  # noqa: S105
+SECRET_KEY = "test-only-key-not-secret"  # noqa: S105  # nosec B105  # the test suite's own key
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

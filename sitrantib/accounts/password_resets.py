@@ -50,7 +50,7 @@ MESSAGE_RESET_BODY = gettext_noop(
 )
 
 # Audit notes (stored in Bahasa Indonesia, like every note).
-NOTE_TEMPORARY_PASSWORD = "kata sandi sementara dibuat; wajib diganti saat masuk"  # noqa: S105
+NOTE_TEMPORARY_PASSWORD = "kata sandi sementara dibuat; wajib diganti saat masuk"  # noqa: S105  # nosec B105  # an audit note, no password
 
 NOTE_RESET_LINK_SENT = "tautan atur kata sandi dikirim ke e-mail"
 

@@ -163,7 +163,7 @@ def record_password_change(*, user: User, actor: User) -> None:
     if user.must_change_password:
         # A fresh row: `user` may be the request's lazy user object.
         row = User.objects.get(pk=user.pk)
-        save_changes(row, {"must_change_password": False}, actor=actor, note="kata sandi diubah")
+        save_changes(row, {"must_change_password": False}, actor=actor, note="kata sandi diubah")  # nosec B105  # a flag and a note
         user.must_change_password = False
         return
     record_change(actor=actor, action=AuditAction.UPDATE, instance=user, note="kata sandi diubah")

@@ -151,7 +151,7 @@ def post_to_gateway(*, phones: list[str], text: str) -> None:
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url, data=payload, headers=headers, method="POST")  # noqa: S310
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310  # nosec B310  # the operator-set gateway URL
         response.read()
 
 

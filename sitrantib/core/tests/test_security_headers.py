@@ -325,3 +325,70 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
 
     assert result.returncode != 0
     assert "SITRANTIB_SECRET_KEY must be set in production" in result.stderr
+
+
+# --- The dependency audit (scripts/audit_dependencies.py).
+
+
+def _audit_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    path = settings.BASE_DIR / "scripts" / "audit_dependencies.py"
+    spec = importlib.util.spec_from_file_location("audit_dependencies", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_audit_reads_the_pins_of_a_lock_export():
+    audit = _audit_module()
+
+    pins = audit.pinned(
+        "# generated\nDjango==6.1.3\n    # via sitrantib\n"
+        "weasyprint==66.0 ; sys_platform != 'win32'\n"
+    )
+
+    assert pins == {"django": "6.1.3", "weasyprint": "66.0"}
+    assert audit.IGNORED == {}  # an ignored advisory needs its reason here and in the docs
+
+
+def test_audit_without_vulnerability_data_says_so_and_fails_only_when_required(
+    tmp_path, monkeypatch, capsys
+):
+    """A server that has no per-release data (as a package mirror may): the audit is reported
+    as not run; `make audit` (SITRANTIB_AUDIT_REQUIRED=1) fails on it."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class NotFound(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NotFound)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    audit = _audit_module()
+    monkeypatch.setattr(
+        audit,
+        "PYPI_RELEASE_JSON",
+        f"http://127.0.0.1:{server.server_port}/pypi/{{name}}/{{version}}/json",
+    )
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("django==6.1.3\nasgiref==3.13.0\n")
+    try:
+        monkeypatch.delenv("SITRANTIB_AUDIT_REQUIRED", raising=False)
+        assert audit.main([str(requirements)]) == 0
+        monkeypatch.setenv("SITRANTIB_AUDIT_REQUIRED", "1")
+        assert audit.main([str(requirements)]) == 1
+    finally:
+        server.shutdown()
+
+    err = capsys.readouterr().err
+    assert err.count("audit: NOT RUN") == 2
+    assert "answered 404" in err
+    assert "the 2 locked packages were not checked" in err
