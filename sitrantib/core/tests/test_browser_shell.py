@@ -187,7 +187,14 @@ def test_admin_menu_fits_on_one_line_at_1366_and_folds_on_a_phone(
     )
     _shot(page, "menu-1366")
 
-    assert bar["labels"][:5] == ["Beranda", "LINMAS", "Rapat", "Survei IKM", "Perencanaan"]
+    assert bar["labels"][:6] == [
+        "Beranda",
+        "LINMAS",
+        "Pelatihan",
+        "Rapat",
+        "Survei IKM",
+        "Perencanaan",
+    ]
     assert "Administrasi" in bar["labels"]
     assert len(bar["tops"]) == 1
     assert bar["navHeight"] < 60
