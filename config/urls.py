@@ -11,6 +11,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from sitrantib.core.health import health
 
+# An unknown address under /api/ answers the API's JSON error body, not the HTML page.
+handler404 = "sitrantib.core.error_views.page_not_found"
+
 api_v1 = [
     path("", include("sitrantib.regions.api.urls")),
     path("", include("sitrantib.linmas.api.urls")),

@@ -15,10 +15,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models
+from django.db import DataError, models
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -31,7 +31,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from sitrantib.core.concurrency import MAX_VERSION, StaleVersion
 from sitrantib.core.parsers import BoundedJSONParser, OutOfRange
-from sitrantib.core.text import CleanCharField, CleanTextMixin
+from sitrantib.core.text import CleanCharField, CleanTextMixin, first_control_character
 
 MESSAGE_NOT_FOUND = gettext_noop("Data tidak ditemukan.")
 MESSAGE_FORBIDDEN = gettext_noop("Anda tidak berhak melakukan tindakan ini.")
@@ -54,12 +54,52 @@ NON_FIELD = api_settings.NON_FIELD_ERRORS_KEY
 
 
 class KeyPagination(CursorPagination):
-    """Pages by the ordering key, so page 1,000 is as fast as page 1 at national scale."""
+    """Pages by the ordering key, so page 1,000 is as fast as page 1 at national scale.
+
+    A cursor whose position does not fit the first ordering column (text for an integer key, a
+    control character) is refused like any invalid cursor (404), never compared in the database.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
     ordering = "pk"
+    _model: type[models.Model] | None = None
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self._model = getattr(queryset, "model", None)
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request: Request) -> Any:
+        cursor = super().decode_cursor(request)
+        if cursor is None or cursor.position is None:
+            return cursor
+        position = str(cursor.position)
+        field = self._position_field()
+        try:
+            if first_control_character(position) is not None:
+                raise DjangoValidationError("control character")
+            if field is not None:
+                field.to_python(position)
+        except (DjangoValidationError, ValueError, TypeError) as exc:
+            raise exceptions.NotFound(self.invalid_cursor_message) from exc
+        return cursor
+
+    def _position_field(self) -> "models.Field[Any, Any] | None":
+        """The model field of the first ordering column, when it is a plain field."""
+        ordering = self.ordering
+        first = ordering[0] if isinstance(ordering, list | tuple) else ordering
+        name = str(first).lstrip("-")
+        if self._model is None or "__" in name:
+            return None
+        meta = self._model._meta
+        if name == "pk":
+            return meta.pk
+        try:
+            found = meta.get_field(name)
+        except FieldDoesNotExist:  # an annotation: not checked
+            return None
+        return found if isinstance(found, models.Field) else None
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -125,8 +165,9 @@ def _to_api_exception(exc: Exception) -> Exception:
         return exceptions.PermissionDenied(str(exc) or _(MESSAGE_FORBIDDEN))
     if isinstance(exc, Http404 | ObjectDoesNotExist):
         return exceptions.NotFound(_(MESSAGE_NOT_FOUND))
-    if isinstance(exc, OverflowError | RecursionError):
-        # A number or date the database or datetime cannot hold, found too late to name the field.
+    if isinstance(exc, OverflowError | RecursionError | DataError):
+        # A number or date the database or datetime cannot hold, found too late to name the field;
+        # or a value PostgreSQL cannot even compare (a NUL byte in a code in the path).
         return OutOfRange(_(MESSAGE_OUT_OF_RANGE))
     return exc
 
@@ -165,8 +206,9 @@ def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | 
     """DRF's EXCEPTION_HANDLER: every error as `{"detail": str, "errors": {...}}`.
 
     Django ValidationError -> 400, PermissionDenied -> 403, Http404/ObjectDoesNotExist -> 404,
-    StaleVersion -> 412 (with the current ETag), out-of-range numbers and dates -> 400; DRF's own
-    exceptions keep their status and headers. Anything else stays a 500 (returns None).
+    StaleVersion -> 412 (with the current ETag), out-of-range numbers and dates and values the
+    database cannot compare (DataError) -> 400; DRF's own exceptions keep their status and
+    headers. Anything else stays a 500 (returns None).
     """
     exc = _out_of_range_lookup(exc, context) or exc
     converted = _to_api_exception(exc)
@@ -339,10 +381,23 @@ def _related_id(self: serializers.PrimaryKeyRelatedField, data: Any) -> Any:
     return _drf_related_id(self, data)
 
 
+_drf_related_slug = serializers.SlugRelatedField.to_internal_value
+
+
+def _related_slug(self: serializers.SlugRelatedField, data: Any) -> Any:
+    """A related record's code as sent: one with a control character names no record (and a NUL
+    byte would reach PostgreSQL, which cannot compare it)."""
+    if isinstance(data, str) and first_control_character(data) is not None:
+        self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+    return _drf_related_slug(self, data)
+
+
 def refuse_inexact_related_ids() -> None:
     """Make every `PrimaryKeyRelatedField` of the project refuse a fraction or a boolean for an
-    id (called once from CoreConfig.ready; apps declare such fields in many serializers)."""
+    id, and every `SlugRelatedField` a code with a control character (called once from
+    CoreConfig.ready; apps declare such fields in many serializers)."""
     serializers.PrimaryKeyRelatedField.to_internal_value = _related_id  # type: ignore[method-assign,assignment]
+    serializers.SlugRelatedField.to_internal_value = _related_slug  # type: ignore[method-assign]
 
 
 class BaseModelSerializer(CleanTextMixin, serializers.ModelSerializer):

@@ -78,8 +78,17 @@ class BudgetLineViewSet(
         serializer.instance = self.get_queryset().get(pk=line.pk)
         self.versioned_object = serializer.instance
 
-    @extend_schema(request=SpendingSerializer, responses=SpendingSerializer(many=True))
-    @action(detail=True, methods=["get", "post"], url_path="spending")
+    @extend_schema(methods=["GET"], responses=SpendingSerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=SpendingSerializer, responses={201: SpendingSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="spending",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def spending(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """GET: the line's spending. POST: record one (refused above the remaining ceiling)."""
         line = self.get_object()

@@ -244,7 +244,7 @@ class ActionItemViewSet(
 
     @extend_schema(
         request={"multipart/form-data": ActionItemEvidenceUploadSerializer},
-        responses=EvidenceSerializer,
+        responses={201: EvidenceSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def evidence(self, request: Request, pk: str | None = None) -> Response:

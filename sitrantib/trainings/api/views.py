@@ -22,14 +22,12 @@ import django_filters
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext, gettext_noop
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
@@ -37,6 +35,7 @@ from rest_framework.response import Response
 
 from sitrantib.core.api import KeyPagination, VersionedMixin, bounded_int, parse_if_match
 from sitrantib.core.concurrency import StaleVersion
+from sitrantib.core.openapi import ApiSchema
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.trainings import selectors, services
@@ -74,54 +73,18 @@ MESSAGE_DISTRICT_REQUIRED = gettext_noop("Kecamatan wajib diisi.")
 # Schema: every status code the endpoints really answer -----------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
-    """The project's one error body (core/api.py)."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(  # type: ignore[assignment]
-        help_text="field -> messages; messages not tied to a field under non_field_errors"
-    )
-
-    class Meta:
-        ref_name = "TrainingApiError"
-
-
-_ERRORS = {
-    "400": "Invalid data, or refused by a training rule (capacity, member not active, training "
-    "status, score 0-100), a filter or an id out of range.",
-    "401": "Not logged in (Authorization: Token <key>, or a session).",
-    "403": "A reading role (Camat, staff, village operator, partner) asked to write, or a "
-    "partner asked for participants.",
-    "404": "Does not exist or lies outside the caller's scope (the same answer), or a bad page "
-    "cursor.",
-    "412": "If-Match no longer matches the record's version (ETag); nothing was changed.",
-}
-
-
-class TrainingsSchema(AutoSchema):
-    """Adds the error answers to every operation: 400, 401 and 403 always; 404 with an id in
-    the path or a page cursor; 412 where If-Match is honoured."""
+class TrainingsSchema(ApiSchema):
+    """The project's error answers (core/openapi.py); If-Match (412) only where these views read
+    it: PUT/PATCH/DELETE and the transition. The nested POSTs find the training without it."""
 
     def _get_paginator(self) -> Any:
         # Lists answered by POST (issued certificates) are not paged.
         return super()._get_paginator() if self.method == "GET" else None
 
-    def _get_response_bodies(self, direction: Any = "response") -> Any:
-        responses = super()._get_response_bodies(direction)
-        if direction != "response":
-            return responses
-        # 400 everywhere: bodies, filters and cursors, and ids in the path beyond 64 bits.
-        codes = ["400", "401", "403"]
-        if "{" in self.path or (self.method == "GET" and self._is_list_view()):
-            codes.append("404")
-        if self.method in ("PUT", "PATCH", "DELETE") or self.path.endswith("/transition/"):
-            codes.append("412")
-        for code in sorted(codes):
-            if code not in responses:
-                responses[code] = self._get_response_for_code(
-                    OpenApiResponse(ErrorSerializer, description=_ERRORS[code]), code
-                )
-        return responses
+    def honours_if_match(self) -> bool:
+        return super().honours_if_match() and (
+            self.method in ("PUT", "PATCH", "DELETE") or self.path.endswith("/transition/")
+        )
 
 
 # Access ------------------------------------------------------------------------------------------
