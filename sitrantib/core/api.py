@@ -375,9 +375,12 @@ _drf_related_id = serializers.PrimaryKeyRelatedField.to_internal_value
 
 def _related_id(self: serializers.PrimaryKeyRelatedField, data: Any) -> Any:
     """A related record's id as sent: `1.5` or `true` is not the id 1 (Django's lookup would
-    truncate it), whatever the serializer."""
+    truncate it), whatever the serializer; a code key (a kecamatan's "35.08.07") with a control
+    character names no record (and a NUL byte would reach PostgreSQL, which cannot compare it)."""
     if isinstance(data, bool | float):
         self.fail("incorrect_type", data_type=type(data).__name__)
+    if isinstance(data, str) and first_control_character(data) is not None:
+        self.fail("does_not_exist", pk_value=data)
     return _drf_related_id(self, data)
 
 

@@ -40,7 +40,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET
 
-from sitrantib.core.text import strip_control_characters
+from sitrantib.core.text import first_control_character, strip_control_characters
 
 MIN_QUERY_LENGTH = 2
 MAX_RESULTS = 20
@@ -183,8 +183,11 @@ class SearchSelect(forms.TextInput):
 
 
 def _find(queryset: QuerySet[Any], source: SearchSource, value: Any) -> Model | None:
-    """The object of `queryset` whose id (or code) is `value`, or None."""
+    """The object of `queryset` whose id (or code) is `value`, or None. A value with a control
+    character names no record (and a NUL byte would reach PostgreSQL, which cannot compare it)."""
     text = str(value).strip()
+    if first_control_character(text) is not None:
+        return None
     lookups: list[dict[str, str]] = [{"pk": text}]
     if source.code_field:
         lookups.append({source.code_field: text})

@@ -25,6 +25,7 @@ from django.test import Client
 
 from sitrantib.testing import access_matrix as am
 from sitrantib.testing.access_matrix import ACCEPT, BAD, LOGIN, REDIRECT
+from sitrantib.testing.responses import release
 
 _REFUSED = {401, 403, 404, 405}
 _TEXT = ("text/", "application/json", "application/geo+json")
@@ -87,7 +88,7 @@ class _Asker:
                 response = client.post(url)
             transaction.set_rollback(True)
         content = b"" if response.streaming else response.content
-        response.close()
+        release(response)
         client.cookies = cookies
         self.requests += 1
         if method == "GET" and response.status_code == 200:

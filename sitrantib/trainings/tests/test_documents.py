@@ -22,6 +22,7 @@ from pypdf import PdfReader
 from sitrantib.core.formatting import terbilang
 from sitrantib.meetings.tests.factories import make_office
 from sitrantib.regions.models import Signatory
+from sitrantib.testing.responses import release
 from sitrantib.trainings import services
 from sitrantib.trainings.models import Certificate, Enrolment
 from sitrantib.trainings.tests.factories import (
@@ -132,7 +133,7 @@ def fetch(client: Any, url: str) -> tuple[int, bytes]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         body = b"".join(response) if response.streaming else response.content
-        response.close()
+        release(response)
     return len(queries), body
 
 
@@ -408,7 +409,7 @@ def test_sheets_and_report_are_for_managers_camat_and_staff(client, world, role,
             continue
         response = client.get(url)
         assert response.status_code == status, (name, response.status_code)
-        response.close()
+        release(response)
 
 
 def test_anonymous_is_sent_to_the_login_page(client, world):
