@@ -137,6 +137,14 @@ class IdPagination(KeyPagination):
     ordering = ("id",)  # type: ignore[assignment]
 
 
+def _district_for_new(data: dict[str, Any], user: Any) -> Any:
+    """The kecamatan of a new record: the one sent, else the user's own (taken out of `data`)."""
+    district = data.pop("district", None) or getattr(user, "district", None)
+    if district is None:
+        raise ValidationError({"district": [gettext(MESSAGE_DISTRICT_REQUIRED)]})
+    return district
+
+
 def _user(request: Request) -> Any:
     return request.user
 
@@ -191,9 +199,7 @@ class TrainingViewSet(  # type: ignore[misc]
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         user = _user(self.request)
-        district = data.pop("district", None) or getattr(user, "district", None)
-        if district is None:
-            raise ValidationError({"district": [gettext(MESSAGE_DISTRICT_REQUIRED)]})
+        district = _district_for_new(data, user)
         training = services.create_training(district=district, data=data, actor=user)
         serializer.instance = self.get_queryset().get(pk=training.pk)
         self.versioned_object = serializer.instance
@@ -540,9 +546,7 @@ class InstructorViewSet(  # type: ignore[misc]
     def perform_create(self, serializer: Any) -> None:
         data = dict(serializer.validated_data)
         user = _user(self.request)
-        district = data.pop("district", None) or getattr(user, "district", None)
-        if district is None:
-            raise ValidationError({"district": [gettext(MESSAGE_DISTRICT_REQUIRED)]})
+        district = _district_for_new(data, user)
         instructor = services.create_instructor(district=district, data=data, actor=user)
         serializer.instance = self.get_queryset().get(pk=instructor.pk)
         self.versioned_object = serializer.instance
