@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("sitrantib.planning.api.urls")),
     path("", include("sitrantib.budget.api.urls")),
     path("", include("sitrantib.trainings.api.urls")),
+    path("", include("sitrantib.fieldwork.api.urls")),
 ]
 
 urlpatterns = [
@@ -55,6 +56,8 @@ urlpatterns = [
     path("rencana/", include("sitrantib.planning.urls")),
     path("anggaran/", include("sitrantib.budget.urls")),
     path("pelatihan/", include("sitrantib.trainings.urls")),
+    path("lapangan/", include("sitrantib.fieldwork.urls")),
+    path("lapor/", include("sitrantib.fieldwork.public_urls")),
     path("verifikasi/sertifikat/", include("sitrantib.trainings.public_urls")),
     path("verifikasi/", include("sitrantib.linmas.public_urls")),
     path("s/", include("sitrantib.surveys.public_urls")),

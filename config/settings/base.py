@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sitrantib.meetings",
     "sitrantib.surveys",
     "sitrantib.trainings",
+    "sitrantib.fieldwork",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FieldworkConfig(AppConfig):
+    name = "sitrantib.fieldwork"
+    label = "fieldwork"
+    verbose_name = _("Kerja lapangan")
+
+    def ready(self) -> None:
+        from sitrantib.fieldwork.selectors import visits_carried_out
+        from sitrantib.planning.carried_out import register_carried_out
+
+        # What visits carried out of the annual plan (planning's calendar, docs/adr/0040).
+        register_carried_out("accompaniment", visits_carried_out)
+        register_carried_out("monitoring", visits_carried_out)

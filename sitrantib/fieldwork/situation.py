@@ -1,0 +1,346 @@
+"""Is a desa "tentram dan tertib" in a period? The kecamatan's stated rule applied to its visits
+and incidents (docs/adr/0080).
+
+Three conditions, each switched on or off per kecamatan (`SituationRule`):
+
+1. **visited**: at least one visit in the period (this is also "desa terpantau");
+2. **rawan resolved**: no visit judged rawan on or before the period's last day is still
+   unresolved at the end of that day (resolved on the last day counts as resolved);
+3. **serious incidents handled**: no serious incident was, on any day of the period, unhandled for
+   longer than N days. With D = the day it happened and H = the day it was first handled, handed
+   over or closed, it is late on the days D+N+1 ... H (or up to today while unhandled); handled on
+   D+N is on time. Rejected reports do not count.
+
+A desa is tentram dan tertib when every condition switched on holds; each result lists every
+condition with whether it held and the records that decided it. Three queries for any number of
+desa: the visits of the period, the open rawan judgements, the late serious incidents.
+"""
+
+import calendar
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from sitrantib.core.formatting import format_date_id
+from sitrantib.fieldwork.enums import IncidentStatus, PeriodKind, Situation
+from sitrantib.fieldwork.models import Incident, SituationRule, Visit
+
+PERIOD_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<month>\d{2})|[Qq](?P<quarter>[1-4])))?$")
+MESSAGE_BAD_PERIOD = gettext_noop(
+    "Periode ditulis 2026 (tahun), 2026-Q1 (triwulan) atau 2026-03 (bulan)."
+)
+QUARTER_NAMES = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    year: int
+    number: int = 0  # month 1-12, quarter 1-4, 0 for a year
+
+    @property
+    def start(self) -> dt.date:
+        if self.kind == PeriodKind.MONTH:
+            return dt.date(self.year, self.number, 1)
+        if self.kind == PeriodKind.QUARTER:
+            return dt.date(self.year, 3 * self.number - 2, 1)
+        return dt.date(self.year, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        if self.kind == PeriodKind.MONTH:
+            last_month = self.number
+        elif self.kind == PeriodKind.QUARTER:
+            last_month = 3 * self.number
+        else:
+            last_month = 12
+        return dt.date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def key(self) -> str:
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.year}-{self.number:02d}"
+        if self.kind == PeriodKind.QUARTER:
+            return f"{self.year}-Q{self.number}"
+        return str(self.year)
+
+    @property
+    def label(self) -> str:
+        if self.kind == PeriodKind.MONTH:
+            return f"{MONTHS[self.number]} {self.year}"
+        if self.kind == PeriodKind.QUARTER:
+            return gettext("Triwulan %(q)s %(year)d") % {
+                "q": QUARTER_NAMES[self.number],
+                "year": self.year,
+            }
+        return gettext("Tahun %(year)d") % {"year": self.year}
+
+    def moments(self) -> tuple[dt.datetime, dt.datetime]:
+        """[first moment, first moment after) in the site's time zone."""
+        return day_start(self.start), day_start(self.end + dt.timedelta(days=1))
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def parse_period(text: str) -> Period:
+    """ "2026", "2026-Q1" or "2026-03" as a Period; ValueError with the message otherwise."""
+    match = PERIOD_PATTERN.match((text or "").strip())
+    if not match:
+        raise ValueError(gettext(MESSAGE_BAD_PERIOD))
+    year = int(match["year"])
+    if not 2000 <= year <= 2100:
+        raise ValueError(gettext(MESSAGE_BAD_PERIOD))
+    if match["month"]:
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            raise ValueError(gettext(MESSAGE_BAD_PERIOD))
+        return Period(PeriodKind.MONTH, year, month)
+    if match["quarter"]:
+        return Period(PeriodKind.QUARTER, year, int(match["quarter"]))
+    return Period(PeriodKind.YEAR, year)
+
+
+def current_month(today: dt.date | None = None) -> Period:
+    today = today or timezone.localdate()
+    return Period(PeriodKind.MONTH, today.year, today.month)
+
+
+# Conditions ---------------------------------------------------------------------------------------
+
+VISITED = "visited"
+RAWAN_RESOLVED = "rawan_resolved"
+INCIDENTS_HANDLED = "incidents_handled"
+
+CONDITION_LABELS = {
+    VISITED: _("Dikunjungi dalam periode"),
+    RAWAN_RESOLVED: _("Tidak ada situasi rawan yang belum ditangani"),
+    INCIDENTS_HANDLED: _("Kejadian serius ditangani tepat waktu"),
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A record that decided a condition: a visit or an incident."""
+
+    kind: str  # "visit" or "incident"
+    pk: int
+    on_date: dt.date
+    text: str
+
+
+@dataclass
+class Condition:
+    code: str
+    holds: bool
+    detail: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return str(CONDITION_LABELS[self.code])
+
+
+@dataclass
+class VillageSituation:
+    village_code: str
+    village_name: str
+    district_code: str
+    visits: int
+    last_visit: dt.datetime | None
+    conditions: list[Condition]
+
+    @property
+    def peaceful(self) -> bool:
+        return all(c.holds for c in self.conditions)
+
+    @property
+    def monitored(self) -> bool:
+        return self.visits > 0
+
+    @property
+    def deciding(self) -> list[Condition]:
+        """The conditions that made it not tentram dan tertib (empty when it is)."""
+        return [c for c in self.conditions if not c.holds]
+
+
+@dataclass(frozen=True)
+class Summary:
+    villages: int
+    monitored: int
+    peaceful: int
+
+    @property
+    def peaceful_percent(self) -> float | None:
+        return None if not self.villages else round(100 * self.peaceful / self.villages, 2)
+
+    @property
+    def monitored_percent(self) -> float | None:
+        return None if not self.villages else round(100 * self.monitored / self.villages, 2)
+
+
+def summarise(results: Iterable[VillageSituation]) -> Summary:
+    rows = list(results)
+    return Summary(
+        villages=len(rows),
+        monitored=sum(1 for r in rows if r.monitored),
+        peaceful=sum(1 for r in rows if r.peaceful),
+    )
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _visit_counts(villages: QuerySet[Any], period: Period) -> dict[str, tuple[int, dt.datetime]]:
+    start, after = period.moments()
+    rows = (
+        Visit.objects.filter(
+            village__in=villages.values("code"), visited_at__gte=start, visited_at__lt=after
+        )
+        .values("village_id")
+        .annotate(n=Count("pk"), last=Max("visited_at"))
+        .order_by()
+    )
+    return {r["village_id"]: (r["n"], r["last"]) for r in rows}
+
+
+def _open_rawan(villages: QuerySet[Any], period: Period) -> dict[str, list[Evidence]]:
+    _start, after = period.moments()
+    rows = (
+        Visit.objects.filter(
+            village__in=villages.values("code"),
+            situation=Situation.RAWAN,
+            visited_at__lt=after,
+        )
+        .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=period.end))
+        .values("pk", "village_id", "visited_at", "situation_reason")
+        .order_by("visited_at", "pk")
+    )
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for r in rows:
+        found[r["village_id"]].append(
+            Evidence("visit", r["pk"], _local_date(r["visited_at"]), r["situation_reason"][:120])
+        )
+    return found
+
+
+def _late_incidents(
+    villages: QuerySet[Any], period: Period, days_by_district: dict[str, int | None]
+) -> dict[str, list[Evidence]]:
+    limits = [d for d in days_by_district.values() if d is not None]
+    if not limits:
+        return {}
+    today = timezone.localdate()
+    # Late on some day of the period needs D + N + 1 <= end, so D <= end - N - 1 for the
+    # smallest N; the exact test per kecamatan is below.
+    latest = day_start(period.end - dt.timedelta(days=min(limits)))
+    start, _after = period.moments()
+    rows = (
+        Incident.objects.filter(
+            village__in=villages.values("code"), is_serious=True, occurred_at__lt=latest
+        )
+        .exclude(status=IncidentStatus.REJECTED)
+        .filter(Q(responded_at__isnull=True) | Q(responded_at__gte=start))
+        .values("pk", "village_id", "district_id", "occurred_at", "responded_at", "category__name")
+        .order_by("occurred_at", "pk")
+    )
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    for r in rows:
+        days = days_by_district.get(r["district_id"])
+        if days is None:
+            continue
+        happened = _local_date(r["occurred_at"])
+        deadline = happened + dt.timedelta(days=days)
+        handled = _local_date(r["responded_at"]) if r["responded_at"] else None
+        last_late_day = handled if handled is not None else max(today, period.end)
+        first_late_day = deadline + dt.timedelta(days=1)
+        if handled is not None and handled <= deadline:
+            continue
+        if first_late_day <= period.end and last_late_day >= period.start:
+            found[r["village_id"]].append(
+                Evidence("incident", r["pk"], happened, r["category__name"])
+            )
+    return found
+
+
+def village_situations(
+    villages: QuerySet[Any], period: Period, rules: dict[str, SituationRule] | None = None
+) -> list[VillageSituation]:
+    """The situation of every desa of `villages` (a Village queryset) in `period`.
+
+    `rules`: the rule of each kecamatan by code (services.rules.rules_for); the defaults where
+    one is missing.
+    """
+    rows = list(villages.values("code", "name", "district_id").order_by("district_id", "code"))
+    if rules is None:
+        from sitrantib.fieldwork.services.rules import rules_for
+
+        rules = rules_for(sorted({r["district_id"] for r in rows}))
+    visits = _visit_counts(villages, period)
+    rawan = _open_rawan(villages, period)
+    late = _late_incidents(
+        villages, period, {code: rule.serious_incident_days for code, rule in rules.items()}
+    )
+    results = []
+    for row in rows:
+        rule = rules.get(row["district_id"]) or SituationRule(district_id=row["district_id"])
+        count, last = visits.get(row["code"], (0, None))
+        conditions = []
+        if rule.require_visit:
+            conditions.append(
+                Condition(
+                    VISITED,
+                    count > 0,
+                    gettext("%(n)d kunjungan") % {"n": count}
+                    if count
+                    else gettext("Belum dikunjungi dalam periode ini"),
+                )
+            )
+        if rule.require_rawan_resolved:
+            open_rawan = rawan.get(row["code"], [])
+            conditions.append(
+                Condition(
+                    RAWAN_RESOLVED,
+                    not open_rawan,
+                    gettext("%(n)d situasi rawan belum ditangani pada %(date)s")
+                    % {"n": len(open_rawan), "date": format_date_id(period.end)}
+                    if open_rawan
+                    else gettext("Tidak ada"),
+                    open_rawan,
+                )
+            )
+        if rule.serious_incident_days is not None:
+            overdue = late.get(row["code"], [])
+            conditions.append(
+                Condition(
+                    INCIDENTS_HANDLED,
+                    not overdue,
+                    gettext("%(n)d kejadian serius tidak ditangani dalam %(days)d hari")
+                    % {"n": len(overdue), "days": rule.serious_incident_days}
+                    if overdue
+                    else gettext("Tidak ada yang terlambat"),
+                    overdue,
+                )
+            )
+        results.append(
+            VillageSituation(
+                village_code=row["code"],
+                village_name=row["name"],
+                district_code=row["district_id"],
+                visits=count,
+                last_visit=last,
+                conditions=conditions,
+            )
+        )
+    return results
