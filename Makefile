@@ -174,11 +174,19 @@ test-browser: env
 	@scripts/system-deps.sh test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q
 
+# The SQLite and PostgreSQL runs share nothing (an in-memory database, a throwaway cluster, a
+# temporary folder per test), so they run side by side, one per core; their logs follow in turn.
 test: env
 	@scripts/system-deps.sh test
 	$(MAKE) --no-print-directory quality
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	mkdir -p var/test-logs
+	$(MAKE) --no-print-directory test-sqlite > var/test-logs/sqlite.log 2>&1 & sqlite=$$!
+	$(MAKE) --no-print-directory test-postgres > var/test-logs/postgres.log 2>&1 & postgres=$$!
+	sqlite_rc=0; wait $$sqlite || sqlite_rc=$$?
+	postgres_rc=0; wait $$postgres || postgres_rc=$$?
+	echo "== SQLite (exit $$sqlite_rc)"; cat var/test-logs/sqlite.log
+	echo "== PostgreSQL (exit $$postgres_rc)"; cat var/test-logs/postgres.log
+	test "$$sqlite_rc" -eq 0 && test "$$postgres_rc" -eq 0
 	$(MAKE) --no-print-directory test-browser
 
 # Figures, not pass/fail: each command rolls back or uses its own temporary database.

@@ -304,12 +304,14 @@ SITRANTIB_MAP_TILE_ATTRIBUTION = env_str("SITRANTIB_MAP_TILE_ATTRIBUTION", "")
 
 # Security headers on every page (docs/dev/security.md, docs/adr/0072). Scripts and styles come
 # only from our own static files: no inline <script>, no on*= handlers, no style="" attributes.
-# Images may also be data: URIs (Bootstrap's and Leaflet's icons) and the configured map tiles.
+# Images may also be data: URIs (Bootstrap's and Leaflet's icons), blob: URLs (previews of photos
+# waiting in a phone's offline queue) and the configured map tiles. The field forms' service
+# worker is a script of this site (worker-src falls back to script-src).
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *map_tile_sources(SITRANTIB_MAP_TILE_URL)],
+    "img-src": [CSP.SELF, "data:", "blob:", *map_tile_sources(SITRANTIB_MAP_TILE_URL)],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

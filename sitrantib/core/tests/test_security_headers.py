@@ -220,7 +220,7 @@ def test_policy_adds_the_map_tile_server_only_when_configured():
         "http://10.0.0.5:8080"
     ]
     img_src = settings.SECURE_CSP["img-src"]
-    assert img_src == ["'self'", "data:"]
+    assert img_src == ["'self'", "data:", "blob:"]
 
 
 @pytest.mark.parametrize(
