@@ -38,7 +38,7 @@ MODULES: tuple[Module, ...] = (
     Module("home", _("Beranda"), "regions:home", "⌂"),
     Module("linmas", _("LINMAS"), "linmas:home", "⛑"),
     Module("trainings", _("Pelatihan"), "trainings:home", "✎"),
-    Module("fieldwork", _("Kegiatan Lapangan"), "fieldwork:home", "⚑"),
+    Module("fieldwork", _("Lapangan"), "fieldwork:home", "⚑", _("Kegiatan Lapangan")),
     Module("meetings", _("Rapat"), "meetings:home", "☷", _("Rapat & Tindak Lanjut")),
     Module("surveys", _("Survei IKM"), "surveys:home", "☺", _("Survei Kepuasan (IKM)")),
     Module("villagedocs", _("Dokumen Desa"), "villagedocs:home", "▤"),
