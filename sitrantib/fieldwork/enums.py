@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class VisitKind(models.TextChoices):
-    """What a field visit is for (KAK: monitoring every desa, accompaniment, monitoring-and-evaluation)."""
+    """What a field visit is for (KAK: monitoring every desa, accompaniment, monitoring and
+    evaluation)."""
 
     MONITORING = "monitoring", _("Monitoring")
     ACCOMPANIMENT = "accompaniment", _("Pendampingan Satgas/Poskamling")

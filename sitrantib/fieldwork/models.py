@@ -736,4 +736,4 @@ class FieldPhoto(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or str(self.file.name or "")

@@ -31,14 +31,14 @@ from sitrantib.fieldwork.situation import day_start
 from sitrantib.planning.carried_out import CarriedOut
 
 # Planned-activity kind (planning.ActivityKind) each visit kind carries out.
-PLAN_KIND_OF_VISIT = {
+PLAN_KIND_OF_VISIT: dict[str, str] = {
     VisitKind.MONITORING: "monitoring",
     VisitKind.EVALUATION: "monitoring",
     VisitKind.ACCOMPANIMENT: "accompaniment",
 }
 
 
-# Registers -----------------------------------------------------------------------------------------
+# Registers ----------------------------------------------------------------------------------------
 
 
 def posts_for(scope: Scope) -> QuerySet[Post]:
@@ -78,7 +78,7 @@ def task_force_detail(pk: int, scope: Scope) -> TaskForce | None:
     )
 
 
-# Visits --------------------------------------------------------------------------------------------
+# Visits -------------------------------------------------------------------------------------------
 
 
 def visits_for(scope: Scope) -> QuerySet[Visit]:
@@ -105,7 +105,7 @@ def visit_detail(pk: int, scope: Scope) -> Visit | None:
     )
 
 
-# Incidents -----------------------------------------------------------------------------------------
+# Incidents ----------------------------------------------------------------------------------------
 
 
 def incidents_for(scope: Scope) -> QuerySet[Incident]:
@@ -165,7 +165,7 @@ def monthly_counts(incidents: QuerySet[Incident], year: int) -> MonthlyCounts:
     return MonthlyCounts(year=year, rows=rows, totals=totals)
 
 
-# Citizen reports -----------------------------------------------------------------------------------
+# Citizen reports ----------------------------------------------------------------------------------
 
 
 def report_queue(scope: Scope) -> QuerySet[CitizenReport]:
@@ -174,7 +174,7 @@ def report_queue(scope: Scope) -> QuerySet[CitizenReport]:
     )
 
 
-# Map points ----------------------------------------------------------------------------------------
+# Map points ---------------------------------------------------------------------------------------
 
 
 def map_points(
@@ -259,36 +259,33 @@ def field_calendar(
 ) -> list[CalendarRow]:
     """Planned visit months of the year's plan (its accompaniment and monitoring activities done
     per desa) against the visits made, per desa. A planned month is late once it has ended
-    without a visit of that kind. Three queries whatever the number of desa."""
-    from sitrantib.planning.models import PlannedActivity
+    without a visit of that kind. Four queries whatever the number of desa."""
+    from sitrantib.planning.models import AnnualPlan, PlannedActivity
 
     today = today or timezone.localdate()
     rows = list(villages.values("code", "name", "district_id").order_by("district_id", "code"))
     districts = sorted({r["district_id"] for r in rows})
-    activities = list(
-        PlannedActivity.objects.filter(
-            plan__district_id__in=districts,
-            plan__year=year,
-            kind__in=["monitoring", "accompaniment"],
-            per_village=True,
-        )
-        .exclude(plan__status="superseded")
-        .values("kind", "months", "plan_id", "plan__district_id", "plan__status", "plan__revision")
-    )
     # The plan in force per kecamatan: the approved revision, else the newest (as planning's
     # current_plan), chosen here for every kecamatan at once.
     in_force: dict[str, tuple[int, int, int]] = {}
-    for a in activities:
-        rank = (1 if a["plan__status"] == "approved" else 0, a["plan__revision"], a["plan_id"])
-        if rank > in_force.get(a["plan__district_id"], (-1, -1, -1)):
-            in_force[a["plan__district_id"]] = rank
+    for p in (
+        AnnualPlan.objects.filter(district_id__in=districts, year=year)
+        .exclude(status="superseded")
+        .values("pk", "district_id", "status", "revision")
+    ):
+        rank = (1 if p["status"] == "approved" else 0, p["revision"], p["pk"])
+        if rank > in_force.get(p["district_id"], (-1, -1, -1)):
+            in_force[p["district_id"]] = rank
     planned: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for a in activities:
-        if in_force[a["plan__district_id"]][2] != a["plan_id"]:
-            continue
+    for a in PlannedActivity.objects.filter(
+        plan_id__in=[rank[2] for rank in in_force.values()],
+        kind__in=["monitoring", "accompaniment"],
+        per_village=True,
+    ).values("kind", "months", "plan__district_id"):
         for month in a["months"] or []:
-            if isinstance(month, int) and 1 <= month <= 12:
-                planned[a["plan__district_id"]][month].add(a["kind"])
+            number = _month_number(month)
+            if number is not None:
+                planned[a["plan__district_id"]][number].add(a["kind"])
     start, after = day_start(dt.date(year, 1, 1)), day_start(dt.date(year + 1, 1, 1))
     done: dict[str, dict[int, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
     for visit in Visit.objects.filter(
@@ -313,29 +310,54 @@ def field_calendar(
     return result
 
 
-# Planning's calendar -------------------------------------------------------------------------------
+def _month_number(value: Any) -> int | None:
+    """A month of a plan's `months` list (stored as numbers, perhaps as text), or None."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= 12 else None
 
 
-def visits_carried_out(activity_ids: Sequence[int], year: int) -> list[CarriedOut]:
-    """Visits linked to these planned activities in `year`: one event per visit and desa."""
+# Planning's calendar ------------------------------------------------------------------------------
+
+
+def visits_carried_out(
+    activity_ids: Sequence[int], year: int, *, kind: str | None = None
+) -> list[CarriedOut]:
+    """Visits linked to these planned activities in `year`: one event per visit and desa.
+
+    `kind` (a planned-activity kind, "accompaniment" or "monitoring") keeps only the visits of
+    activities of that kind: planning asks each registered kind once, so the provider of a kind
+    must not answer for the other (accompaniment_carried_out, monitoring_carried_out).
+    """
     start, after = day_start(dt.date(year, 1, 1)), day_start(dt.date(year + 1, 1, 1))
-    visits = (
-        Visit.objects.filter(
-            planned_activity_id__in=list(activity_ids), visited_at__gte=start, visited_at__lt=after
-        )
-        .select_related("village", "planned_activity")
-        .order_by("visited_at", "pk")
+    visits = Visit.objects.filter(
+        planned_activity_id__in=list(activity_ids), visited_at__gte=start, visited_at__lt=after
     )
+    if kind is not None:
+        visits = visits.filter(planned_activity__kind=kind)
     return [
         CarriedOut(
             kind=v.planned_activity.kind,
-            activity_id=v.planned_activity_id,
+            activity_id=v.planned_activity.pk,
             on_date=timezone.localtime(v.visited_at).date(),
             label=str(v),
             village_code=v.village_id,
             url=reverse("fieldwork:visit_detail", kwargs={"pk": v.pk}),
             object_id=v.pk,
         )
-        for v in visits
+        for v in visits.select_related("village", "planned_activity").order_by("visited_at", "pk")
         if v.planned_activity is not None
     ]
+
+
+def accompaniment_carried_out(activity_ids: Sequence[int], year: int) -> list[CarriedOut]:
+    """Planning's provider for "accompaniment": the accompaniment visits of these activities."""
+    return visits_carried_out(activity_ids, year, kind="accompaniment")
+
+
+def monitoring_carried_out(activity_ids: Sequence[int], year: int) -> list[CarriedOut]:
+    """Planning's provider for "monitoring": the monitoring and monev visits of these
+    activities."""
+    return visits_carried_out(activity_ids, year, kind="monitoring")

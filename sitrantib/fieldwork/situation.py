@@ -13,7 +13,8 @@ Three conditions, each switched on or off per kecamatan (`SituationRule`):
 
 A desa is tentram dan tertib when every condition switched on holds; each result lists every
 condition with whether it held and the records that decided it. Three queries for any number of
-desa: the visits of the period, the open rawan judgements, the late serious incidents.
+desa: the visits of the period, the open rawan judgements, the late serious incidents (with
+the desa themselves and the kecamatan's rules, five).
 """
 
 import calendar
@@ -236,12 +237,14 @@ def _open_rawan(villages: QuerySet[Any], period: Period) -> dict[str, list[Evide
 
 
 def _late_incidents(
-    villages: QuerySet[Any], period: Period, days_by_district: dict[str, int | None]
+    villages: QuerySet[Any],
+    period: Period,
+    days_by_district: dict[str, int | None],
+    today: dt.date,
 ) -> dict[str, list[Evidence]]:
     limits = [d for d in days_by_district.values() if d is not None]
     if not limits:
         return {}
-    today = timezone.localdate()
     # Late on some day of the period needs D + N + 1 <= end, so D <= end - N - 1 for the
     # smallest N; the exact test per kecamatan is below.
     latest = day_start(period.end - dt.timedelta(days=min(limits)))
@@ -261,13 +264,11 @@ def _late_incidents(
         if days is None:
             continue
         happened = _local_date(r["occurred_at"])
-        deadline = happened + dt.timedelta(days=days)
-        handled = _local_date(r["responded_at"]) if r["responded_at"] else None
-        last_late_day = handled if handled is not None else max(today, period.end)
-        first_late_day = deadline + dt.timedelta(days=1)
-        if handled is not None and handled <= deadline:
-            continue
-        if first_late_day <= period.end and last_late_day >= period.start:
+        # Late on the days first_late ... last_late: from D + N + 1 to the day it was handled,
+        # or to today while it is still unhandled (a day not yet come is never late).
+        first_late = happened + dt.timedelta(days=days + 1)
+        last_late = _local_date(r["responded_at"]) if r["responded_at"] else today
+        if first_late <= last_late and first_late <= period.end and last_late >= period.start:
             found[r["village_id"]].append(
                 Evidence("incident", r["pk"], happened, r["category__name"])
             )
@@ -275,26 +276,38 @@ def _late_incidents(
 
 
 def village_situations(
-    villages: QuerySet[Any], period: Period, rules: dict[str, SituationRule] | None = None
+    villages: QuerySet[Any],
+    period: Period,
+    rules: dict[str, SituationRule] | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> list[VillageSituation]:
     """The situation of every desa of `villages` (a Village queryset) in `period`.
 
     `rules`: the rule of each kecamatan by code (services.rules.rules_for); the defaults where
-    one is missing.
+    one is missing. `today` (default: the site's today) ends the lateness of an incident still
+    unhandled. Five queries whatever the number of desa.
     """
+    today = today or timezone.localdate()
     rows = list(villages.values("code", "name", "district_id").order_by("district_id", "code"))
+    districts = sorted({r["district_id"] for r in rows})
     if rules is None:
         from sitrantib.fieldwork.services.rules import rules_for
 
-        rules = rules_for(sorted({r["district_id"] for r in rows}))
+        rules = rules_for(districts)
+    # Every kecamatan has a rule: the defaults where the caller's mapping has none.
+    rules = {code: rules.get(code) or SituationRule(district_id=code) for code in districts}
     visits = _visit_counts(villages, period)
     rawan = _open_rawan(villages, period)
     late = _late_incidents(
-        villages, period, {code: rule.serious_incident_days for code, rule in rules.items()}
+        villages,
+        period,
+        {code: rule.serious_incident_days for code, rule in rules.items()},
+        today,
     )
     results = []
     for row in rows:
-        rule = rules.get(row["district_id"]) or SituationRule(district_id=row["district_id"])
+        rule = rules[row["district_id"]]
         count, last = visits.get(row["code"], (0, None))
         conditions = []
         if rule.require_visit:

@@ -29,7 +29,7 @@ from sitrantib.fieldwork.services.common import (
     require_manager,
     require_writer,
 )
-from sitrantib.fieldwork.services.visits import CLOCK_SKEW, existing_report
+from sitrantib.fieldwork.services.visits import CLOCK_SKEW, existing_report, is_duplicate
 from sitrantib.regions.enums import InstitutionKind
 from sitrantib.regions.models import Hamlet, Institution, Village
 
@@ -100,7 +100,7 @@ def create_incident(
     """Record an incident (status reported); returns (incident, created). The same `client_id`
     again returns the first incident, also when both arrive at the same moment (docs/adr/0081)."""
     require_writer(actor, village)
-    found = existing_report(Incident, client_id, actor)
+    found = existing_report(Incident, client_id, actor, village)
     if found is not None:
         return found, False
     manager = access.can_manage(scope_of(actor), village.district_id)
@@ -111,8 +111,8 @@ def create_incident(
             if client_id is not None:
                 incident.client_id = client_id
             save_new(incident, actor=actor)
-    except IntegrityError:
-        found = existing_report(Incident, client_id, actor)
+    except (IntegrityError, ValidationError) as exc:
+        found = existing_report(Incident, client_id, actor, village) if is_duplicate(exc) else None
         if found is None:
             raise
         return found, False

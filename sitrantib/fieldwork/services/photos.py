@@ -25,6 +25,7 @@ def _owner_kwargs(owner: Visit | Incident | CitizenReport) -> dict[str, Any]:
     return {"citizen_report": owner}
 
 
+@transaction.atomic
 def store_photo(
     *,
     owner: Visit | Incident | CitizenReport,
@@ -40,6 +41,8 @@ def store_photo(
     """
     check_upload(file, kind=UploadKind.PHOTO)
     kwargs = _owner_kwargs(owner)
+    # The owner's row is locked so that two uploads at once cannot both pass the count.
+    type(owner)._base_manager.select_for_update().only("pk").get(pk=owner.pk)
     if FieldPhoto.objects.filter(**kwargs).count() >= MAX_PHOTOS:
         raise ValidationError({"photo": gettext(MESSAGE_TOO_MANY) % {"count": MAX_PHOTOS}})
     content = prepare_photo(file, keep_location=keep_location)

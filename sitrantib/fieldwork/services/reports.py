@@ -16,10 +16,16 @@ from django.utils.translation import gettext, gettext_noop
 from sitrantib.core.audit import save_changes, save_new
 from sitrantib.core.enums import AuditAction
 from sitrantib.fieldwork.enums import CitizenReportStatus, IncidentSource, IncidentStatus
-from sitrantib.fieldwork.models import CitizenReport, FieldPhoto, Incident, IncidentCategory
+from sitrantib.fieldwork.models import (
+    CitizenReport,
+    FieldPhoto,
+    Incident,
+    IncidentCategory,
+    IncidentTransition,
+)
 from sitrantib.fieldwork.services.common import require_manager
 from sitrantib.fieldwork.services.photos import store_photo
-from sitrantib.fieldwork.services.visits import CLOCK_SKEW
+from sitrantib.fieldwork.services.visits import CLOCK_SKEW, is_duplicate
 from sitrantib.regions.models import Village
 
 # Letters and digits that cannot be mistaken for each other when read aloud or copied by hand.
@@ -101,14 +107,17 @@ def submit_report(
                 contact_name=data.contact_name,
                 contact_phone=phone,
             )
-            report.full_clean()
-            report.save()
+            save_new(report, actor=None, note=gettext_noop("Pengaduan warga dari formulir publik"))
             if photo is not None:
                 store_photo(owner=report, file=photo, keep_location=keep_location)
-    except IntegrityError:
-        found = CitizenReport.objects.filter(client_id=client_id).first()
+    except (IntegrityError, ValidationError) as exc:
+        # A resend that arrived together with the first: the unique constraint (or the model's
+        # own unique check, which saw the first once committed) decides (docs/adr/0081).
+        found = (
+            CitizenReport.objects.filter(client_id=client_id).first() if is_duplicate(exc) else None
+        )
         if found is None:
-            raise  # a tracking code drawn twice (1 in 10^15): the reporter sends again
+            raise  # or a tracking code drawn twice (1 in 10^15): the reporter sends again
         return found, False
     return report, True
 
@@ -151,6 +160,13 @@ def verify_report(
         incident,
         actor=actor,
         note=gettext_noop("Dari pengaduan warga %(code)s") % {"code": locked.tracking_code},
+    )
+    IncidentTransition.objects.create(
+        incident=incident,
+        from_status=IncidentStatus.REPORTED,
+        to_status=IncidentStatus.VERIFIED,
+        note=note,
+        actor=actor if getattr(actor, "pk", None) else None,
     )
     FieldPhoto.objects.filter(citizen_report=locked).update(citizen_report=None, incident=incident)
     save_changes(

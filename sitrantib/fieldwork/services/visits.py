@@ -48,7 +48,7 @@ MESSAGE_ALREADY_ITEM = gettext_noop("Rekomendasi ini sudah menjadi tindak lanjut
 MESSAGE_TEXT_REQUIRED = gettext_noop("Tulis rekomendasinya.")
 
 # Planned-activity kinds a visit may carry out (planning.ActivityKind values).
-FIELD_ACTIVITY_KINDS = {
+FIELD_ACTIVITY_KINDS: dict[str, tuple[str, ...]] = {
     VisitKind.MONITORING: ("monitoring",),
     VisitKind.EVALUATION: ("monitoring",),
     VisitKind.ACCOMPANIMENT: ("accompaniment",),
@@ -148,17 +148,31 @@ def _replace_parts(visit: Visit, data: VisitInput) -> None:
     VisitRecommendation.objects.bulk_create([r for r in rows if r.text and r.text not in kept])
 
 
-def existing_report(model: Any, client_id: uuid.UUID | None, actor: Any) -> Any:
+def existing_report(
+    model: Any, client_id: uuid.UUID | None, actor: Any, village: Village | None = None
+) -> Any:
     """The record a client id already made, when the actor may see it; a client id of a record
-    out of the actor's reach is refused (it is never shown, nor a second record made)."""
+    out of the actor's reach, or (with `village`) of another desa's record, is refused: it is
+    never shown, nor a second record made (docs/adr/0081)."""
     if client_id is None:
         return None
     found = model.objects.select_related("village").filter(client_id=client_id).first()
     if found is None:
         return None
-    if not access.can_write_village(scope_of(actor), found.village_id):
+    if not access.can_write_village(scope_of(actor), found.village_id) or (
+        village is not None and found.village_id != village.code
+    ):
         raise ValidationError({"client_id": gettext(MESSAGE_CLIENT_ID_TAKEN)})
     return found
+
+
+def is_duplicate(exc: IntegrityError | ValidationError) -> bool:
+    """Whether a failed insert may be a second record of a client id: the database's unique
+    constraint (IntegrityError) or the model's own unique check in `full_clean`, which sees the
+    first record when it was committed after the look-up."""
+    if isinstance(exc, IntegrityError):
+        return True
+    return "client_id" in getattr(exc, "error_dict", {})
 
 
 def create_visit(
@@ -171,7 +185,7 @@ def create_visit(
     visit, its team, places and recommendations are written in one transaction.
     """
     require_writer(actor, village)
-    found = existing_report(Visit, client_id, actor)
+    found = existing_report(Visit, client_id, actor, village)
     if found is not None:
         return found, False
     values = _check(village, data)
@@ -182,8 +196,8 @@ def create_visit(
                 visit.client_id = client_id
             save_new(visit, actor=actor)
             _replace_parts(visit, data)
-    except IntegrityError:
-        found = existing_report(Visit, client_id, actor)
+    except (IntegrityError, ValidationError) as exc:
+        found = existing_report(Visit, client_id, actor, village) if is_duplicate(exc) else None
         if found is None:
             raise
         return found, False

@@ -1,4 +1,5 @@
-"""Records for the field-work tests: categories, posts, visits and incidents through the services."""
+"""Records for the field-work tests: categories, posts, visits and incidents, through the
+services."""
 
 import datetime as dt
 import uuid
