@@ -79,6 +79,11 @@ def _check(data: ReportInput) -> None:
         raise ValidationError(errors)
 
 
+def first_report(client_id: uuid.UUID) -> CitizenReport | None:
+    """The report a client id already made, if any."""
+    return CitizenReport.objects.filter(client_id=client_id).first()
+
+
 def submit_report(
     *,
     data: ReportInput,
@@ -88,7 +93,7 @@ def submit_report(
 ) -> tuple[CitizenReport, bool]:
     """Store a citizen report once per client id; returns (report, created). A resend (the
     same client id: a double tap, a reload, a flaky network) returns the first report."""
-    found = CitizenReport.objects.filter(client_id=client_id).first()
+    found = first_report(client_id)
     if found is not None:
         return found, False
     _check(data)
@@ -113,9 +118,7 @@ def submit_report(
     except (IntegrityError, ValidationError) as exc:
         # A resend that arrived together with the first: the unique constraint (or the model's
         # own unique check, which saw the first once committed) decides (docs/adr/0081).
-        found = (
-            CitizenReport.objects.filter(client_id=client_id).first() if is_duplicate(exc) else None
-        )
+        found = first_report(client_id) if is_duplicate(exc) else None
         if found is None:
             raise  # or a tracking code drawn twice (1 in 10^15): the reporter sends again
         return found, False
