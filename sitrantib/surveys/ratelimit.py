@@ -8,6 +8,10 @@ that statement, never for a request's transaction, and no other address's row is
 an address opens a new minute, the rows older than an hour are deleted (an indexed range delete),
 so counters do not outlive the retention (docs/adr/0035-survey-submission-cost.md).
 
+A counter may serve another public form (`purpose`, with its own `limit`): the purpose is part of
+the hashed key, so the survey's and e.g. the citizen report's attempts from one address are
+counted apart (docs/adr/0082-citizen-reports.md); the survey's purpose hashes as it always did.
+
 Behind `settings.SITRANTIB_TRUSTED_PROXY_COUNT` trusted reverse proxies the client is the Nth
 address from the right of X-Forwarded-For (the right-most hop no trusted proxy could have
 forged); with 0 the header is ignored and REMOTE_ADDR is the client.
@@ -39,9 +43,18 @@ def limit_per_minute() -> int:
     )
 
 
-def address_hash(address: str) -> str:
-    """A salted hash of a client address: equal addresses match, the address cannot be read back."""
-    return salted_hmac("sitrantib.surveys.address", address or "-", algorithm="sha256").hexdigest()
+SURVEY_PURPOSE = "survey"
+
+
+def address_hash(address: str, purpose: str = SURVEY_PURPOSE) -> str:
+    """A salted hash of a client address: equal addresses match, the address cannot be read back.
+
+    Another purpose than the survey's adds its name to the hashed value, so its counters never
+    share a row with the survey's."""
+    value = address or "-"
+    if purpose != SURVEY_PURPOSE:
+        value = f"{purpose}\n{value}"
+    return salted_hmac("sitrantib.surveys.address", value, algorithm="sha256").hexdigest()
 
 
 def _now() -> dt.datetime:
@@ -74,22 +87,31 @@ def _delete_sql() -> str:
     return f"DELETE FROM {table} WHERE {window} < %s"  # noqa: S608  # nosec B608  # quoted model names, value bound
 
 
-def register_attempt(*, address: str, now: dt.datetime | None = None) -> bool:
+def register_attempt(
+    *,
+    address: str,
+    now: dt.datetime | None = None,
+    purpose: str = SURVEY_PURPOSE,
+    limit: int | None = None,
+) -> bool:
     """Count one submission attempt of an address; False when it exceeds this minute's limit.
 
-    One statement (two when the address opens a new minute: the old windows are deleted then).
+    `purpose` keys a separate counter per public form and `limit` is its limit per minute
+    (default: the survey's, `limit_per_minute()`). One statement (two when the address opens a
+    new minute: the old windows are deleted then).
     """
     moment = now or _now()
     window = moment.replace(second=0, microsecond=0)
     field = _field("window_start")
     with connection.cursor() as cursor:
         cursor.execute(
-            _upsert_sql(), [address_hash(address), field.get_db_prep_value(window, connection)]
+            _upsert_sql(),
+            [address_hash(address, purpose), field.get_db_prep_value(window, connection)],
         )
         (count,) = cursor.fetchone()
         if count == 1:
             cursor.execute(_delete_sql(), [field.get_db_prep_value(moment - _KEEP, connection)])
-    return int(count) <= limit_per_minute()
+    return int(count) <= (limit_per_minute() if limit is None else limit)
 
 
 def client_address(meta: Mapping[str, object]) -> str:
