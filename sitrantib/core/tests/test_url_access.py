@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Pages anyone may open: the public questionnaire, card verification, published results, health,
+# Pages anyone may open: the public questionnaire, card verification, published results, the
+# citizen report form, health,
 # the login page itself, the one-time password link, the language switch and the favicon.
 PUBLIC_PAGES = frozenset(
     {
@@ -27,6 +28,15 @@ PUBLIC_PAGES = frozenset(
         "surveys_public:questionnaire",
         "surveys_public:thanks",
         "trainings_public:verify",
+        # The citizen report form and the status of a report by its code (docs/adr/0082).
+        "fieldwork_public:start",
+        "fieldwork_public:form",
+        "fieldwork_public:status_lookup",
+        "fieldwork_public:status",
+        # The field forms' service worker and web-app manifest: a browser fetches the manifest
+        # without cookies; both hold no data (docs/adr/0084).
+        "fieldwork:service_worker",
+        "fieldwork:manifest",
     }
 )
 # API endpoints anyone may call: the questionnaire's submission endpoint and the API description.
