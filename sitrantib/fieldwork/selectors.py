@@ -82,7 +82,9 @@ def task_force_detail(pk: int, scope: Scope) -> TaskForce | None:
 
 
 def visits_for(scope: Scope) -> QuerySet[Visit]:
-    return access.scoped(Visit.objects.all(), scope).select_related("village", "task_force")
+    return access.scoped(Visit.objects.all(), scope).select_related(
+        "village", "task_force", "task_force__village"
+    )
 
 
 def visit_detail(pk: int, scope: Scope) -> Visit | None:
@@ -170,7 +172,7 @@ def monthly_counts(incidents: QuerySet[Incident], year: int) -> MonthlyCounts:
 
 def report_queue(scope: Scope) -> QuerySet[CitizenReport]:
     return access.scoped_reports(CitizenReport.objects.all(), scope).select_related(
-        "village", "category", "incident"
+        "village", "category", "incident", "incident__category", "incident__village"
     )
 
 

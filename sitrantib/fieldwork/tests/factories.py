@@ -25,20 +25,29 @@ def moment(day: dt.date, hour: int = 10) -> dt.datetime:
 
 
 def make_post(
-    world: Any, *, village: Any = None, name: str = "Pos Kamling Krajan", **data: Any
+    world: Any,
+    *,
+    village: Any = None,
+    name: str = "Pos Kamling Krajan",
+    actor: Any = None,
+    **data: Any,
 ) -> Post:
     village = village or world.village
     return registers.create_post(
-        village=village, data={"name": name, "rw": "01", "rt": "02", **data}, actor=world.admin
+        village=village,
+        data={"name": name, "rw": "01", "rt": "02", **data},
+        actor=actor or world.admin,
     )
 
 
-def make_task_force(world: Any, *, village: Any = None, **data: Any) -> TaskForce:
+def make_task_force(
+    world: Any, *, village: Any = None, actor: Any = None, **data: Any
+) -> TaskForce:
     village = village or world.village
     return registers.create_task_force(
         village=village,
         data={"decree_number": "188/12/427.97/2026", "leader_name": "Sutrisno", **data},
-        actor=world.admin,
+        actor=actor or world.admin,
     )
 
 
