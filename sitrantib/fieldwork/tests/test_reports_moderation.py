@@ -189,9 +189,14 @@ def test_detail_shows_everything_with_contact_and_photo_to_the_admin(
     assert "Budi Pelapor" in html
     assert "081299990000" in html
     assert "Keributan di pasar." in html
-    assert f"/lapangan/foto/{photo.pk}/" in html
+    assert f"/lapangan/foto/{photo.pk}/?ukuran=kecil" in html
     assert 'id="verify-form"' in html
     assert 'id="reject-form"' in html
+    thumbnail = get(client, world.admin, f"/lapangan/foto/{photo.pk}/", ukuran="kecil")
+    with Image.open(io.BytesIO(thumbnail.content)) as image:
+        assert (thumbnail.status_code, image.format) == (200, "JPEG")
+    for role in ("camat", "operator", "outsider"):
+        assert get(client, getattr(world, role), f"/lapangan/foto/{photo.pk}/").status_code == 404
 
 
 # Verify and reject -----------------------------------------------------------------------------
