@@ -475,3 +475,11 @@ def test_readers_may_not_add_photos(client, world):
     )
     assert response.status_code == 403
     assert FieldPhoto.objects.count() == 0
+
+
+def test_the_owner_search_answers_the_admin_with_its_kecamatans_institutions_only(client, world):
+    make_institution(district=world.other_district, kind="polsek", name="Polsek Lain")
+    url = reverse("core:search", kwargs={"key": "fieldwork.owner_institutions"})
+    labels = [r["label"] for r in _as(client, world.admin).get(url, {"q": "Pol"}).json()]
+    assert labels == ["Polsek Yosowilangun"]
+    assert _as(client, world.operator).get(url, {"q": "Pol"}).json() == []
