@@ -19,6 +19,7 @@ from sitrantib.core.filters import BaseFilterSet, DateFilter, DateTimeFilter, Id
 from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
 from sitrantib.meetings.forms import DateInput, DateTimeInput
 from sitrantib.meetings.models import ActionItem, Meeting, MeetingKind
+from sitrantib.meetings.origins import origin_choices, origin_filter
 from sitrantib.meetings.registry import SEARCH_MEETINGS
 from sitrantib.meetings.selectors import ledger_owner_choices, meeting_kinds
 from sitrantib.regions.models import Institution
@@ -119,7 +120,10 @@ class MeetingFilter(BaseFilterSet):
 
 
 class ActionItemFilter(BaseFilterSet):
-    """Follow-ups by meeting, owner, status, overdue and due date.
+    """Follow-ups by meeting, origin, owner, status, overdue and due date.
+
+    `asal` is "rapat" (items of a meeting) or an origin registered by another app through
+    `meetings.origins` ("kunjungan": items from a field visit; docs/adr/0083).
 
     Expects the queryset annotated by `selectors.with_follow_up_flags` (for `overdue`). A partner
     sees only its own institution's items, so it gets no owner filter (the parameter is ignored).
@@ -129,6 +133,13 @@ class ActionItemFilter(BaseFilterSet):
         label=_("Rapat"),
         key=SEARCH_MEETINGS,
         help_text=_("Ketik sebagian judul rapat lalu pilih."),
+    )
+    asal = django_filters.ChoiceFilter(
+        label=_("Asal"),
+        choices=origin_choices,
+        empty_label=_("Semua"),
+        method="filter_origin",
+        widget=forms.Select(attrs=_SMALL_SELECT),
     )
     owner_institution = ScopedChoiceFilter(
         label=_("Instansi"),
@@ -165,6 +176,7 @@ class ActionItemFilter(BaseFilterSet):
         model = ActionItem
         fields = [
             "meeting",
+            "asal",
             "owner_institution",
             "status",
             "overdue",
@@ -185,6 +197,12 @@ class ActionItemFilter(BaseFilterSet):
         assert isinstance(meeting_field, ModelSearchField)
         if self.request is not None:
             meeting_field.limit_to(self.request.user)
+
+    def filter_origin(
+        self, queryset: QuerySet[ActionItem], name: str, value: str
+    ) -> QuerySet[ActionItem]:
+        condition = origin_filter(value) if value else None
+        return queryset if condition is None else queryset.filter(condition)
 
     def filter_overdue(
         self, queryset: QuerySet[ActionItem], name: str, value: bool | None

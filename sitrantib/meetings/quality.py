@@ -17,12 +17,18 @@ from sitrantib.core.formatting import format_date_id
 from sitrantib.core.scoping import Scope
 from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import Evidence
+from sitrantib.meetings.origins import origins_of
 from sitrantib.meetings.selectors import action_items_in_scope
 
-# Each finding names the meeting, the owner and the item, and links to where it is put right.
+# Each finding names the meeting (or another origin), the owner and the item, and links to where
+# it is put right.
 MSG_DONE_WITHOUT_EVIDENCE = gettext_noop(
     'Rapat "%(meeting)s": tindak lanjut "%(item)s" milik %(owner)s berstatus selesai tetapi '
     "tanpa bukti, sehingga tidak dihitung sebagai ditindaklanjuti; lampirkan buktinya."
+)
+MSG_DONE_WITHOUT_EVIDENCE_ORIGIN = gettext_noop(
+    '%(origin)s: tindak lanjut "%(item)s" milik %(owner)s berstatus selesai tetapi tanpa bukti; '
+    "lampirkan buktinya."
 )
 MSG_DUE_BEFORE_MEETING = gettext_noop(
     'Rapat "%(meeting)s": batas waktu tindak lanjut "%(item)s" milik %(owner)s tercatat '
@@ -39,18 +45,24 @@ def done_without_evidence(scope: Scope) -> Iterator[Finding]:
         .select_related("meeting", "owner_institution")
         .order_by("pk")
     )
-    for item in items:
+    rows = list(items)
+    # An item without a meeting (a field visit's) names its origin; it counts in no indicator.
+    origins = origins_of([item for item in rows if item.meeting_id is None])
+    for item in rows:
+        names = {"item": str(item), "owner": item.owner_institution.name}
+        if item.meeting is not None:
+            message = _(MSG_DONE_WITHOUT_EVIDENCE) % {"meeting": item.meeting.title, **names}
+        else:
+            message = _(MSG_DONE_WITHOUT_EVIDENCE_ORIGIN) % {
+                "origin": origins[item.pk].label,
+                **names,
+            }
         yield Finding(
             severity=Severity.ERROR,
             object=f"action_item:{item.pk}",
             field="status",
-            message=_(MSG_DONE_WITHOUT_EVIDENCE)
-            % {
-                "meeting": item.meeting.title,
-                "item": str(item),
-                "owner": item.owner_institution.name,
-            },
-            district_code=item.meeting.district_id,
+            message=message,
+            district_code=item.district_id,
             url=reverse("meetings:action_item_detail", args=[item.pk]),
         )
 
@@ -64,6 +76,7 @@ def due_before_meeting(scope: Scope) -> Iterator[Finding]:
         .order_by("pk")
     )
     for item in items:
+        assert item.meeting is not None  # the filter joins the meeting
         yield Finding(
             severity=Severity.WARNING,
             object=f"action_item:{item.pk}",
@@ -76,6 +89,6 @@ def due_before_meeting(scope: Scope) -> Iterator[Finding]:
                 "due": format_date_id(item.due_date),
                 "held": format_date_id(item.meeting.starts_at),
             },
-            district_code=item.meeting.district_id,
+            district_code=item.district_id,
             url=reverse("meetings:action_item_edit", args=[item.pk]),
         )

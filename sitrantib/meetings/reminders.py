@@ -29,6 +29,7 @@ from sitrantib.core.formatting import format_date_id
 from sitrantib.core.links import public_url
 from sitrantib.meetings.enums import PENDING_STATUSES, ReminderChannel, ReminderKind
 from sitrantib.meetings.models import ActionItem, SentReminder
+from sitrantib.meetings.origins import Origin, origins_of
 from sitrantib.regions.enums import InstitutionKind
 
 RECIPIENTS_LENGTH = SentReminder._meta.get_field("recipients").max_length or 0
@@ -40,6 +41,13 @@ SUBJECT_OVERDUE = gettext_noop("Pengingat: tindak lanjut lewat jatuh tempo sejak
 BODY = gettext_noop(
     "Yth. %(institution)s,\n\n"
     'Tindak lanjut hasil rapat "%(meeting)s":\n%(description)s\n\n'
+    "Batas waktu: %(date)s. Status: %(status)s.\n"
+    "Mohon perbarui status dan unggah bukti tindak lanjut di SiTrantib: %(url)s\n"
+)
+# An item without a meeting (from a field visit, docs/adr/0083) names its origin instead.
+BODY_ORIGIN = gettext_noop(
+    "Yth. %(institution)s,\n\n"
+    "Tindak lanjut dari %(origin)s:\n%(description)s\n\n"
     "Batas waktu: %(date)s. Status: %(status)s.\n"
     "Mohon perbarui status dan unggah bukti tindak lanjut di SiTrantib: %(url)s\n"
 )
@@ -121,13 +129,20 @@ def recipients_by_item(items: list[ActionItem]) -> dict[int, tuple[list[str], li
     return result
 
 
-def _message(item: ActionItem, kind: str, base_url: str) -> tuple[str, str]:
+def _message(
+    item: ActionItem, kind: str, base_url: str, origins: dict[int, Origin] | None = None
+) -> tuple[str, str]:
     date_text = format_date_id(item.due_date)
     subject_template = SUBJECT_DUE_SOON if kind == ReminderKind.DUE_SOON else SUBJECT_OVERDUE
     subject = gettext(subject_template) % {"date": date_text}
-    body = gettext(BODY) % {
+    if item.meeting is not None:
+        body_template, names = BODY, {"meeting": item.meeting.title}
+    else:
+        origin = (origins or {}).get(item.pk) or origins_of([item])[item.pk]
+        body_template, names = BODY_ORIGIN, {"origin": origin.label}
+    body = gettext(body_template) % {
+        **names,
         "institution": item.owner_institution.name,
-        "meeting": item.meeting.title,
         "description": item.description,
         "date": date_text,
         "status": item.get_status_display(),
@@ -209,7 +224,8 @@ def send_reminders(*, today: dt.date, base_url: str = "") -> ReminderResult:
 
     Each channel's record is committed together with its sending; a failing channel is logged,
     counted in `failed` and retried by the next run, while the run goes on with the next item.
-    Queries: the items, the records already sent and the recipients, whatever the item count;
+    Queries: the items, the records already sent, the recipients and the origins of items
+    without a meeting (one per registered origin), whatever the item count;
     then only the writes of what is actually sent.
     """
     gateway_on = bool(getattr(settings, "SITRANTIB_MESSAGING_URL", ""))
@@ -226,6 +242,7 @@ def send_reminders(*, today: dt.date, base_url: str = "") -> ReminderResult:
         or (gateway_on and (item.pk, kind, bucket, ReminderChannel.GATEWAY) not in done)
     ]
     recipients = recipients_by_item([item for item, _kind, _bucket in pending])
+    origins = origins_of([item for item, _kind, _bucket in pending if item.meeting_id is None])
     sent = skipped = failed = 0
     for item, kind, bucket in pending:
         emails, phones = recipients[item.pk]
@@ -238,7 +255,7 @@ def send_reminders(*, today: dt.date, base_url: str = "") -> ReminderResult:
             if not emails and not (gateway_on and phones):
                 skipped += 1
             continue
-        subject, body = _message(item, kind, base_url)
+        subject, body = _message(item, kind, base_url, origins)
         outcomes = []
         for channel, to in channels:
             send: Callable[[], object] = (

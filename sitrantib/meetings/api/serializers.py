@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
@@ -27,6 +28,11 @@ from sitrantib.meetings.selectors import (
 )
 from sitrantib.regions.models import District, Institution
 from sitrantib.regions.selectors import districts_visible_to, institutions_visible_to
+
+ERR_API_NEEDS_MEETING = gettext_noop(
+    "Tindak lanjut baru lewat API wajib menyebut rapatnya; tindak lanjut dari kunjungan "
+    "lapangan dibuat dari halaman kunjungannya."
+)
 
 
 def _user(serializer: serializers.BaseSerializer) -> Any:
@@ -159,7 +165,22 @@ class EvidenceSerializer(BaseModelSerializer):
 
 
 class ActionItemSerializer(BaseModelSerializer):
-    meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects.none())
+    """A follow-up. `meeting` is null for an item that came from a field visit (docs/adr/0083);
+    such items are made only from the visit's page, so creating one here needs a meeting."""
+
+    meeting = serializers.PrimaryKeyRelatedField(
+        queryset=Meeting.objects.none(),
+        allow_null=True,
+        help_text=_(
+            "Id rapat. Kosong (null) pada tindak lanjut dari kunjungan lapangan; tindak lanjut "
+            "baru lewat API wajib menyebut rapatnya."
+        ),
+    )
+    district = serializers.CharField(
+        source="district_id",
+        read_only=True,
+        help_text=_("Kode kecamatan tindak lanjut (dari rapat atau kunjungan asalnya)."),
+    )
     decision = serializers.PrimaryKeyRelatedField(
         queryset=Decision.objects.none(), required=False, allow_null=True
     )
@@ -174,7 +195,9 @@ class ActionItemSerializer(BaseModelSerializer):
         model = ActionItem
         fields = [
             "id",
+            "district",
             "meeting",
+            "origin_date",
             "decision",
             "description",
             "owner_institution",
@@ -186,7 +209,7 @@ class ActionItemSerializer(BaseModelSerializer):
             "is_followed_up",
             "is_overdue",
         ]
-        read_only_fields = ["status", "cancel_reason", "completed_at"]
+        read_only_fields = ["origin_date", "status", "cancel_reason", "completed_at"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -197,6 +220,11 @@ class ActionItemSerializer(BaseModelSerializer):
         _scope_related(self.fields, "decision", decisions_visible_to(user=user))
         _scope_related(self.fields, "owner_institution", institutions_visible_to(user=user))
         _scope_related(self.fields, "owner_person", people_visible_to(user=user))
+
+    def validate_meeting(self, meeting: Meeting | None) -> Meeting | None:
+        if meeting is None:
+            raise serializers.ValidationError(gettext(ERR_API_NEEDS_MEETING))
+        return meeting
 
 
 class ActionItemEvidenceUploadSerializer(CleanTextMixin, serializers.Serializer):

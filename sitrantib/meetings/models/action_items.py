@@ -16,7 +16,7 @@ from sitrantib.core.text import TextLimit
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind, ReminderChannel, ReminderKind
 from sitrantib.meetings.models.meetings import Decision, Meeting
 from sitrantib.meetings.models.people import InstitutionPerson
-from sitrantib.regions.models import Institution
+from sitrantib.regions.models import District, Institution
 
 # What a follow-up asks, and a note of evidence: a paragraph or two.
 ITEM_TEXT_LENGTH = 2000
@@ -26,11 +26,25 @@ class ActionItem(TimeStampedModel):
     """A follow-up (tindak lanjut) owned by one institution, with a due date and a status.
 
     "Followed up" means status done with at least one evidence (services enforce it).
+    Most items come from a meeting (a decision of it, or assigned on its page); an item without a
+    meeting comes from another app (a field visit's recommendation: docs/adr/0083), which tells
+    its origin through `meetings.origins`, and carries the date it arose on (`origin_date`).
+    Scoping goes through `district` whatever the origin.
     """
 
-    meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.PROTECT, related_name="action_items"
+    district = models.ForeignKey(
+        District, verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="+"
     )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("rapat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_items",
+    )
+    # The date of what an item without a meeting came from (the visit): no due date before it.
+    origin_date = models.DateField(_("tanggal asal"), null=True, blank=True)
     decision = models.ForeignKey(
         Decision,
         verbose_name=_("keputusan"),
@@ -86,6 +100,18 @@ class ActionItem(TimeStampedModel):
                 name="actionitem_status_valid",
                 violation_error_message=_("Status tindak lanjut tidak dikenal."),
             ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=True) | Q(meeting__isnull=False),
+                name="actionitem_decision_needs_meeting",
+                violation_error_message=_("Hanya tindak lanjut dari rapat yang punya keputusan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(meeting__isnull=False) | Q(origin_date__isnull=False),
+                name="actionitem_meeting_or_origin_date",
+                violation_error_message=_(
+                    "Tindak lanjut tanpa rapat wajib mencatat tanggal asalnya."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -107,7 +133,7 @@ class ActionItem(TimeStampedModel):
 
     @property
     def audit_district_code(self) -> str:
-        return self.meeting.district_id
+        return self.district_id
 
 
 class ActionItemTransition(models.Model):
@@ -213,7 +239,7 @@ class Evidence(TimeStampedModel):
 
     @property
     def audit_district_code(self) -> str:
-        return self.item.meeting.district_id
+        return self.item.district_id
 
 
 class SentReminder(models.Model):

@@ -1,4 +1,9 @@
-"""The follow-up indicator (ADR 0021): computed from the items, or read from the stored figures."""
+"""The follow-up indicator (ADR 0021): computed from the items, or read from the stored figures.
+
+It counts the items of meetings only (docs/adr/0083): "hasil fasilitasi dan koordinasi" are what
+coordination meetings decided; an item from a field visit is followed in the ledger but is not a
+meeting result.
+"""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -43,12 +48,20 @@ class IndicatorValue:
         return Decimal(len(self.followed_up)) * 100 / Decimal(len(self.due))
 
 
+def of_meetings(items: QuerySet[ActionItem]) -> QuerySet[ActionItem]:
+    """The items the indicator counts: those of a meeting (docs/adr/0083)."""
+    return items.filter(meeting__isnull=False)
+
+
 def compute_follow_up(
     items: QuerySet[ActionItem], *, start: dt.date, end: dt.date, today: dt.date
 ) -> IndicatorValue:
-    """The calculator: the indicator over `items` for [start, end] with the lists behind both
-    numbers (2 queries). Stored figures (`FollowUpFigure`) are this function's counts."""
-    base = with_follow_up_flags(items, today=today).select_related("meeting", "owner_institution")
+    """The calculator: the indicator over the meeting items of `items` for [start, end] with the
+    lists behind both numbers (2 queries). Stored figures (`FollowUpFigure`) are this function's
+    counts."""
+    base = with_follow_up_flags(of_meetings(items), today=today).select_related(
+        "meeting", "owner_institution"
+    )
     in_period = list(base.filter(due_date__gte=start, due_date__lte=end).order_by("due_date", "pk"))
     carried = list(base.filter(due_date__lt=start, status__in=PENDING).order_by("due_date", "pk"))
     result = IndicatorValue(start=start, end=end, carried_over=carried)
@@ -164,7 +177,7 @@ def stored_follow_up_by_institution(
 
 def follow_up_years() -> list[int]:
     """Every year with an item due or a stored figure (what `compute_follow_up` recomputes)."""
-    due = ActionItem.objects.dates("due_date", "year")
+    due = of_meetings(ActionItem.objects.all()).dates("due_date", "year")
     stored = FollowUpFigure.objects.order_by().values_list("year", flat=True).distinct()
     return sorted({d.year for d in due} | set(stored))
 
@@ -177,9 +190,9 @@ def indicator_list(
 ) -> QuerySet[ActionItem]:
     """One list behind the indicator as a queryset to page (ordered by INDICATOR_ORDERING)."""
     today = today or timezone.localdate()
-    items = with_follow_up_flags(action_items_visible_to(user=user), today=today).select_related(
-        "meeting", "owner_institution"
-    )
+    items = with_follow_up_flags(
+        of_meetings(action_items_visible_to(user=user)), today=today
+    ).select_related("meeting", "owner_institution")
     in_period = items.filter(due_date__gte=start, due_date__lte=end)
     lists = {
         "due": in_period.exclude(status=ActionStatus.CANCELLED),

@@ -64,12 +64,14 @@ def meetings_visible_to(*, user: Any) -> QuerySet[Meeting]:
 
 
 def action_items_in_scope(*, scope: Scope) -> QuerySet[ActionItem]:
+    """Items of the scope's kecamatan (by the item's own `district`, whatever its origin: a
+    meeting or a field visit); a partner or village operator only those its institution owns."""
     items = ActionItem.objects.all()
     if scope.national:
         return items
     if scope.is_empty:
         return items.none()
-    items = items.filter(meeting__district_id__in=sorted(scope.district_codes))
+    items = items.filter(district_id__in=sorted(scope.district_codes))
     by_institution = institution_filter(scope, "owner_institution")
     if by_institution is None:
         return items
@@ -146,7 +148,7 @@ def item_mover(*, user: Any, item: ActionItem) -> Mover | None:
     and the operators of an owning desa government act as OWNER (ADR 0020); others only read.
     """
     scope = scope_of(user)
-    district_code = item.meeting.district_id
+    district_code = item.district_id
     if scope.is_admin and scope.covers_district(district_code):
         return Mover.ADMIN
     if scope.is_empty or not scope.covers_district(district_code):

@@ -16,6 +16,7 @@ from sitrantib.meetings.models import (
     ActionItem,
     ActionItemTransition,
     Decision,
+    District,
     Institution,
     InstitutionPerson,
     Meeting,
@@ -23,8 +24,10 @@ from sitrantib.meetings.models import (
 from sitrantib.meetings.selectors import item_mover
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
+    ERR_INSTITUTION_OTHER_ORIGIN_DISTRICT,
     ERR_PERSON_OTHER_INSTITUTION,
     check_due_date,
+    check_due_date_after_origin,
     check_institutions,
     require_admin,
 )
@@ -36,6 +39,12 @@ ERR_DONE_NEEDS_EVIDENCE = gettext_noop(
 ERR_DONE_NEEDS_NEW_EVIDENCE = gettext_noop(
     "Tindak lanjut ini dibuka kembali; unggah bukti baru sebelum menyelesaikannya lagi."
 )
+
+ERR_ORIGIN_REQUIRED = gettext_noop(
+    "Tindak lanjut tanpa rapat wajib menyebut kecamatan dan tanggal asalnya."
+)
+ERR_DECISION_WITHOUT_MEETING = gettext_noop("Hanya tindak lanjut dari rapat yang punya keputusan.")
+ERR_DISTRICT_NOT_MEETINGS = gettext_noop("Kecamatan tindak lanjut harus kecamatan rapatnya.")
 
 
 def _evidence_for_done(item: ActionItem, attempt: Attempt) -> str | None:
@@ -100,31 +109,56 @@ ACTION_ITEM_WORKFLOW = Workflow(
 @transaction.atomic
 def create_action_item(
     *,
-    meeting: Meeting,
+    meeting: Meeting | None,
     description: str,
     owner_institution: Institution,
     due_date: dt.date,
     actor: User,
     decision: Decision | None = None,
     owner_person: InstitutionPerson | None = None,
+    district: District | None = None,
+    origin_date: dt.date | None = None,
 ) -> ActionItem:
     """Assign a follow-up to an institution (status open; audited).
 
+    With a meeting, the item belongs to the meeting's kecamatan and cannot fall due before the
+    meeting. Without one (an item another app puts in the ledger, such as a field visit's
+    recommendation: docs/adr/0083), `district` and `origin_date` are required, the item cannot
+    fall due before `origin_date` and it has no decision; the caller links it to its origin.
+
     Refuses a non-administrator (PermissionDenied); an owner of another kecamatan, a person of
-    another institution, a decision of another meeting or a due date before the meeting
-    (ValidationError).
+    another institution, a decision of another meeting or without a meeting, a due date before
+    the meeting or the origin date, a district other than the meeting's, a missing district or
+    origin date (ValidationError).
     """
-    require_admin(actor, meeting.district_id)
-    check_institutions(meeting.district, [owner_institution])
-    check_due_date(meeting, due_date)
-    if decision is not None and decision.meeting_id != meeting.pk:
-        raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
+    if meeting is not None:
+        if district is not None and district.pk != meeting.district_id:
+            raise ValidationError(gettext(ERR_DISTRICT_NOT_MEETINGS))
+        district = meeting.district
+        require_admin(actor, district.pk)
+        check_institutions(district, [owner_institution])
+        check_due_date(meeting, due_date)
+        if decision is not None and decision.meeting_id != meeting.pk:
+            raise ValidationError(gettext(ERR_DECISION_OTHER_MEETING))
+        origin_date = None
+    else:
+        if district is None or origin_date is None:
+            raise ValidationError(gettext(ERR_ORIGIN_REQUIRED))
+        require_admin(actor, district.pk)
+        if decision is not None:
+            raise ValidationError(gettext(ERR_DECISION_WITHOUT_MEETING))
+        check_institutions(
+            district, [owner_institution], message=ERR_INSTITUTION_OTHER_ORIGIN_DISTRICT
+        )
+        check_due_date_after_origin(origin_date, due_date)
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
         raise ValidationError(
             {"owner_person": gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name}}
         )
     item = ActionItem(
+        district=district,
         meeting=meeting,
+        origin_date=origin_date,
         decision=decision,
         description=description,
         owner_institution=owner_institution,

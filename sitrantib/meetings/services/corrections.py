@@ -18,9 +18,11 @@ from sitrantib.meetings.models import (
 )
 from sitrantib.meetings.services.common import (
     ERR_DECISION_OTHER_MEETING,
+    ERR_INSTITUTION_OTHER_DISTRICT,
+    ERR_INSTITUTION_OTHER_ORIGIN_DISTRICT,
     ERR_PERSON_OTHER_INSTITUTION,
-    check_due_date,
     check_institutions,
+    check_item_due_date,
     require_admin,
 )
 from sitrantib.meetings.services.figures import refresh_for_item
@@ -40,14 +42,27 @@ def update_action_item(
     """Correct what a follow-up is, who owns it and when it is due (not its status).
 
     Refuses a non-administrator (PermissionDenied); an owner of another kecamatan, a person of
-    another institution or a due date before the meeting (ValidationError); an item changed by
-    someone else since `expected_version` (StaleVersion).
+    another institution or a due date before the meeting (before the origin date for an item
+    without a meeting) (ValidationError); an item changed by someone else since
+    `expected_version` (StaleVersion).
     """
-    item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    item = (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("meeting", "district")
+        .get(pk=item.pk)
+    )
     previous = (item.due_date, item.owner_institution_id)
-    require_admin(actor, item.meeting.district_id)
-    check_institutions(item.meeting.district, [owner_institution])
-    check_due_date(item.meeting, due_date)
+    require_admin(actor, item.district_id)
+    check_institutions(
+        item.district,
+        [owner_institution],
+        message=(
+            ERR_INSTITUTION_OTHER_DISTRICT
+            if item.meeting_id is not None
+            else ERR_INSTITUTION_OTHER_ORIGIN_DISTRICT
+        ),
+    )
+    check_item_due_date(item, due_date)
     if owner_person is not None and owner_person.institution_id != owner_institution.pk:
         raise ValidationError(
             {"owner_person": gettext(ERR_PERSON_OTHER_INSTITUTION) % {"name": owner_person.name}}

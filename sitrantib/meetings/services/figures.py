@@ -6,6 +6,9 @@ stored rows. The item services call it in their transaction after every change t
 figure (an item created, its status moved or cancelled, evidence added, its due date or owner
 corrected), so only the affected kecamatan, year and institution are recomputed;
 `manage.py compute_follow_up [--year Y]` recomputes everything of a year.
+
+Only items of a meeting count (docs/adr/0083): the indicator is about what coordination meetings
+decided; an item from a field visit is in the ledger but never in these figures.
 """
 
 import datetime as dt
@@ -31,7 +34,7 @@ def refresh_follow_up_figures(
     only, when given); returns the number of rows stored. Concurrent refreshes of the same
     kecamatan wait for each other (the kecamatan row is locked)."""
     District.objects.select_for_update().filter(pk=district_code).exists()
-    items = ActionItem.objects.filter(meeting__district_id=district_code)
+    items = ActionItem.objects.filter(district_id=district_code, meeting__isnull=False)
     stored = FollowUpFigure.objects.filter(district_id=district_code, year=year)
     owners = None if institution_ids is None else sorted(set(institution_ids))
     if owners is not None:
@@ -74,8 +77,11 @@ def refresh_follow_up_figures(
 
 def refresh_for_item(item: ActionItem, *, previous: tuple[dt.date, int] | None = None) -> None:
     """Refresh the figures an item counts in (and those it counted in before a correction of
-    its due date or owner: `previous` = (due date, owner id))."""
-    district_code = item.meeting.district_id
+    its due date or owner: `previous` = (due date, owner id)). An item without a meeting counts
+    in no figure (docs/adr/0083): nothing to refresh."""
+    if item.meeting_id is None:
+        return
+    district_code = item.district_id
     targets = {(item.due_date.year, item.owner_institution_id)}
     if previous is not None:
         targets.add((previous[0].year, previous[1]))
@@ -87,9 +93,9 @@ def refresh_for_item(item: ActionItem, *, previous: tuple[dt.date, int] | None =
 def refresh_year(*, year: int) -> int:
     """Recompute every kecamatan's figures of a year (the command); returns rows stored."""
     districts = (
-        ActionItem.objects.filter(due_date__year=year)
+        ActionItem.objects.filter(due_date__year=year, meeting__isnull=False)
         .order_by()
-        .values_list("meeting__district_id", flat=True)
+        .values_list("district_id", flat=True)
         .distinct()
     )
     stale = set(

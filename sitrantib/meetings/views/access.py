@@ -34,7 +34,7 @@ def item_for(request: HttpRequest, pk: int) -> ActionItem:
         with_follow_up_flags(
             action_items_visible_to(user=request.user), today=timezone.localdate()
         ).select_related(
-            "meeting__district", "meeting__kind", "owner_institution", "owner_person", "decision"
+            "district", "meeting__kind", "owner_institution", "owner_person", "decision"
         ),
         pk=pk,
     )

@@ -16,6 +16,7 @@ from sitrantib.meetings import services
 from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
 from sitrantib.meetings.forms import EvidenceForm, TransitionForm
 from sitrantib.meetings.models import ActionItem, Evidence
+from sitrantib.meetings.origins import origins_of
 from sitrantib.meetings.selectors import evidence_visible_to, item_mover
 from sitrantib.meetings.views.access import error_text, item_for
 
@@ -35,6 +36,7 @@ def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[
     targets = services.ACTION_ITEM_WORKFLOW.allowed_targets(item, request.user)
     context: dict[str, Any] = {
         "item": item,
+        "origin": origins_of([item], user=request.user)[item.pk],
         "evidence": _with_thumbnails(list(item.evidence.order_by("created_at", "pk"))),
         "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
         "can_update": mover is not None,

@@ -68,7 +68,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     require_manager(request)
     form = ActionItemEditForm(
         request.POST or None,
-        district_code=item.meeting.district_id,
+        district_code=item.district_id,
         initial={
             "description": item.description,
             "owner_institution": item.owner_institution_id,

@@ -13,6 +13,7 @@ from sitrantib.core.paging import page_by_key
 from sitrantib.meetings.enums import PENDING_STATUSES
 from sitrantib.meetings.filters import ActionItemFilter
 from sitrantib.meetings.forms import PeriodForm
+from sitrantib.meetings.origins import attach_origins
 from sitrantib.meetings.selectors import (
     INDICATOR_LISTS,
     INDICATOR_ORDERING,
@@ -35,7 +36,8 @@ LEDGER_PAGE_SIZE = 100
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The follow-up ledger: every item in scope, overdue first, a page at a time, with
+    """The follow-up ledger: every item in scope (of a meeting or from a field visit), overdue
+    first, a page at a time, each with its origin (one call per origin for the page), with
     per-institution counts."""
     user = request.user
     filterset, items = filter_for_page(
@@ -48,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "form": filterset.form,
             "page": page,
-            "items": page.rows,
+            "items": attach_origins(page.rows, user=user),
             "tallies": institution_tallies(user=user),
             "owner_filter": "owner_institution" in filterset.filters,
             "can_manage": can_manage_meetings(user=user),
