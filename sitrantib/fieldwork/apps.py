@@ -8,7 +8,8 @@ class FieldworkConfig(AppConfig):
     verbose_name = _("Kerja lapangan")
 
     def ready(self) -> None:
-        import sitrantib.fieldwork.forms.field  # noqa: F401  # its search of institutions
+        import sitrantib.fieldwork.forms.field  # noqa: F401  # the searches its forms register
+        import sitrantib.fieldwork.forms.records  # noqa: F401
         import sitrantib.fieldwork.ledger  # noqa: F401  # visits as origins in the ledger (ADR 0083)
         from sitrantib.fieldwork.selectors import visits_carried_out
         from sitrantib.planning.carried_out import register_carried_out
