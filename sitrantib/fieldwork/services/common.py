@@ -1,6 +1,6 @@
 """Checks every field-work service shares: who acts, in which desa, with what coordinates."""
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +18,8 @@ MESSAGE_NOT_MANAGER = gettext_noop(
 MESSAGE_HAMLET_OTHER_VILLAGE = gettext_noop("Dusun %(name)s bukan dusun desa ini.")
 MESSAGE_INSTITUTION_OTHER_DISTRICT = gettext_noop("Instansi %(name)s bukan instansi kecamatan ini.")
 MESSAGE_UNKNOWN_CHOICE = gettext_noop("Pilihan tidak dikenal: %(value)s.")
+MESSAGE_COORDINATES_PAIR = gettext_noop("Lintang dan bujur diisi keduanya atau tidak sama sekali.")
+MESSAGE_COORDINATE_NUMBER = gettext_noop("Koordinat ditulis sebagai angka desimal, mis. -8.2301.")
 MESSAGE_MEMBER_OTHER_VILLAGE = gettext_noop(
     "%(name)s bukan anggota LINMAS desa ini; tulis namanya saja bila bukan anggota."
 )
@@ -62,11 +64,28 @@ def clean_codes(
 
 
 def coordinates(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal | None]:
-    """Coordinates rounded to 6 decimals (about 10 cm), or (None, None)."""
-    if latitude is None or longitude is None or latitude == "" or longitude == "":
+    """Coordinates rounded to 6 decimals (about 10 cm), or (None, None) when neither is given.
+
+    One without the other, or a value that is no number, is refused (ValidationError under
+    "latitude"/"longitude"); the range is the model's to check.
+    """
+    given = [value not in (None, "") for value in (latitude, longitude)]
+    if not any(given):
         return None, None
+    if not all(given):
+        field = "longitude" if given[0] else "latitude"
+        raise ValidationError({field: gettext(MESSAGE_COORDINATES_PAIR)})
     q = Decimal("0.000001")
-    return Decimal(str(latitude)).quantize(q), Decimal(str(longitude)).quantize(q)
+    values: list[Decimal] = []
+    for field, value in (("latitude", latitude), ("longitude", longitude)):
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+            if not number.is_finite():
+                raise InvalidOperation
+            values.append(number.quantize(q))
+        except (InvalidOperation, ValueError):
+            raise ValidationError({field: gettext(MESSAGE_COORDINATE_NUMBER)}) from None
+    return values[0], values[1]
 
 
 def check_member(village: Village, member: Any, *, field: str) -> None:
