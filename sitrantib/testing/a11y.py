@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
+
+from sitrantib.testing import a11y_fieldwork
+from sitrantib.testing.a11y_page import ADMIN, EVERYONE, ROLES, Page  # noqa: F401 - ROLES: tests import it here
 
 AXE_PATH = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 
@@ -32,62 +34,6 @@ AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-
-# Roles: the attribute of `world` that logs in, or None for a visitor without an account.
-ROLES: dict[str, str | None] = {
-    "admin": "admin",  # trantib administrator of the kecamatan (Kasi Trantib)
-    "staff": "staff",  # section staff
-    "camat": "camat",
-    "operator": "operator",  # operator of the desa `world.village`
-    "partner": "partner",  # a Polsek user
-    "anonymous": None,
-}
-ADMIN = ("admin",)
-EVERYONE = ("admin", "staff", "camat", "operator", "partner")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One HTML page: URL name, roles that open it, and its URL arguments as scene paths.
-
-    An argument's value is a dotted path into the scene ("member", "village.code"); it is
-    resolved to the object's `pk` when the path ends on a model instance.
-    `menu_open_on_phone` marks the few pages also checked with the phone menu unfolded.
-    """
-
-    name: str
-    roles: tuple[str, ...]
-    query: str = ""
-    menu_open_on_phone: bool = False
-    args: dict[str, str] = field(default_factory=dict)
-
-    def __init__(
-        self,
-        name: str,
-        roles: tuple[str, ...],
-        *,
-        query: str = "",
-        menu_open_on_phone: bool = False,
-        **args: str,
-    ) -> None:
-        object.__setattr__(self, "name", name)
-        object.__setattr__(self, "roles", roles)
-        object.__setattr__(self, "query", query)
-        object.__setattr__(self, "menu_open_on_phone", menu_open_on_phone)
-        object.__setattr__(self, "args", args)
-
-    def url(self, scene: Any) -> str:
-        from django.urls import reverse
-
-        kwargs = {key: _resolve(scene, path) for key, path in self.args.items()}
-        return reverse(self.name, kwargs=kwargs) + (f"?{self.query}" if self.query else "")
-
-
-def _resolve(scene: Any, path: str) -> Any:
-    value = scene
-    for part in path.split("."):
-        value = getattr(value, part)
-    return getattr(value, "pk", value) if hasattr(value, "_meta") else value
 
 
 # fmt: off
@@ -201,6 +147,8 @@ PAGES: list[Page] = [
     Page("trainings_public:verify", ("anonymous",), code="certificate.verification_code"),
     # trainings: documents (SPJ sheets)
     Page("trainings:sheets", ("admin", "staff", "camat"), pk="training"),
+    # field work: sitrantib/testing/a11y_fieldwork.py
+    *a11y_fieldwork.PAGES,
 ]
 # fmt: on
 
@@ -267,6 +215,7 @@ EXCLUDED: dict[str, str] = {
     "regions:village_map_data": "GeoJSON for the map",
     "api-schema": "OpenAPI schema (YAML)",
     "api-docs": "the API explorer of the library drf-spectacular, not a page of ours",
+    **a11y_fieldwork.EXCLUDED,
 }
 
 # Unnamed routes that are no page: the public media served by `make run`.
@@ -575,6 +524,7 @@ SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     ("records_training", _records_training),
     ("records_session", lambda s: s.records_training.sessions.order_by("date", "pk").first()),
     ("certificate", _certificate),
+    *a11y_fieldwork.SCENE,
 ]
 
 

@@ -28,99 +28,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from sitrantib.testing import a11y
-
-OK = "200"
-REDIRECT = "redirect"
-DENY = "403"
-HIDE = "404"
-LOGIN = "login"
-NOT_ALLOWED = "405"
-ACCEPT = "accept"
-BAD = "400"
-
-# Viewer class -> the attribute of the scene that logs in (None: a visitor without an account).
-VIEWERS: dict[str, str | None] = {
-    "admin": "admin",  # Admin Seksi Trantib of the kecamatan
-    "camat": "camat",
-    "staff": "staff",  # Staf Kecamatan
-    "operator": "operator",  # operator of the record's desa (world.village)
-    "operator_other": "sibling_operator",  # operator of another desa of the kecamatan
-    "partner": "partner",  # Polsek user: its institution is the one involved in the record
-    "partner_other": "koramil_partner",  # Koramil user of the kecamatan: not involved
-    "outsider": "outsider",  # Admin Seksi Trantib of another kecamatan
-    "national": "national",  # Admin Seksi Trantib with national coverage
-    "regency": "regency_admin",  # Admin Seksi Trantib with the kabupaten's coverage
-    "superuser": "superuser",  # Django superuser without role: reaches nothing in the app
-    "anonymous": None,
-}
-
-# Names that must never reach a viewer: FOREIGN is in every record of the other kecamatan (no
-# viewer of world.district may read it), SIBLING_NAMES are members of the other desa (the
-# operator of world.village may not read them: a11y's trainings enrol Wahyuni and Lestari there).
-FOREIGN = "Asingjauh"
-FOREIGN_Q = "Asing"  # the search term that would find them
-SIBLING = "Tetanggadesa"
-SIBLING_NAMES = (SIBLING, "Wahyuni", "Lestari")
-# Viewer classes that may read the other kecamatan's records (or whose own kecamatan it is).
-READS_FOREIGN = frozenset({"outsider", "national", "regency"})
-
-
-def shape(default: str, **outcomes: str) -> dict[str, str]:
-    """Every viewer class gets `default` except those named (anonymous gets LOGIN unless named)."""
-    unknown = set(outcomes) - set(VIEWERS)
-    if unknown:
-        raise ValueError(f"unknown viewer classes {sorted(unknown)}")
-    result = dict.fromkeys(VIEWERS, default)
-    result["anonymous"] = LOGIN
-    result.update(outcomes)
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# Where the URL arguments come from: a11y.PAGES gives them for every HTML page; the others here.
-
-
-@dataclass(frozen=True)
-class Target:
-    """A URL name with its arguments (dotted paths into the scene) and query string."""
-
-    name: str
-    args: Mapping[str, str] = field(default_factory=dict)
-    query: str = ""
-    label: str = ""  # tells two targets of one URL name apart ("notulen", "q=Asing")
-
-    def url(self, scene: Any) -> str:
-        from django.urls import reverse
-
-        kwargs = {key: _resolve(scene, path) for key, path in self.args.items()}
-        if self.name.endswith(":"):  # an unnamed route of a namespace: filled from its route
-            route = dict(a11y.url_names())[self.name]
-            path = "/" + _CONVERTER.sub(lambda m: str(kwargs[m.group(1)]), route)
-        else:
-            path = reverse(self.name, kwargs=kwargs)
-        return path + (f"?{self.query}" if self.query else "")
-
-
-_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
-
-
-def _resolve(scene: Any, path: str) -> Any:
-    if path.startswith("="):  # a literal value
-        return path[1:]
-    value = scene
-    for part in path.split("."):
-        value = getattr(value, part)
-    return getattr(value, "pk", value) if hasattr(value, "_meta") else value
-
-
-def target(name: str, *, query: str = "", label: str = "", **args: str) -> Target:
-    return Target(name, args, query, label)
-
+from sitrantib.testing import a11y, access_fieldwork
+from sitrantib.testing.access_vocabulary import (  # noqa: F401 - the names tests import from here
+    ACCEPT,
+    BAD,
+    DENY,
+    FOREIGN,
+    FOREIGN_Q,
+    HIDE,
+    LOGIN,
+    NOT_ALLOWED,
+    OK,
+    READS_FOREIGN,
+    REDIRECT,
+    SIBLING,
+    SIBLING_NAMES,
+    VIEWERS,
+    Rule,
+    Target,
+    resolve,
+    shape,
+    target,
+    writes,
+)
 
 # URL arguments of the URL names that are no page of a11y.PAGES.
 EXTRA_ARGS: dict[str, dict[str, str]] = {
@@ -169,6 +102,7 @@ EXTRA_ARGS: dict[str, dict[str, str]] = {
     "trainings:certificate_pdf": {"pk": "certificate"},
     "trainings:report_pdf": {"pk": "records_training"},
     "trainings:report_xlsx": {"pk": "records_training"},
+    **access_fieldwork.EXTRA_ARGS,
 }
 
 
@@ -375,6 +309,7 @@ MATRIX_SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     ("spending", _spending),
     ("sibling_member", _sibling_member),
     ("foreign", _foreign),
+    *access_fieldwork.MATRIX_SCENE,
 ]
 
 
@@ -405,6 +340,7 @@ API_RECORDS: dict[str, str] = {
     "surveys": "open_period",
     "trainings": "training",
     "villages": "village.code",
+    **access_fieldwork.API_RECORDS,
 }
 
 
@@ -420,7 +356,7 @@ def api_url(path: str, scene: Any) -> str:
     def fill(match: Any) -> str:
         name = match.group(1)
         source = "training_session" if name == "session_id" else record
-        return str(_resolve(scene, source))
+        return str(resolve(scene, source))
 
     return re.sub(r"\{(\w+)\}", fill, path)
 
@@ -440,22 +376,6 @@ def api_operations() -> list[tuple[str, str]]:
 
 # ---------------------------------------------------------------------------------------------
 # The rules.
-
-
-@dataclass(frozen=True)
-class Rule:
-    """The declared answer of one URL name (or one of its VARIANTS, by `label`) to GET and, for
-    a URL that accepts writes, to POST, for every viewer class."""
-
-    name: str
-    get: Mapping[str, str]
-    post: Mapping[str, str] | None = None
-    label: str = ""
-
-
-def writes(read: Mapping[str, str]) -> dict[str, str]:
-    """The POST shape of a form page: whoever opens the form (OK) may send it (ACCEPT)."""
-    return {viewer: ACCEPT if outcome == OK else outcome for viewer, outcome in read.items()}
 
 
 def rule_for(name: str, label: str = "") -> Rule | None:
@@ -949,6 +869,7 @@ RULES: list[Rule] = [
         label="notulen",
     ),
     Rule("meetings:meeting_pdf", MEETING_RECORD, label="laporan"),
+    *access_fieldwork.RULES,  # sitrantib/testing/access_fieldwork.py
 ]
 
 # The API, per operation "METHOD path" of the OpenAPI schema. A write is sent with an empty JSON
@@ -1176,6 +1097,7 @@ API_RULES: dict[str, Mapping[str, str]] = {
     ),
     "PUT /api/v1/surveys/{id}/": shape(HIDE, admin=BAD, camat=DENY, national=BAD, regency=BAD),
     "PUT /api/v1/trainings/{id}/": shape(DENY, admin=BAD, outsider=HIDE, national=BAD, regency=BAD),
+    **access_fieldwork.API_RULES,
 }
 
 # Valid bodies for writes whose empty body stops at validation for every role: the record's own
@@ -1191,4 +1113,5 @@ API_BODIES: dict[str, tuple[str, dict[str, Any]]] = {
     "PUT /api/v1/budget-lines/{id}/": ("/api/v1/budget-lines/{id}/", {"amount": 1000000}),
     "POST /api/v1/plans/{id}/transition/": ("", {"status": "approved"}),
     "POST /api/v1/action-items/{id}/transition/": ("", {"status": "in_progress"}),
+    **access_fieldwork.API_BODIES,
 }

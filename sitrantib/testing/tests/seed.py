@@ -8,6 +8,7 @@ record to `populate`.
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone
@@ -20,13 +21,16 @@ from sitrantib.linmas.tests.conftest import make_member
 from sitrantib.meetings.tests.factories import make_item, make_meeting, make_office
 from sitrantib.planning.tests.conftest import make_plan
 from sitrantib.surveys.tests.conftest import make_period
+from sitrantib.testing import a11y_fieldwork
 from sitrantib.trainings import services as trainings
 from sitrantib.trainings.tests.factories import make_instructor, make_sessions, make_training
 
 
 def populate(world: Any) -> dict[str, Any]:
     """A member, squad, stock and issue, meeting with an action item, budget line with a
-    spending, plan, open survey, instructor and an open training with sessions and a participant.
+    spending, plan, open survey, instructor and an open training with sessions and a participant;
+    the field work's Poskamling, Satgas, rawan visit with a recommendation and a photo, reported
+    and handed-over incidents and a citizen report (a11y_fieldwork.SCENE).
     """
     office = make_office(world.district)
     member = make_member(world.village)
@@ -65,7 +69,11 @@ def populate(world: Any) -> dict[str, Any]:
     sessions = make_sessions(world, training, 2)
     training = trainings.transition_training(training=training, to_status="open", actor=world.admin)
     trainings.enrol_member(training=training, member=member, actor=world.admin)
+    field = SimpleNamespace(**vars(world))
+    for name, build in a11y_fieldwork.SCENE:
+        setattr(field, name, build(field))
     return {
+        **{name: getattr(field, name) for name, _build in a11y_fieldwork.SCENE},
         "office": office,
         "member": member,
         "spare_member": spare_member,

@@ -32,7 +32,8 @@ from sitrantib.testing.bad_input import (
 from .seed import populate
 
 CASES_PER_FIELD = 3
-COUNTS_IGNORED = ("sessions.Session",)
+# The public citizen-report form counts every attempt per address (rate limit).
+COUNTS_IGNORED = ("sessions.Session", "surveys.SubmissionCounter")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,11 @@ def _district_url(name: str, *keys: str) -> Callable[[dict[str, Any]], str]:
         return reverse(name, args=[seed["district"].code, *[seed[k].pk for k in keys]])
 
     return build
+
+
+def _desa_url(name: str, village: str) -> Callable[[dict[str, Any]], str]:
+    """A create form of a desa record, for the desa the admin chose (?desa=)."""
+    return lambda seed: f"{reverse(name)}?desa={seed[village].code}"
 
 
 FORMS = (
@@ -148,6 +154,59 @@ FORMS = (
     FormPage("regions:statistic_add", _village_url("regions:statistic_add")),
     FormPage("regions:office_edit", _url("regions:office_edit")),
     FormPage("accounts:user_create", _url("accounts:user_create")),
+    # field work
+    FormPage(
+        "fieldwork:post_create",
+        _desa_url("fieldwork:post_create", "village"),
+        _url("fieldwork:post_edit", "post"),
+    ),
+    FormPage("fieldwork:post_edit", _url("fieldwork:post_edit", "post")),
+    FormPage("fieldwork:post_roster", _url("fieldwork:post_roster", "post")),
+    FormPage(
+        "fieldwork:task_force_create",
+        _desa_url("fieldwork:task_force_create", "sibling_village"),  # a desa without a Satgas
+        _url("fieldwork:task_force_edit", "task_force"),
+    ),
+    FormPage("fieldwork:task_force_edit", _url("fieldwork:task_force_edit", "task_force")),
+    FormPage("fieldwork:task_force_members", _url("fieldwork:task_force_members", "task_force")),
+    FormPage(
+        "fieldwork:visit_create",
+        _url("fieldwork:visit_create"),
+        _url("fieldwork:visit_edit", "visit"),
+    ),
+    FormPage("fieldwork:visit_edit", _url("fieldwork:visit_edit", "visit")),
+    FormPage(
+        "fieldwork:visit_resolve",
+        _url("fieldwork:visit_resolve", "visit"),
+        shown_on=_url("fieldwork:visit_detail", "visit"),
+    ),
+    FormPage(
+        "fieldwork:recommendation_action",
+        _url("fieldwork:recommendation_action", "recommendation"),
+    ),
+    FormPage(
+        "fieldwork:incident_create",
+        _url("fieldwork:incident_create"),
+        _url("fieldwork:incident_edit", "incident"),
+    ),
+    FormPage("fieldwork:incident_edit", _url("fieldwork:incident_edit", "incident")),
+    FormPage(
+        "fieldwork:incident_transition",
+        _url("fieldwork:incident_transition", "incident"),
+        shown_on=_url("fieldwork:incident_detail", "incident"),
+    ),
+    FormPage("fieldwork:rule", _url("fieldwork:rule")),
+    FormPage(
+        "fieldwork:report_verify",
+        _url("fieldwork:report_verify", "citizen_report"),
+        shown_on=_url("fieldwork:report_detail", "citizen_report"),
+    ),
+    FormPage(
+        "fieldwork:report_reject",
+        _url("fieldwork:report_reject", "citizen_report"),
+        shown_on=_url("fieldwork:report_detail", "citizen_report"),
+    ),
+    FormPage("fieldwork_public:form", _district_url("fieldwork_public:form")),
 )
 
 # Form URLs that are not tried here, with the reason.
@@ -163,12 +222,15 @@ NOT_FORMS = {
     "regions:statistic_edit": "same form as statistic_add",
     "regions:district_statistic_edit": "same form as statistic_add, for the kecamatan",
     "core:export_retry": "a button, no fields",
+    "fieldwork:visit_photo_add": "a photo and its caption: tried by test_bad_input_uploads.py",
+    "fieldwork:incident_photo_add": "a photo and its caption: tried by test_bad_input_uploads.py",
 }
 # Fields not tried, with the reason.
 NOT_TRIED = {
     # A trap for automated senders, hidden from people: filled, the whole entry is refused
     # without naming it.
     ("surveys:paper_entry", "website"): "honeypot",
+    ("fieldwork_public:form", "website"): "honeypot",
 }
 _FORM_NAME = ("_create", "_add", "_edit", "_update", ":create", ":edit")
 
@@ -270,10 +332,13 @@ def _error_shown(html: str, field: Field) -> bool:
 
 
 @pytest.fixture
-def seed(world: Any) -> dict[str, Any]:
+def seed(world: Any, settings: Any) -> dict[str, Any]:
+    # The public citizen-report form counts every attempt per address.
+    settings.SITRANTIB_CITIZEN_REPORT_RATE_LIMIT_PER_MINUTE = 1_000_000
     records = populate(world)
     records["session"] = records["sessions"][0]
     records["village"] = world.village
+    records["sibling_village"] = world.sibling_village
     records["district"] = world.district
     return records
 

@@ -23,6 +23,7 @@ from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from sitrantib.core import spreadsheets, uploads
@@ -43,7 +44,8 @@ from sitrantib.testing.bad_input import (
 from .seed import populate
 from .test_bad_input_forms import _fields, _main_form
 
-COUNTS_IGNORED = ("sessions.Session",)
+# The public citizen-report form counts every attempt per address (rate limit).
+COUNTS_IGNORED = ("sessions.Session", "surveys.SubmissionCounter")
 
 
 @dataclass(frozen=True)
@@ -120,7 +122,48 @@ UPLOADS = (
         _url("regions:office_edit"),
         PHOTO,
     ),
+    # field work: the report forms take several photos, the record pages one at a time, the
+    # public citizen-report form one
+    Upload(
+        "sitrantib.fieldwork.forms.field.VisitForm.photos",
+        _url("fieldwork:visit_edit", "visit"),
+        _url("fieldwork:visit_edit", "visit"),
+        PHOTO,
+    ),
+    Upload(
+        "sitrantib.fieldwork.forms.field.IncidentForm.photos",
+        _url("fieldwork:incident_edit", "incident"),
+        _url("fieldwork:incident_edit", "incident"),
+        PHOTO,
+    ),
+    Upload(
+        "sitrantib.fieldwork.forms.records.PhotoForm.photo",
+        _url("fieldwork:visit_photo_add", "visit"),
+        _url("fieldwork:visit_detail", "visit"),
+        PHOTO,
+    ),
+    Upload(
+        "sitrantib.fieldwork.forms.records.PhotoForm.photo",
+        _url("fieldwork:incident_photo_add", "incident"),
+        _url("fieldwork:incident_detail", "incident"),
+        PHOTO,
+    ),
+    Upload(
+        "sitrantib.fieldwork.forms.reports.CitizenReportForm.photo",
+        lambda seed: reverse("fieldwork_public:form", args=[seed["district"].code]),
+        lambda seed: reverse("fieldwork_public:form", args=[seed["district"].code]),
+        PHOTO,
+        lambda seed: {
+            "village": seed["village"].code,
+            "category": str(seed["incident"].category_id),
+            "place": "Depan balai desa",
+            "occurred_at": timezone.localtime(seed["now"]).strftime("%Y-%m-%dT%H:%M"),
+            "description": "Ada orang asing memeriksa sepeda motor warga.",
+        },
+    ),
 )
+# File fields of a form class that is only the base of others (tried through them).
+BASES = {"sitrantib.fieldwork.forms.field.FieldReportForm.photos": "VisitForm, IncidentForm"}
 
 
 def _subclasses(cls: type) -> set[type]:
@@ -138,7 +181,7 @@ def test_every_file_field_is_declared() -> None:
         for name, field in form.base_fields.items()
         if isinstance(field, forms.FileField)
     }
-    assert file_fields == {upload.field for upload in UPLOADS}
+    assert file_fields == {upload.field for upload in UPLOADS} | set(BASES)
 
 
 def _known_messages() -> list[str]:
@@ -169,8 +212,12 @@ def _error_text(html: str, element_id: str) -> str:
 
 
 @pytest.fixture
-def seed(world: Any, client: Any) -> dict[str, Any]:
+def seed(world: Any, client: Any, settings: Any) -> dict[str, Any]:
+    # The public citizen-report form counts every attempt per address.
+    settings.SITRANTIB_CITIZEN_REPORT_RATE_LIMIT_PER_MINUTE = 1_000_000
     records = populate(world)
+    records["village"] = world.village
+    records["district"] = world.district
     client.force_login(world.admin)
     client.raise_request_exception = False
     return records
