@@ -8,6 +8,7 @@ in `errors`, no table gains or loses a row, and an updated record reads the same
 """
 
 import json
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,8 @@ VALID_BODIES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "surveys_responses_create": lambda seed: survey_payload(),
     "v1_trainings_scores_create": lambda seed: {"member": seed["member"].pk, "pre": 60},
     "v1_trainings_enrolments_create": lambda seed: {"member": seed["spare_member"].pk},
+    # The first incident the list shows is the reported one (seed: a11y_fieldwork.SCENE).
+    "v1_incidents_transition_create": lambda seed: {"status": "verified", "note": "Dicek"},
 }
 
 
@@ -98,6 +101,7 @@ def _base_body(
     declared = VALID_BODIES.get(operation["operationId"])
     if declared is not None:
         return declared(client.seed)
+    source = None
     if method in ("put", "patch"):
         source = client.get(url).json()
     else:
@@ -107,11 +111,16 @@ def _base_body(
             source = items[0] if items else None
     if not isinstance(source, dict):
         return {}
-    return {
+    body = {
         name: _as_sent(value, fields[name])
         for name, value in source.items()
         if name in fields and not fields[name].get("readOnly")
     }
+    if method == "post" and "client_id" in body:
+        # The first record's client id would only name that record again (a resend answers it
+        # without reading the rest, docs/adr/0081): a new report gets its own.
+        body["client_id"] = str(uuid.uuid4())
+    return body
 
 
 def _as_sent(value: Any, prop: dict[str, Any]) -> Any:
