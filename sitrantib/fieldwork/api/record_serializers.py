@@ -215,7 +215,12 @@ class IncidentSerializer(PlaceMixin, BaseModelSerializer):
         required=False,
         help_text=_("Bawaan: sesuai kategori. Hanya Admin Seksi Trantib yang dapat mengubahnya."),
     )
-    handed_to = serializers.PrimaryKeyRelatedField(read_only=True)
+    handed_to = serializers.IntegerField(
+        source="handed_to_id",
+        read_only=True,
+        allow_null=True,
+        help_text=_("Id Polsek atau Koramil penerima rujukan (status handed_over)."),
+    )
     latitude = CoordinateField(limit_degrees=90)
     longitude = CoordinateField(limit_degrees=180)
 
