@@ -137,8 +137,8 @@
     var fitTo = L.latLngBounds([]);
     var focusBounds = null;
     var i = 0;
+    // One request after the other: two small answers, and a busy server is not asked twice at once.
     var shapes = el.dataset.boundariesUrl ? getJSON(el.dataset.boundariesUrl) : Promise.resolve(null);
-    var points = el.dataset.pointsUrl ? getJSON(el.dataset.pointsUrl) : Promise.resolve(null);
 
     var drawnShapes = shapes.then(function (data) {
       if (!data) { el.dataset.boundariesLoaded = "0"; return; }
@@ -163,7 +163,9 @@
       el.dataset.boundariesLoaded = String(data.features.length);
     });
 
-    var drawnPoints = points.then(function (data) {
+    var drawnPoints = drawnShapes.then(function () {
+      return el.dataset.pointsUrl ? getJSON(el.dataset.pointsUrl) : null;
+    }).then(function (data) {
       if (!data) { el.dataset.pointsLoaded = "0"; return; }
       var layer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
@@ -203,8 +205,9 @@
       addLegend(map, el);
       setupPicker(map, el);
       el.dataset.loaded = "yes";
-    }).catch(function () {
+    }).catch(function (error) {
       el.dataset.loaded = "error";
+      el.dataset.error = String(error && error.message || error);
       map.setView([-8.2, 113.2], 11);
       setupPicker(map, el);
     });
