@@ -11,9 +11,12 @@ class FieldworkConfig(AppConfig):
         import sitrantib.fieldwork.forms.field  # noqa: F401  # the searches its forms register
         import sitrantib.fieldwork.forms.records  # noqa: F401
         import sitrantib.fieldwork.ledger  # noqa: F401  # visits as origins in the ledger (ADR 0083)
-        from sitrantib.fieldwork.selectors import visits_carried_out
+        from sitrantib.fieldwork.selectors import (
+            accompaniment_carried_out,
+            monitoring_carried_out,
+        )
         from sitrantib.planning.carried_out import register_carried_out
 
         # What visits carried out of the annual plan (planning's calendar, docs/adr/0040).
-        register_carried_out("accompaniment", visits_carried_out)
-        register_carried_out("monitoring", visits_carried_out)
+        register_carried_out("accompaniment", accompaniment_carried_out)
+        register_carried_out("monitoring", monitoring_carried_out)
