@@ -49,7 +49,7 @@ def seed() -> dict[str, str]:
     from sitrantib.fieldwork.enums import IncidentSource, IncidentStatus, Situation, VisitKind
     from sitrantib.fieldwork.models import IncidentCategory
     from sitrantib.fieldwork.services import incidents, registers, reports, visits
-    from sitrantib.regions.models import District, VillageBoundary
+    from sitrantib.regions.models import District, Institution, VillageBoundary
     from sitrantib.testing.factories import make_institution, make_user
 
     district = District.objects.get(code=DISTRICT)
@@ -58,8 +58,13 @@ def seed() -> dict[str, str]:
     make_user(
         role=Role.VILLAGE_OPERATOR, district=district, villages=[villages[0]], username="operator"
     )
-    polsek = make_institution(district=district, kind="polsek", name="Polsek Yosowilangun")
-    make_institution(district=district, kind="koramil", name="Koramil Yosowilangun")
+    # The reference data holds the kecamatan's Polsek and Koramil already.
+    found = {i.kind: i for i in Institution.objects.filter(district=district)}
+    polsek = found.get("polsek") or make_institution(
+        district=district, kind="polsek", name="Polsek Yosowilangun"
+    )
+    if "koramil" not in found:
+        make_institution(district=district, kind="koramil", name="Koramil Yosowilangun")
     centre = {
         b.village_id: (b.centroid_lat, b.centroid_lon)
         for b in VillageBoundary.objects.filter(village__in=villages)
