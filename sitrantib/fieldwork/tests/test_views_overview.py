@@ -273,3 +273,15 @@ def test_the_situation_page_runs_the_same_queries_for_2_and_20_desa(world):
         assert body.count("data-peaceful=") == 2 + extra
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_tab_bar_shows_the_citizen_reports_to_moderators_only(world):
+    queue = reverse("fieldwork:report_queue")
+    assert queue in _get(world.admin, reverse("fieldwork:home")).content.decode()
+    for user in (world.camat, world.operator):
+        body = _get(user, reverse("fieldwork:home")).content.decode()
+        assert queue not in body
+        assert reverse("fieldwork:post_list") in body
+    partner = _get(world.partner, reverse("fieldwork:home")).content.decode()
+    assert reverse("fieldwork:incident_list") in partner
+    assert reverse("fieldwork:post_list") not in partner
