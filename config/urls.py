@@ -23,6 +23,8 @@ api_v1 = [
     path("", include("sitrantib.budget.api.urls")),
     path("", include("sitrantib.trainings.api.urls")),
     path("", include("sitrantib.fieldwork.api.urls")),
+    path("", include("sitrantib.villagedocs.api.urls")),
+    path("", include("sitrantib.indicators.api.urls")),
 ]
 
 urlpatterns = [
@@ -58,6 +60,9 @@ urlpatterns = [
     path("pelatihan/", include("sitrantib.trainings.urls")),
     path("lapangan/", include("sitrantib.fieldwork.urls")),
     path("lapor/", include("sitrantib.fieldwork.public_urls")),
+    path("dokumen-desa/", include("sitrantib.villagedocs.urls")),
+    path("indikator/", include("sitrantib.indicators.urls")),
+    path("publik/indikator/", include("sitrantib.indicators.public_urls")),
     path("verifikasi/sertifikat/", include("sitrantib.trainings.public_urls")),
     path("verifikasi/", include("sitrantib.linmas.public_urls")),
     path("s/", include("sitrantib.surveys.public_urls")),

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "sitrantib.surveys",
     "sitrantib.trainings",
     "sitrantib.fieldwork",
+    "sitrantib.villagedocs",
+    "sitrantib.indicators",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,93 @@
+"""Calculators: how each indicator of the KAK counts itself from the records (docs/adr/0091).
+
+A calculator takes a kecamatan, a period and its parameters and returns a `Computation`: the
+value, its numerator and denominator, and two record lists (what the numerator counted, what the
+denominator counted) that the drill-down pages show and link. The calculators reuse the apps'
+own reads — the follow-up share of meetings, the IKM of surveys, the desa situation rule of field
+work, the on-time shares of village documents — they never compute those again.
+
+Registering: `register(Calculator(code, name, statement, unit, compute))` at import of this
+module; `CALCULATORS[code]` finds one. Each statement says numerator, denominator and period rule
+in words: it is printed on the indicator's page.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sitrantib.fieldwork.situation import Period
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record behind a value: what it is, when, and where to open it."""
+
+    label: str
+    url: str = ""
+    on_date: dt.date | None = None
+    detail: str = ""
+
+
+@dataclass
+class Computation:
+    value: Decimal | None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    # Built only when asked (the drill-down page): callables, so a dashboard never lists records.
+    numerator_records: Callable[[], list[Record]] = field(default=lambda: [])
+    denominator_records: Callable[[], list[Record]] = field(default=lambda: [])
+    note: str = ""
+
+
+Compute = Callable[[str, Period, Mapping[str, Any]], Computation]
+
+
+@dataclass(frozen=True)
+class Calculator:
+    code: str
+    name: Any  # lazily translated
+    statement: Any  # numerator, denominator and period rule in words (lazily translated)
+    unit: Any
+    compute: Compute
+    percent: bool = False  # value = 100 x numerator / denominator
+
+
+CALCULATORS: dict[str, Calculator] = {}
+
+
+def register(calculator: Calculator) -> Calculator:
+    if calculator.code in CALCULATORS and CALCULATORS[calculator.code] is not calculator:
+        raise ValueError(f"calculator {calculator.code!r} registered twice")
+    CALCULATORS[calculator.code] = calculator
+    return calculator
+
+
+def percent(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
+    """100 x numerator / denominator to two places (None for an empty denominator)."""
+    if not denominator:
+        return None
+    return (HUNDRED * Decimal(numerator) / Decimal(denominator)).quantize(
+        Decimal("0.01"), ROUND_HALF_UP
+    )
+
+
+# The KAK's indicators and the calculator each uses by default (seeding a year's definitions).
+KAK_DEFAULTS: tuple[tuple[str, str], ...] = (
+    ("Persentase desa yang tentram dan tertib", "desa_peaceful_percent"),
+    ("Jumlah LINMAS terbina ketentraman dan ketertiban", "linmas_trained"),
+    ("Jumlah desa terpantau ketentraman dan ketertiban", "desa_monitored"),
+    ("Nilai IKM", "ikm"),
+    ("Persentase hasil fasilitasi dan kooordinasi yang ditindaklanjuti", "follow_up_percent"),
+    (
+        "Rata - rata persentase desa yang menyusun dokumen administrasi pemerintahan desa yang "
+        "tepat waktu",
+        "documents_on_time",
+    ),
+    ("Pendampingan keamanan wilayah", "accompaniment_visits"),
+    ("Pembinaan LINMAS", "linmas_guidance"),
+    ("Sinergitas kinerja FORKOMPIMKA", "forkompimka_synergy"),
+)

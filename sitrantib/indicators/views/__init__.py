@@ -1,0 +1,1 @@
+"""Pages of the indicators (urls.py names them)."""

@@ -1,0 +1,1 @@
+"""Pages of the village documents (urls.py names them)."""
