@@ -8,12 +8,14 @@ import uuid
 from dataclasses import dataclass
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.audit import save_changes, save_new
+from sitrantib.core.audit import record_change, save_changes, save_new
 from sitrantib.core.enums import AuditAction
 from sitrantib.fieldwork.enums import CitizenReportStatus, IncidentSource, IncidentStatus
 from sitrantib.fieldwork.models import (
@@ -210,3 +212,42 @@ def reject_report(*, report: CitizenReport, reason: str, actor: Any) -> CitizenR
     )
     report.status, report.reason = locked.status, locked.reason
     return locked
+
+
+# Retention --------------------------------------------------------------------------------------
+
+# UNVERIFIED default (docs/adr/0082): the reporter's contact is kept this long after moderation.
+DEFAULT_CONTACT_DAYS = 90
+
+
+def contact_days() -> int:
+    return int(getattr(settings, "SITRANTIB_CITIZEN_REPORT_CONTACT_DAYS", DEFAULT_CONTACT_DAYS))
+
+
+@transaction.atomic
+def forget_old_contacts(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Erase the reporter's name and number from reports moderated more than `days` ago (one
+    UPDATE, one audit entry per kecamatan with the count, never the contacts themselves);
+    returns how many reports lost their contact. Idempotent: a rerun finds nothing left."""
+    moment = now or timezone.now()
+    cutoff = moment - dt.timedelta(days=contact_days() if days is None else days)
+    old = CitizenReport.objects.filter(moderated_at__lt=cutoff).exclude(
+        contact_name="", contact_phone=""
+    )
+    per_district = dict(
+        old.values_list("district_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("district_id", "n")
+    )
+    erased = old.update(contact_name="", contact_phone="")
+    for district_code, count in sorted(per_district.items()):
+        record_change(
+            actor=None,
+            action=AuditAction.UPDATE,
+            object_type=CitizenReport._meta.label_lower,
+            object_repr=gettext_noop("Kontak pelapor dihapus (masa simpan habis)"),
+            district_code=district_code,
+            after={"contacts_erased": count, "moderated_before": cutoff.isoformat()},
+        )
+    return erased
