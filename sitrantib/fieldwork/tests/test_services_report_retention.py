@@ -51,7 +51,8 @@ def test_erasing_is_audited_without_the_contacts_and_a_rerun_finds_nothing(world
     assert AuditEntry.objects.count() == before + 1  # one entry for the kecamatan
     assert entry.district_code == world.district.code
     assert entry.after["contacts_erased"] == 2
-    assert "081234567890" not in str(entry.after) and "Bu Sri" not in str(entry.after)
+    assert "081234567890" not in str(entry.after)
+    assert "Bu Sri" not in str(entry.after)
 
     assert reports.forget_old_contacts(days=90) == 0
     assert AuditEntry.objects.count() == before + 1
