@@ -31,6 +31,8 @@ def periods_of(document_type: DocumentType, year: int) -> Iterator[tuple[str, in
 def due_date(document_type: DocumentType, year: int, number: int = 0) -> dt.date:
     """The deadline of the period `number` (month 1-12, semester 1-2, 0 for a year) of `year`."""
     if document_type.frequency == Frequency.MONTHLY:
+        # The month after the period: January's summary is due in February, December's in the
+        # January of the next year.
         month = number % 12 + 1
         next_year = year + (1 if number == 12 else 0)
         return _on(next_year, month, document_type.due_day or DEFAULT_MONTHLY_DAY)
@@ -48,5 +50,16 @@ def due_date(document_type: DocumentType, year: int, number: int = 0) -> dt.date
     raise ValueError("an event-driven document's deadline follows its event: use due_after_event")
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or that month's last day when it is shorter
+    (30 November + 3 months = 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    return _on(index // 12, index % 12 + 1, day.day)
+
+
 def due_after_event(document_type: DocumentType, event_date: dt.date) -> dt.date:
+    """The deadline of an event-driven document: calendar months after the event when the type
+    sets them (RPJMDes: 3), otherwise days (the draft APBDes: 3 days after the BPD's agreement)."""
+    if document_type.due_months_after_event:
+        return add_months(event_date, document_type.due_months_after_event)
     return event_date + dt.timedelta(days=document_type.due_days_after_event or 0)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -31,6 +32,9 @@ from sitrantib.villagedocs.enums import (
     Verdict,
 )
 
+# Statuses of an obligation with nothing that may still be accepted: late once past the deadline.
+LATE_STATUSES = (ObligationStatus.OPEN, ObligationStatus.RETURNED)
+
 # UNVERIFIED defaults (docs/adr/0090): configurable per kecamatan.
 DEFAULT_REMINDER_DAYS = 7
 
@@ -41,7 +45,7 @@ def _text(label: Any, limit: int, **kwargs: Any) -> "models.TextField[Any, Any]"
     )
 
 
-class DocumentType(models.Model):
+class DocumentType(TimeStampedModel):
     """A document desa send to or through the kecamatan, with the rule that sets its deadline.
 
     The rule by frequency (periods: a month, a half year, a year):
@@ -49,7 +53,9 @@ class DocumentType(models.Model):
     - semester: due on `due_month`/`due_day` of the period's year (semester I: 31 July);
     - yearly: due on `due_month`/`due_day` of the period's year plus `year_offset` (RKPDes for year
       Y: 30 September of Y-1, offset -1; LPPD for Y: 31 March of Y+1, offset +1);
-    - event: due `due_days_after_event` days after the event date given on the obligation.
+    - event: due `due_months_after_event` calendar months after the event date given on the
+      obligation (RPJMDes: 3 months after the inauguration; 30 November + 3 months = the last
+      day of February), or `due_days_after_event` days after it (draft APBDes: 3 days).
     A `due_day` above the month's length means its last day. Rules are data: a kabupaten may set
     earlier deadlines. `district` empty = the default for every kecamatan.
     """
@@ -85,6 +91,13 @@ class DocumentType(models.Model):
     due_days_after_event = models.PositiveSmallIntegerField(
         _("hari sesudah peristiwa"), null=True, blank=True, validators=[MaxValueValidator(366)]
     )
+    due_months_after_event = models.PositiveSmallIntegerField(
+        _("bulan sesudah peristiwa"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_("Bulan kalender; bila diisi, dipakai sebagai ganti hari sesudah peristiwa."),
+    )
     semester = models.PositiveSmallIntegerField(
         _("semester"),
         null=True,
@@ -118,6 +131,31 @@ class DocumentType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def audit_district_code(self) -> str | None:
+        return self.district_id
+
+    def clean(self) -> None:
+        """The rule must be complete for its frequency (messages under the field to fill)."""
+        super().clean()
+        errors: dict[str, Any] = {}
+        if self.frequency == Frequency.YEARLY:
+            if self.due_month is None:
+                errors["due_month"] = _("Isi bulan batas waktu untuk dokumen tahunan.")
+            if self.due_day is None:
+                errors["due_day"] = _("Isi tanggal batas waktu untuk dokumen tahunan.")
+        elif self.frequency == Frequency.EVENT:
+            if self.due_days_after_event is None and self.due_months_after_event is None:
+                errors["due_months_after_event"] = _(
+                    "Isi berapa bulan atau berapa hari sesudah peristiwa batas waktunya."
+                )
+            elif self.due_days_after_event is not None and self.due_months_after_event is not None:
+                errors["due_days_after_event"] = _(
+                    "Isi bulan atau hari sesudah peristiwa, bukan keduanya."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class DocumentSettings(TimeStampedModel):
@@ -213,12 +251,9 @@ class Obligation(TimeStampedModel):
         return self.district_id
 
     def is_late(self, today: dt.date) -> bool:
-        """Past its deadline without a receipt that counts."""
-        return (
-            self.counted_received_at is None
-            and self.status != ObligationStatus.WAIVED
-            and (today > self.due_date)
-        )
+        """Past its deadline with nothing received or only a returned document (the same rule
+        as selectors.late_obligations; one waiting for the section's check is not late yet)."""
+        return self.status in LATE_STATUSES and today > self.due_date
 
 
 def submission_upload_to(instance: "Submission", filename: str) -> str:
@@ -291,15 +326,25 @@ class Submission(models.Model):
 
 
 class SentDocumentReminder(models.Model):
-    """A reminder already sent for an obligation (never twice for the same kind and day)."""
+    """A reminder already sent to one person for an obligation: never twice for the same kind and
+    bucket (reminders.py: "soon" once per deadline, "late" once per week)."""
 
-    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=10)  # "soon" or "late"
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    bucket = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    obligation = models.ForeignKey(
+        Obligation, verbose_name=_("kewajiban"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("jenis"), max_length=10)  # "soon" or "late"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    bucket = models.DateField(_("kelompok"))
+    sent_at = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pengingat dokumen terkirim")
+        verbose_name_plural = _("pengingat dokumen terkirim")
         constraints = [
             models.UniqueConstraint(
                 fields=["obligation", "kind", "user", "bucket"], name="documentreminder_once"

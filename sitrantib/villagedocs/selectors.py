@@ -1,11 +1,18 @@
 """Reads of the village documents: scoped lists and the on-time shares (docs/adr/0090).
 
 The outcome indicator "rata-rata persentase desa yang menyusun dokumen administrasi pemerintahan
-desa yang tepat waktu": for each tracked document type, of the obligations due in the period that
-are decided, the share received on time; the indicator is the mean of those shares over the types
-that had any. An obligation is decided when its on-time flag is known (a counted receipt), or when
-its deadline has passed with nothing received or only a returned document (late). One waiting for
-the section's check after its deadline is not decided yet; a waived one is left out.
+desa yang tepat waktu": for each tracked document type (`counts_for_indicator`), of the
+obligations whose deadline falls in the period and that are decided, the share received on time;
+the indicator is the mean of those shares over the types that had any (each type weighs the same,
+whatever its number of obligations). An obligation is decided when its document was accepted (its
+on-time flag is then known from the counted receipt, services.decide), or when its deadline has
+passed with nothing received or only a returned document (late). One waiting for the section's
+check is not decided yet; one not yet due with nothing accepted is not counted; a waived one is
+left out.
+
+Contract for the indicator "documents_on_time" (indicators app): value = `on_time_shares(...)
+.average`; denominator records = `counted_obligations(...)`, numerator records = those of them
+with `on_time=True` (`counted_obligations(...).filter(on_time_filter())`).
 """
 
 import datetime as dt
@@ -18,14 +25,40 @@ from django.utils import timezone
 from sitrantib.core.scoping import Scope
 from sitrantib.villagedocs import access
 from sitrantib.villagedocs.enums import ObligationStatus
-from sitrantib.villagedocs.models import DocumentType, Obligation
+from sitrantib.villagedocs.models import LATE_STATUSES, DocumentType, Obligation
 
 HUNDRED = Decimal(100)
-LATE_STATUSES = (ObligationStatus.OPEN, ObligationStatus.RETURNED)
+
+
+__all__ = [
+    "LATE_STATUSES",
+    "OnTime",
+    "TypeShare",
+    "counted_obligations",
+    "decided_filter",
+    "due_soon",
+    "late_obligations",
+    "obligations_for",
+    "on_time_filter",
+    "on_time_shares",
+    "types_visible_to",
+]
 
 
 def obligations_for(scope: Scope) -> QuerySet[Obligation]:
+    """The obligations a scope reads (a village operator: their desa), with type and desa."""
     return access.scoped(Obligation.objects.all(), scope).select_related("village", "document_type")
+
+
+def types_visible_to(scope: Scope) -> QuerySet[DocumentType]:
+    """The defaults for every kecamatan and the own types of the kecamatan in scope (inactive
+    ones included: the pages and the API show them as inactive)."""
+    if not access.can_read(scope):
+        return DocumentType.objects.none()
+    rows = DocumentType.objects.select_related("district")
+    if scope.national:
+        return rows
+    return rows.filter(Q(district__isnull=True) | Q(district_id__in=sorted(scope.district_codes)))
 
 
 def decided_filter(today: dt.date) -> Q:

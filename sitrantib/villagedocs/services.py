@@ -5,11 +5,14 @@ receipt time of a submission is the moment it is recorded; no form or API field 
 """
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -17,6 +20,7 @@ from sitrantib.core.audit import record_change, save_changes, save_new
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.scoping import scope_of
 from sitrantib.core.uploads import UploadKind, check_upload, client_file_name
+from sitrantib.regions.enums import VillageKind
 from sitrantib.regions.models import District, Village
 from sitrantib.villagedocs import access
 from sitrantib.villagedocs.deadlines import due_after_event, due_date, periods_of
@@ -41,6 +45,10 @@ MESSAGE_REASON_REQUIRED = gettext_noop("Tulis alasan agar desa dapat memperbaiki
 MESSAGE_EVENT_ONLY = gettext_noop("Kewajiban ini dibuat otomatis dari aturan jenis dokumennya.")
 MESSAGE_EVENT_DATE = gettext_noop("Tanggal peristiwa wajib diisi untuk dokumen ini.")
 MESSAGE_TYPE_OTHER = gettext_noop("Jenis dokumen ini bukan milik kecamatan ini.")
+MESSAGE_TYPE_DEFAULT = gettext_noop(
+    "Jenis dokumen bawaan berlaku untuk semua kecamatan dan tidak dapat diubah di sini; buat "
+    "jenis milik kecamatan dengan kode yang sama untuk menggantinya."
+)
 
 
 def _require(allowed: bool, message: str = MESSAGE_NOT_ALLOWED) -> None:
@@ -57,37 +65,93 @@ def settings_for(district_code: str) -> DocumentSettings:
 def update_settings(
     *, district: District, data: Mapping[str, Any], actor: Any, expected_version: int | None = None
 ) -> DocumentSettings:
+    """Set the kecamatan's on-time basis and reminder days (admin of the kecamatan only). A new
+    basis decides every obligation's "on time" again, in one batch (recompute_obligations)."""
     _require(access.can_manage(scope_of(actor), district.code), MESSAGE_NOT_MANAGER)
     try:
         with transaction.atomic():
             row, _created = DocumentSettings.objects.get_or_create(district=district)
     except IntegrityError:
         row = DocumentSettings.objects.get(district=district)
+    before = row.on_time_basis
     save_changes(
         row,
         {k: data[k] for k in ("on_time_basis", "reminder_days") if k in data},
         actor=actor,
         expected_version=expected_version,
     )
-    # The basis decides every obligation's "on time": recompute them.
-    for obligation in Obligation.objects.filter(district=district).exclude(
-        status=ObligationStatus.OPEN
-    ):
-        refresh_obligation(obligation, basis=row.on_time_basis)
+    if row.on_time_basis != before:
+        recompute_obligations(
+            Obligation.objects.filter(district=district).exclude(status=ObligationStatus.OPEN),
+            basis=row.on_time_basis,
+        )
     return row
 
 
 def types_for(district_code: str) -> list[DocumentType]:
     """The active document types of a kecamatan: its own, and the defaults it has no own type
-    with the same code for."""
-    rows = list(
-        DocumentType.objects.filter(is_active=True).filter(district_id__in=[district_code])
-    ) + list(DocumentType.objects.filter(is_active=True, district__isnull=True))
+    with the same code for (an inactive own type switches the default of its code off)."""
+    rows = DocumentType.objects.filter(
+        Q(district_id=district_code) | Q(district__isnull=True)
+    ).order_by(F("district_id").asc(nulls_last=True), "pk")
     chosen: dict[str, DocumentType] = {}
     for row in rows:
-        if row.code not in chosen:
-            chosen[row.code] = row
-    return sorted(chosen.values(), key=lambda t: (t.order, t.name, t.pk))
+        chosen.setdefault(row.code, row)
+    return sorted(
+        (t for t in chosen.values() if t.is_active), key=lambda t: (t.order, t.name, t.pk)
+    )
+
+
+TYPE_FIELDS = (
+    "code",
+    "name",
+    "basis",
+    "frequency",
+    "due_month",
+    "due_day",
+    "year_offset",
+    "due_days_after_event",
+    "due_months_after_event",
+    "semester",
+    "counts_for_indicator",
+    "order",
+    "is_active",
+)
+
+
+@transaction.atomic
+def create_document_type(
+    *, district: District, data: Mapping[str, Any], actor: Any
+) -> DocumentType:
+    """A document type of the kecamatan (admin only). Its rule is validated for its frequency;
+    a code already used by the kecamatan is refused. A type with the code of a default replaces
+    that default for this kecamatan (types_for)."""
+    _require(access.can_manage(scope_of(actor), district.code), MESSAGE_NOT_MANAGER)
+    row = DocumentType(district=district, **{k: data[k] for k in TYPE_FIELDS if k in data})
+    return save_new(row, actor=actor)
+
+
+@transaction.atomic
+def update_document_type(
+    *,
+    document_type: DocumentType,
+    changes: Mapping[str, Any],
+    actor: Any,
+    expected_version: int | None = None,
+) -> DocumentType:
+    """Change a kecamatan's own type (admin of that kecamatan); the defaults for every kecamatan
+    are not changed here (a kecamatan makes its own type with the same code instead). Deadlines
+    of obligations already made stay as they were made."""
+    if document_type.district_id is None:
+        raise PermissionDenied(gettext(MESSAGE_TYPE_DEFAULT))
+    _require(access.can_manage(scope_of(actor), document_type.district_id), MESSAGE_NOT_MANAGER)
+    save_changes(
+        document_type,
+        {k: changes[k] for k in TYPE_FIELDS if k in changes},
+        actor=actor,
+        expected_version=expected_version,
+    )
+    return document_type
 
 
 @transaction.atomic
@@ -95,7 +159,13 @@ def generate_obligations(*, district: District, year: int, actor: Any) -> int:
     """Create the year's obligations of every desa for every rule-driven type (idempotent: those
     already made stay as they are); returns how many were made. One audit entry for the batch."""
     _require(access.can_manage(scope_of(actor), district.code), MESSAGE_NOT_MANAGER)
-    villages = list(Village.objects.filter(district=district).values_list("code", flat=True))
+    # Kelurahan keep no village government documents (no APBDes, no Kepala Desa): desa only.
+    villages = list(
+        Village.objects.filter(district=district)
+        .exclude(kind=VillageKind.KELURAHAN)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
     wanted = [
         (t, key, number, village)
         for t in types_for(district.code)
@@ -105,8 +175,12 @@ def generate_obligations(*, district: District, year: int, actor: Any) -> int:
     ]
     existing = set(
         Obligation.objects.filter(
-            district=district, document_type__in=[w[0] for w in wanted]
-        ).values_list("document_type_id", "village_id", "period_key")
+            district=district,
+            document_type__in=sorted({w[0].pk for w in wanted}),
+            period_key__in=sorted({w[1] for w in wanted}),
+        )
+        .values_list("document_type_id", "village_id", "period_key")
+        .order_by()
     )
     rows = [
         Obligation(
@@ -166,23 +240,23 @@ def create_event_obligation(
     return save_new(obligation, actor=actor)
 
 
-def _counted_receipt(obligation: Obligation, basis: str) -> dt.datetime | None:
-    submissions = list(obligation.submissions.order_by("received_at", "pk"))
-    if not submissions:
-        return None
-    if basis == OnTimeBasis.FIRST:
-        return submissions[0].received_at
-    accepted = [s for s in submissions if s.verdict == Verdict.ACCEPTED]
-    return accepted[-1].received_at if accepted else None
+def decide(
+    obligation: Obligation, submissions: list[Submission], basis: str
+) -> tuple[str, dt.datetime | None, bool | None]:
+    """(status, counted receipt, on time) of an obligation from its submissions in receipt order.
 
-
-def refresh_obligation(obligation: Obligation, *, basis: str | None = None) -> Obligation:
-    """Recompute an obligation's status, counted receipt and on-time flag from its submissions."""
-    basis = basis or settings_for(obligation.district_id).on_time_basis
-    submissions = list(obligation.submissions.order_by("received_at", "pk"))
+    Status: waived stays waived; accepted once a submission is accepted; submitted while the
+    latest one waits for the check; returned when every one was returned; open without any.
+    The counted receipt is known once the document is accepted: under the basis "accepted" the
+    receipt of the submission accepted, under "first" the receipt of the first submission (a
+    returned document sent again keeps its first date). On time: that receipt's date in the
+    site's time zone (WIB) is on or before the due date — 23:59 WIB on the due date is on time,
+    00:01 the next day is late.
+    """
     if obligation.status == ObligationStatus.WAIVED:
-        status = ObligationStatus.WAIVED
-    elif any(s.verdict == Verdict.ACCEPTED for s in submissions):
+        return ObligationStatus.WAIVED, None, None
+    accepted = [s for s in submissions if s.verdict == Verdict.ACCEPTED]
+    if accepted:
         status = ObligationStatus.ACCEPTED
     elif submissions and submissions[-1].verdict == Verdict.PENDING:
         status = ObligationStatus.SUBMITTED
@@ -190,15 +264,53 @@ def refresh_obligation(obligation: Obligation, *, basis: str | None = None) -> O
         status = ObligationStatus.RETURNED
     else:
         status = ObligationStatus.OPEN
-    counted = _counted_receipt(obligation, basis) if status != ObligationStatus.WAIVED else None
-    on_time = None
-    if counted is not None:
-        on_time = timezone.localtime(counted).date() <= obligation.due_date
+    if not accepted:
+        return status, None, None
+    counted = submissions[0].received_at if basis == OnTimeBasis.FIRST else accepted[0].received_at
+    return status, counted, local_date(counted) <= obligation.due_date
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The calendar date of a moment in the site's time zone (Asia/Jakarta), whatever zone the
+    request activated."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def refresh_obligation(obligation: Obligation, *, basis: str | None = None) -> Obligation:
+    """Recompute an obligation's status, counted receipt and on-time flag from its submissions
+    (called by every submission and verdict). Two queries: the settings and the submissions."""
+    basis = basis or settings_for(obligation.district_id).on_time_basis
+    submissions = list(
+        Submission.objects.filter(obligation_id=obligation.pk).order_by("received_at", "pk")
+    )
+    status, counted, on_time = decide(obligation, submissions, basis)
     Obligation.objects.filter(pk=obligation.pk).update(
         status=status, counted_received_at=counted, on_time=on_time
     )
     obligation.status, obligation.counted_received_at, obligation.on_time = status, counted, on_time
     return obligation
+
+
+def recompute_obligations(obligations: QuerySet[Obligation], *, basis: str) -> int:
+    """Decide many obligations again under `basis` in a fixed number of queries (the
+    obligations, their submissions, one batched update of those that changed); returns how
+    many changed."""
+    rows = list(obligations.order_by("pk"))
+    by_obligation: dict[int, list[Submission]] = defaultdict(list)
+    for submission in Submission.objects.filter(obligation__in=[o.pk for o in rows]).order_by(
+        "obligation_id", "received_at", "pk"
+    ):
+        by_obligation[submission.obligation_id].append(submission)
+    changed = []
+    for row in rows:
+        decided = decide(row, by_obligation[row.pk], basis)
+        if decided != (row.status, row.counted_received_at, row.on_time):
+            row.status, row.counted_received_at, row.on_time = decided
+            changed.append(row)
+    Obligation.objects.bulk_update(
+        changed, ["status", "counted_received_at", "on_time"], batch_size=500
+    )
+    return len(changed)
 
 
 @transaction.atomic
@@ -234,7 +346,7 @@ def submit_document(
         checked = check_upload(file, kind=UploadKind.SCAN)
         submission.original_name = client_file_name(getattr(file, "name", "") or "dokumen")
         submission.size = checked.size
-        submission.file.save(f"dokumen{checked.suffix}", file, save=False)
+        submission.file.save(f"dokumen{checked.suffix}", File(file), save=False)
     submission.full_clean(exclude=["file"])
     submission.save()
     record_change(
@@ -259,6 +371,8 @@ def judge_submission(
     _require(access.can_receive(scope_of(actor), locked.obligation.district_id))
     if locked.verdict != Verdict.PENDING:
         raise ValidationError(gettext(MESSAGE_NOTHING_PENDING))
+    if accept and locked.obligation.status == ObligationStatus.ACCEPTED:
+        raise ValidationError(gettext(MESSAGE_ALREADY_ACCEPTED))
     if not accept and not reason.strip():
         raise ValidationError({"reason": gettext(MESSAGE_REASON_REQUIRED)})
     save_changes(

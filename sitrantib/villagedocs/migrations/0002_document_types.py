@@ -2,6 +2,8 @@
 villages-and-documents). Rules are data: a kabupaten regulation may set earlier deadlines, and a
 kecamatan adds its own types (docs/adr/0090)."""
 
+from typing import Any
+
 from django.db import migrations
 
 # code, name, basis, frequency, due_month, due_day, year_offset, days_after_event, semester
@@ -25,7 +27,7 @@ TYPES = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     DocumentType = apps.get_model("villagedocs", "DocumentType")
     for order, row in enumerate(TYPES, start=1):
         code, name, basis, frequency, month, day, offset, after_event, semester = row
@@ -46,7 +48,7 @@ def seed(apps, schema_editor):
         )
 
 
-def unseed(apps, schema_editor):
+def unseed(apps: Any, schema_editor: Any) -> None:
     DocumentType = apps.get_model("villagedocs", "DocumentType")
     DocumentType.objects.filter(
         district=None, code__in=[t[0] for t in TYPES], obligations=None
