@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from sitrantib.core.models import AuditEntry
 from sitrantib.fieldwork.models import FieldPhoto, Incident, Visit
 from sitrantib.fieldwork.tests.factories import category, make_incident, make_post, make_visit
 from sitrantib.testing.responses import release
@@ -406,6 +407,58 @@ def test_operator_edits_reported_incident_but_not_verified(client, world):
     assert response.status_code == 400
     incident.refresh_from_db()
     assert incident.description == "Diperbarui"
+
+
+def test_visit_edit_adds_a_photo(client, world):
+    visit = make_visit(world, actor=world.operator)
+    client.force_login(world.operator)
+    url = reverse("fieldwork:visit_edit", kwargs={"pk": visit.pk})
+    body = visit_body(world, findings="Diperbarui", version=visit.version, photos=[jpeg()])
+    body.pop("client_id")
+    response = client.post(url, body)
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.findings, visit.version) == ("Diperbarui", 2)
+    assert FieldPhoto.objects.filter(visit=visit).count() == 1
+
+
+def test_incident_edit_adds_a_photo(client, world):
+    incident = make_incident(world, actor=world.operator)
+    client.force_login(world.operator)
+    url = reverse("fieldwork:incident_edit", kwargs={"pk": incident.pk})
+    body = incident_body(world, description="Diperbarui", version=incident.version)
+    body.pop("client_id")
+    response = client.post(url, {**body, "photos": [jpeg("kejadian.jpg")]})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.description == "Diperbarui"
+    assert FieldPhoto.objects.filter(incident=incident).count() == 1
+
+
+@pytest.mark.parametrize("kind", ["visit", "incident"])
+def test_edit_with_a_refused_photo_changes_nothing(client, world, settings, kind):
+    if kind == "visit":
+        record = make_visit(world, actor=world.operator)
+        body = visit_body(world, findings="Tidak tersimpan", version=record.version)
+        text_field = "findings"
+    else:
+        record = make_incident(world, actor=world.operator)
+        body = incident_body(world, description="Tidak tersimpan", version=record.version)
+        text_field = "description"
+    body.pop("client_id")
+    before = (getattr(record, text_field), record.version, AuditEntry.objects.count())
+    client.force_login(world.operator)
+    url = reverse(f"fieldwork:{kind}_edit", kwargs={"pk": record.pk})
+    response = client.post(url, {**body, "photos": [jpeg("baik.jpg"), not_a_photo("rusak.jpg")]})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_photos_error"' in html
+    assert "rusak.jpg" in html
+    record.refresh_from_db()
+    assert (getattr(record, text_field), record.version, AuditEntry.objects.count()) == before
+    assert FieldPhoto.objects.count() == 0
+    stored = settings.PRIVATE_MEDIA_ROOT / "fieldwork" / "photos"
+    assert not stored.exists() or not any(p.is_file() for p in stored.rglob("*"))
 
 
 # Offline pieces ---------------------------------------------------------------------------------

@@ -278,9 +278,13 @@ def _edit(
     template: str,
     success: str,
 ) -> HttpResponse:
+    def save() -> tuple[Any, bool]:
+        update(form)  # True when something changed; the photos go to the record either way
+        return record, False
+
     if request.method == "POST" and form.is_valid():
         try:
-            store_with_photos(form, request, lambda: (update(form), False))
+            store_with_photos(form, request, save)
         except StaleVersion as exc:
             form_stale(form, exc)
         except (ValidationError, PermissionDenied) as exc:
