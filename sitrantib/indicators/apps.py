@@ -6,3 +6,6 @@ class IndicatorsConfig(AppConfig):
     name = "sitrantib.indicators"
     label = "indicators"
     verbose_name = _("Indikator kinerja")
+
+    def ready(self) -> None:
+        from sitrantib.indicators import calculators_kak, signals  # noqa: F401 - registration

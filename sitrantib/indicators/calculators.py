@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sitrantib.fieldwork.enums import PeriodKind
 from sitrantib.fieldwork.situation import Period
 
 HUNDRED = Decimal(100)
@@ -54,6 +55,10 @@ class Calculator:
     unit: Any
     compute: Compute
     percent: bool = False  # value = 100 x numerator / denominator
+    # A count that adds up over periods (LINMAS trained, visits): a quarter or month has a target
+    # only where a quarter target is set. Otherwise (a share, an index, distinct desa) the year's
+    # target applies to every period (docs/adr/0091).
+    additive: bool = False
 
 
 CALCULATORS: dict[str, Calculator] = {}
@@ -64,6 +69,25 @@ def register(calculator: Calculator) -> Calculator:
         raise ValueError(f"calculator {calculator.code!r} registered twice")
     CALCULATORS[calculator.code] = calculator
     return calculator
+
+
+def periods_of(year: int, kind: str) -> list[Period]:
+    """The periods of `kind` ("year", "quarter", "month") in a year, in order."""
+    if kind == PeriodKind.YEAR:
+        return [Period(PeriodKind.YEAR, year)]
+    if kind == PeriodKind.QUARTER:
+        return [Period(PeriodKind.QUARTER, year, q) for q in range(1, 5)]
+    if kind == PeriodKind.MONTH:
+        return [Period(PeriodKind.MONTH, year, m) for m in range(1, 13)]
+    raise ValueError(f"unknown period kind {kind!r}")
+
+
+def all_periods(year: int) -> list[Period]:
+    """The year, its quarters and its months (17 periods)."""
+    return [p for kind in PERIOD_KINDS for p in periods_of(year, kind)]
+
+
+PERIOD_KINDS = (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH)
 
 
 def percent(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:

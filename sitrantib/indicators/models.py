@@ -191,6 +191,18 @@ class IndicatorValue(models.Model):
         return reverse("indicators:value_detail", kwargs={"pk": self.pk})
 
     @property
+    def grade(self) -> str:
+        """The reading of the achievement ("sangat_baik" ... "sangat_kurang"; "" without one)."""
+        from sitrantib.indicators.achievement import grade
+
+        return grade(self.achievement)
+
+    @property
+    def is_counted(self) -> bool:
+        """Whether the value counts: computed, or manual approved with evidence."""
+        return self.value is not None
+
+    @property
     def audit_district_code(self) -> str:
         return self.definition.district_id
 
@@ -210,6 +222,7 @@ class ManualEvidence(models.Model):
         _("berkas"), upload_to=evidence_upload_to, max_length=200, storage=private_storage
     )
     original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
+    content_type = models.CharField(_("jenis berkas"), max_length=100, blank=True)
     description = models.CharField(_("keterangan"), max_length=TextLimit.TITLE, blank=True)
     size = models.PositiveIntegerField(_("ukuran (byte)"), default=0)
     created_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
@@ -228,4 +241,8 @@ class ManualEvidence(models.Model):
         ordering = ["value", "pk"]
 
     def __str__(self) -> str:
-        return self.original_name or self.file.name
+        return self.original_name or self.file.name or ""
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.value.definition.district_id or ""

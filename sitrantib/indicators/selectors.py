@@ -1,0 +1,164 @@
+"""Reads of the indicators: a kecamatan's values per period, the records behind one value, every
+kecamatan of a wide scope side by side, and what a kecamatan publishes (docs/adr/0091).
+
+Stored values are read as they are; a stale one (a record it counts changed) or a missing one is
+computed first (`services.refresh_values`). With every value fresh, each read below runs a fixed
+number of queries whatever the number of desa, definitions or kecamatan; computing runs a fixed
+number per calculator and period, never one per desa.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from sitrantib.core.scoping import Scope
+from sitrantib.indicators import access, services
+from sitrantib.indicators.calculators import Computation, periods_of
+from sitrantib.indicators.models import IndicatorDefinition, IndicatorValue
+from sitrantib.regions.models import District
+
+
+@dataclass
+class Row:
+    """One indicator of a kecamatan's year with its value for each period asked for."""
+
+    definition: IndicatorDefinition
+    periods: list[IndicatorValue]
+
+    @property
+    def value(self) -> IndicatorValue | None:
+        """The first (for kind "year": the only) period's value."""
+        return self.periods[0] if self.periods else None
+
+
+@dataclass
+class DistrictRow:
+    """One kecamatan of a wide scope: its value of each indicator code for one period."""
+
+    code: str
+    name: str
+    values: dict[str, IndicatorValue] = field(default_factory=dict)
+
+    @property
+    def average_achievement(self):  # type: ignore[no-untyped-def]
+        """The mean capaian of the indicators that have one (None when none has)."""
+        found = [v.achievement for v in self.values.values() if v.achievement is not None]
+        if not found:
+            return None
+        return services.mean(found)
+
+
+def definitions_of(*, district_code: str, year: int) -> QuerySet[IndicatorDefinition]:
+    return IndicatorDefinition.objects.filter(district_id=district_code, year=year).order_by(
+        "position", "pk"
+    )
+
+
+def _values(definition_ids: Iterable[int], keys: Iterable[str]) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.filter(
+        definition_id__in=list(definition_ids), period_key__in=list(keys)
+    ).annotate(evidence_count=Count("evidence"))
+
+
+def _rows(definitions: list[IndicatorDefinition], year: int, kind: str) -> list[Row]:
+    """The rows of these definitions (one kecamatan) for the periods of `kind`."""
+    if not definitions:
+        return []
+    periods = periods_of(year, kind)
+    keys = [p.key for p in periods]
+    by_pk = {d.pk: d for d in definitions}
+    values = list(_values(by_pk, keys))
+    have = {(v.definition_id, v.period_key) for v in values}
+    missing = [(d, p) for d in definitions for p in periods if (d.pk, p.key) not in have]
+    if missing:
+        services.create_values(missing)
+        values = list(_values(by_pk, keys))
+    for v in values:
+        v.definition = by_pk[v.definition_id]
+    services.refresh_values([v for v in values if services.needs_refresh(v)])
+    found: dict[int, dict[str, IndicatorValue]] = defaultdict(dict)
+    for v in values:
+        found[v.definition_id][v.period_key] = v
+    return [Row(d, [found[d.pk][key] for key in keys]) for d in definitions]
+
+
+def values_for(*, district_code: str, year: int, kind: str = "year") -> list[Row]:
+    """Every definition of the kecamatan's year with its value for each period of `kind`
+    ("year": 1, "quarter": 4, "month": 12), stale or missing values computed first."""
+    definitions = list(definitions_of(district_code=district_code, year=year))
+    return _rows(definitions, year, kind)
+
+
+def published(*, district_code: str, year: int, kind: str = "year") -> list[Row]:
+    """The definitions the section chose to publish, with their values (the public page)."""
+    definitions = list(
+        definitions_of(district_code=district_code, year=year).filter(published=True)
+    )
+    return _rows(definitions, year, kind)
+
+
+def value_records(value: IndicatorValue) -> Computation:
+    """What produced one value: the calculator's computation now, with the record lists behind
+    its numerator and denominator (a manual value: its evidence files). A stale value is brought
+    up to date from the same computation, so the page's numbers and lists agree."""
+    return services.computation_of(value)
+
+
+def districts_in(scope: Scope) -> QuerySet[District]:
+    """The kecamatan a scope reads indicators of."""
+    if not access.can_read(scope):
+        return District.objects.none()
+    if scope.national:
+        return District.objects.all()
+    return District.objects.filter(code__in=sorted(scope.district_codes))
+
+
+def across(*, scope: Scope, year: int, period_key: str) -> list[DistrictRow]:
+    """Every kecamatan the scope reads, each with its value of every indicator code for one
+    period ("2026", "2026-Q1", "2026-03"). A national scope lists the kecamatan that have
+    definitions that year. Fixed queries with fresh values (stale ones are computed first)."""
+    if not access.can_read(scope):
+        return []
+    definitions = IndicatorDefinition.objects.filter(year=year).select_related("district")
+    if not scope.national:
+        definitions = definitions.filter(district_id__in=sorted(scope.district_codes))
+    defs = list(definitions.order_by("district_id", "position", "pk"))
+    by_pk = {d.pk: d for d in defs}
+    period = services.period_of(period_key)
+    if period.year != year:
+        return []
+    values = list(_values(by_pk, [period.key]))
+    have = {v.definition_id for v in values}
+    missing = [(d, period) for d in defs if d.pk not in have]
+    if missing:
+        services.create_values(missing)
+        values = list(_values(by_pk, [period.key]))
+    for v in values:
+        v.definition = by_pk[v.definition_id]
+    services.refresh_values([v for v in values if services.needs_refresh(v)])
+    rows: dict[str, DistrictRow] = {}
+    if not scope.national:
+        for district in District.objects.filter(code__in=sorted(scope.district_codes)):
+            rows[district.code] = DistrictRow(district.code, district.name)
+    for d in defs:
+        rows.setdefault(d.district_id, DistrictRow(d.district_id, d.district.name))
+    for v in values:
+        rows[v.definition.district_id].values[v.definition.code] = v
+    return sorted(rows.values(), key=lambda r: r.code)
+
+
+def indicator_columns(rows: Iterable[DistrictRow]) -> list[tuple[str, str]]:
+    """The indicator codes of `across` rows with a name each, in first-seen order."""
+    seen: dict[str, str] = {}
+    for row in rows:
+        for code, value in row.values.items():
+            seen.setdefault(code, value.definition.name)
+    return list(seen.items())
+
+
+def stale_count(*, district_code: str, year: int) -> int:
+    return IndicatorValue.objects.filter(
+        Q(stale=True), definition__district_id=district_code, definition__year=year
+    ).count()

@@ -1,0 +1,111 @@
+"""Mark indicator values stale when a record they count changes (docs/adr/0091).
+
+Each source model names how to find its kecamatan and its year. A new or deleted record marks the
+kecamatan's values of its year and later years stale (an unresolved rawan visit or a late incident
+weighs on later periods too); an edited record marks every year of the kecamatan (the edit may
+have moved its date to another year, and the old date is not at hand). Either is one UPDATE of
+the value rows that are not stale yet, never work per value; the values are computed again when
+next read (selectors.values_for) or by `manage.py compute_indicators`.
+
+Changes written in bulk without model signals (attendance marks and the completion they
+recompute, scores) are caught by their audit entries: every change is audited (core.audit), and
+the entry names the kecamatan.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from sitrantib.core.models import AuditEntry
+from sitrantib.indicators.models import IndicatorValue
+
+
+def mark_stale(district_code: str | None, from_year: int | None = None) -> int:
+    """One UPDATE: the kecamatan's fresh values (of `from_year` and later, or of every year)
+    become stale. Without a kecamatan (a template shared by all) every fresh value does."""
+    values = IndicatorValue.objects.filter(stale=False)
+    if district_code:
+        values = values.filter(definition__district_id=district_code)
+    if from_year is not None:
+        values = values.filter(definition__year__gte=from_year)
+    return values.update(stale=True)
+
+
+def _year(moment: dt.date | dt.datetime | None) -> int | None:
+    if moment is None:
+        return None
+    if isinstance(moment, dt.datetime):
+        return timezone.localtime(moment).year if timezone.is_aware(moment) else moment.year
+    return moment.year
+
+
+def _via(path: str) -> Callable[[Any], Any]:
+    """Follow attributes ("item.district_id"); None when a parent is already gone."""
+
+    def read(instance: Any) -> Any:
+        value = instance
+        try:
+            for part in path.split("."):
+                value = getattr(value, part)
+        except ObjectDoesNotExist:
+            return None
+        return value
+
+    return read
+
+
+# Model label -> (its kecamatan code, the date that places it in a year).
+SOURCES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "fieldwork.Visit": (_via("district_id"), _via("visited_at")),
+    "fieldwork.Incident": (_via("district_id"), _via("occurred_at")),
+    "fieldwork.SituationRule": (_via("district_id"), lambda _i: None),
+    "trainings.Training": (_via("district_id"), _via("ends_on")),
+    "trainings.Enrolment": (_via("training.district_id"), _via("training.ends_on")),
+    "meetings.Meeting": (_via("district_id"), _via("starts_at")),
+    "meetings.ActionItem": (_via("district_id"), _via("due_date")),
+    "meetings.Evidence": (_via("item.district_id"), _via("item.due_date")),
+    "surveys.SurveyPeriod": (_via("district_id"), _via("period_end")),
+    "surveys.SurveyResponse": (_via("period.district_id"), _via("period.period_end")),
+    "villagedocs.Obligation": (_via("district_id"), _via("due_date")),
+    "villagedocs.Submission": (_via("obligation.district_id"), _via("obligation.due_date")),
+    "villagedocs.DocumentType": (_via("district_id"), lambda _i: None),
+}
+
+# Audit entries of changes saved in bulk (no model signal): object type -> marks its kecamatan.
+AUDITED_BULK = frozenset({"trainings.attendancemark", "trainings.enrolment"})
+
+
+def _connect(label: str) -> None:
+    district_of, date_of = SOURCES[label]
+
+    def on_save(
+        sender: Any, instance: Any, created: bool = False, raw: bool = False, **kw: Any
+    ) -> None:
+        if raw:
+            return
+        mark_stale(district_of(instance), _year(date_of(instance)) if created else None)
+
+    def on_delete(sender: Any, instance: Any, **kw: Any) -> None:
+        district = district_of(instance)
+        if district is None and label not in ("villagedocs.DocumentType",):
+            return  # the parent is being deleted: its own signal marks the values
+        mark_stale(district, _year(date_of(instance)))
+
+    post_save.connect(on_save, sender=label, weak=False, dispatch_uid=f"indicators-save-{label}")
+    post_delete.connect(
+        on_delete, sender=label, weak=False, dispatch_uid=f"indicators-delete-{label}"
+    )
+
+
+def _on_audit(sender: Any, instance: AuditEntry, created: bool = False, **kw: Any) -> None:
+    if created and instance.object_type in AUDITED_BULK and instance.district_code:
+        mark_stale(instance.district_code)
+
+
+for _label in SOURCES:
+    _connect(_label)
+post_save.connect(_on_audit, sender=AuditEntry, weak=False, dispatch_uid="indicators-audit")
