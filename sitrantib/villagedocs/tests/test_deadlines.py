@@ -94,7 +94,7 @@ def test_the_draft_apbdes_is_due_three_days_after_the_bpd_agreement():
 
 
 def test_an_event_type_has_no_deadline_without_its_event():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="event"):
         due_date(default_type("rpjmdes"), 2026)
 
 
