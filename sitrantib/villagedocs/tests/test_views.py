@@ -688,3 +688,44 @@ def test_the_kabupaten_summary_runs_the_same_queries_for_1_and_3_kecamatan(world
     assert one == three
     assert len(response.context["lines"]) == 4  # the two of the world and the two new
     assert Frequency.MONTHLY  # the generated obligations include the monthly summaries
+
+
+def test_a_stale_type_edit_is_refused_and_keeps_the_newer_values(world):
+    own = services.create_document_type(
+        district=world.district,
+        data={"code": "profil-desa", "name": "Profil desa", "frequency": "monthly"},
+        actor=world.admin,
+    )
+    opened = own.version
+    services.update_document_type(
+        document_type=own, changes={"name": "Profil desa (baru)"}, actor=world.admin
+    )
+    response = _post(
+        world.admin,
+        reverse("villagedocs:type_edit", args=[own.pk]),
+        {
+            "code": "profil-desa",
+            "name": "Profil lama",
+            "frequency": "monthly",
+            "year_offset": 0,
+            "order": 0,
+            "is_active": "on",
+            "version": opened,
+        },
+    )
+    assert response.status_code == 400
+    own.refresh_from_db()
+    assert own.name == "Profil desa (baru)"
+
+
+def test_judging_a_submission_of_another_kecamatan_is_absent(world):
+    foreign = make_obligation(world.foreign_village, code="lppd", due=FUTURE)
+    submission = services.submit_document(obligation=foreign, actor=world.outsider, stamp=True)
+    response = _post(
+        world.staff,
+        reverse("villagedocs:judge", args=[submission.pk]),
+        {"judge-decision": "accept"},
+    )
+    assert response.status_code == 404
+    submission.refresh_from_db()
+    assert submission.verdict == Verdict.PENDING
