@@ -24,7 +24,7 @@ HELP = gettext_lazy(
 
 class Command(BaseCommand):
     # argparse needs a plain string: the description is resolved when the parser is built.
-    help = HELP
+    help = str(HELP)
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(HELP)
