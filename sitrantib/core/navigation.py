@@ -44,7 +44,7 @@ MODULES: tuple[Module, ...] = (
     Module("villagedocs", _("Dokumen Desa"), "villagedocs:home", "▤"),
     Module("planning", _("Rencana Kegiatan (KAK)"), "planning:home", "☰", group="planning"),
     Module("budget", _("Anggaran"), "budget:home", "Rp", group="planning"),
-    Module("indicators", _("Indikator Kinerja"), "indicators:home", "▲"),
+    Module("indicators", _("Indikator"), "indicators:dashboard", "▲", _("Indikator Kinerja")),
     Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙"),
 )
 
