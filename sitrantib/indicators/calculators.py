@@ -59,6 +59,10 @@ class Calculator:
     # only where a quarter target is set. Otherwise (a share, an index, distinct desa) the year's
     # target applies to every period (docs/adr/0091).
     additive: bool = False
+    # For records saved without a signal worth its cost on a hot path (a public survey answer):
+    # the moment of the latest change per kecamatan, read once per read of the values; a value
+    # computed before it is computed again (docs/adr/0091).
+    last_change: "Callable[[list[str]], Mapping[str, dt.datetime]] | None" = None
 
 
 CALCULATORS: dict[str, Calculator] = {}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -27,7 +27,7 @@ from sitrantib.meetings.models import ActionItem, Meeting
 from sitrantib.meetings.selectors.indicator import compute_follow_up
 from sitrantib.regions.models import Village
 from sitrantib.surveys.enums import PeriodStatus
-from sitrantib.surveys.models import SurveyPeriod
+from sitrantib.surveys.models import SurveyPeriod, SurveyResponse
 from sitrantib.surveys.selectors import fresh_results_for_periods
 from sitrantib.trainings.enums import COUNTED_STATUSES
 from sitrantib.trainings.models import Enrolment, Training
@@ -99,6 +99,18 @@ def desa_monitored(district_code: str, period: Period, params: Mapping[str, Any]
 
 
 # Surveys: the IKM ---------------------------------------------------------------------------------
+
+
+def latest_answers(district_codes: list[str]) -> dict[str, dt.datetime]:
+    """The moment of the latest survey answer of each kecamatan (one query): answers are not
+    signalled one by one (a public submission stays as cheap as it is)."""
+    rows = (
+        SurveyResponse.objects.filter(period__district_id__in=district_codes)
+        .values("period__district_id")
+        .annotate(last=Max("received_at"))
+        .order_by()
+    )
+    return {r["period__district_id"]: r["last"] for r in rows}
 
 
 def ikm(district_code: str, period: Period, params: Mapping[str, Any]) -> Computation:
@@ -392,6 +404,7 @@ register(
         ),
         unit=_("indeks"),
         compute=ikm,
+        last_change=latest_answers,
     )
 )
 register(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Polarity(models.TextChoices):
-    """Higher is better (capaian = realisasi / target) or lower is better (2 - realisasi / target)."""
+    """Higher is better (capaian = realisasi / target) or lower (2 - realisasi / target)."""
 
     POSITIVE = "positive", _("Positif (makin tinggi makin baik)")
     NEGATIVE = "negative", _("Negatif (makin rendah makin baik)")

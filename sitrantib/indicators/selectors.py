@@ -77,7 +77,7 @@ def _rows(definitions: list[IndicatorDefinition], year: int, kind: str) -> list[
         values = list(_values(by_pk, keys))
     for v in values:
         v.definition = by_pk[v.definition_id]
-    services.refresh_values([v for v in values if services.needs_refresh(v)])
+    services.refresh_values(services.due_values(values))
     found: dict[int, dict[str, IndicatorValue]] = defaultdict(dict)
     for v in values:
         found[v.definition_id][v.period_key] = v
@@ -137,15 +137,17 @@ def across(*, scope: Scope, year: int, period_key: str) -> list[DistrictRow]:
         values = list(_values(by_pk, [period.key]))
     for v in values:
         v.definition = by_pk[v.definition_id]
-    services.refresh_values([v for v in values if services.needs_refresh(v)])
+    services.refresh_values(services.due_values(values))
     rows: dict[str, DistrictRow] = {}
     if not scope.national:
         for district in District.objects.filter(code__in=sorted(scope.district_codes)):
             rows[district.code] = DistrictRow(district.code, district.name)
     for d in defs:
         rows.setdefault(d.district_id, DistrictRow(d.district_id, d.district.name))
-    for v in values:
-        rows[v.definition.district_id].values[v.definition.code] = v
+    by_definition = {v.definition_id: v for v in values}
+    for d in defs:  # in the kecamatan's order of its indicators
+        if d.pk in by_definition:
+            rows[d.district_id].values[d.code] = by_definition[d.pk]
     return sorted(rows.values(), key=lambda r: r.code)
 
 

@@ -216,6 +216,29 @@ def needs_refresh(value: IndicatorValue, today: dt.date | None = None) -> bool:
     return computed_on < today and value.end >= computed_on
 
 
+def due_values(
+    values: Sequence[IndicatorValue], today: dt.date | None = None
+) -> list[IndicatorValue]:
+    """The values to compute before showing them: `needs_refresh`, and those computed before the
+    latest change a calculator reports for their kecamatan (one query per such calculator)."""
+    due = [v for v in values if needs_refresh(v, today)]
+    due_ids = {v.pk for v in due}
+    by_calculator: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for v in values:
+        calculator = CALCULATORS.get(v.definition.calculator)
+        if v.pk not in due_ids and calculator is not None and calculator.last_change is not None:
+            by_calculator[calculator.code].append(v)
+    for code, candidates in by_calculator.items():
+        last_change = CALCULATORS[code].last_change
+        assert last_change is not None
+        latest = last_change(sorted({v.definition.district_id for v in candidates}))
+        for v in candidates:
+            moment = latest.get(v.definition.district_id)
+            if moment is not None and v.computed_at is not None and v.computed_at < moment:
+                due.append(v)
+    return due
+
+
 def _manual_counts(value: IndicatorValue, evidence_count: int) -> bool:
     return (
         value.status == ValueStatus.APPROVED and value.numerator is not None and evidence_count > 0

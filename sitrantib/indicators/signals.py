@@ -7,9 +7,11 @@ have moved its date to another year, and the old date is not at hand). Either is
 the value rows that are not stale yet, never work per value; the values are computed again when
 next read (selectors.values_for) or by `manage.py compute_indicators`.
 
-Changes written in bulk without model signals (attendance marks and the completion they
-recompute, scores) are caught by their audit entries: every change is audited (core.audit), and
-the entry names the kecamatan.
+Survey answers are not signalled one by one (a public submission stays as cheap as it was): the
+IKM calculator names the moment of the latest answer per kecamatan (`Calculator.last_change`),
+read once per read of the values. Changes written in bulk without model signals (attendance
+marks and the completion they recompute, scores) are caught by their audit entries: every change
+is audited (core.audit), and the entry names the kecamatan.
 """
 
 import datetime as dt
@@ -69,7 +71,6 @@ SOURCES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "meetings.ActionItem": (_via("district_id"), _via("due_date")),
     "meetings.Evidence": (_via("item.district_id"), _via("item.due_date")),
     "surveys.SurveyPeriod": (_via("district_id"), _via("period_end")),
-    "surveys.SurveyResponse": (_via("period.district_id"), _via("period.period_end")),
     "villagedocs.Obligation": (_via("district_id"), _via("due_date")),
     "villagedocs.Submission": (_via("obligation.district_id"), _via("obligation.due_date")),
     "villagedocs.DocumentType": (_via("district_id"), lambda _i: None),
