@@ -10,6 +10,7 @@ Who gets what (sitrantib/fieldwork/access.py):
 - Moving an incident's status: the Admin Seksi Trantib (403 for others).
 """
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -100,6 +101,14 @@ def limit(fields: dict[str, Any], name: str, queryset: Any) -> None:
         return
     target = getattr(field, "child_relation", field)
     target.queryset = queryset
+
+
+def as_stored(value: Any) -> Any:
+    """A moment as the database gives it back (UTC), so that a value sent unchanged in the
+    site's time zone is not taken for a change (and records no audit entry)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC)
+    return value
 
 
 # Created once per client id ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from sitrantib.fieldwork import selectors
 from sitrantib.fieldwork.api.common import (
     FieldworkSchema,
     ManagersMove,
+    as_stored,
     resent_report,
     user_of,
 )
@@ -31,6 +32,7 @@ from sitrantib.fieldwork.api.filters import IncidentFilter
 from sitrantib.fieldwork.api.record_serializers import (
     IncidentSerializer,
     IncidentTransitionSerializer,
+    IncidentUpdateSerializer,
 )
 from sitrantib.fieldwork.models import Incident
 from sitrantib.fieldwork.services import incidents as services
@@ -63,7 +65,7 @@ def incident_input(validated: dict[str, Any], incident: Incident | None = None) 
     values: dict[str, Any] = {}
     for name in INPUT_FIELDS:
         if name in validated:
-            values[name] = validated[name]
+            values[name] = as_stored(validated[name])
         elif incident is not None:
             values[name] = getattr(incident, name)
     return IncidentInput(**values)
@@ -76,6 +78,8 @@ def incident_input(validated: dict[str, Any], incident: Incident | None = None) 
         "incident; 201 only when this request created it.",
         responses={201: IncidentSerializer, 200: IncidentSerializer},
     ),
+    update=extend_schema(request=IncidentUpdateSerializer, responses=IncidentSerializer),
+    partial_update=extend_schema(request=IncidentUpdateSerializer, responses=IncidentSerializer),
     transition=extend_schema(
         description="Move the incident: reported → verified → handled → closed; reported or "
         "verified → handed_over (with `handed_to`, the Polsek or Koramil, which then sees it); "
@@ -107,6 +111,12 @@ class IncidentViewSet(  # type: ignore[misc]
     transition_serializer_class = IncidentTransitionSerializer
     schema = FieldworkSchema()
     queryset = Incident.objects.none()
+
+    def get_serializer_class(self) -> type[IncidentSerializer]:
+        # A change never moves the client id (docs/adr/0081): one sent is ignored.
+        if self.action in ("update", "partial_update"):
+            return IncidentUpdateSerializer
+        return IncidentSerializer
 
     def get_queryset(self) -> QuerySet[Incident]:
         return selectors.incidents_for(scope_of(self.request.user)).select_related("hamlet")

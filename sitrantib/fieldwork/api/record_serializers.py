@@ -53,12 +53,18 @@ CLIENT_ID_HELP = _(
     "(200), tidak membuat data kedua. Tidak dapat diubah sesudah dibuat."
 )
 
+CLIENT_ID_UPDATE_HELP = _(
+    "Id buatan perangkat (UUID), diberikan saat laporan dibuat. Hanya dibaca: pada perubahan "
+    "(PUT/PATCH) nilai yang dikirim diabaikan dan id tetap."
+)
+
 
 class ClientIdField(serializers.UUIDField):
     """A client-made id: a UUID written as text (a number is not one)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, help_text=CLIENT_ID_HELP, **kwargs)
+        kwargs.setdefault("help_text", CLIENT_ID_HELP)
+        super().__init__(required=False, **kwargs)
 
     def to_internal_value(self, data: Any) -> Any:
         if not isinstance(data, str) or len(data) > 64:
@@ -157,8 +163,6 @@ class VisitSerializer(PlaceMixin, BaseModelSerializer):
         scope = scope_from(self)
         writable = writable_villages(scope).values("code")
         limit(fields, "task_force", TaskForce.objects.filter(village__in=writable))
-        if self.instance is not None and "client_id" in fields:
-            fields["client_id"].read_only = True
         return fields
 
     def validate_posts(self, ids: list[int]) -> list[Post]:
@@ -234,15 +238,21 @@ class IncidentSerializer(PlaceMixin, BaseModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["status_note", "responded_at", "version"]
 
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        if self.instance is not None and "client_id" in fields:
-            fields["client_id"].read_only = True
-        return fields
-
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         self.check_coordinates(attrs)
         return attrs
+
+
+class VisitUpdateSerializer(VisitSerializer):
+    """The body of PUT/PATCH of a visit: the client id is read-only, one sent is ignored."""
+
+    client_id = ClientIdField(read_only=True, help_text=CLIENT_ID_UPDATE_HELP)
+
+
+class IncidentUpdateSerializer(IncidentSerializer):
+    """The body of PUT/PATCH of an incident: the client id is read-only, one sent is ignored."""
+
+    client_id = ClientIdField(read_only=True, help_text=CLIENT_ID_UPDATE_HELP)
 
 
 class IncidentTransitionSerializer(TransitionSerializer):

@@ -19,11 +19,12 @@ from sitrantib.fieldwork import selectors
 from sitrantib.fieldwork.api.common import (
     FieldworkSchema,
     WritersOnly,
+    as_stored,
     resent_report,
     user_of,
 )
 from sitrantib.fieldwork.api.filters import VisitFilter
-from sitrantib.fieldwork.api.record_serializers import VisitSerializer
+from sitrantib.fieldwork.api.record_serializers import VisitSerializer, VisitUpdateSerializer
 from sitrantib.fieldwork.models import Visit, VisitRecommendation, VisitTeamMember
 from sitrantib.fieldwork.services import visits as services
 from sitrantib.fieldwork.services.visits import TeamMember, VisitInput
@@ -54,7 +55,7 @@ def visit_input(validated: dict[str, Any], visit: Visit | None = None) -> VisitI
     values: dict[str, Any] = {}
     for name in INPUT_FIELDS:
         if name in validated:
-            values[name] = validated[name]
+            values[name] = as_stored(validated[name])
         elif visit is not None:
             values[name] = list(visit.posts.all()) if name == "posts" else getattr(visit, name)
     if "team" in validated:
@@ -89,7 +90,9 @@ def visit_input(validated: dict[str, Any], visit: Visit | None = None) -> VisitI
         "the offline queue) the answer is 200 with the first visit; 201 only when this request "
         "created it.",
         responses={201: VisitSerializer, 200: VisitSerializer},
-    )
+    ),
+    update=extend_schema(request=VisitUpdateSerializer, responses=VisitSerializer),
+    partial_update=extend_schema(request=VisitUpdateSerializer, responses=VisitSerializer),
 )
 class VisitViewSet(  # type: ignore[misc]
     VersionedMixin,
@@ -109,6 +112,12 @@ class VisitViewSet(  # type: ignore[misc]
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
     schema = FieldworkSchema()
     queryset = Visit.objects.none()
+
+    def get_serializer_class(self) -> type[VisitSerializer]:
+        # A change never moves the client id (docs/adr/0081): one sent is ignored.
+        if self.action in ("update", "partial_update"):
+            return VisitUpdateSerializer
+        return VisitSerializer
 
     def get_queryset(self) -> QuerySet[Visit]:
         return selectors.visits_for(scope_of(self.request.user)).prefetch_related(
