@@ -28,10 +28,6 @@ def get(client: Any, user: Any, url: str, **params: Any) -> Any:
     return response
 
 
-def dashboard_url(**params: Any) -> str:
-    return reverse("indicators:dashboard")
-
-
 @pytest.fixture
 def scene(world: Any) -> dict[str, Any]:
     """This year: the % of peaceful desa (calculated), desa monitored, one manual indicator; a
@@ -141,7 +137,7 @@ def _indicators(world: Any, n: int) -> None:
         make_definition(world.district, year=YEAR, code=f"manual-{i}", name=f"Manual {i}")
 
 
-def _dashboard_queries(client: Any, world: Any, django_assert_max_num_queries: Any) -> int:
+def _dashboard_queries(client: Any, world: Any) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -155,14 +151,15 @@ def _dashboard_queries(client: Any, world: Any, django_assert_max_num_queries: A
 
 
 def test_dashboard_queries_do_not_grow_with_desa_or_indicators(client, world, scene):
-    small = _dashboard_queries(client, world, None)
+    small = _dashboard_queries(client, world)
     _villages(world, 18)
     _indicators(world, 17)
     for i in range(5):
         make_visit(
             world, village=world.sibling_village, when=timezone.now() - dt.timedelta(hours=i + 1)
         )
-    large = _dashboard_queries(client, world, None)
+    large = _dashboard_queries(client, world)
+    print(f"dashboard: {small} queries with 2 desa and 3 indicators, {large} with 20 and 20")
     assert large == small
     html = client.get(reverse("indicators:dashboard")).content.decode()
     assert html.count('data-village="') == 20
@@ -591,3 +588,78 @@ def test_across_map_colours_desa_by_their_kecamatan(client, world, scene):
 
 def test_across_refuses_operator(client, world):
     assert get(client, world.operator, reverse("indicators:across")).status_code == 403
+
+
+def _across_queries(client: Any, user: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+    release(client.get(reverse("indicators:across")))  # values computed and stored once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("indicators:across"))
+    release(response)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_across_queries_do_not_grow_with_desa_or_indicators(client, world, scene):
+    make_definition(
+        world.other_district, "desa_monitored", year=YEAR, name="Desa terpantau", target=1
+    )
+    small = _across_queries(client, world.regency_admin)
+    _villages(world, 18)
+    _indicators(world, 17)
+    for i in range(17):
+        make_definition(world.other_district, year=YEAR, code=f"lain-{i}", name=f"Lain {i}")
+    large = _across_queries(client, world.regency_admin)
+    print(f"across: {small} queries with 2 desa and 4 indicators, {large} with 20 and 38")
+    assert large == small
+    html = client.get(reverse("indicators:across")).content.decode()
+    assert "Manual 16" in html
+
+
+def test_value_detail_caps_a_long_list_with_see_all(client, world, scene, monkeypatch):
+    from sitrantib.indicators.views import values
+
+    monkeypatch.setattr(values, "RECORDS_SHOWN", 1)
+    value = value_of_after_dashboard(client, world, scene["monitored"])
+    url = reverse("indicators:value_detail", args=[value.pk])
+    html = get(client, world.admin, url).content.decode()
+    denominator = html.split('id="denominator-records"')[1].split("</section>")[0]
+    assert denominator.count("<tr>") == 2  # the header and one desa
+    assert "?semua=penyebut" in denominator
+    everything = get(client, world.admin, url, semua="penyebut").content.decode()
+    denominator = everything.split('id="denominator-records"')[1].split("</section>")[0]
+    assert world.village.name in denominator
+    assert world.sibling_village.name in denominator
+
+
+def test_home_shows_how_many_indicators_are_good(client, world, scene):
+    release(get(client, world.admin, reverse("indicators:dashboard")))
+    html = get(client, world.admin, reverse("regions:home")).content.decode()
+    figure = html.split('id="figure-indicators-good"')[1][:600]
+    assert "dari" in figure
+    assert reverse("indicators:dashboard") in figure
+
+
+def test_seed_from_plan_page_creates_once_then_nothing(client, world):
+    from sitrantib.indicators.tests.test_services import make_plan
+
+    make_plan(world, year=YEAR)
+    client.force_login(world.admin)
+    page = client.get(reverse("indicators:seed_from_plan"), {"year": YEAR})
+    release(page)
+    assert page.status_code == 200
+    url = reverse("indicators:seed_from_plan") + f"?year={YEAR}"
+    first = client.post(url)
+    release(first)
+    assert first.status_code == 302
+    created = IndicatorDefinition.objects.filter(district=world.district, year=YEAR).count()
+    assert created == 10
+    second = client.post(url)
+    release(second)
+    assert second.status_code == 302
+    assert IndicatorDefinition.objects.filter(district=world.district, year=YEAR).count() == 10
+    listing = get(client, world.admin, reverse("indicators:definition_list"), year=YEAR)
+    assert listing.content.decode().count("data-definition=") == 10
