@@ -24,7 +24,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sitrantib.testing import a11y_fieldwork
+from sitrantib.testing import a11y_fieldwork, a11y_indicators, a11y_villagedocs
 from sitrantib.testing.a11y_page import ADMIN, EVERYONE, ROLES, Page  # noqa: F401 - ROLES: tests import it here
 
 AXE_PATH = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -149,6 +149,10 @@ PAGES: list[Page] = [
     Page("trainings:sheets", ("admin", "staff", "camat"), pk="training"),
     # field work: sitrantib/testing/a11y_fieldwork.py
     *a11y_fieldwork.PAGES,
+    # village documents: sitrantib/testing/a11y_villagedocs.py
+    *a11y_villagedocs.PAGES,
+    # indicators and the dashboard: sitrantib/testing/a11y_indicators.py
+    *a11y_indicators.PAGES,
 ]
 # fmt: on
 
@@ -216,6 +220,8 @@ EXCLUDED: dict[str, str] = {
     "api-schema": "OpenAPI schema (YAML)",
     "api-docs": "the API explorer of the library drf-spectacular, not a page of ours",
     **a11y_fieldwork.EXCLUDED,
+    **a11y_villagedocs.EXCLUDED,
+    **a11y_indicators.EXCLUDED,
 }
 
 # Unnamed routes that are no page: the public media served by `make run`.
@@ -525,6 +531,9 @@ SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     ("records_session", lambda s: s.records_training.sessions.order_by("date", "pk").first()),
     ("certificate", _certificate),
     *a11y_fieldwork.SCENE,
+    # after the records they count: the indicators' values are computed from them
+    *a11y_villagedocs.SCENE,
+    *a11y_indicators.SCENE,
 ]
 
 

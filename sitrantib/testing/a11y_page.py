@@ -16,6 +16,8 @@ ROLES: dict[str, str | None] = {
     "camat": "camat",
     "operator": "operator",  # operator of the desa `world.village`
     "partner": "partner",  # a Polsek user
+    # an administrator of the kabupaten (regency coverage): the pages comparing its kecamatan
+    "regency": "regency_admin",
     "anonymous": None,
 }
 ADMIN = ("admin",)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from sitrantib.testing import a11y, access_fieldwork
+from sitrantib.testing import a11y, access_fieldwork, access_indicators, access_villagedocs
 from sitrantib.testing.access_vocabulary import (  # noqa: F401 - the names tests import from here
     ACCEPT,
     BAD,
@@ -103,6 +103,8 @@ EXTRA_ARGS: dict[str, dict[str, str]] = {
     "trainings:report_pdf": {"pk": "records_training"},
     "trainings:report_xlsx": {"pk": "records_training"},
     **access_fieldwork.EXTRA_ARGS,
+    **access_villagedocs.EXTRA_ARGS,
+    **access_indicators.EXTRA_ARGS,
 }
 
 
@@ -123,6 +125,7 @@ VARIANTS: dict[str, list[Target]] = {
         target("meetings:meeting_pdf", pk="meeting", document=f"={document}", label=document)
         for document in ("undangan", "daftar-hadir", "notulen", "laporan")
     ],
+    **access_indicators.VARIANTS,
 }
 
 
@@ -310,6 +313,8 @@ MATRIX_SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     ("sibling_member", _sibling_member),
     ("foreign", _foreign),
     *access_fieldwork.MATRIX_SCENE,
+    *access_villagedocs.MATRIX_SCENE,
+    *access_indicators.MATRIX_SCENE,
 ]
 
 
@@ -341,6 +346,8 @@ API_RECORDS: dict[str, str] = {
     "trainings": "training",
     "villages": "village.code",
     **access_fieldwork.API_RECORDS,
+    **access_villagedocs.API_RECORDS,
+    **access_indicators.API_RECORDS,
 }
 
 
@@ -870,6 +877,8 @@ RULES: list[Rule] = [
     ),
     Rule("meetings:meeting_pdf", MEETING_RECORD, label="laporan"),
     *access_fieldwork.RULES,  # sitrantib/testing/access_fieldwork.py
+    *access_villagedocs.RULES,  # sitrantib/testing/access_villagedocs.py
+    *access_indicators.RULES,  # sitrantib/testing/access_indicators.py
 ]
 
 # The API, per operation "METHOD path" of the OpenAPI schema. A write is sent with an empty JSON
@@ -1098,6 +1107,8 @@ API_RULES: dict[str, Mapping[str, str]] = {
     "PUT /api/v1/surveys/{id}/": shape(HIDE, admin=BAD, camat=DENY, national=BAD, regency=BAD),
     "PUT /api/v1/trainings/{id}/": shape(DENY, admin=BAD, outsider=HIDE, national=BAD, regency=BAD),
     **access_fieldwork.API_RULES,
+    **access_villagedocs.API_RULES,
+    **access_indicators.API_RULES,
 }
 
 # Valid bodies for writes whose empty body stops at validation for every role: the record's own
@@ -1114,4 +1125,6 @@ API_BODIES: dict[str, tuple[str, dict[str, Any]]] = {
     "POST /api/v1/plans/{id}/transition/": ("", {"status": "approved"}),
     "POST /api/v1/action-items/{id}/transition/": ("", {"status": "in_progress"}),
     **access_fieldwork.API_BODIES,
+    **access_villagedocs.API_BODIES,
+    **access_indicators.API_BODIES,
 }

@@ -37,6 +37,8 @@ PUBLIC_PAGES = frozenset(
         # without cookies; both hold no data (docs/adr/0084).
         "fieldwork:service_worker",
         "fieldwork:manifest",
+        # The indicators a kecamatan chooses to publish (issue 13 point 7, docs/adr/0091).
+        "indicators_public:published",
     }
 )
 # API endpoints anyone may call: the questionnaire's submission endpoint and the API description.

@@ -21,7 +21,7 @@ from sitrantib.linmas.tests.conftest import make_member
 from sitrantib.meetings.tests.factories import make_item, make_meeting, make_office
 from sitrantib.planning.tests.conftest import make_plan
 from sitrantib.surveys.tests.conftest import make_period
-from sitrantib.testing import a11y_fieldwork
+from sitrantib.testing import a11y_fieldwork, a11y_indicators, a11y_villagedocs
 from sitrantib.trainings import services as trainings
 from sitrantib.trainings.tests.factories import make_instructor, make_sessions, make_training
 
@@ -30,7 +30,10 @@ def populate(world: Any) -> dict[str, Any]:
     """A member, squad, stock and issue, meeting with an action item, budget line with a
     spending, plan, open survey, instructor and an open training with sessions and a participant;
     the field work's Poskamling, Satgas, rawan visit with a recommendation and a photo, reported
-    and handed-over incidents and a citizen report (a11y_fieldwork.SCENE).
+    and handed-over incidents and a citizen report (a11y_fieldwork.SCENE); an obligation of
+    every state with a waiting submission and a document type of the kecamatan
+    (a11y_villagedocs.SCENE, as `vdocs_<name>`); a definition for every calculator and a manual
+    one with a value and evidence (a11y_indicators.SCENE, as `ind_<name>`).
     """
     office = make_office(world.district)
     member = make_member(world.village)
@@ -72,8 +75,13 @@ def populate(world: Any) -> dict[str, Any]:
     field = SimpleNamespace(**vars(world))
     for name, build in a11y_fieldwork.SCENE:
         setattr(field, name, build(field))
+    # village documents and indicators after the records the indicators count
+    for name, build in (*a11y_villagedocs.SCENE, *a11y_indicators.SCENE):
+        setattr(field, name, build(field))
     return {
         **{name: getattr(field, name) for name, _build in a11y_fieldwork.SCENE},
+        **{f"vdocs_{name}": value for name, value in vars(field.vdocs).items()},
+        **{f"ind_{name}": value for name, value in vars(field.ind).items()},
         "office": office,
         "member": member,
         "spare_member": spare_member,

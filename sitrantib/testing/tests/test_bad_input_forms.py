@@ -47,6 +47,9 @@ class FormPage:
     # The page that shows the form, when the form's URL only takes POST (a form on a detail
     # page); the form chosen there is the one whose action is `url`.
     shown_on: Callable[[dict[str, Any]], str] | None = None
+    # Who sends it (an attribute of `world`): the kecamatan's administrator unless the page
+    # shows the form to another role only (the desa operator's upload).
+    user: str = "admin"
 
 
 def _url(name: str, *keys: str, **kwargs: Any) -> Callable[[dict[str, Any]], str]:
@@ -207,6 +210,48 @@ FORMS = (
         shown_on=_url("fieldwork:report_detail", "citizen_report"),
     ),
     FormPage("fieldwork_public:form", _district_url("fieldwork_public:form")),
+    # village documents: the section's tools, and the forms on an obligation's page (sending,
+    # stamping, waiving an open obligation; judging the waiting submission)
+    FormPage("villagedocs:settings", _url("villagedocs:settings")),
+    FormPage("villagedocs:generate", _url("villagedocs:generate")),
+    FormPage("villagedocs:event_create", _url("villagedocs:event_create")),
+    FormPage(
+        "villagedocs:type_create",
+        _url("villagedocs:type_create"),
+        _url("villagedocs:type_edit", "vdocs_own_type"),
+    ),
+    FormPage("villagedocs:type_edit", _url("villagedocs:type_edit", "vdocs_own_type")),
+    FormPage(
+        "villagedocs:submit",
+        _url("villagedocs:submit", "vdocs_open"),
+        shown_on=_url("villagedocs:obligation_detail", "vdocs_open"),
+        user="operator",  # the kecamatan's receivers get the stamp form instead
+    ),
+    FormPage(
+        "villagedocs:stamp",
+        _url("villagedocs:stamp", "vdocs_open"),
+        shown_on=_url("villagedocs:obligation_detail", "vdocs_open"),
+    ),
+    FormPage(
+        "villagedocs:waive",
+        _url("villagedocs:waive", "vdocs_open"),
+        shown_on=_url("villagedocs:obligation_detail", "vdocs_open"),
+    ),
+    FormPage(
+        "villagedocs:judge",
+        _url("villagedocs:judge", "vdocs_submission"),
+        shown_on=_url("villagedocs:obligation_detail", "vdocs_submitted"),
+    ),
+    # indicators: a definition (calculated and manual), a manual value (the kecamatan's rules
+    # are two choices, a radio and a tick box: nothing a typed case can spoil)
+    FormPage(
+        "indicators:definition_create",
+        _url("indicators:definition_create"),
+        _url("indicators:definition_edit", "ind_peaceful"),
+    ),
+    FormPage("indicators:definition_edit", _url("indicators:definition_edit", "ind_peaceful")),
+    FormPage("indicators:definition_edit", _url("indicators:definition_edit", "ind_manual")),
+    FormPage("indicators:manual_entry", _url("indicators:manual_entry", "ind_manual_value")),
 )
 
 # Form URLs that are not tried here, with the reason.
@@ -348,7 +393,7 @@ def seed(world: Any, settings: Any) -> dict[str, Any]:
 def test_form_refuses_bad_values_beside_the_field_and_stores_nothing(
     client: Any, world: Any, seed: dict[str, Any], page: FormPage
 ) -> None:
-    client.force_login(world.admin)
+    client.force_login(getattr(world, page.user))
     client.raise_request_exception = False
     url = page.url(seed)
     shown = client.get(page.shown_on(seed) if page.shown_on else url)

@@ -61,6 +61,9 @@ class Upload:
     values: Callable[[dict[str, Any]], dict[str, Any]] = lambda seed: {}
     # Where the page shows the refusal when not under the field (`id_<input>_error`).
     error_id: str | None = None
+    # Who sends it (an attribute of `world`; the administrator unless the page shows the form
+    # to another role only).
+    user: str = "admin"
 
     @property
     def name(self) -> str:
@@ -161,6 +164,28 @@ UPLOADS = (
             "description": "Ada orang asing memeriksa sepeda motor warga.",
         },
     ),
+    # village documents: the desa's upload and the kecamatan's scan of a stamped paper document
+    Upload(
+        "sitrantib.villagedocs.forms.SubmitForm.file",
+        _url("villagedocs:submit", "vdocs_open"),
+        _url("villagedocs:obligation_detail", "vdocs_open"),
+        EVIDENCE,
+        user="operator",  # the kecamatan's receivers get the stamp form instead
+    ),
+    Upload(
+        "sitrantib.villagedocs.forms.StampForm.file",
+        _url("villagedocs:stamp", "vdocs_open"),
+        _url("villagedocs:obligation_detail", "vdocs_open"),
+        EVIDENCE,
+    ),
+    # indicators: the evidence of a manual value
+    Upload(
+        "sitrantib.indicators.forms.ManualValueForm.evidence",
+        _url("indicators:manual_entry", "ind_manual_value"),
+        _url("indicators:manual_entry", "ind_manual_value"),
+        EVIDENCE,
+        lambda seed: {"number": "3", "note": "Sosialisasi di tiga tempat"},
+    ),
 )
 # File fields of a form class that is only the base of others (tried through them).
 BASES = {"sitrantib.fieldwork.forms.field.FieldReportForm.photos": "VisitForm, IncidentForm"}
@@ -245,8 +270,9 @@ def _post(client: Any, upload: Upload, seed: dict[str, Any], bad: BadFile) -> tu
 @pytest.mark.django_db
 @pytest.mark.parametrize("upload", UPLOADS, ids=[u.field.split(".", 1)[1] for u in UPLOADS])
 def test_upload_refuses_every_bad_file_with_a_clear_message_and_keeps_nothing(
-    client: Any, seed: dict[str, Any], upload: Upload
+    client: Any, world: Any, seed: dict[str, Any], upload: Upload
 ) -> None:
+    client.force_login(getattr(world, upload.user))
     known = _known_messages()
     files_before = stored_files(*_storage())
     before = row_counts(COUNTS_IGNORED)
