@@ -147,6 +147,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for row in selectors.values_for(district_code=district.code, year=year, kind="month")
     }
     month_labels = [str(MONTHS_3[m]).capitalize() for m in range(1, 13)]
+    today = timezone.localdate()
     trend = []
     for line in lines:
         definition = line["definition"]
@@ -159,7 +160,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "id": f"trend-{t['definition'].pk}",
                 "name": t["definition"].name,
                 "unit": t["definition"].unit,
-                "values": [_number(p.value) for p in t["periods"]],
+                # Months still to come are left out of the line (no value yet, not zero).
+                "values": [_number(p.value) if p.start <= today else None for p in t["periods"]],
             }
             for t in trend
         ],
