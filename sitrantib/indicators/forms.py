@@ -148,7 +148,7 @@ class SettingsForm(VersionedFormMixin, BaseModelForm):
                 "polaritas negatif: hanya realisasi 0) dan 0% bila tidak."
             ),
             "cap_at_100": _(
-                "Bila dicentang, capaian yang melebihi 100% dibatasi menjadi 100%. Bila tidak, "
+                "Bila dicentang, capaian dibatasi paling tinggi 100%. Bila tidak, "
                 "capaian ditampilkan apa adanya, misalnya 107,14%."
             ),
         }

@@ -71,7 +71,7 @@ F_NEGATIVE = gettext_noop(
 F_POSITIVE = gettext_noop(
     "Capaian = realisasi ÷ target × 100%% = %(v)s ÷ %(t)s × 100%% = %(a)s%%"  # noqa: RUF001
 )
-F_CAPPED = gettext_noop("Aturan kecamatan: capaian yang melebihi 100% dibatasi menjadi 100%.")
+F_CAPPED = gettext_noop("Aturan kecamatan: capaian dibatasi paling tinggi 100%.")
 
 
 def formula_lines(value: IndicatorValue, cap: bool, zero: str) -> list[str]:
