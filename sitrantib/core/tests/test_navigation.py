@@ -37,11 +37,14 @@ def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
         "home",
         "linmas",
         "trainings",
+        "fieldwork",
         "meetings",
         "surveys",
+        "villagedocs",
         "planning",
+        "indicators",
     ]
-    planning = bar[-1]
+    planning = next(entry for entry in bar if entry.key == "planning")
     assert (str(planning.label), planning.active) == ("Perencanaan", True)
     assert [(str(c.label), c.url, c.active) for c in planning.children] == [
         ("Rencana Kegiatan (KAK)", "/rencana/", False),
