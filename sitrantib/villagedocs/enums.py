@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Frequency(models.TextChoices):
@@ -28,7 +29,7 @@ class Channel(models.TextChoices):
 
 class Verdict(models.TextChoices):
     PENDING = "pending", _("Menunggu pemeriksaan")
-    ACCEPTED = "accepted", _("Diterima")
+    ACCEPTED = "accepted", pgettext_lazy("hasil pemeriksaan dokumen", "Diterima")
     RETURNED = "returned", _("Dikembalikan")
 
 
