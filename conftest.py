@@ -6,11 +6,15 @@ kecamatan, and anonymous.
 """
 
 import random
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db.models.query import QuerySet
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from sitrantib.core.enums import Coverage, Role
@@ -116,6 +120,40 @@ def _shuffle_unordered_querysets(monkeypatch: pytest.MonkeyPatch) -> None:
             random.shuffle(self._result_cache)
 
     monkeypatch.setattr(QuerySet, "_fetch_all", fetch_all)
+
+
+class _OneRequestAtATime:
+    """Runs the live server's requests one after another.
+
+    With SQLite in memory the live server's threads share the test's one connection; a page that
+    asks for several things at once (a service worker caching the form's files while the page
+    loads) would use it from two threads at the same moment ("bad parameter or other API
+    misuse"). Connections are still accepted in parallel; only the application is serialised,
+    and a response is read to its end inside the lock.
+    """
+
+    _lock = threading.Lock()
+
+    def __init__(self, application: Callable[..., Iterable[bytes]]) -> None:
+        self.application = application
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> list[bytes]:
+        with self._lock:
+            result = self.application(environ, start_response)
+            try:
+                return list(result)
+            finally:
+                close = getattr(result, "close", None)
+                if close is not None:
+                    close()
+
+
+class _SerialisedServer(ThreadedWSGIServer):
+    def set_app(self, application: Any) -> None:
+        super().set_app(_OneRequestAtATime(application))
+
+
+LiveServerThread.server_class = _SerialisedServer
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
