@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.forms import BaseForm, BaseModelForm
@@ -161,7 +162,7 @@ class ManualValueForm(VersionedFormMixin, BaseForm):
     """The value of a manual indicator for one period, its note and a file that proves it."""
 
     number = forms.DecimalField(
-        label=_("Realisasi"),
+        label=pgettext_lazy("capaian kinerja", "Realisasi"),
         max_digits=16,
         decimal_places=4,
         min_value=0,

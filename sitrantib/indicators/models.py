@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
@@ -145,7 +146,7 @@ class IndicatorValue(models.Model):
     period_kind = models.CharField(_("jenis periode"), max_length=10)
     start = models.DateField(_("awal"))
     end = models.DateField(_("akhir"))
-    value = _decimal(_("realisasi"))
+    value = _decimal(pgettext_lazy("capaian kinerja", "realisasi"))
     numerator = _decimal(_("pembilang"))
     denominator = _decimal(_("penyebut"))
     target = _decimal(_("target"))

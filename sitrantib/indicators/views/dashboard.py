@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 from django.views.decorators.http import require_GET
 
 from sitrantib.budget.selectors import can_read_budget, spending_by_month, year_summary
@@ -166,8 +166,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for t in trend
         ],
         "labels": {
-            "incidents": _("Kejadian"),
-            "visits": _("Kunjungan"),
+            "incidents": pgettext("jumlah", "Kejadian"),
+            "visits": pgettext("jumlah", "Kunjungan"),
             "ceiling": _("Pagu"),
             "spent": _("Realisasi kumulatif"),
         },
