@@ -74,8 +74,18 @@ RECORDS = {
     "surveys": ["open_period", "closed_period", "published_period"],
     "trainings": ["training", "records_training"],
     "villages": ["village", "sibling_village"],
+    # village documents and indicators (a11y_villagedocs.SCENE, a11y_indicators.SCENE)
+    "document-types": ["vdocs.own_type"],
+    "document-obligations": [
+        "vdocs.open",
+        "vdocs.submitted",
+        "vdocs.returned",
+        "vdocs.accepted",
+        "vdocs.waived",
+    ],
+    "indicators": ["ind.peaceful", "ind.manual"],
 }
-KEY_OF = {"equipment-types": "code", "villages": "code"}
+KEY_OF = {"equipment-types": "code", "villages": "code", "indicators": "code"}
 
 
 # The scene -----------------------------------------------------------------------------------
@@ -110,6 +120,14 @@ def build_fuzz_scene(world: Any) -> SimpleNamespace:
         actor=scene.admin,
     )
     return scene
+
+
+def _walk(scene: Any, path: str) -> Any:
+    """The scene's object at a dotted path ("vdocs.open")."""
+    value = scene
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
 
 
 def _key(record: Any, resource: str) -> Any:
@@ -195,7 +213,7 @@ class Fuzz:
 
     def _run_operation(self, operation: Any, *, mode: GenerationMode, cases: int) -> None:
         resource = operation.path.removeprefix("/api/v1/").split("/")[0]
-        records = [getattr(self.scene, name) for name in RECORDS.get(resource, [])]
+        records = [_walk(self.scene, path) for path in RECORDS.get(resource, [])]
         sessions = [self.scene.training_session, self.scene.records_session]
 
         @hypothesis_settings(
