@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class VisitKind(models.TextChoices):
@@ -68,7 +69,7 @@ class IncidentStatus(models.TextChoices):
     VERIFIED = "verified", _("Diverifikasi")
     HANDLED = "handled", _("Ditangani")
     HANDED_OVER = "handed_over", _("Dirujuk ke mitra")
-    CLOSED = "closed", _("Selesai")
+    CLOSED = "closed", pgettext_lazy("status kejadian", "Selesai")
     REJECTED = "rejected", _("Tidak terbukti")
 
 
@@ -97,6 +98,6 @@ class CitizenReportStatus(models.TextChoices):
 
 
 class PeriodKind(models.TextChoices):
-    MONTH = "month", _("Bulan")
+    MONTH = "month", pgettext_lazy("jenis periode", "Bulan")
     QUARTER = "quarter", _("Triwulan")
     YEAR = "year", _("Tahun")

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields, register_search
 from sitrantib.core.concurrency import VersionedFormMixin
@@ -461,7 +461,10 @@ class IncidentForm(FieldReportForm):
     """An incident report (kejadian)."""
 
     hamlet = forms.ModelChoiceField(
-        label=_("Dusun"), queryset=Hamlet.objects.none(), required=False, widget=VillageSelect()
+        label=pgettext_lazy("satu dusun", "Dusun"),
+        queryset=Hamlet.objects.none(),
+        required=False,
+        widget=VillageSelect(),
     )
     place = forms.CharField(label=_("Tempat"), required=False, max_length=TextLimit.TITLE)
     occurred_date = BoundedDateField(label=_("Tanggal kejadian"), widget=DateInput())

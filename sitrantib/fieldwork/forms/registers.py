@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields
 from sitrantib.core.concurrency import VersionedFormMixin
@@ -88,7 +89,9 @@ class PostForm(CoordinatesMixin, VersionedFormMixin, BaseModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    hamlet = forms.TypedChoiceField(label=_("Dusun"), required=False, coerce=int, empty_value=None)
+    hamlet = forms.TypedChoiceField(
+        label=pgettext_lazy("satu dusun", "Dusun"), required=False, coerce=int, empty_value=None
+    )
 
     class Meta:
         model = Post
