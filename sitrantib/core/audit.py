@@ -43,6 +43,9 @@ def _secret_fields(instance: models.Model) -> frozenset[str]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # One moment, one text: 17:00+07:00 and 10:00+00:00 are the same and compare equal.
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, uuid.UUID):

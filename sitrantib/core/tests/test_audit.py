@@ -217,3 +217,27 @@ def test_an_audited_change_forgets_the_stored_data_quality_counts_but_a_download
     with django_capture_on_commit_callbacks(execute=True):
         record_change(actor=world.admin, action=AuditAction.UPDATE, instance=world.village)
     assert stored_counts(scope) is None
+
+
+def test_the_same_moment_in_another_time_zone_is_no_change(world):
+    """A form or API sends a time back in WIB; the record holds it in UTC: same moment, no change
+    (no new version, no audit entry)."""
+    import datetime as dt
+
+    from sitrantib.core.audit import save_changes
+    from sitrantib.fieldwork.tests.factories import make_visit
+
+    visit = make_visit(world)
+    stored = type(visit).objects.get(pk=visit.pk)
+    wib = stored.visited_at.astimezone(dt.timezone(dt.timedelta(hours=7)))
+    entries = AuditEntry.objects.count()
+
+    changed = save_changes(stored, {"visited_at": wib}, actor=world.admin)
+
+    stored.refresh_from_db()
+    assert changed is False
+    assert stored.version == visit.version
+    assert AuditEntry.objects.count() == entries
+    assert save_changes(
+        stored, {"visited_at": wib + dt.timedelta(minutes=1)}, actor=world.admin
+    )
