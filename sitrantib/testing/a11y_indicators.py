@@ -30,7 +30,7 @@ RECORD_READERS = ("admin", "staff", "camat")
 PAGES: list[Page] = [
     # the dashboard, the Camat's one page, every kecamatan side by side
     Page("indicators:dashboard", READERS, menu_open_on_phone=True),
-    Page("indicators:dashboard", ("admin",), query=f"year={YEAR}&period=Q1"),
+    Page("indicators:dashboard", ("admin",), query=f"year={YEAR}&kecamatan=35.08.07"),
     Page("indicators:camat", ("admin", "camat")),
     Page("indicators:across", ("regency", "admin")),
     # definitions: the list, the form, the kecamatan's rules, one definition per calculator and
