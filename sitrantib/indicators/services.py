@@ -53,6 +53,7 @@ from sitrantib.indicators.models import (
     IndicatorValue,
     ManualEvidence,
 )
+from sitrantib.indicators.signals import forget_marks
 from sitrantib.planning.selectors import current_plan
 from sitrantib.regions.models import District
 
@@ -299,6 +300,7 @@ def refresh_values(values: Sequence[IndicatorValue]) -> int:
     """
     if not values:
         return 0
+    forget_marks()
     IndicatorValue.objects.filter(pk__in=[v.pk for v in values]).update(stale=False)
     rules = rules_for(v.definition.district_id for v in values)
     now = timezone.now()
@@ -314,6 +316,7 @@ def computation_of(value: IndicatorValue) -> Computation:
     value.definition  # noqa: B018 - loaded once for the calculator and the rules
     computation = _compute(value)
     if needs_refresh(value):
+        forget_marks()
         IndicatorValue.objects.filter(pk=value.pk).update(stale=False)
         _apply(
             value,

@@ -298,7 +298,7 @@ def test_production_is_https_only_with_hsts_and_secure_cookies(tmp_path):
     assert prod["X_FRAME_OPTIONS"] == "DENY"
     assert prod["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert "django.middleware.csp.ContentSecurityPolicyMiddleware" in prod["MIDDLEWARE"]
-    assert "img-src 'self' data: https://*.tile.openstreetmap.org;" in prod["CSP"]
+    assert "img-src 'self' data: blob: https://*.tile.openstreetmap.org;" in prod["CSP"]
     assert "script-src 'self';" in prod["CSP"]
 
 
