@@ -53,6 +53,16 @@ def _plan_label(indicator: Indicator) -> str:
     return f"{indicator.plan.year} · {indicator.name}"
 
 
+# A quarter's target holds what the yearly target may hold (16 digits, 4 after the point).
+QUARTER_TARGET: dict[str, Any] = {
+    "required": False,
+    "min_value": 0,
+    "max_digits": 16,
+    "decimal_places": 4,
+    "widget": forms.NumberInput(attrs=DECIMAL_ATTRS),
+}
+
+
 class DefinitionForm(VersionedFormMixin, BaseModelForm):
     """A definition: what it is, how it is counted, its targets (the year's and the quarters')."""
 
@@ -62,10 +72,10 @@ class DefinitionForm(VersionedFormMixin, BaseModelForm):
         help_text=_("Untuk indikator yang dihitung: cara menghitungnya dijelaskan di bawah."),
     )
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
-    q1 = forms.DecimalField(label=_("Target triwulan I"), required=False, min_value=0)
-    q2 = forms.DecimalField(label=_("Target triwulan II"), required=False, min_value=0)
-    q3 = forms.DecimalField(label=_("Target triwulan III"), required=False, min_value=0)
-    q4 = forms.DecimalField(label=_("Target triwulan IV"), required=False, min_value=0)
+    q1 = forms.DecimalField(label=_("Target triwulan I"), **QUARTER_TARGET)
+    q2 = forms.DecimalField(label=_("Target triwulan II"), **QUARTER_TARGET)
+    q3 = forms.DecimalField(label=_("Target triwulan III"), **QUARTER_TARGET)
+    q4 = forms.DecimalField(label=_("Target triwulan IV"), **QUARTER_TARGET)
 
     class Meta:
         model = IndicatorDefinition
