@@ -12,6 +12,7 @@ from typing import Any
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -36,20 +37,26 @@ class Module:
 
 MODULES: tuple[Module, ...] = (
     Module("home", _("Beranda"), "regions:home", "⌂"),
-    Module("linmas", _("LINMAS"), "linmas:home", "⛑"),
-    Module("trainings", _("Pelatihan"), "trainings:home", "✎"),
-    Module("fieldwork", _("Lapangan"), "fieldwork:home", "⚑", _("Kegiatan Lapangan")),
+    Module("linmas", _("Anggota LINMAS"), "linmas:home", "⛑", group="linmas"),
+    Module("trainings", _("Pelatihan"), "trainings:home", "✎", group="linmas"),
+    Module("fieldwork", _("Kegiatan Lapangan"), "fieldwork:home", "⚑", group="village"),
     Module("meetings", _("Rapat"), "meetings:home", "☷", _("Rapat & Tindak Lanjut")),
-    Module("surveys", _("Survei IKM"), "surveys:home", "☺", _("Survei Kepuasan (IKM)")),
-    Module("villagedocs", _("Dokumen Desa"), "villagedocs:home", "▤"),
+    Module("surveys", _("IKM"), "surveys:home", "☺", _("Survei Kepuasan (IKM)")),
+    Module("villagedocs", _("Dokumen Desa"), "villagedocs:home", "▤", group="village"),
     Module("planning", _("Rencana Kegiatan (KAK)"), "planning:home", "☰", group="planning"),
     Module("budget", _("Anggaran"), "budget:home", "Rp", group="planning"),
-    Module("indicators", _("Indikator"), "indicators:dashboard", "▲", _("Indikator Kinerja")),
+    Module("indicators", _("Indikator Kinerja"), "indicators:dashboard", "▲", group="planning"),
     Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙"),
 )
 
 # Modules that share one dropdown of the menu bar, so the bar stays on one line at 1366 px.
-GROUPS: dict[str, str | Promise] = {"planning": _("Perencanaan")}
+# The register and its training share one dropdown; so do the work in the desa (field work and
+# village documents), and the plan, its money and the indicators it is judged by (SAKIP).
+GROUPS: dict[str, str | Promise] = {
+    "linmas": _("LINMAS"),
+    "village": pgettext_lazy("menu", "Desa"),
+    "planning": _("Rencana & Kinerja"),
+}
 
 
 @dataclass(frozen=True)

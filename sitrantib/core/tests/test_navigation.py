@@ -36,19 +36,17 @@ def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
     assert [entry.key for entry in bar] == [
         "home",
         "linmas",
-        "trainings",
-        "fieldwork",
+        "village",
         "meetings",
         "surveys",
-        "villagedocs",
         "planning",
-        "indicators",
     ]
     planning = next(entry for entry in bar if entry.key == "planning")
-    assert (str(planning.label), planning.active) == ("Perencanaan", True)
+    assert (str(planning.label), planning.active) == ("Rencana & Kinerja", True)
     assert [(str(c.label), c.url, c.active) for c in planning.children] == [
         ("Rencana Kegiatan (KAK)", "/rencana/", False),
         ("Anggaran", "/anggaran/", True),
+        ("Indikator Kinerja", "/indikator/", False),
     ]
 
 
@@ -56,7 +54,7 @@ def test_short_menu_labels_keep_the_full_name_as_title():
     titles = {entry.key: (str(entry.label), str(entry.title)) for entry in menu("/")["bar"]}
 
     assert titles["meetings"] == ("Rapat", "Rapat & Tindak Lanjut")
-    assert titles["surveys"] == ("Survei IKM", "Survei Kepuasan (IKM)")
+    assert titles["surveys"] == ("IKM", "Survei Kepuasan (IKM)")
 
 
 @pytest.mark.django_db
