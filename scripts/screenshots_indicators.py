@@ -566,7 +566,7 @@ def main(port: str = "8766") -> None:
     try:
         for _ in range(60):
             try:
-                urllib.request.urlopen(f"{base}/akun/masuk/", timeout=2)  # noqa: S310
+                urllib.request.urlopen(f"{base}/akun/masuk/", timeout=2)  # noqa: S310  # nosec B310  # our own local server, http only
                 break
             except OSError:
                 time.sleep(1)

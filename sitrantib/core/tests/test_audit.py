@@ -238,6 +238,4 @@ def test_the_same_moment_in_another_time_zone_is_no_change(world):
     assert changed is False
     assert stored.version == visit.version
     assert AuditEntry.objects.count() == entries
-    assert save_changes(
-        stored, {"visited_at": wib + dt.timedelta(minutes=1)}, actor=world.admin
-    )
+    assert save_changes(stored, {"visited_at": wib + dt.timedelta(minutes=1)}, actor=world.admin)
