@@ -2,6 +2,7 @@
 moment (WIB) and real files."""
 
 import datetime as dt
+import importlib
 import zoneinfo
 from typing import Any
 
@@ -30,8 +31,23 @@ def wib(year: int, month: int, day: int, hour: int = 9, minute: int = 0) -> dt.d
     return dt.datetime(year, month, day, hour, minute, tzinfo=WIB)
 
 
+def seed_default_types() -> None:
+    """The migrations' default types again: a transactional test before this one (a browser
+    journey) empties every table, seeded rows included."""
+    from django.apps import apps
+
+    seeded = importlib.import_module("sitrantib.villagedocs.migrations.0002_document_types")
+    months = importlib.import_module(
+        "sitrantib.villagedocs.migrations.0003_document_type_versions_and_months"
+    )
+    seeded.seed(apps, None)
+    months.rpjmdes_in_months(apps, None)
+
+
 def default_type(code: str) -> DocumentType:
     """A seeded default type (the migration's data)."""
+    if not DocumentType.objects.filter(district=None, code=code).exists():
+        seed_default_types()
     return DocumentType.objects.get(district=None, code=code)
 
 
