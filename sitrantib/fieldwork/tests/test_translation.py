@@ -1,8 +1,6 @@
 """The field-work pages in English: a user who chose English reads English labels, and no sentence
 of the field-work catalogue is left in Indonesian (data such as desa and category names stay)."""
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +10,12 @@ from django.test import Client
 from sitrantib.fieldwork.enums import Situation
 from sitrantib.fieldwork.tests.factories import make_incident, make_post, make_visit
 from sitrantib.fieldwork.tests.test_reports_public import make_office
-from sitrantib.testing.po import entries
+from sitrantib.testing.english import catalogue_sentences, visible_text
 from sitrantib.testing.responses import release
 
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale/en/LC_MESSAGES/django.po"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%")
-VISIBLE_ATTRIBUTE = re.compile(
-    r'\s(?:aria-label|title|placeholder|alt|data-label-[\w-]+|data-text-[\w-]+)="([^"]*)"'
-)
 
 # (url name, English that must show, Indonesian that must not)
 PAGES = [
@@ -63,28 +57,6 @@ PAGES = [
 ]
 
 
-def indonesian_sentences() -> list[str]:
-    """Pieces of the catalogue's msgids that English must never show: the text between
-    placeholders, long enough not to be a name, and not the same in both languages."""
-    pieces = []
-    for msgid, msgstr, _fuzzy in entries(CATALOGUE):
-        if msgid == msgstr or "\x04" in msgid:
-            continue
-        for piece in PLACEHOLDER.split(msgid.replace('\\"', '"')):
-            piece = piece.strip(" .,:;()—-")
-            if len(piece) >= 12 and piece not in msgstr:
-                pieces.append(piece)
-    return pieces
-
-
-def visible_text(content: bytes) -> str:
-    page = content.decode()
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    attributes = " ".join(VISIBLE_ATTRIBUTE.findall(page))
-    words = re.sub(r"<[^>]+>", " ", page)
-    return " ".join(html.unescape(f"{words} {attributes}").split())
-
-
 @pytest.fixture
 def english_pages(world: Any) -> dict[str, str]:
     make_office(world.district)
@@ -122,7 +94,7 @@ def test_field_work_pages_read_in_english(english_pages):
 
 
 def test_no_field_work_sentence_is_left_in_indonesian(english_pages):
-    sentences = indonesian_sentences()
+    sentences = catalogue_sentences(CATALOGUE)
 
     left = {
         url: [sentence for sentence in sentences if sentence in text]

@@ -1,8 +1,6 @@
 """The indicator pages in English: a user who chose English reads English labels, and no sentence
 of the indicators catalogue is left in Indonesian (data such as indicator and desa names stay)."""
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +12,13 @@ from sitrantib.fieldwork.enums import Situation
 from sitrantib.fieldwork.tests.factories import make_incident, make_visit
 from sitrantib.indicators import selectors, services
 from sitrantib.indicators.tests.factories import make_definition, pdf_upload, value_of
-from sitrantib.testing.po import entries
+from sitrantib.testing.english import catalogue_sentences, visible_text
 from sitrantib.testing.responses import release
 
 pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale/en/LC_MESSAGES/django.po"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%")
-VISIBLE_ATTRIBUTE = re.compile(
-    r'\s(?:aria-label|title|placeholder|alt|data-label-[\w-]+|data-text-[\w-]+)="([^"]*)"'
-)
 
 # (page, English that must show, Indonesian that must not). Labels whose msgid another app
 # translates first (for example "Realisasi", "Bulan") are left out: that app's English shows.
@@ -75,28 +69,6 @@ PAGES = [
         ["Indikator kinerja Kecamatan", "dipublikasikan", "Sangat kurang", "Penilaian"],
     ),
 ]
-
-
-def indonesian_sentences() -> list[str]:
-    """Pieces of the catalogue's msgids that English must never show: the text between
-    placeholders, long enough not to be a name, and not the same in both languages."""
-    pieces = []
-    for msgid, msgstr, _fuzzy in entries(CATALOGUE):
-        if msgid == msgstr or "\x04" in msgid:
-            continue
-        for piece in PLACEHOLDER.split(msgid.replace('\\"', '"')):
-            piece = piece.strip(" .,:;()—-")
-            if len(piece) >= 12 and piece not in msgstr:
-                pieces.append(piece)
-    return pieces
-
-
-def visible_text(content: bytes) -> str:
-    page = content.decode()
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    attributes = " ".join(VISIBLE_ATTRIBUTE.findall(page))
-    words = re.sub(r"<[^>]+>", " ", page)
-    return " ".join(html.unescape(f"{words} {attributes}").split())
 
 
 def urls(world: Any) -> dict[str, str]:
@@ -171,7 +143,7 @@ def test_indicator_pages_read_in_english(english_pages):
 
 
 def test_no_indicator_sentence_is_left_in_indonesian(english_pages):
-    sentences = indonesian_sentences()
+    sentences = catalogue_sentences(CATALOGUE)
 
     left = {
         page: [sentence for sentence in sentences if sentence in text]

@@ -3,8 +3,6 @@ sentence of the village-document catalogue is left in Indonesian (data such as d
 names stay)."""
 
 import datetime as dt
-import html
-import re
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +10,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from sitrantib.testing.po import entries
+from sitrantib.testing.english import catalogue_sentences, visible_text
 from sitrantib.testing.responses import release
 from sitrantib.villagedocs.tests.factories import make_obligation, receive
 
 pytestmark = pytest.mark.django_db
 
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale/en/LC_MESSAGES/django.po"
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|%%")
-VISIBLE_ATTRIBUTE = re.compile(
-    r'\s(?:aria-label|title|placeholder|alt|data-label-[\w-]+|data-text-[\w-]+)="([^"]*)"'
-)
 TODAY = timezone.localdate()
 PAST = TODAY - dt.timedelta(days=20)
 
@@ -59,28 +53,6 @@ PAGES = [
         ["Pengaturan dokumen desa", "Dasar tepat waktu", "Kiriman pertama"],
     ),
 ]
-
-
-def indonesian_sentences() -> list[str]:
-    """Pieces of the catalogue's msgids that English must never show: the text between
-    placeholders, long enough not to be a name, and not the same in both languages."""
-    pieces = []
-    for msgid, msgstr, _fuzzy in entries(CATALOGUE):
-        if msgid == msgstr or "\x04" in msgid:
-            continue
-        for piece in PLACEHOLDER.split(msgid.replace('\\"', '"').replace("\\n", "\n")):
-            piece = piece.strip(" .,:;()—-\n")
-            if len(piece) >= 12 and piece not in msgstr:
-                pieces.append(piece)
-    return pieces
-
-
-def visible_text(content: bytes) -> str:
-    page = content.decode()
-    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
-    attributes = " ".join(VISIBLE_ATTRIBUTE.findall(page))
-    words = re.sub(r"<[^>]+>", " ", page)
-    return " ".join(html.unescape(f"{words} {attributes}").split())
 
 
 @pytest.fixture
@@ -128,7 +100,7 @@ def test_village_document_pages_read_in_english(english_pages):
 
 
 def test_no_village_document_sentence_is_left_in_indonesian(english_pages):
-    sentences = indonesian_sentences()
+    sentences = catalogue_sentences(CATALOGUE)
 
     left = {
         url: [sentence for sentence in sentences if sentence in text]
