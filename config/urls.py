@@ -62,6 +62,7 @@ urlpatterns = [
     path("lapor/", include("sitrantib.fieldwork.public_urls")),
     path("dokumen-desa/", include("sitrantib.villagedocs.urls")),
     path("indikator/", include("sitrantib.indicators.urls")),
+    path("laporan/", include("sitrantib.reports.urls")),
     path("publik/indikator/", include("sitrantib.indicators.public_urls")),
     path("verifikasi/sertifikat/", include("sitrantib.trainings.public_urls")),
     path("verifikasi/", include("sitrantib.linmas.public_urls")),

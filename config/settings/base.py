@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sitrantib.fieldwork",
     "sitrantib.villagedocs",
     "sitrantib.indicators",
+    "sitrantib.reports",
+    "sitrantib.benchmark",
 ]
 
 MIDDLEWARE = [

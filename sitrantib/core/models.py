@@ -279,3 +279,95 @@ class TaskWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
+class DocumentFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "DOCX"
+    XLSX = "xlsx", "XLSX"
+
+
+class IssuedDocument(models.Model):
+    """A generated document as it was issued: the exact bytes, who made it, when, from which data
+    version, and their SHA-256 (`sitrantib.core.archive`, docs/adr/0100).
+
+    Never edited and never deleted by the application: a newer issue of the same document (same
+    kind, subject and format) points back to it through `superseded_by`.
+    """
+
+    kind = models.CharField(
+        _("jenis dokumen"),
+        max_length=100,
+        validators=[reject_control_characters],
+        help_text=_("Kunci jenis dokumen menurut aplikasinya, misalnya reports.kak."),
+    )
+    title = models.CharField(
+        _("judul"), max_length=TextLimit.TITLE, validators=[reject_control_characters]
+    )
+    subject_key = models.CharField(
+        _("pokok dokumen"),
+        max_length=120,
+        validators=[reject_control_characters],
+        help_text=_("Yang dibuatkan dokumen dalam jenisnya, misalnya plan:12 atau meeting:5."),
+    )
+    district_code = models.CharField(_("kode kecamatan"), max_length=8, blank=True)
+    format = models.CharField(_("format"), max_length=4, choices=DocumentFormat.choices)
+    file = models.FileField(
+        _("berkas"), upload_to="archive/%Y/%m/", storage=private_storage, max_length=200
+    )
+    filename = models.CharField(
+        _("nama berkas"), max_length=200, validators=[reject_control_characters]
+    )
+    size = models.PositiveBigIntegerField(_("ukuran (bita)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    data_version = models.CharField(
+        _("versi data"),
+        max_length=64,
+        help_text=_("Entri log audit terbaru saat dokumen dibuat: data yang menjadi sumbernya."),
+    )
+    params = models.JSONField(_("parameter"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("dibuat pada"), db_index=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("digantikan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+    )
+    # What asked for this issue (a background job "job:<id>", a client id): a retried request
+    # finds its document instead of issuing it twice.
+    request_key = models.CharField(
+        _("kunci permintaan"), max_length=64, null=True, blank=True, unique=True
+    )
+
+    class Meta:
+        verbose_name = _("dokumen terbit")
+        verbose_name_plural = _("arsip dokumen")
+        ordering = ["-issued_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["kind", "subject_key", "format", "-issued_at"],
+                name="core_issued_subject_idx",
+            ),
+            models.Index(fields=["district_code", "-issued_at"], name="core_issued_district_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.format.upper()}, {self.issued_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def audit_district_code(self) -> str:
+        return self.district_code
+
+    @property
+    def is_current(self) -> bool:
+        return self.superseded_by_id is None

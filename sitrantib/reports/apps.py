@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "sitrantib.reports"
+    label = "reports"
+    verbose_name = _("Laporan dan dokumen resmi")
+
+    def ready(self) -> None:
+        # Each module registers its report kind (catalogue.register_report) on import.
+        from sitrantib.reports import kinds  # noqa: F401 - registration

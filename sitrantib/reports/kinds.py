@@ -1,0 +1,3 @@
+"""Imports every module that registers a report kind, so the catalogue knows them all."""
+
+# Each report module adds its import here (kak, performance, monthly).
