@@ -129,7 +129,7 @@ def test_pdf_is_in_indonesian_even_for_an_english_reader(office, settings, tmp_p
 
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "40.450.000" in text
-    assert "Halaman 1 / 1" in text
+    assert "Halaman 1 dari 1" in text
 
 
 def _render(settings, tmp_path, name, body, context):
