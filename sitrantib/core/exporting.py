@@ -128,6 +128,9 @@ class ExportRun:
     def __init__(self, *, job: ExportJob | None, file: IO[bytes]) -> None:
         self.job = job
         self.file = file
+        # A build whose file name depends on its parameters (a document of a year) sets it;
+        # the download's content type then follows the name's extension (CONTENT_TYPES).
+        self.filename: str | None = None
         self.done = 0
         self.total: int | None = None
         self._saved = 0
@@ -243,7 +246,8 @@ def execute_export(job_id: int) -> str:
                 kind.build(run, user=job.owner, params=job.params)
                 size = handle.seek(0, 2)
                 handle.seek(0)
-                name = _store(job, handle, kind)
+                filename = run.filename or kind.filename
+                name = _store(job, handle, filename)
         except ExportError as exc:
             return _fail(job, exc.message)
         except Exception:
@@ -252,7 +256,7 @@ def execute_export(job_id: int) -> str:
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportStatus.DONE,
         file=name,
-        filename=kind.filename,
+        filename=filename,
         size=size,
         progress_done=run.done,
         progress_total=run.total if run.total is not None else run.done,
@@ -261,10 +265,10 @@ def execute_export(job_id: int) -> str:
     return str(ExportStatus.DONE)
 
 
-def _store(job: ExportJob, handle: IO[bytes], kind: ExportKind) -> str:
+def _store(job: ExportJob, handle: IO[bytes], filename: str) -> str:
     """Save the file under the job's own name, replacing what an earlier run left."""
     storage = job.file.storage
-    suffix = "." + kind.filename.rsplit(".", 1)[-1] if "." in kind.filename else ""
+    suffix = "." + filename.rsplit(".", 1)[-1] if "." in filename else ""
     name = f"exports/export-{job.pk}{suffix}"
     for old in {name, job.file.name or ""} - {""}:
         if storage.exists(old):
@@ -322,9 +326,19 @@ def _audit_download(
     )
 
 
+# Content types by extension, for a build that names its own file (ExportRun.filename).
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": XLSX_CONTENT_TYPE,
+}
+
+
 def _file_response(handle: IO[bytes], kind: ExportKind, filename: str) -> FileResponse:
+    extension = filename.rsplit(".", 1)[-1].lower() if filename != kind.filename else ""
+    content_type = CONTENT_TYPES.get(extension, kind.content_type)
     response = FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=kind.content_type
+        handle, as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "no-store"
     return response
@@ -345,13 +359,14 @@ def export_or_queue(
         return redirect("core:export_progress", pk=job.pk)
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     try:
-        spec.build(ExportRun(job=None, file=handle), user=request.user, params=params)
+        run = ExportRun(job=None, file=handle)
+        spec.build(run, user=request.user, params=params)
     except BaseException:
         handle.close()
         raise
     handle.seek(0)
     _audit_download(user=request.user, kind=spec, params=params, job=None)
-    return _file_response(handle, spec, spec.filename)
+    return _file_response(handle, spec, run.filename or spec.filename)
 
 
 def _own_job(request: HttpRequest, pk: int) -> ExportJob:

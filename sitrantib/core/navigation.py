@@ -46,12 +46,13 @@ MODULES: tuple[Module, ...] = (
     Module("planning", _("Rencana Kegiatan (KAK)"), "planning:home", "☰", group="planning"),
     Module("budget", _("Anggaran"), "budget:home", "Rp", group="planning"),
     Module("indicators", _("Indikator Kinerja"), "indicators:dashboard", "▲", group="planning"),
-    Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙"),
+    Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙", group="planning"),
 )
 
 # Modules that share one dropdown of the menu bar, so the bar stays on one line at 1366 px.
 # The register and its training share one dropdown; so do the work in the desa (field work and
-# village documents), and the plan, its money and the indicators it is judged by (SAKIP).
+# village documents), and the plan, its money, the indicators it is judged by (SAKIP) and the
+# official documents made from them (KAK, PK, LKjIP, monthly reports).
 GROUPS: dict[str, str | Promise] = {
     "linmas": _("LINMAS"),
     "village": pgettext_lazy("menu", "Desa"),

@@ -47,6 +47,7 @@ def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
         ("Rencana Kegiatan (KAK)", "/rencana/", False),
         ("Anggaran", "/anggaran/", True),
         ("Indikator Kinerja", "/indikator/", False),
+        ("Dokumen & Laporan", "/laporan/", False),
     ]
 
 
