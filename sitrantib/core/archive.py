@@ -22,6 +22,20 @@ with the same data version were rendered from the same records) and the SHA-256 
 newer issue of the same kind, subject and format supersedes the older one, which stays
 downloadable. A request key (a background job, a client id) makes a retried request return its
 first document instead of issuing a second (docs/adr/0100).
+
+Who reads an issued copy (`documents_visible_to(user)`, the archive pages /sistem/arsip/):
+first the user's kecamatan scope (core.scoping: a document of another kecamatan is absent, so
+its page answers 404; a wide coverage reaches its kecamatan, "national" all; a document without
+a kecamatan only "national"), then the kind's rule, without a query per document:
+
+- a kind with `visible(scope) -> Q` is narrowed in SQL by that filter on IssuedDocument's own
+  columns (a desa in `params["village"]`, for instance, for a village operator's documents);
+- a kind without it is decided by `readers(user, document)` once per (kind, kecamatan) pair
+  present in the scope, asked on a stand-in document carrying only its kind and kecamatan: such
+  a rule decides by role and kecamatan, never by the document's subject.
+
+Every issued copy's page and download use the same queryset, so the list, the page and the
+download never disagree. A document whose kind is no longer registered is read by nobody.
 """
 
 import hashlib
@@ -31,12 +45,14 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from sitrantib.core.audit import record_change
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry, DocumentFormat, IssuedDocument
+from sitrantib.core.scoping import Scope, scope_of
 
 CONTENT_TYPES = {
     DocumentFormat.PDF: "application/pdf",
@@ -56,11 +72,17 @@ class DocumentKind:
     `readers(user, document)` is True when `user` may list and download `document` (an
     IssuedDocument of this kind); it is called on documents already limited to the user's
     kecamatan scope, so it decides by role and by the document's subject.
+
+    `visible(scope)`, when given, is the same rule as a filter on IssuedDocument (a Q on its
+    own columns, `params__village__in=...` for a desa): the archive list applies it in SQL.
+    Without it the list asks `readers` once per kecamatan, on a stand-in document that has
+    only its kind and kecamatan (so such a rule must decide by role and kecamatan only).
     """
 
     key: str
     title: str | Promise
     readers: Callable[[Any, IssuedDocument], bool]
+    visible: Callable[[Scope], Q] | None = None
 
 
 _KINDS: dict[str, DocumentKind] = {}
@@ -87,12 +109,66 @@ def document_kinds() -> list[DocumentKind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
 
 
+def _scoped_documents(scope: Scope) -> QuerySet[IssuedDocument]:
+    """Issued documents of the scope's kecamatan (a village operator: of its desa's kecamatan;
+    the kind's rule then decides which of them)."""
+    documents = IssuedDocument.objects.all()
+    if scope.national:
+        return documents
+    if scope.is_empty:
+        return documents.none()
+    return documents.filter(district_code__in=sorted(scope.district_codes))
+
+
+def documents_visible_to(*, user: Any) -> QuerySet[IssuedDocument]:
+    """The issued documents `user` may list and download (module docstring: scope, then each
+    kind's rule). At most one query to build (the kinds without `visible`), none per row."""
+    scope = scope_of(user)
+    scoped = _scoped_documents(scope)
+    if scope.is_empty:
+        return scoped
+    allowed = Q(pk__in=[])
+    asked_by_district: list[DocumentKind] = []
+    for kind in document_kinds():
+        if kind.visible is not None:
+            allowed |= Q(kind=kind.key) & kind.visible(scope)
+        else:
+            asked_by_district.append(kind)
+    if asked_by_district:
+        by_key = {kind.key: kind for kind in asked_by_district}
+        pairs = (
+            scoped.filter(kind__in=sorted(by_key))
+            .order_by()
+            .values_list("kind", "district_code")
+            .distinct()
+        )
+        for key, district_code in pairs:
+            stand_in = IssuedDocument(kind=key, district_code=district_code)
+            if by_key[key].readers(user, stand_in):
+                allowed |= Q(kind=key, district_code=district_code)
+    return scoped.filter(allowed)
+
+
+def may_read(user: Any, document: IssuedDocument) -> bool:
+    """Whether `user` may read this one issued document (its kind's `readers` on the document
+    itself, after the scope): for a single document's page and download."""
+    try:
+        kind = document_kind(document.kind)
+    except LookupError:
+        return False
+    scope = scope_of(user)
+    if scope.is_empty or not (scope.national or document.district_code in scope.district_codes):
+        return False
+    return bool(kind.readers(user, document))
+
+
 def current_data_version(district_code: str = "") -> str:
     """The data version a document rendered now is built from: the newest audit entry's id
     (of the kecamatan when given, of the whole install otherwise), as "audit:<id>"."""
     # Issuing or downloading a document changes no record: those entries do not move the version.
+    # Nor does a locked login (a read-only entry like a download).
     entries = AuditEntry.objects.exclude(object_type=IssuedDocument._meta.label_lower).exclude(
-        action=AuditAction.EXPORT
+        action__in=[AuditAction.EXPORT, AuditAction.LOGIN_LOCKED]
     )
     if district_code:
         entries = entries.filter(district_code=district_code)
@@ -228,3 +304,33 @@ def read_archived(document: IssuedDocument) -> bytes:
     if checksum(content) != document.sha256:
         raise ArchiveCorrupted(f"Issued document {document.pk} does not match its checksum")
     return content
+
+
+def kind_for_roles(
+    *,
+    key: str,
+    title: str | Promise,
+    roles: frozenset[str] | set[str],
+    village_roles: frozenset[str] | set[str] = frozenset(),
+) -> DocumentKind:
+    """A kind read by `roles` (every document of their kecamatan scope; "national" reads all)
+    and by `village_roles` for the documents of their own desa (`params["village"]`, set when
+    the document is archived). The same rule as `readers` and as the list's SQL filter."""
+
+    def visible(scope: Scope) -> Q:
+        if scope.national or scope.role in roles:
+            return Q()
+        if scope.role in village_roles and scope.village_codes is not None:
+            return Q(params__village__in=sorted(scope.village_codes))
+        return Q(pk__in=[])
+
+    def readers(user: Any, document: IssuedDocument) -> bool:
+        scope = scope_of(user)
+        if scope.is_empty:
+            return False
+        if scope.national or scope.role in roles:
+            return True
+        village = str((document.params or {}).get("village") or "")
+        return scope.role in village_roles and bool(village) and scope.covers_village(village)
+
+    return DocumentKind(key=key, title=title, readers=readers, visible=visible)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sitrantib.core import autocomplete, exporting, search, views
+from sitrantib.core import archive_views, autocomplete, exporting, search, views
 
 app_name = "core"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("ekspor/<int:pk>/", exporting.export_progress, name="export_progress"),
     path("ekspor/<int:pk>/unduh/", exporting.export_download, name="export_download"),
     path("ekspor/<int:pk>/ulangi/", exporting.export_retry, name="export_retry"),
+    path("arsip/", archive_views.archive_list, name="archive_list"),
+    path("arsip/<int:pk>/", archive_views.archive_detail, name="archive_detail"),
+    path("arsip/<int:pk>/unduh/", archive_views.archive_download, name="archive_download"),
     path("cari/", search.search_page, name="site_search"),
     path("cari/<str:key>/", autocomplete.search_view, name="search"),
 ]

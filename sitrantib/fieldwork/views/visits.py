@@ -14,15 +14,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sitrantib.core.archive import issue_once
+from sitrantib.core.archive_views import archived_response
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.forms import add_service_error
+from sitrantib.core.models import DocumentFormat
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.fieldwork import access, documents, selectors
+from sitrantib.fieldwork.archive_kinds import VISIT_REPORT
 from sitrantib.fieldwork.enums import ActivityType, Situation
 from sitrantib.fieldwork.forms.records import (
     PhotoForm,
@@ -32,7 +37,7 @@ from sitrantib.fieldwork.forms.records import (
 )
 from sitrantib.fieldwork.models import Visit, VisitRecommendation
 from sitrantib.fieldwork.services import visits as visit_services
-from sitrantib.fieldwork.views.incidents import add_photo_from_form, pdf_response
+from sitrantib.fieldwork.views.incidents import add_photo_from_form
 
 VISIT_ORDERING = ("-visited_at", "-pk")
 PAGE_SIZE = 50
@@ -222,4 +227,17 @@ def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The visit report (Laporan Hasil Kunjungan/Monitoring) ready to sign."""
     visit = visit_for(request, pk)
-    return pdf_response(documents.visit_report_pdf(visit), documents.visit_report_filename(visit))
+    # A visit on the server is submitted: its report is final and archived (core.archive).
+    day = timezone.localtime(visit.visited_at).date()
+    issued = issue_once(
+        kind=VISIT_REPORT.key,
+        title=f"Laporan kunjungan {visit.village.name} {day:%d-%m-%Y}",
+        subject_key=f"visit:{visit.pk}",
+        district_code=visit.district_id,
+        fmt=DocumentFormat.PDF,
+        filename=documents.visit_report_filename(visit),
+        actor=request.user,
+        render=lambda: documents.visit_report_pdf(visit),
+        params={"village": visit.village_id},
+    )
+    return archived_response(request, issued, inline=True)
