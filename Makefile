@@ -195,6 +195,7 @@ bench: reference
 	$(PYTHON) manage.py bench_regions
 	$(PYTHON) manage.py bench_linmas
 	$(PYTHON) manage.py bench_survey_submissions --concurrency 20 --requests 400
+	$(PYTHON) manage.py bench_documents --runs 5
 
 clean:
 	@rm -rf $(VENV) $(TOOLS) var/static var/test-media .pytest_cache .mypy_cache .ruff_cache

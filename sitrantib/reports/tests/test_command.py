@@ -104,3 +104,15 @@ def test_bad_arguments_stop_with_a_clear_message_and_nothing_archived(
 
     assert not output.exists()
     assert not IssuedDocument.objects.exists()
+
+
+def test_bench_percentile_is_the_nearest_rank():
+    from sitrantib.reports.management.commands.bench_documents import percentile
+
+    times = [5.0, 1.0, 3.0, 2.0, 4.0]
+
+    assert (percentile(times, 0.5), percentile(times, 0.95), percentile([7.0], 0.95)) == (
+        3.0,
+        5.0,
+        7.0,
+    )
