@@ -181,7 +181,7 @@ def test_documents_of_180_take_the_queries_of_3_and_print_totals_computed_from_r
     for enrolment in big.enrolments:
         assert enrolment.member.name in text
     assert text.index("180 Anggota") < text.index(KASI_NAME)
-    assert "Halaman 1 / " in text
+    assert "Halaman 1 dari " in text
 
     # Honorarium: 3 sessions of Rp500.000 less PPh 5 %.
     text, _pages = pdf_text(bodies["trainings:honorarium_pdf"])
