@@ -21,11 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
+from sitrantib.core.archive import issue_once
+from sitrantib.core.archive_views import archived_response
 from sitrantib.core.links import is_loopback, public_url
+from sitrantib.core.models import DocumentFormat
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.core.spreadsheets import xlsx_response
 from sitrantib.trainings import documents
 from sitrantib.trainings.access import can_manage
+from sitrantib.trainings.archive_kinds import ASSIGNMENT, CERTIFICATE
 from sitrantib.trainings.models import Certificate, Training, TrainingSession
 from sitrantib.trainings.selectors import trainings_in_scope
 
@@ -123,7 +127,20 @@ def attendance_sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_for(request, pk)
-    return _pdf(documents.assignment_pdf(session), f"surat-tugas-sesi-{session.pk}.pdf")
+    filename = f"surat-tugas-sesi-{session.pk}.pdf"
+    if not session.assignment_number:  # a draft (DRAF): rendered now, not archived
+        return _pdf(documents.assignment_pdf(session), filename)
+    issued = issue_once(
+        kind=ASSIGNMENT.key,
+        title=f"Surat tugas {session.assignment_number}",
+        subject_key=f"training_session:{session.pk}",
+        district_code=session.training.district_id,
+        fmt=DocumentFormat.PDF,
+        filename=filename,
+        actor=request.user,
+        render=lambda: documents.assignment_pdf(session),
+    )
+    return archived_response(request, issued, inline=True)
 
 
 @require_GET
@@ -184,8 +201,23 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponseBase:
     chosen = documents.certificates_for_print(Certificate.objects.filter(pk=certificate.pk))
     if not chosen:  # revoked between the two reads
         raise Http404
-    content = documents.certificates_pdf(chosen, verify_url=_verify_url(request))
-    return _pdf(content, f"sertifikat-{certificate.serial}-{certificate.year}.pdf")
+    verify_url = _verify_url(request)
+    filename = f"sertifikat-{certificate.serial}-{certificate.year}.pdf"
+    if is_loopback(verify_url(certificate.verification_code)):  # a draft: not archived
+        return _pdf(documents.certificates_pdf(chosen, verify_url=verify_url), filename)
+    enrolment = chosen[0].enrolment
+    issued = issue_once(
+        kind=CERTIFICATE.key,
+        title=f"Sertifikat {certificate.number} {enrolment.member.name}",
+        subject_key=f"certificate:{certificate.pk}",
+        district_code=enrolment.training.district_id,
+        fmt=DocumentFormat.PDF,
+        filename=filename,
+        actor=request.user,
+        render=lambda: documents.certificates_pdf(chosen, verify_url=verify_url),
+        params={"village": enrolment.village_id},
+    )
+    return archived_response(request, issued, inline=True)
 
 
 @require_GET
