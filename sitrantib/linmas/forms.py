@@ -9,6 +9,7 @@ from django.utils.translation import gettext_noop
 
 from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields
 from sitrantib.core.concurrency import VersionedFormMixin
+from sitrantib.core.formatting import format_date_id
 from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.core.workflow import NOTE_MAX_LENGTH
@@ -67,14 +68,31 @@ class MemberForm(VersionedFormMixin, BaseModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    # The KTA number is issued by SITRANTIB from the kecamatan's yearly serial (ADR 0106); the
+    # number field is for an old card or one issued elsewhere.
+    issue_card = forms.BooleanField(
+        label=_("Terbitkan nomor KTA"),
+        required=False,
+        help_text=_(
+            "Nomor diberikan SITRANTIB dari nomor urut kecamatan tahun ini; isi masa berlakunya "
+            "dan kosongkan nomor KTA."
+        ),
+    )
+
     class Meta:
         model = Member
         fields = [
             "village", "nik", "name", "sex", "birth_place", "birth_date", "hamlet", "address",
             "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
             "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
-            "card_valid_until", "photo",
+            "issue_card", "card_valid_until", "photo",
         ]  # fmt: skip
+        help_texts = {
+            "card_number": _(
+                "Hanya untuk KTA lama atau yang diterbitkan di luar SITRANTIB; nomor yang sudah "
+                "dipakai anggota lain ditolak."
+            )
+        }
         widgets = {
             "birth_date": DATE_WIDGET,
             "decree_date": DATE_WIDGET,
@@ -101,6 +119,12 @@ class MemberForm(VersionedFormMixin, BaseModelForm):
         if self.instance.pk:
             self.fields["village"].disabled = True
             self.fields["nik"].disabled = True
+            if self.instance.card_number_issued:
+                self.fields["card_number"].disabled = True
+                self.fields["card_number"].help_text = _(
+                    "Diterbitkan SITRANTIB pada %(date)s; tidak dapat diubah."
+                ) % {"date": format_date_id(self.instance.card_issued_on)}
+                del self.fields["issue_card"]
             photo_widget = cast(PhotoInput, self.fields["photo"].widget)
             photo_widget.photo_url = reverse("linmas:member_photo", kwargs={"pk": self.instance.pk})
         # Checked by content (a real JPEG/PNG/WEBP within the size limit), not by its name.

@@ -40,7 +40,12 @@ from sitrantib.core.spreadsheets import RowError
 from sitrantib.linmas.enums import Education, MaritalStatus, Position, Sex
 from sitrantib.linmas.models import Member
 from sitrantib.linmas.nik import RegionLookup, district_code_of, normalise_nik
-from sitrantib.linmas.rules import MESSAGE_NIK_TAKEN_ELSEWHERE, member_errors
+from sitrantib.linmas.rules import (
+    MESSAGE_NIK_TAKEN_ELSEWHERE,
+    card_holders,
+    card_key,
+    member_errors,
+)
 from sitrantib.linmas.services import (
     member_values,
     members_changed,
@@ -64,6 +69,9 @@ __all__ = [
 MESSAGE_ALREADY_DONE = gettext_noop("Impor ini sudah dikonfirmasi.")
 MESSAGE_MEMBER_GONE = gettext_noop(
     "Anggota pada baris %(row)s sudah dihapus sejak pratinjau; unggah ulang berkasnya."
+)
+MESSAGE_CARD_TWICE_IN_FILE = gettext_noop(
+    "Nomor KTA ini sudah dipakai pada baris %(row)s berkas ini; satu nomor untuk satu anggota."
 )
 MESSAGE_IMPORT_NOTE = gettext_noop("baru %(created)s, diubah %(updated)s, tetap %(unchanged)s")
 
@@ -219,11 +227,28 @@ def validate_members(
     niks = [row.values["nik"] for row in rows if row.values["nik"]]
     existing = members_by_nik(niks)
     region_lookup = region_lookup_for(niks)
+    # KTA numbers (ADR 0106): a number typed on two rows of the file is an error on the later
+    # rows; one held by another member is an error on its row (holders fetched once).
+    first_row: dict[str, int] = {}
+    for row in rows:
+        key = card_key(row.values.get("nomor_kta"))
+        if key:
+            first_row.setdefault(key, row.row)
+    holders = card_holders(first_row)
     errors: list[RowError] = []
     for row in rows:
         data = MEMBERS.model_values(row)
         member = existing.get(data["nik"])
         same_village = member is not None and member.village_id == village.code
+        key = card_key(data.get("card_number"))
+        if key and first_row[key] != row.row:
+            errors.append(
+                MEMBERS.error(
+                    row,
+                    "nomor_kta",
+                    gettext(MESSAGE_CARD_TWICE_IN_FILE) % {"row": first_row[key]},
+                )
+            )
         if data["nik"]:  # an empty or mangled NIK is already reported by the spec
             found = member_errors(
                 data,
@@ -232,6 +257,7 @@ def validate_members(
                 today=today,
                 region_lookup=region_lookup,
                 holder=member,
+                card_numbers=holders,
             )
             flagged = {MEMBERS.column(_KEY_OF_FIELD.get(name, "nik")).label for name in found}
             errors.extend(

@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -111,8 +112,30 @@ class Member(TimeStampedModel):
     )
     decree_number = models.CharField(_("nomor SK"), max_length=100, blank=True)
     decree_date = models.DateField(_("tanggal SK"), null=True, blank=True)
+    # The KTA number (docs/adr/0106): issued by SITRANTIB from the yearly serial of the kecamatan
+    # (`card_serial`, `card_year`, `card_district` and `card_issued_on` set, unique), or typed by
+    # hand for a card issued before or elsewhere (those four empty; a legacy value, checked by the
+    # service against the other members' numbers, duplicates of old rows reported by quality.py).
     card_number = models.CharField(_("nomor KTA"), max_length=50, blank=True)
     card_valid_until = models.DateField(_("KTA berlaku sampai"), null=True, blank=True)
+    card_district = models.ForeignKey(
+        District,
+        verbose_name=_("kecamatan penerbit KTA"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    card_year = models.PositiveSmallIntegerField(
+        _("tahun terbit KTA"), null=True, blank=True, editable=False
+    )
+    card_serial = models.PositiveIntegerField(
+        _("nomor urut KTA"), null=True, blank=True, editable=False
+    )
+    card_issued_on = models.DateField(
+        _("tanggal terbit KTA"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.AKTIF
     )
@@ -139,12 +162,42 @@ class Member(TimeStampedModel):
             models.Index(fields=["name", "id"], name="linmas_member_name_idx"),
             models.Index(fields=["status"], name="linmas_member_status_idx"),
             models.Index(fields=["position"], name="linmas_member_position_idx"),
+            # The hand-typed duplicate check compares numbers regardless of case (ADR 0106).
+            models.Index(Upper("card_number"), name="linmas_member_card_number_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nik__regex=r"^[0-9]{16}$"),
                 name="linmas_member_nik_16_digits",
                 violation_error_message=_("NIK harus terdiri atas 16 angka."),
+            ),
+            # An issued number has all its parts, a hand-typed one none (ADR 0106).
+            models.CheckConstraint(
+                condition=(
+                    Q(card_serial__isnull=True, card_year__isnull=True, card_district__isnull=True)
+                    | Q(
+                        card_serial__isnull=False,
+                        card_year__isnull=False,
+                        card_district__isnull=False,
+                        card_issued_on__isnull=False,
+                    )
+                    & ~Q(card_number="")
+                ),
+                name="linmas_member_card_issued_parts",
+                violation_error_message=_("Nomor KTA terbitan sistem tidak lengkap."),
+            ),
+            # Issued numbers never repeat: one serial per kecamatan and year, one text per number.
+            models.UniqueConstraint(
+                fields=["card_district", "card_year", "card_serial"],
+                condition=Q(card_serial__isnull=False),
+                name="linmas_member_card_serial_unique",
+                violation_error_message=_("Nomor urut KTA ini sudah diterbitkan."),
+            ),
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=Q(card_serial__isnull=False),
+                name="linmas_member_issued_card_number_unique",
+                violation_error_message=_("Nomor KTA ini sudah diterbitkan untuk anggota lain."),
             ),
         ]
 
@@ -155,6 +208,11 @@ class Member(TimeStampedModel):
         return reverse("linmas:member_detail", kwargs={"pk": self.pk})
 
     @property
+    def card_number_issued(self) -> bool:
+        """The KTA number was issued by SITRANTIB (not typed by hand; ADR 0106)."""
+        return self.card_serial is not None
+
+    @property
     def is_anonymised(self) -> bool:
         """The member's personal data were erased on request (personal_data.anonymise_member)."""
         return self.nik.startswith(ANONYMOUS_NIK_PREFIX)
@@ -162,6 +220,22 @@ class Member(TimeStampedModel):
     @property
     def audit_district_code(self) -> str:
         return self.village_id[:8]
+
+
+class CardSerial(models.Model):
+    """The last KTA serial of a kecamatan in a year (locked while a number is taken, ADR 0106)."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["district", "year"], name="linmas_card_serial_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.district_id} {self.year}: {self.last_serial}"
 
 
 class EquipmentType(models.Model):

@@ -2,6 +2,8 @@
 
 from collections.abc import Iterator
 
+from django.db.models import Count, Subquery, Window
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,6 +29,48 @@ MESSAGE_NIK_REGION_UNKNOWN = gettext_noop(
     "Desa %(village)s: kode kecamatan pada NIK anggota %(name)s tidak ada di daftar wilayah "
     "sekarang (mungkin sebelum pemekaran); cocokkan NIK dengan KTP."
 )
+
+MESSAGE_CARD_DUPLICATE = gettext_noop(
+    "Desa %(village)s: nomor KTA %(number)s anggota %(name)s juga tercatat pada %(count)s anggota "
+    "lain; cocokkan dengan kartunya dan perbaiki nomor yang salah."
+)
+
+
+@register("linmas.card_number_duplicate")
+def card_number_duplicate(scope: Scope) -> Iterator[Finding]:
+    """KTA numbers held by more than one member (ADR 0106): old rows and imports from before
+    numbers were checked keep them; the register does not refuse them, it reports them here.
+    Compared regardless of case; two queries whatever the number of members."""
+    members = members_in_scope(scope=scope).exclude(card_number="")
+    shared = (
+        members.order_by()
+        .annotate(key=Upper("card_number"))
+        .values("key")
+        .annotate(holders=Count("id"))
+        .filter(holders__gt=1)
+        .values("key")
+    )
+    rows = (
+        members.annotate(key=Upper("card_number"))
+        .filter(key__in=Subquery(shared))
+        .select_related("village")
+        .annotate(holders=Window(Count("id"), partition_by=[Upper("card_number")]))
+    )
+    for member in rows.order_by("pk"):
+        yield Finding(
+            severity=Severity.ERROR,
+            object=f"linmas_member:{member.pk}",
+            field="card_number",
+            message=_(MESSAGE_CARD_DUPLICATE)
+            % {
+                "village": member.village.name,
+                "number": member.card_number,
+                "name": member.name,
+                "count": member.holders - 1,
+            },
+            district_code=member.village_id[:8],
+            url=reverse("linmas:member_detail", kwargs={"pk": member.pk}),
+        )
 
 
 @register("linmas.card_expired")

@@ -5,12 +5,13 @@ the regulation's requirements the member does not meet (the record is kept, the 
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -39,6 +40,14 @@ MESSAGE_DATE_FUTURE = gettext_noop("Tanggal tidak boleh sesudah hari ini.")
 MESSAGE_BIRTH_FUTURE = gettext_noop("Tanggal lahir tidak boleh sesudah hari ini.")
 MESSAGE_CARD_WITHOUT_NUMBER = gettext_noop("Isi nomor KTA bila masa berlakunya diisi.")
 MESSAGE_TOO_LONG = gettext_noop("Paling banyak %(limit)s karakter (terisi %(length)s).")
+# KTA numbers (docs/adr/0106).
+MESSAGE_CARD_TAKEN = gettext_noop(
+    "Nomor KTA ini sudah dipakai anggota LINMAS lain (Desa %(village)s, Kecamatan %(district)s); "
+    "periksa kembali nomor pada kartunya."
+)
+MESSAGE_CARD_ISSUED_FIXED = gettext_noop(
+    "Nomor KTA ini diterbitkan oleh SITRANTIB dan tidak dapat diubah atau dikosongkan."
+)
 
 # Statuses that count as "sudah/pernah kawin" for the age requirement: divorced and widowed
 # people were married (84/2014 Pasal 4(2) huruf b: "berusia 18 tahun atau sudah menikah").
@@ -92,6 +101,65 @@ class RequirementWarning:
     source: str
 
 
+def normalise_card_number(value: Any) -> str:
+    """A KTA number as stored: spaces at the ends dropped, runs of spaces made one."""
+    return " ".join(str(value or "").split())
+
+
+def card_key(value: Any) -> str:
+    """What two KTA numbers are compared by: the stored form, regardless of case."""
+    return normalise_card_number(value).upper()
+
+
+def card_holders(keys: Iterable[str], *, chunk: int = 2000) -> dict[str, list[Member]]:
+    """The members holding these KTA numbers (by `card_key`), with desa and kecamatan; one
+    query per `chunk` numbers (an import checks every row's number at once)."""
+    wanted = sorted({key for key in keys if key})
+    found: dict[str, list[Member]] = {}
+    for start in range(0, len(wanted), chunk):
+        rows = (
+            Member.objects.annotate(card_key=Upper("card_number"))
+            .filter(card_key__in=wanted[start : start + chunk])
+            .select_related("village__district")
+            .order_by("pk")
+        )
+        for member in rows:
+            found.setdefault(member.card_key, []).append(member)
+    return found
+
+
+def card_number_errors(
+    data: Mapping[str, Any],
+    *,
+    instance: Member | None = None,
+    holders: "Mapping[str, list[Member]] | None" = None,
+) -> list[str]:
+    """Why the KTA number in `data` is refused (empty when it is not).
+
+    A number SITRANTIB issued stays as issued; a number typed by hand that another member
+    already holds (regardless of case and spacing) is refused. An unchanged number is never
+    refused, so a member who came with an old duplicate can still be edited (quality.py
+    reports those). `holders` (from `card_holders`) spares the query when an import checks
+    many rows.
+    """
+    if "card_number" not in data:
+        return []
+    typed = normalise_card_number(data.get("card_number"))
+    current = instance.card_number if instance is not None and instance.pk else ""
+    if instance is not None and instance.pk and instance.card_number_issued:
+        return [] if typed == current else [_(MESSAGE_CARD_ISSUED_FIXED)]
+    if not typed or card_key(typed) == card_key(current):
+        return []
+    found = (holders if holders is not None else card_holders([card_key(typed)])).get(
+        card_key(typed), []
+    )
+    others = [m for m in found if instance is None or m.pk != instance.pk]
+    if not others:
+        return []
+    village = others[0].village
+    return [_(MESSAGE_CARD_TAKEN) % {"village": village.name, "district": village.district.name}]
+
+
 class _Lookup:
     """Marks "look it up in the database" for `member_errors`' `holder` argument."""
 
@@ -107,12 +175,16 @@ def member_errors(
     today: dt.date,
     region_lookup: RegionLookup = nik_region_lookup,
     holder: "Member | _Lookup | None" = DATABASE,
+    card_numbers: "Mapping[str, list[Member]] | None" = None,
+    issue_card: bool = False,
 ) -> dict[str, list[str]]:
     """Field errors of a member's data (keys are model field names). Empty when valid.
 
     One record (form, API) is checked against the database. An import passes what it fetched
     once for every row (issue 16 A5): `region_lookup` over the kecamatan codes of the file and
-    `holder`, the member already registered under this NIK (None when there is none).
+    `holder`, the member already registered under this NIK (None when there is none), and
+    `card_numbers`, the holders of the file's KTA numbers (`card_holders`). With `issue_card`
+    the number is about to be issued by SITRANTIB, so a validity date without one is expected.
     """
     errors: dict[str, list[str]] = {}
 
@@ -169,7 +241,11 @@ def member_errors(
     hamlet = data.get("hamlet")
     if hamlet is not None and hamlet.village_id != village.code:
         add("hamlet", _(MESSAGE_HAMLET_OTHER_VILLAGE))
-    if data.get("card_valid_until") and not data.get("card_number"):
+    card_errors = card_number_errors(data, instance=instance, holders=card_numbers)
+    for message in card_errors:
+        add("card_number", message)
+    valid_without_number = data.get("card_valid_until") and not data.get("card_number")
+    if valid_without_number and not issue_card and not card_errors:
         add("card_number", _(MESSAGE_CARD_WITHOUT_NUMBER))
     for name, limit in TEXT_LIMITS.items():
         text = data.get(name)

@@ -11,7 +11,8 @@ import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
@@ -37,6 +38,7 @@ from sitrantib.core.workflow import (
 )
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.models import (
+    CardSerial,
     EquipmentIssue,
     EquipmentType,
     Member,
@@ -47,7 +49,7 @@ from sitrantib.linmas.models import (
     VillageReadiness,
 )
 from sitrantib.linmas.nik import normalise_nik
-from sitrantib.linmas.rules import member_errors
+from sitrantib.linmas.rules import member_errors, normalise_card_number
 from sitrantib.linmas.selectors import FIGURES, can_write, fresh_readiness
 from sitrantib.regions.models import District, Village
 
@@ -60,6 +62,25 @@ MESSAGE_STATUS_DATE_BEFORE_PREVIOUS = MESSAGE_DATE_BEFORE_PREVIOUS
 MESSAGE_STATUS_DATE_BEFORE_BIRTH = gettext_noop(
     "Tanggal perubahan status tidak boleh sebelum tanggal lahir anggota (%(date)s)."
 )
+# KTA numbers issued by SITRANTIB (docs/adr/0106).
+MESSAGE_CARD_ALREADY_ISSUED = gettext_noop(
+    "Anggota ini sudah mempunyai nomor KTA terbitan SITRANTIB (%(number)s)."
+)
+MESSAGE_CARD_TYPED_AND_ISSUED = gettext_noop(
+    "Kosongkan nomor KTA bila nomornya diterbitkan SITRANTIB, atau jangan centang "
+    '"Terbitkan nomor KTA".'
+)
+MESSAGE_CARD_NEEDS_VALIDITY = gettext_noop("Isi masa berlaku KTA sebelum nomornya diterbitkan.")
+MESSAGE_CARD_NOT_ACTIVE = gettext_noop("Nomor KTA hanya diterbitkan untuk anggota yang aktif.")
+MESSAGE_CARD_TYPED_OVER_ISSUED = gettext_noop(
+    "Anggota ini sudah mempunyai nomor KTA lama; kosongkan dulu nomor itu bila KTA baru "
+    "diterbitkan SITRANTIB."
+)
+# The KTA number's pattern (setting SITRANTIB_LINMAS_CARD_PATTERN): the kecamatan code and the
+# year keep numbers of different kecamatan and years apart; {serial} is zero-padded.
+DEFAULT_CARD_PATTERN = "{serial}/KTA-LINMAS/{district_code}/{year}"
+CARD_TOKENS = ("{serial}", "{district_code}", "{year}")
+CARD_SERIAL_DIGITS = 4
 MESSAGE_LEADER_OTHER_VILLAGE = gettext_noop("Komandan regu harus anggota desa yang sama.")
 MESSAGE_ANONYMISED = gettext_noop(
     "Data pribadi anggota ini telah dianonimkan atas permintaannya; datanya tidak dapat diubah "
@@ -286,6 +307,8 @@ def _member_changes(data: Mapping[str, Any]) -> dict[str, Any]:
         value = data[name]
         if name == "nik":
             value = normalise_nik(value)
+        elif name == "card_number":
+            value = normalise_card_number(value)
         elif name == "photo":
             if value is False:
                 value = ""
@@ -312,16 +335,26 @@ def _raise_errors(errors: dict[str, list[str]]) -> None:
 
 @transaction.atomic
 def create_member(
-    *, village: Village, data: Mapping[str, Any], actor: User, action: str = AuditAction.CREATE
+    *,
+    village: Village,
+    data: Mapping[str, Any],
+    actor: User,
+    action: str = AuditAction.CREATE,
+    issue_card: bool = False,
 ) -> Member:
-    """Register a new member in `village` (audited as `action`).
+    """Register a new member in `village` (audited as `action`); with `issue_card` its KTA
+    number is issued in the same transaction (`issue_card_number`).
 
     Refuses (PermissionDenied) an actor who may not write in the desa, and (ValidationError by
     field) what `rules.member_errors` refuses: a NIK that is malformed, registered elsewhere or
-    contradicting sex/birth date, a squad or dusun of another desa, future dates, ...
+    contradicting sex/birth date, a squad or dusun of another desa, future dates, a KTA number
+    typed by hand that another member holds, ...
     """
     require_village(actor, village.code)
-    _raise_errors(member_errors(data, village=village, today=timezone.localdate()))
+    errors = member_errors(data, village=village, today=timezone.localdate(), issue_card=issue_card)
+    if issue_card:
+        _card_issue_errors(data, errors)
+    _raise_errors(errors)
     member = Member(
         village=village,
         verification_code=new_verification_code(),
@@ -331,6 +364,8 @@ def create_member(
     for name, value in _member_changes(data).items():
         setattr(member, name, value)
     save_new(member, actor=actor, action=action)
+    if issue_card:
+        member = issue_card_number(member=member, actor=actor)
     members_changed(village_codes=[village.code])
     return member
 
@@ -343,19 +378,29 @@ def update_member(
     actor: User,
     action: str = AuditAction.UPDATE,
     expected_version: int | None = None,
+    issue_card: bool = False,
 ) -> tuple[Member, bool]:
     """Change a member's data; returns (member, changed). An unchanged member is not saved.
+    With `issue_card` the KTA number is issued in the same transaction (`issue_card_number`).
 
-    Refuses what `create_member` refuses, a changed NIK, and (StaleVersion) a save against a
-    version older than the current one. A replaced or removed photo file is deleted on commit.
+    Refuses what `create_member` refuses, a changed NIK, a changed KTA number SITRANTIB issued,
+    and (StaleVersion) a save against a version older than the current one. A replaced or
+    removed photo file is deleted on commit.
     """
     require_village(actor, member.village_id)
     current = Member.objects.select_for_update().get(pk=member.pk)
     _refuse_anonymised(current)
     merged = {name: getattr(current, name) for name in MEMBER_FIELDS} | dict(data)
-    _raise_errors(
-        member_errors(merged, village=current.village, instance=current, today=timezone.localdate())
+    errors = member_errors(
+        merged,
+        village=current.village,
+        instance=current,
+        today=timezone.localdate(),
+        issue_card=issue_card,
     )
+    if issue_card:
+        _card_issue_errors(merged, errors, current=current)
+    _raise_errors(errors)
     old_photo = current.photo.name or ""
     changed = save_changes(
         current,
@@ -365,12 +410,118 @@ def update_member(
         action=action,
         lock=False,
     )
+    if issue_card:
+        issue_card_number(member=current, actor=actor, lock=False)
+        changed = True
     if changed:
         members_changed(village_codes=[current.village_id])
     if changed and old_photo and current.photo.name != old_photo:
         storage = current.photo.storage
         transaction.on_commit(lambda: storage.delete(old_photo))
     return current, changed
+
+
+def card_pattern() -> str:
+    """The KTA number pattern of this install (setting SITRANTIB_LINMAS_CARD_PATTERN).
+
+    Only the plain tokens {serial}, {district_code} and {year} are allowed, and all three are
+    required: the kecamatan code and the year keep the numbers of the whole install unique.
+    """
+    pattern = str(getattr(settings, "SITRANTIB_LINMAS_CARD_PATTERN", "") or DEFAULT_CARD_PATTERN)
+    rest = pattern
+    for token in CARD_TOKENS:
+        rest = rest.replace(token, "")
+    if any(token not in pattern for token in CARD_TOKENS) or "{" in rest or "}" in rest:
+        raise ImproperlyConfigured(
+            "SITRANTIB_LINMAS_CARD_PATTERN needs {serial}, {district_code} and {year} and no "
+            "other {token}."
+        )
+    return pattern
+
+
+def render_card_number(pattern: str, *, serial: int, district_code: str, year: int) -> str:
+    """A KTA number from the pattern; the serial zero-padded to CARD_SERIAL_DIGITS digits."""
+    return (
+        pattern.replace("{serial}", str(serial).zfill(CARD_SERIAL_DIGITS))
+        .replace("{district_code}", district_code)
+        .replace("{year}", str(year))
+    )
+
+
+def _next_card_serial(district_code: str, year: int) -> int:
+    """The next serial of the kecamatan's year, its counter row locked until the transaction
+    ends: two issues at once wait for each other, and a rolled-back issue gives the serial back."""
+    CardSerial.objects.get_or_create(district_id=district_code, year=year)
+    counter = CardSerial.objects.select_for_update().get(district_id=district_code, year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    return counter.last_serial
+
+
+def _card_issue_errors(
+    data: Mapping[str, Any], errors: dict[str, list[str]], *, current: Member | None = None
+) -> None:
+    """Add to `errors` why a KTA number cannot be issued with these values."""
+    typed = normalise_card_number(data.get("card_number"))
+    if current is not None and current.card_number_issued:
+        errors.setdefault("card_number", []).append(
+            _(MESSAGE_CARD_ALREADY_ISSUED) % {"number": current.card_number}
+        )
+    elif current is not None and typed and typed == current.card_number:
+        errors.setdefault("card_number", []).append(_(MESSAGE_CARD_TYPED_OVER_ISSUED))
+    elif typed:
+        errors.setdefault("card_number", []).append(_(MESSAGE_CARD_TYPED_AND_ISSUED))
+    if not data.get("card_valid_until"):
+        errors.setdefault("card_valid_until", []).append(_(MESSAGE_CARD_NEEDS_VALIDITY))
+    if current is not None and current.status != MemberStatus.AKTIF:
+        errors.setdefault("card_number", []).append(_(MESSAGE_CARD_NOT_ACTIVE))
+
+
+@transaction.atomic
+def issue_card_number(
+    *, member: Member, actor: User, on: dt.date | None = None, lock: bool = True
+) -> Member:
+    """Give the member the next KTA number of its kecamatan's year (audited, one entry).
+
+    The member row and the kecamatan's counter row (`CardSerial`) are locked in this
+    transaction, so numbers have no gap and no repeat however many are issued at once, and the
+    same member asked twice at once gets one number. Refuses (PermissionDenied) an actor who may
+    not write in the desa; (ValidationError) a member who already has an issued number, still
+    has a number typed by hand, is not active or has no validity date.
+    """
+    require_village(actor, member.village_id)
+    current = Member.objects.select_for_update().get(pk=member.pk) if lock else member
+    _refuse_anonymised(current)
+    errors: dict[str, list[str]] = {}
+    _card_issue_errors(
+        {"card_number": current.card_number, "card_valid_until": current.card_valid_until},
+        errors,
+        current=current,
+    )
+    _raise_errors(errors)
+    on = on or timezone.localdate()
+    district_code = current.village_id[:8]
+    serial = _next_card_serial(district_code, on.year)
+    number = render_card_number(
+        card_pattern(), serial=serial, district_code=district_code, year=on.year
+    )
+    save_changes(
+        current,
+        {
+            "card_number": number,
+            "card_district_id": district_code,
+            "card_year": on.year,
+            "card_serial": serial,
+            "card_issued_on": on,
+        },
+        actor=actor,
+        lock=False,
+    )
+    if current is not member:
+        for name in ("card_number", "card_district_id", "card_year", "card_serial",
+                     "card_issued_on", "version", "updated_by_id", "updated_at"):  # fmt: skip
+            setattr(member, name, getattr(current, name))
+    return current
 
 
 @transaction.atomic

@@ -68,6 +68,22 @@ class MemberSerializer(BaseModelSerializer):
         )
     )
 
+    # KTA numbers (ADR 0106): `issue_card` asks SITRANTIB to issue the number with this save;
+    # `card_number` is then read-only in effect (a change is refused with 400).
+    issue_card = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=_(
+            "true: nomor KTA diterbitkan SITRANTIB dari nomor urut kecamatan tahun ini "
+            "(card_number dikosongkan, card_valid_until wajib)."
+        ),
+    )
+    card_number_issued = serializers.BooleanField(
+        read_only=True,
+        help_text=_("true: nomor KTA diterbitkan SITRANTIB; false: nomor lama yang diketik."),
+    )
+
     class Meta:
         model = Member
         fields = [
@@ -75,10 +91,13 @@ class MemberSerializer(BaseModelSerializer):
             "hamlet",
             "address", "rt", "rw", "resides_in_village", "phone", "education", "marital_status",
             "occupation", "position", "squad", "decree_number", "decree_date", "card_number",
-            "card_valid_until", "status", "status_date", "status_reason", "trained_on",
+            "card_valid_until", "issue_card", "card_number_issued", "card_issued_on", "status",
+            "status_date", "status_reason", "trained_on",
         ]  # fmt: skip
         # trained_on: the end date of the latest training completed, kept by the trainings module.
-        read_only_fields = ["status", "status_date", "status_reason", "trained_on"]
+        read_only_fields = [
+            "status", "status_date", "status_reason", "trained_on", "card_issued_on",
+        ]  # fmt: skip
         # Null in answers to roles that see the NIK masked (a null sent in is refused as empty).
         extra_kwargs = {"birth_date": {"allow_null": True}}
 
@@ -114,6 +133,7 @@ class MemberSerializer(BaseModelSerializer):
             village=validated["village"],
             data=self._member_data(validated),
             actor=self.context["request"].user,
+            issue_card=bool(validated.get("issue_card")),
         )
 
     def update(self, instance: Member, validated: dict[str, Any]) -> Member:
@@ -125,6 +145,7 @@ class MemberSerializer(BaseModelSerializer):
             data=data,
             actor=self.context["request"].user,
             expected_version=_expected_version(self),
+            issue_card=bool(validated.get("issue_card")),
         )
         return member
 

@@ -210,10 +210,15 @@ def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = {
             name: form.cleaned_data.get(name) for name in MEMBER_FIELDS if name in form.cleaned_data
         }
+        # The KTA number issued with the save, in its transaction (ADR 0106).
+        issue_card = bool(form.cleaned_data.get("issue_card"))
         try:
             if member is None:
                 member = services.create_member(
-                    village=form.cleaned_data["village"], data=data, actor=request.user
+                    village=form.cleaned_data["village"],
+                    data=data,
+                    actor=request.user,
+                    issue_card=issue_card,
                 )
                 messages.success(request, _("Anggota LINMAS tersimpan."))
             else:
@@ -223,6 +228,7 @@ def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     data=data,
                     actor=request.user,
                     expected_version=form.expected_version,
+                    issue_card=issue_card,
                 )
                 messages.success(request, _("Perubahan tersimpan."))
         except StaleVersion as exc:
