@@ -47,6 +47,8 @@ MODULES: tuple[Module, ...] = (
     Module("budget", _("Anggaran"), "budget:home", "Rp", group="planning"),
     Module("indicators", _("Indikator Kinerja"), "indicators:dashboard", "▲", group="planning"),
     Module("reports", _("Dokumen & Laporan"), "reports:home", "⎙", group="planning"),
+    # Every official document issued, kept byte for byte (core.archive, ADR 0100).
+    Module("archive", _("Arsip Dokumen"), "core:archive_list", "▣", group="planning"),
 )
 
 # Modules that share one dropdown of the menu bar, so the bar stays on one line at 1366 px.

@@ -48,6 +48,7 @@ def test_menu_bar_groups_plan_and_budget_in_one_dropdown_active_below_either():
         ("Anggaran", "/anggaran/", True),
         ("Indikator Kinerja", "/indikator/", False),
         ("Dokumen & Laporan", "/laporan/", False),
+        ("Arsip Dokumen", "/sistem/arsip/", False),
     ]
 
 

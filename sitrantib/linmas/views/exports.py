@@ -12,11 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
+from sitrantib.core.archive import issue_once
+from sitrantib.core.archive_views import archived_response
 from sitrantib.core.exporting import export_or_queue
-from sitrantib.core.links import public_url
+from sitrantib.core.links import is_loopback, public_url
+from sitrantib.core.models import DocumentFormat
 from sitrantib.core.paging import iterate_by_key
 from sitrantib.core.scoping import Scope
-from sitrantib.linmas import exports, selectors, services
+from sitrantib.linmas import archive_kinds, exports, selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.filters import MemberFilter
 from sitrantib.linmas.models import Member
@@ -128,15 +131,38 @@ def cards(request: HttpRequest) -> HttpResponse:
         # The public address when set: a card is scanned by phones, never on this laptop.
         return public_url(request, reverse("linmas_public:verify", kwargs={"code": code}))
 
-    content = exports.cards_pdf(
-        members=chosen,
-        verify_url=verify_url,
-        office=office_for_request(request),
-        today=timezone.localdate(),
+    today = timezone.localdate()
+
+    def render_cards() -> bytes:
+        return exports.cards_pdf(
+            members=chosen, verify_url=verify_url, office=office_for_request(request), today=today
+        )
+
+    final = bool(chosen) and all(
+        exports.card_is_final(m, today=today) and not is_loopback(verify_url(m.verification_code))
+        for m in chosen
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = 'attachment; filename="kta-linmas.pdf"'
-    return _personal_download(request, response, "kta-linmas.pdf")
+    if not final:  # a run holding a draft card (DRAF): rendered now, not archived
+        response = HttpResponse(render_cards(), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="kta-linmas.pdf"'
+        return _personal_download(request, response, "kta-linmas.pdf")
+    villages = {m.village_id for m in chosen}
+    districts = {m.village.district_id for m in chosen}
+    village = chosen[0].village if len(villages) == 1 else None
+    issued = issue_once(
+        kind=archive_kinds.CARDS.key,
+        title=f"KTA LINMAS {village.name if village else ''} ({len(chosen)} kartu)".replace(
+            "  ", " "
+        ),
+        subject_key=archive_kinds.cards_subject(chosen),
+        district_code=next(iter(districts)) if len(districts) == 1 else "",
+        fmt=DocumentFormat.PDF,
+        filename="kta-linmas.pdf",
+        actor=request.user,
+        render=render_cards,
+        params={"village": village.code if village else "", "members": len(chosen)},
+    )
+    return _personal_download(request, archived_response(request, issued), "kta-linmas.pdf")
 
 
 @login_not_required
