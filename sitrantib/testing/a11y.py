@@ -24,7 +24,13 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from sitrantib.testing import a11y_fieldwork, a11y_indicators, a11y_villagedocs
+from sitrantib.testing import (
+    a11y_archive,
+    a11y_fieldwork,
+    a11y_indicators,
+    a11y_reports,
+    a11y_villagedocs,
+)
 from sitrantib.testing.a11y_page import ADMIN, EVERYONE, ROLES, Page  # noqa: F401 - ROLES: tests import it here
 
 AXE_PATH = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -153,6 +159,10 @@ PAGES: list[Page] = [
     *a11y_villagedocs.PAGES,
     # indicators and the dashboard: sitrantib/testing/a11y_indicators.py
     *a11y_indicators.PAGES,
+    # the archive of issued documents: sitrantib/testing/a11y_archive.py
+    *a11y_archive.PAGES,
+    # the catalogue of official documents: sitrantib/testing/a11y_reports.py
+    *a11y_reports.PAGES,
 ]
 # fmt: on
 
@@ -222,6 +232,8 @@ EXCLUDED: dict[str, str] = {
     **a11y_fieldwork.EXCLUDED,
     **a11y_villagedocs.EXCLUDED,
     **a11y_indicators.EXCLUDED,
+    **a11y_archive.EXCLUDED,
+    **a11y_reports.EXCLUDED,
 }
 
 # Unnamed routes that are no page: the public media served by `make run`.
@@ -534,6 +546,8 @@ SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     # after the records they count: the indicators' values are computed from them
     *a11y_villagedocs.SCENE,
     *a11y_indicators.SCENE,
+    *a11y_archive.SCENE,
+    *a11y_reports.SCENE,
 ]
 
 

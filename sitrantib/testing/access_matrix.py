@@ -31,7 +31,14 @@ from collections.abc import Callable, Iterator, Mapping
 from types import SimpleNamespace
 from typing import Any
 
-from sitrantib.testing import a11y, access_fieldwork, access_indicators, access_villagedocs
+from sitrantib.testing import (
+    a11y,
+    access_archive,
+    access_fieldwork,
+    access_indicators,
+    access_reports,
+    access_villagedocs,
+)
 from sitrantib.testing.access_vocabulary import (  # noqa: F401 - the names tests import from here
     ACCEPT,
     BAD,
@@ -105,6 +112,8 @@ EXTRA_ARGS: dict[str, dict[str, str]] = {
     **access_fieldwork.EXTRA_ARGS,
     **access_villagedocs.EXTRA_ARGS,
     **access_indicators.EXTRA_ARGS,
+    **access_archive.EXTRA_ARGS,
+    **access_reports.EXTRA_ARGS,
 }
 
 
@@ -126,6 +135,7 @@ VARIANTS: dict[str, list[Target]] = {
         for document in ("undangan", "daftar-hadir", "notulen", "laporan")
     ],
     **access_indicators.VARIANTS,
+    **access_reports.VARIANTS,
 }
 
 
@@ -315,6 +325,8 @@ MATRIX_SCENE: list[tuple[str, Callable[[Any], Any]]] = [
     *access_fieldwork.MATRIX_SCENE,
     *access_villagedocs.MATRIX_SCENE,
     *access_indicators.MATRIX_SCENE,
+    *access_archive.MATRIX_SCENE,
+    *access_reports.MATRIX_SCENE,
 ]
 
 
@@ -879,6 +891,8 @@ RULES: list[Rule] = [
     *access_fieldwork.RULES,  # sitrantib/testing/access_fieldwork.py
     *access_villagedocs.RULES,  # sitrantib/testing/access_villagedocs.py
     *access_indicators.RULES,  # sitrantib/testing/access_indicators.py
+    *access_archive.RULES,  # sitrantib/testing/access_archive.py
+    *access_reports.RULES,  # sitrantib/testing/access_reports.py
 ]
 
 # The API, per operation "METHOD path" of the OpenAPI schema. A write is sent with an empty JSON
