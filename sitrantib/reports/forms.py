@@ -48,7 +48,7 @@ class NarrativeForm(VersionedFormMixin, BaseModelForm):
             self.initial.setdefault("version", 0)
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if not any((cleaned.get(name) or "").strip() for name in self.Meta.fields):
             raise forms.ValidationError(
                 _("Tulis paling tidak penyebab, upaya perbaikan atau catatan efisiensi.")

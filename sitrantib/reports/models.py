@@ -5,6 +5,8 @@ the section will do about it and how efficiently resources were used. The number
 indicators app; these words are written by the section's administrator (docs/adr/0102).
 """
 
+from typing import Any
+
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +16,13 @@ from sitrantib.core.text import TextLimit
 from sitrantib.indicators.models import IndicatorDefinition
 
 
-def _text(label: str, **kwargs: object) -> "models.TextField[str, str]":
+def _text(label: Any, **kwargs: Any) -> "models.TextField[str, str]":
     return models.TextField(
         label,
         max_length=TextLimit.DESCRIPTION,
         blank=True,
         validators=[MaxLengthValidator(TextLimit.DESCRIPTION)],
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )
 
 

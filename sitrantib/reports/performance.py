@@ -278,8 +278,8 @@ def target_groups(
     rows: Iterable[tuple[str, TargetRow]], plan: AnnualPlan | None, codes: dict[str, str]
 ) -> list[TargetGroup]:
     """Indicators grouped by level in the PK's order; levels without indicators are left out."""
-    groups = {
-        level: TargetGroup(
+    groups: dict[str, TargetGroup] = {
+        str(level): TargetGroup(
             level=level, heading=LEVEL_HEADINGS[level], name=_group_name(level, plan, codes)
         )
         for level in LEVEL_ORDER
