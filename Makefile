@@ -168,7 +168,11 @@ test-sqlite: env
 
 test-postgres: env
 	@scripts/system-deps.sh test
-	pg_virtualenv -t bash -c 'SITRANTIB_DB=postgres PGDATABASE=sitrantib $(PYTEST) -m "not browser" -q'
+	pg_virtualenv -t bash -c 'SITRANTIB_DB=postgres PGDATABASE=sitrantib $(PYTEST) -m "not browser" -q && $(BENCH_SMOKE)'
+
+# The benchmark as a smoke test on the same throwaway cluster (no timing assertions; it stops
+# when a page fails or the generated rows differ from its plan): docs/performance.md.
+BENCH_SMOKE := createdb sitrantib_bench && SITRANTIB_DB=postgres PGDATABASE=sitrantib_bench DJANGO_SETTINGS_MODULE=config.settings.local $(PYTHON) manage.py bench --scale kecamatan --repeat 1 --import-rows 100 --survey-requests 40
 
 test-browser: env
 	@scripts/system-deps.sh test
@@ -190,12 +194,15 @@ test: env
 	$(MAKE) --no-print-directory test-browser
 
 # Figures, not pass/fail: each command rolls back or uses its own temporary database.
+# make bench BENCH_SCALE=kabupaten (or province, national: see docs/performance.md).
+BENCH_SCALE ?= kecamatan
 bench: reference
 	@export DJANGO_SETTINGS_MODULE=config.settings.dev
 	$(PYTHON) manage.py bench_regions
 	$(PYTHON) manage.py bench_linmas
 	$(PYTHON) manage.py bench_survey_submissions --concurrency 20 --requests 400
 	$(PYTHON) manage.py bench_documents --runs 5
+	pg_virtualenv -t bash -c 'createdb sitrantib_bench && SITRANTIB_DB=postgres PGDATABASE=sitrantib_bench DJANGO_SETTINGS_MODULE=config.settings.local $(PYTHON) manage.py bench --scale $(BENCH_SCALE) --json var/bench-$(BENCH_SCALE).json'
 
 clean:
 	@rm -rf $(VENV) $(TOOLS) var/static var/test-media .pytest_cache .mypy_cache .ruff_cache
