@@ -618,13 +618,45 @@ def _add_field(paragraph: Any, instruction: str, new_run: Callable[[Any, str], A
     end._r.append(char)
 
 
+_AFTER_BORDER = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
 def _bottom_border(paragraph: Any) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     borders = parse_xml(
         f"<w:pBdr {nsdecls('w')}>"
         '<w:bottom w:val="double" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
     )
-    ppr.append(borders)
+    # Schema order: the border comes before spacing, indentation and alignment.
+    ppr.insert_element_before(borders, *_AFTER_BORDER)
 
 
 def _shade(cell: Any, fill: str) -> None:

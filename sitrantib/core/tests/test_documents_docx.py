@@ -289,3 +289,34 @@ def test_docx_draft_mark_is_in_the_page_header(office, sample_templates):
 
     assert document.sections[0].header.paragraphs[0].text == "DRAF"
     assert "DRAF" not in [p.text for p in document.paragraphs]
+
+
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNk"
+    "YAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+def test_docx_letterhead_with_an_emblem_puts_it_left_of_the_lines():
+    from sitrantib.core.documents import load_image
+    from sitrantib.core.docx_render import html_to_docx
+
+    html = (
+        f'<html><body><div class="kop"><img src="{PIXEL}" alt=""><div class="lines">'
+        '<div class="gov">PEMERINTAH KABUPATEN LUMAJANG</div>'
+        '<div class="office">KECAMATAN YOSOWILANGUN</div></div></div>'
+        "<h1>Judul</h1><p>Isi <custom-x>tak dikenal</custom-x> <img src='https://x.test/a.png' "
+        "alt='logo luar'></p></body></html>"
+    )
+
+    document = open_docx(html_to_docx(html, load_image))
+
+    kop = document.tables[0]
+    assert len(kop.cell(0, 0)._tc.xpath(".//pic:pic")) == 1
+    assert [p.text for p in kop.cell(0, 1).paragraphs if p.text] == [
+        "PEMERINTAH KABUPATEN LUMAJANG",
+        "KECAMATAN YOSOWILANGUN",
+    ]
+    texts = [p.text for p in document.paragraphs if p.text]
+    # A remote image is never fetched: its alternative text stands in.
+    assert texts == ["Judul", "Isi tak dikenal [logo luar]"]
