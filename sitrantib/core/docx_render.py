@@ -449,7 +449,8 @@ class _Writer:
             start = int(node.attrs.get("start", "1"))
         except ValueError:
             start = 1
-        num_id = self.new_numbering(kind, max(start, 0))
+        suffix = ")" if node.tag == "ol" and node.has_class("paren") else "."
+        num_id = self.new_numbering(kind, max(start, 0), suffix)
         base = replace(props, style=None, align=None, indent_cm=0.0, item=None, list_level=level)
         for child in node.children:
             if isinstance(child, Element) and child.tag == "li":
@@ -463,7 +464,7 @@ class _Writer:
             else:
                 self.node(child, flow, base, run_props)
 
-    def new_numbering(self, kind: str, start: int) -> int:
+    def new_numbering(self, kind: str, start: int, suffix: str = ".") -> int:
         """A Word list definition of its own (so numbering restarts); its numId."""
         numbering = self.doc.part.numbering_part.element
         fmt, text = _LIST_FORMATS[kind]
@@ -472,6 +473,8 @@ class _Writer:
         levels = []
         for level in range(9):
             level_text = text.replace("{n}", str(level + 1))
+            if fmt != "bullet":
+                level_text = level_text[:-1] + suffix
             indent = round(_list_indent_cm(level) * 567)
             levels.append(
                 f'<w:lvl w:ilvl="{level}"><w:start w:val="{start}"/>'

@@ -143,6 +143,7 @@ def test_docx_lists_are_word_numbering_with_nested_letters_and_dots(office, samp
         ("a.", "Undang-Undang pertama"),
         ("b.", "Peraturan kedua"),
         ("2.", "Gambaran umum"),
+        ("a)", "huruf dalam kurung"),
         ("\u00b7", "butir satu"),
         ("\u00b7", "butir dua"),
     ]
