@@ -11,11 +11,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from pypdf import PdfReader
 
 from sitrantib.budget import services as budget_services
 from sitrantib.budget.selectors import lines_in_scope, spending_by_month
+from sitrantib.core.archive import read_archived
 from sitrantib.core.documents import render_html
 from sitrantib.core.formatting import format_date_id, format_rupiah
 from sitrantib.fieldwork.enums import IncidentSource, Situation, VisitKind
@@ -33,6 +35,7 @@ from sitrantib.planning.enums import ActivityKind, IndicatorLevel
 from sitrantib.regions.models import OfficeProfile, Signatory
 from sitrantib.reports import monthly
 from sitrantib.reports.catalogue import ReportRequest, ReportUnavailable, report_kind
+from sitrantib.reports.services import issue_report
 from sitrantib.testing.factories import make_institution
 from sitrantib.trainings import services as training_services
 from sitrantib.trainings.models import TrainingKind
@@ -676,3 +679,28 @@ def test_monthly_report_is_registered_for_the_kecamatan_readers(world: Any) -> N
     for user in (world.operator, world.partner, world.outsider, world.superuser, None):
         assert not kind.readers(user, code), user
     assert not kind.readers(world.admin, world.other_district.code)
+
+
+def test_monthly_report_is_issued_and_archived_byte_for_byte(world: Any) -> None:
+    """Through the catalogue's service: archived under "reports.monthly", downloadable again
+    exactly as rendered; a desa operator may not make it."""
+    request = ReportRequest(
+        district_code=world.district.code, year=YEAR, fmt="pdf", month=2, actor=world.camat
+    )
+    issued = issue_report(key="monthly", request=request)
+    assert issued.kind == "reports.monthly"
+    assert issued.subject_key == "monthly:35.08.07:2026-02"
+    assert issued.filename == "laporan-bulanan-35.08.07-2026-02.pdf"
+    content = read_archived(issued)
+    assert "Bulan Februari 2026" in flat(pdf_text(content))
+    with pytest.raises(PermissionDenied):
+        issue_report(
+            key="monthly",
+            request=ReportRequest(
+                district_code=world.district.code,
+                year=YEAR,
+                fmt="pdf",
+                month=2,
+                actor=world.operator,
+            ),
+        )
