@@ -187,3 +187,37 @@ def test_script_in_the_text_is_escaped_on_the_page(
     page = client.get(list_url(world)).content.decode()
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert" in page
+
+
+def _list_queries(client: Any, world: Any) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(list_url(world))  # computes the values once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(list_url(world))
+    return len(queries), response.content.decode()
+
+
+def test_list_reads_a_fixed_number_of_queries(client: Any, world: Any) -> None:
+    client.force_login(world.camat)
+    first = make_definition(world.district, "accompaniment_visits", year=YEAR, name="Satu")
+    make_definition(world.district, "accompaniment_visits", year=YEAR - 1, name="Satu")
+    performance.save_narrative(
+        definition=first, data={"causes": "Sebab satu"}, actor=world.admin, expected_version=0
+    )
+    one, page = _list_queries(client, world)
+    assert page.count("Sebab ") == 1
+    for code, name in (("desa_monitored", "Dua"), ("linmas_guidance", "Tiga")):
+        definition = make_definition(world.district, code, year=YEAR, name=name)
+        performance.save_narrative(
+            definition=definition,
+            data={"causes": f"Sebab {name}"},
+            actor=world.admin,
+            expected_version=0,
+        )
+        # the same indicator in the year before, read for the LKjIP's earlier columns
+        make_definition(world.district, code, year=YEAR - 1, name=name)
+    three, page = _list_queries(client, world)
+    assert page.count("Sebab ") == 3
+    assert one == three == 10
