@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from sitrantib.core.archive import documents_visible_to
 from sitrantib.core.autocomplete import ModelSearchField, register_search
 from sitrantib.core.enums import Role
 from sitrantib.core.forms import BaseForm
@@ -175,13 +176,15 @@ def _archive_url(name: str, *args: Any) -> str | None:
         return None
 
 
-def recent_issues(scope: Scope, kinds: list[ReportKind]) -> list[IssuedDocument]:
-    """The newest documents of these kinds issued for the viewer's kecamatan (two queries)."""
-    issued = IssuedDocument.objects.filter(
-        kind__in=[archive_kind_key(k.key) for k in kinds]
-    ).select_related("issued_by")
-    if not scope.national:
-        issued = issued.filter(district_code__in=sorted(scope.district_codes))
+def recent_issues(user: Any) -> list[IssuedDocument]:
+    """The newest documents of the catalogue the user may read in the archive (three queries:
+    core.archive's reading rule, the rows, their kecamatan names)."""
+    kinds = report_kinds()
+    issued = (
+        documents_visible_to(user=user)
+        .filter(kind__in=[archive_kind_key(k.key) for k in kinds])
+        .select_related("issued_by")
+    )
     rows = list(issued.order_by("-issued_at", "-id")[:RECENT_ISSUES])
     titles = {archive_kind_key(k.key): k.title for k in kinds}
     names = dict(
@@ -222,7 +225,7 @@ def _page(
         "cards": cards,
         "district": district,
         "wide": wide,
-        "recent": recent_issues(scope, kinds),
+        "recent": recent_issues(user),
         "unknown_kind": unknown_kind,
         "archive_url": _archive_url("core:archive_list"),
         "min_year": MIN_YEAR,
