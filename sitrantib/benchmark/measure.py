@@ -1,7 +1,9 @@
 """Timing, query counts, memory and the bare SQL of one operation, repeated.
 
-Memory: the peak resident size of this process (VmHWM in /proc/self/status) cannot be reset,
-so a result carries the peak after the operation and how much the operation raised it.
+Memory: the peak resident size of the process (VmHWM in /proc/<pid>/status), reset before each
+operation by writing 5 to /proc/<pid>/clear_refs (Linux 4.0+), so `rss_mb` is the peak during
+that operation. Where the reset is refused, the peak since the start is reported and
+`rss_growth_mb` says how much the operation raised it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ def vm_hwm_mb(pid: int | str = "self") -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def vm_rss_mb(pid: int | str = "self") -> float:
+    """Current resident memory of a process in MB (0 when /proc does not tell)."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    for line in text.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def reset_peak(pid: int | str = "self") -> bool:
+    """Reset the process's peak resident size to its current size; False where refused."""
+    try:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -80,7 +103,8 @@ def measure(op: Operation, client: Client, *, scale: str, repeat: int) -> Result
     durations: list[float] = []
     sql: list[float] = []
     queries: list[int] = []
-    before = vm_hwm_mb()
+    reset_peak()
+    before = vm_rss_mb()
     for _ in range(runs):
         reset_queries()
         with CaptureQueriesContext(connection) as captured:

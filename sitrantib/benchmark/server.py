@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from sitrantib.benchmark.measure import percentile, vm_hwm_mb
+from sitrantib.benchmark.measure import percentile, reset_peak, vm_hwm_mb
 
 BASE_DIR = Path(settings.BASE_DIR)
 PORT = 8791
@@ -208,14 +208,33 @@ def stored(period: int, client_ids: list[str]) -> int:
         return int(cursor.fetchone()[0])
 
 
+def forget(client_ids: list[str]) -> None:
+    """The measured submissions removed again, so the dataset stays as planned."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM surveys_answer WHERE response_id IN (SELECT id FROM "
+            "surveys_surveyresponse WHERE client_id = ANY(%s::uuid[]))",
+            [client_ids],
+        )
+        cursor.execute(
+            "DELETE FROM surveys_surveyresponse WHERE client_id = ANY(%s::uuid[])", [client_ids]
+        )
+
+
 def survey_comparison(period: int, *, requests: int, concurrency: int) -> dict[str, Any]:
     """Both endpoints under one gunicorn (2 workers), real first then minimal, then again in
     the other order; figures of the better of the two rounds each."""
     out: dict[str, Any] = {}
+    sent_ids: list[str] = []
     with Gunicorn() as server:
         # Warm-up: each worker imports and connects.
-        burst(server.base, REAL.format(period=period), requests=10, concurrency=2, offset=1)
-        burst(server.base, MINIMAL.format(period=period), requests=10, concurrency=2, offset=20)
+        for path, offset in ((REAL, 1), (MINIMAL, 20)):
+            warm = burst(
+                server.base, path.format(period=period), requests=10, concurrency=2, offset=offset
+            )
+            sent_ids += warm.client_ids
+        for pid in server.workers():
+            reset_peak(pid)
         rounds: dict[str, list[Burst]] = {"survey_submit": [], "survey_submit_minimal": []}
         offset = 1000
         for order in (
@@ -240,6 +259,7 @@ def survey_comparison(period: int, *, requests: int, concurrency: int) -> dict[s
         for name, bursts in rounds.items():
             best = max(bursts, key=lambda b: b.per_second)
             ids = [i for b in bursts for i in b.client_ids]
+            sent_ids += ids
             out[name] = {
                 "per_second": round(best.per_second, 1),
                 "median_ms": round(percentile(best.durations, 50), 1),
@@ -251,4 +271,5 @@ def survey_comparison(period: int, *, requests: int, concurrency: int) -> dict[s
                 "first_failures": [f for b in bursts for f in b.failed][:3],
                 "rss_mb": round(max(worker_rss, default=0.0), 1),
             }
+    forget(sent_ids)
     return out
