@@ -116,3 +116,20 @@ def test_bench_percentile_is_the_nearest_rank():
         5.0,
         7.0,
     )
+
+
+def test_render_document_writes_the_kak_of_the_reference_data(db, tmp_path):
+    from sitrantib.reports.tests.kak_support import approved_kak_2020
+
+    approved_kak_2020()  # the only kecamatan: --district is not needed
+    written = {}
+    for fmt in ("docx", "pdf"):
+        output = tmp_path / f"kak.{fmt}"
+        printed = _render("kak", "--year", "2020", "--format", fmt, "--output", str(output))
+        written[fmt] = _text_of(output, fmt)
+        assert f"sha256: {IssuedDocument.objects.get(format=fmt).sha256}" in printed
+
+    for text in written.values():
+        assert "KERANGKA ACUAN KERJA" in text.upper()
+        assert "YOSOWILANGUN" in text.upper()
+    assert set(IssuedDocument.objects.values_list("kind", flat=True)) == {"reports.kak"}
