@@ -233,22 +233,33 @@ def page_operations(user: str, *, wide: bool) -> list[Operation]:
     return ops
 
 
-def recompute_operation(user: str, districts: list[str]) -> Operation:
-    """A year's indicators recomputed through the service `compute_indicators` calls."""
+def recompute_operation(user: str, districts: list[str], *, sample: int = 0) -> Operation:
+    """A year's indicators recomputed through the service `compute_indicators` calls, for
+    every kecamatan, or for `sample` of them spread evenly over the codes when there are more
+    (`extra["estimated_s"]` then extrapolates the time to all of them, linearly)."""
     from sitrantib.indicators.services import recompute
 
     year = measured_year()
+    chosen = sample_of(districts, sample)
 
     def run(_client: Client) -> int:
-        return sum(recompute(district_code=code, year=year) for code in districts)
+        return sum(recompute(district_code=code, year=year) for code in chosen)
 
     return Operation(
         "recompute_indicators",
         user,
         run,
-        repeatable=len(districts) == 1,
-        extra={"districts": len(districts)},
+        repeatable=len(chosen) == 1,
+        extra={"districts": len(districts), "measured_districts": len(chosen)},
     )
+
+
+def sample_of(codes: list[str], size: int) -> list[str]:
+    """`size` codes spread evenly over `codes` (all of them when size is 0 or not fewer)."""
+    if not size or size >= len(codes):
+        return list(codes)
+    step = len(codes) / size
+    return [codes[int(i * step)] for i in range(size)]
 
 
 def export_operation(user: str) -> Operation:

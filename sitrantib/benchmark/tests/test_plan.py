@@ -66,3 +66,13 @@ def test_percentile_is_nearest_rank():
     assert percentile(values, 95) == 95.0
     assert percentile([], 95) == 0.0
     assert percentile([7.0], 95) == 7.0
+
+
+def test_a_recompute_sample_spreads_over_the_codes_and_keeps_all_when_small():
+    from sitrantib.benchmark.operations import sample_of
+
+    codes = [f"35.{i:02d}.01" for i in range(1, 21)]
+    assert sample_of(codes, 0) == codes
+    assert sample_of(codes, 30) == codes
+    picked = sample_of(codes, 4)
+    assert picked == ["35.01.01", "35.06.01", "35.11.01", "35.16.01"]

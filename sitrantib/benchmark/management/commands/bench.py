@@ -63,6 +63,12 @@ class Command(BaseCommand):
             help="baris berkas impor (bawaan 10.000; uji asap CI: 1.000)",
         )
         parser.add_argument(
+            "--recompute-sample",
+            type=int,
+            default=100,
+            help="kecamatan dihitung ulang pada skala besar (0: semua; waktu semua diperkirakan)",
+        )
+        parser.add_argument(
             "--no-library-import",
             action="store_true",
             help="lewati perbandingan dengan django-import-export",
@@ -182,7 +188,18 @@ class Command(BaseCommand):
                 run(op)
         run(operations.recompute_operation("kecamatan", [HOME_DISTRICT]))
         if scale != "kecamatan":
-            run(operations.recompute_operation(who[1], dataset.districts_of(scale)))
+            recompute = run(
+                operations.recompute_operation(
+                    who[1], dataset.districts_of(scale), sample=options["recompute_sample"]
+                )
+            )
+            share = recompute.extra["districts"] / recompute.extra["measured_districts"]
+            if share > 1:
+                recompute.extra["estimated_s"] = round(recompute.median_ms / 1000 * share, 1)
+                recompute.note = (
+                    f"{recompute.extra['measured_districts']} of {recompute.extra['districts']} "
+                    f"kecamatan; all: ~{recompute.extra['estimated_s']:.0f} s (linear)"
+                )
         run(operations.export_operation("kecamatan"))
         if scale != "kecamatan":
             run(operations.export_operation("kabupaten"), note="register Lumajang")
