@@ -252,6 +252,8 @@ FORMS = (
     FormPage("indicators:definition_edit", _url("indicators:definition_edit", "ind_peaceful")),
     FormPage("indicators:definition_edit", _url("indicators:definition_edit", "ind_manual")),
     FormPage("indicators:manual_entry", _url("indicators:manual_entry", "ind_manual_value")),
+    # reports: the causes and remedies the section writes for an indicator's LKjIP analysis
+    FormPage("reports:narrative_edit", _url("reports:narrative_edit", "ind_peaceful")),
 )
 
 # Form URLs that are not tried here, with the reason.
