@@ -97,3 +97,22 @@ def test_sqlite_is_refused_with_a_clear_message():
     assert str(refused.value) == MESSAGE_SQLITE
     assert "PostgreSQL" in MESSAGE_SQLITE
     require_postgresql("postgresql")  # no refusal
+
+
+def test_the_recompute_goal_is_judged_for_the_whole_country():
+    results = [result("recompute_indicators", "kabupaten", 82_000, districts=21)]
+    goal = next(g for g in goals(results, "kabupaten", {}) if g[0].startswith("a year's"))
+    assert goal[1] == "NOT met"  # 82 s / 21 kecamatan x 7,285 is about 8 hours
+    assert "~28446 s" in goal[2]
+
+
+def test_an_export_of_more_rows_is_not_held_to_the_flat_ratio():
+    results = [
+        result("export_register", "kecamatan", 100),
+        result("export_register", "kabupaten", 1500),
+        result("readiness", "kecamatan", 100),
+        result("readiness", "kabupaten", 120),
+    ]
+    comparisons = {"scale": scale_comparison(results, "kabupaten")}
+    flat = next(g for g in goals(results, "kabupaten", comparisons) if g[0].startswith("flat"))
+    assert flat[1] == "met"
