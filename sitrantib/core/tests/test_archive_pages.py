@@ -227,8 +227,10 @@ def test_list_shows_newest_first_with_status_and_short_checksum(client, world):
     client.force_login(world.admin)
     page = _body(client.get(reverse("core:archive_list"))).decode()
     assert page.index("Catatan baru") < page.index("Catatan lama")
-    assert new.sha256[:12] in page and old.sha256[:12] in page
-    assert "digantikan" in page and "terkini" in page
+    assert new.sha256[:12] in page
+    assert old.sha256[:12] in page
+    assert "digantikan" in page
+    assert "terkini" in page
     assert "Catatan desa (uji)" in page
     assert new.data_version in page
 
@@ -240,9 +242,11 @@ def test_list_filters_by_kind_year_and_current_only(client, world):
     client.force_login(world.admin)
     url = reverse("core:archive_list")
     page = _body(client.get(url, {"current": "on"})).decode()
-    assert "Catatan baru" in page and "Catatan lama" not in page
+    assert "Catatan baru" in page
+    assert "Catatan lama" not in page
     page = _body(client.get(url, {"kind": PLAIN.key})).decode()
-    assert "Surat Camat" in page and "Catatan baru" not in page
+    assert "Surat Camat" in page
+    assert "Catatan baru" not in page
     page = _body(client.get(url, {"year": "2001"})).decode()
     assert "Tidak ada dokumen yang cocok" in page
     response = client.get(url, {"year": "99999"})
@@ -262,11 +266,13 @@ def test_kecamatan_filter_only_for_wide_scope(client, world):
     url = reverse("core:archive_list")
     client.force_login(world.national)
     page = _body(client.get(url, {"kecamatan": world.other_district.code})).decode()
-    assert "Catatan Lain" in page and "Catatan Yosowilangun" not in page
+    assert "Catatan Lain" in page
+    assert "Catatan Yosowilangun" not in page
     client.force_login(world.admin)
     page = _body(client.get(url)).decode()
     assert 'name="kecamatan"' not in page
-    assert "Catatan Yosowilangun" in page and "Catatan Lain" not in page
+    assert "Catatan Yosowilangun" in page
+    assert "Catatan Lain" not in page
 
 
 def test_kecamatan_search_answers_only_the_users_kecamatan(client, world):

@@ -62,7 +62,8 @@ def test_archived_report_is_read_as_the_visit_is(client, world):
     client.force_login(world.operator)
     _get(client, reverse("fieldwork:visit_pdf", args=[visit.pk]))
     issued = IssuedDocument.objects.get(kind=VISIT_REPORT.key)
-    for who, sees in (("operator", True), ("camat", True), ("staff", True),
-                      ("sibling_operator", False), ("partner", False), ("outsider", False)):  # fmt: skip
+    readers = (("operator", True), ("camat", True), ("staff", True))
+    others = (("sibling_operator", False), ("partner", False), ("outsider", False))
+    for who, sees in (*readers, *others):
         user = getattr(world, who)
         assert documents_visible_to(user=user).filter(pk=issued.pk).exists() is sees, who
