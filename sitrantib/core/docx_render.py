@@ -523,13 +523,17 @@ class _Writer:
             tr_pr.append(OxmlElement("w:cantSplit"))
             if index < grid.header_rows:
                 tr_pr.append(OxmlElement("w:tblHeader"))
+        # python-docx's table.cell() walks the whole table on every call (quadratic on a long
+        # table): the cells are read once before the merges (which never overlap) and once after.
+        cell_at = _cell_grid(table)
         for cell in grid.cells:
             if cell.rowspan > 1 or cell.colspan > 1:
-                last = table.cell(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
-                table.cell(cell.row, cell.column).merge(last)
+                last = cell_at(cell.row + cell.rowspan - 1, cell.column + cell.colspan - 1)
+                cell_at(cell.row, cell.column).merge(last)
+        cell_at = _cell_grid(table)
         cell_run = replace(run_props, size_pt=10) if bordered else run_props
         for cell in grid.cells:
-            target = table.cell(cell.row, cell.column)
+            target = cell_at(cell.row, cell.column)
             element = cell.element
             cell_props = _Para(in_cell=True, list_level=-1)
             if element.tag == "th":
@@ -554,6 +558,13 @@ class _Writer:
             run_props = replace(run_props, bold=True)
         self.children(element, flow, props, run_props)
         self.end(flow)
+
+
+def _cell_grid(table: Any) -> Callable[[int, int], Any]:
+    """`table.cell(row, column)` from one reading of the table's cells."""
+    cells = table._cells
+    columns = table._column_count
+    return lambda row, column: cells[column + row * columns]
 
 
 def _list_indent_cm(level: int) -> float:

@@ -346,6 +346,8 @@ def table_rows(table: Element) -> list[tuple[Element, bool]]:
 def layout(table: Element) -> Grid:
     """Place every cell of `table` on a grid, honouring colspan and rowspan."""
     taken: set[tuple[int, int]] = set()
+    # The width each row reaches, cells spanning down from rows above included.
+    reach: dict[int, int] = {}
     cells: list[GridCell] = []
     rows = table_rows(table)
     columns = 0
@@ -367,9 +369,10 @@ def layout(table: Element) -> Grid:
             for r in range(row_index, row_index + rowspan):
                 for c in range(column, column + colspan):
                     taken.add((r, c))
+                reach[r] = max(reach.get(r, 0), column + colspan)
             cells.append(GridCell(element, row_index, column, rowspan, colspan, header))
             column += colspan
-        columns = max(columns, column, max((c + 1 for r, c in taken if r == row_index), default=0))
+        columns = max(columns, column, reach.get(row_index, 0))
     return Grid(
         cells=cells,
         rows=len(rows),

@@ -62,6 +62,10 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # An international phone number (+62 812-3456-7890): digits, spaces and dashes after a "+" can
 # form no function call, so it is written as plain text and reads as typed.
 _PHONE = re.compile(r"\+[0-9][0-9 \-]*")
+# A lone "-" (the usual placeholder for "none" in a table) or a negative number written as text
+# ("-5", "-1.234,50", "-12%"): re-read as a formula it is a constant, never a call, so it is
+# written as it reads instead of with a visible apostrophe.
+_NOT_A_FORMULA = re.compile(r"-(?:[0-9][0-9.,]*%?)?")
 # What strip_control_characters keeps but XML 1.0 (and so XLSX) cannot hold.
 _XML_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff]")
 # Excel's limit for one cell.
@@ -129,13 +133,18 @@ def safe_cell(value: Any) -> Any:
 
     Formula-looking text gets a leading apostrophe (visible, so a reader sees it is not a
     formula, and it stays text when copied to CSV); a phone number such as `+6281234567890` is
-    left as it is (the writer stores it as a text cell marked "quote prefix").
+    left as it is (the writer stores it as a text cell marked "quote prefix"), and so are a lone
+    "-" placeholder and a negative number as text ("-5"), which no spreadsheet can run.
     """
     if isinstance(value, Promise):  # a lazy translation: its text in the current language
         value = str(value)
     if isinstance(value, str):
         value = clean_text(value)
-        if value.startswith(_FORMULA_PREFIXES) and not is_phone_number(value):
+        if (
+            value.startswith(_FORMULA_PREFIXES)
+            and not is_phone_number(value)
+            and not _NOT_A_FORMULA.fullmatch(value)
+        ):
             return "'" + value
     elif isinstance(value, dt.datetime) and timezone.is_aware(value):
         # XLSX has no time zones: write the time as read in Jakarta.
