@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -176,6 +176,20 @@ def current_data_version(district_code: str = "") -> str:
     return f"audit:{newest or 0}"
 
 
+def _serialise(*names: str) -> None:
+    """Make concurrent transactions naming the same keys run one after the other (call inside
+    the transaction). PostgreSQL: a transaction-scoped advisory lock per key, taken in one
+    order; SQLite: nothing to do, its transactions begin IMMEDIATE and so serialise writers."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for name in sorted(set(names)):
+            digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, signed=True)]
+            )
+
+
 def checksum(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -194,19 +208,32 @@ def archive_document(
     params: dict[str, Any] | None = None,
     request_key: str | None = None,
     data_version: str | None = None,
+    reuse_same_version: bool = False,
 ) -> IssuedDocument:
     """Keep `content` as the newest issue of (kind, subject_key, fmt); return it.
 
     The issue it replaces (if any) is marked superseded, not deleted. With `request_key`, a
     second call with the same key returns the first document and stores nothing.
     `data_version` defaults to `current_data_version(district_code)`; pass the version read
-    before rendering when the rendering takes long.
+    before rendering when the rendering takes long. With `reuse_same_version`, a newest issue
+    already rendered from that `data_version` is returned instead (what `issue_once` needs).
+    Concurrent calls for the same document, or the same request key, are serialised.
     """
     document_kind(kind)
+    # Issues of the same document (and retries of one request) run one after the other: without
+    # it, two at once both find the same current issue (or none) and both stay current.
+    keys = [f"archive:{kind}:{subject_key}:{fmt}"]
+    if request_key:
+        keys.append(f"request:{request_key}")
+    _serialise(*keys)
     if request_key:
         existing = IssuedDocument.objects.filter(request_key=request_key).first()
         if existing is not None:
             return existing
+    if data_version and reuse_same_version:
+        newest = current_issue(kind=kind, subject_key=subject_key, fmt=fmt)
+        if newest is not None and newest.data_version == data_version:
+            return newest  # issued from the same data meanwhile (issue_once asked twice at once)
     previous = list(
         IssuedDocument.objects.select_for_update()
         .filter(kind=kind, subject_key=subject_key, format=fmt, superseded_by__isnull=True)
@@ -294,6 +321,7 @@ def issue_once(
         actor=actor,
         params=params,
         data_version=version,
+        reuse_same_version=True,
     )
 
 
