@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from sitrantib.core.archive import documents_visible_to
@@ -117,7 +117,9 @@ class DocumentForm(BaseForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={"invalid": _("Tulis tahun dengan empat angka, misalnya 2020.")},
     )
-    month = forms.TypedChoiceField(label=_("Bulan"), coerce=int, required=False, choices=())
+    month = forms.TypedChoiceField(
+        label=pgettext_lazy("bulan laporan", "Bulan"), coerce=int, required=False, choices=()
+    )
     format = forms.ChoiceField(label=_("Format"), choices=(), widget=forms.RadioSelect)
 
     def __init__(self, *args: Any, kind: ReportKind, user: Any, wide: bool, **kwargs: Any) -> None:
