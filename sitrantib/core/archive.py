@@ -39,6 +39,7 @@ download never disagree. A document whose kind is no longer registered is read b
 """
 
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,7 @@ from sitrantib.core.audit import record_change
 from sitrantib.core.enums import AuditAction
 from sitrantib.core.models import AuditEntry, DocumentFormat, IssuedDocument
 from sitrantib.core.scoping import Scope, scope_of
+from sitrantib.core.text import strip_control_characters
 
 CONTENT_TYPES = {
     DocumentFormat.PDF: "application/pdf",
@@ -176,6 +178,28 @@ def current_data_version(district_code: str = "") -> str:
     return f"audit:{newest or 0}"
 
 
+# What a file name on a user's disk cannot hold (Windows' forbidden characters, path separators,
+# control characters, line breaks): replaced by a space.
+_FILENAME_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+FILENAME_MAX = 200
+
+
+def download_name(filename: str, fmt: str) -> str:
+    """The name an issued document is stored and sent under: the last part of `filename`
+    without path, quotes or control characters (removed; a line break becomes a space), at
+    most 200 characters with its extension kept; "dokumen.<fmt>" when nothing is left."""
+    name = strip_control_characters(filename).replace("\\", "/").rsplit("/", 1)[-1]
+    name = " ".join(_FILENAME_UNSAFE.sub(" ", name).split()).strip(". ")
+    if not name:
+        return f"dokumen.{fmt}"
+    if len(name) > FILENAME_MAX:
+        stem, dot, extension = name.rpartition(".")
+        if not dot or len(extension) > 10:
+            stem, dot, extension = name, "", ""
+        name = stem[: FILENAME_MAX - len(dot + extension)].rstrip(". ") + dot + extension
+    return name
+
+
 def _serialise(*names: str) -> None:
     """Make concurrent transactions naming the same keys run one after the other (call inside
     the transaction). PostgreSQL: a transaction-scoped advisory lock per key, taken in one
@@ -220,6 +244,7 @@ def archive_document(
     Concurrent calls for the same document, or the same request key, are serialised.
     """
     document_kind(kind)
+    filename = download_name(filename, fmt)
     # Issues of the same document (and retries of one request) run one after the other: without
     # it, two at once both find the same current issue (or none) and both stay current.
     keys = [f"archive:{kind}:{subject_key}:{fmt}"]

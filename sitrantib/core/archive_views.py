@@ -24,6 +24,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -32,6 +33,7 @@ from sitrantib.core.archive import (
     ArchiveCorrupted,
     document_kinds,
     documents_visible_to,
+    download_name,
     may_read,
     read_archived,
 )
@@ -226,8 +228,10 @@ def archived_response(
         logger.error("Issued document %s has lost its file", document.pk)
         return render(request, "core/archive/corrupted.html", {"document": document}, status=500)
     response = HttpResponse(content, content_type=CONTENT_TYPES[DocumentFormat(document.format)])
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{document.filename}"'
+    # Quoted (or RFC 6266 encoded) by Django: a name stored before download_name existed can
+    # neither break the header nor add a parameter to it.
+    name = download_name(document.filename, document.format)  # never empty
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or "inline"
     response["Cache-Control"] = "no-store"
     return response
 
