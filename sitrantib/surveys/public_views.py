@@ -12,16 +12,17 @@ from sitrantib.surveys import ratelimit
 from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.forms import QuestionnaireForm
 from sitrantib.surveys.selectors import (
-    elements_of,
     period_for_public,
     published_periods,
+    questionnaire_of,
+    received_in,
     results_for_periods,
+    with_received,
 )
 from sitrantib.surveys.services import (
     InvalidSubmission,
     PeriodNotOpen,
     Submission,
-    find_received,
     submit_response,
 )
 
@@ -43,8 +44,13 @@ def published(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
     """The questionnaire on a phone; a hidden id made with the form makes a resend count once."""
-    period = get_object_or_404(period_for_public(short_code=code))
-    elements = elements_of(period)
+    client_id = _client_id(request.POST) if request.method == "POST" else None
+    # One query: the period and the questionnaire already stored under the form's client id;
+    # the elements come from the questionnaire this process keeps.
+    period = get_object_or_404(
+        with_received(period_for_public(short_code=code), client_id=client_id)
+    )
+    elements = questionnaire_of(period)
     form = QuestionnaireForm(request.POST or None, elements=elements, services=period.service_list)
     rejection = ""
     status = 200
@@ -56,7 +62,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
             status=200 if request.method == "GET" else 409,
         )
     if request.method == "POST":
-        if find_received(period=period, client_id=_client_id(request.POST)) is not None:
+        if received_in(period, client_id=client_id) is not None:
             # A resend of a stored questionnaire is not counted by the rate limit.
             return redirect("surveys_public:thanks", code=period.short_code)
         if not ratelimit.register_attempt(address=ratelimit.client_address(request.META)):

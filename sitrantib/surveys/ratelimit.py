@@ -4,9 +4,11 @@ The address is kept only as a salted HMAC (the salt is derived from SECRET_KEY),
 per address and minute (docs/adr/0032-survey-public-submissions.md). An attempt is one
 insert-or-increment statement in autocommit that returns the new count (`INSERT ... ON CONFLICT
 DO UPDATE ... RETURNING`, SQLite 3.35+ and PostgreSQL): the row of one address is locked only for
-that statement, never for a request's transaction, and no other address's row is touched. When
-an address opens a new minute, the rows older than an hour are deleted (an indexed range delete),
-so counters do not outlive the retention (docs/adr/0035-survey-submission-cost.md).
+that statement, never for a request's transaction, and no other address's row is touched. The
+rows older than an hour are deleted (an indexed range delete) by the first attempt a process counts
+in each minute, so counters do not outlive the retention by more than a minute of use and a burst
+of phones, each on its own address, does not delete once per phone
+(docs/adr/0035-survey-submission-cost.md).
 
 A counter may serve another public form (`purpose`, with its own `limit`): the purpose is part of
 the hashed key, so the survey's and e.g. the citizen report's attempts from one address are
@@ -35,6 +37,8 @@ MESSAGE_RATE_LIMITED = gettext_noop(
     "Terlalu banyak kiriman dari alamat ini dalam satu menit. Tunggu sebentar lalu kirim lagi."
 )
 _KEEP = dt.timedelta(hours=1)
+# The minute whose old windows this process last deleted (see register_attempt).
+_pruned: dict[str, dt.datetime] = {}
 
 
 def limit_per_minute() -> int:
@@ -97,8 +101,8 @@ def register_attempt(
     """Count one submission attempt of an address; False when it exceeds this minute's limit.
 
     `purpose` keys a separate counter per public form and `limit` is its limit per minute
-    (default: the survey's, `limit_per_minute()`). One statement (two when the address opens a
-    new minute: the old windows are deleted then).
+    (default: the survey's, `limit_per_minute()`). One statement; a second, deleting the windows
+    older than an hour, on the first attempt this process counts in a minute.
     """
     moment = now or _now()
     window = moment.replace(second=0, microsecond=0)
@@ -109,8 +113,9 @@ def register_attempt(
             [address_hash(address, purpose), field.get_db_prep_value(window, connection)],
         )
         (count,) = cursor.fetchone()
-        if count == 1:
+        if _pruned.get("window") != window:
             cursor.execute(_delete_sql(), [field.get_db_prep_value(moment - _KEEP, connection)])
+            _pruned["window"] = window
     return int(count) <= (limit_per_minute() if limit is None else limit)
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from sitrantib.core.enums import Role
 from sitrantib.core.scoping import EMPTY_SCOPE, Scope, restrict, scope_of
@@ -105,6 +105,39 @@ def elements_of(period: SurveyPeriod) -> list[PeriodElement]:
         cached = list(period.elements.order_by("order", "code"))
         period._elements_cache = cached  # type: ignore[attr-defined]
     return cached
+
+
+# The questionnaire of each period this process has served, by period id: (created_at, elements).
+_QUESTIONNAIRES: dict[int, tuple[Any, list[PeriodElement]]] = {}
+_QUESTIONNAIRES_KEPT = 256
+
+
+def questionnaire_of(period: SurveyPeriod) -> list[PeriodElement]:
+    """The period's elements for a questionnaire (validating and storing answers), kept per process.
+
+    A period copies its elements when it is created and no service changes them afterwards, so a
+    submission need not read them again; the copy is keyed by the period's id and creation time
+    (a new period never matches an old copy) and `forget_questionnaire` drops it (called by
+    `refresh_period_result`, which anything that changes a period's elements calls). Pages that
+    show results read the elements live (`elements_of`). docs/adr/0035.
+    """
+    kept = _QUESTIONNAIRES.get(period.pk)
+    if kept is not None and period.created_at is not None and kept[0] == period.created_at:
+        elements = kept[1]
+    else:
+        elements = list(PeriodElement.objects.filter(period_id=period.pk).order_by("order", "code"))
+        if period.created_at is not None:
+            if len(_QUESTIONNAIRES) >= _QUESTIONNAIRES_KEPT:
+                _QUESTIONNAIRES.clear()
+            _QUESTIONNAIRES[period.pk] = (period.created_at, elements)
+    copy = list(elements)
+    period._elements_cache = copy  # type: ignore[attr-defined]
+    return copy
+
+
+def forget_questionnaire(period_id: int) -> None:
+    """Drop this process's copy of a period's elements (after they changed)."""
+    _QUESTIONNAIRES.pop(period_id, None)
 
 
 def _specs(elements: Iterable[PeriodElement]) -> list[ElementSpec]:
@@ -343,6 +376,32 @@ def published_periods() -> QuerySet[SurveyPeriod]:
 def periods_taking_public_answers() -> QuerySet[SurveyPeriod]:
     """Periods the public may address: every status but draft (a draft is not public: 404)."""
     return SurveyPeriod.objects.select_related("district").exclude(status=PeriodStatus.DRAFT)
+
+
+def with_received(
+    periods: QuerySet[SurveyPeriod], *, client_id: uuid.UUID | None
+) -> QuerySet[SurveyPeriod]:
+    """Periods with the questionnaire already stored under a client id read in the same query
+    (`received_id`, `received_at`; None when there is none): the resend check of a public
+    submission costs no query of its own. Read it with `received_in`."""
+    if client_id is None:
+        return periods
+    stored = SurveyResponse.objects.filter(period=OuterRef("pk"), client_id=client_id)
+    return periods.annotate(
+        received_id=Subquery(stored.values("pk")[:1]),
+        received_at=Subquery(stored.values("received_at")[:1]),
+    )
+
+
+def received_in(period: SurveyPeriod, *, client_id: uuid.UUID | None) -> SurveyResponse | None:
+    """The stored questionnaire `with_received` found for this client id (unsaved copy of its
+    id, client id, period and receipt time), or None."""
+    received_id = getattr(period, "received_id", None)
+    if client_id is None or received_id is None:
+        return None
+    received = SurveyResponse(pk=received_id, period=period, client_id=client_id)
+    received.received_at = getattr(period, "received_at")  # noqa: B009  # set by with_received
+    return received
 
 
 def period_for_public(*, short_code: str) -> QuerySet[SurveyPeriod]:

@@ -9,7 +9,7 @@ from sitrantib.core.links import public_url
 from sitrantib.core.text import CleanTextMixin
 from sitrantib.surveys.computation import REGULATION_LABELS, ElementResult, IkmResult
 from sitrantib.surveys.enums import Education, Occupation, Sex
-from sitrantib.surveys.models import SurveyPeriod, SurveyResponse
+from sitrantib.surveys.models import SurveyPeriod
 
 
 class SurveySerializer(BaseModelSerializer):
@@ -95,12 +95,13 @@ class SurveyResponseInSerializer(CleanTextMixin, serializers.Serializer):
     website = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class SurveyResponseOutSerializer(serializers.ModelSerializer):
-    survey = serializers.IntegerField(source="period_id")
+class SurveyResponseOutSerializer(serializers.Serializer):
+    """A stored questionnaire as the public endpoint answers it. Fields declared, not read from
+    the model on every answer (the endpoint's cost, docs/adr/0035)."""
 
-    class Meta:
-        model = SurveyResponse
-        fields = ["client_id", "survey", "received_at"]
+    client_id = serializers.UUIDField(read_only=True)
+    survey = serializers.IntegerField(source="period_id", read_only=True)
+    received_at = serializers.DateTimeField(read_only=True)
 
 
 class SurveyElementResultSerializer(serializers.Serializer):

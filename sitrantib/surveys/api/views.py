@@ -35,6 +35,8 @@ from sitrantib.surveys.selectors import (
     period_result,
     periods_taking_public_answers,
     periods_visible_to,
+    received_in,
+    with_received,
 )
 from sitrantib.surveys.services import (
     DEFAULT_SERVICE_UNIT,
@@ -43,7 +45,6 @@ from sitrantib.surveys.services import (
     PeriodNotOpen,
     Submission,
     create_period,
-    find_received,
     submit_response,
     transition_period,
     update_period,
@@ -189,8 +190,12 @@ class SurveyResponseCreateView(APIView):
         operation_id="surveys_responses_create",
     )
     def post(self, request: Request, pk: int) -> Response:
-        period = get_object_or_404(periods_taking_public_answers(), pk=pk)
-        resent = find_received(period=period, client_id=_client_id(request.data))
+        client_id = _client_id(request.data)
+        # One query: the period and the questionnaire already stored under this client id.
+        period = get_object_or_404(
+            with_received(periods_taking_public_answers(), client_id=client_id), pk=pk
+        )
+        resent = received_in(period, client_id=client_id)
         if resent is not None:
             # A resend of a stored questionnaire is answered before the rate limit counts it.
             return Response(SurveyResponseOutSerializer(resent).data, status=status.HTTP_200_OK)

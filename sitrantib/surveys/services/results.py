@@ -14,7 +14,12 @@ from django.utils import timezone
 
 from sitrantib.surveys.computation import ElementSpec, IkmResult, compute_ikm
 from sitrantib.surveys.models import PeriodElement, PeriodResult, SurveyPeriod
-from sitrantib.surveys.selectors import Totals, answer_totals, stored_totals
+from sitrantib.surveys.selectors import (
+    Totals,
+    answer_totals,
+    forget_questionnaire,
+    stored_totals,
+)
 
 
 def _result_fields(
@@ -34,7 +39,10 @@ def _result_fields(
 
 
 def refresh_period_result(*, period: SurveyPeriod) -> PeriodResult:
-    """Recompute a period's stored IKM from every answer and store it (4 queries)."""
+    """Recompute a period's stored IKM from every answer and store it (4 queries).
+
+    Its elements may have changed: this process's questionnaire copy is dropped too."""
+    forget_questionnaire(period.pk)
     totals, respondents = answer_totals([period.pk])
     elements = list(period.elements.order_by("order", "code"))
     fields = _result_fields(elements, totals[period.pk], respondents[period.pk])

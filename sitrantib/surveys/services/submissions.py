@@ -21,7 +21,7 @@ from sitrantib.surveys.models import (
     SurveyPeriod,
     SurveyResponse,
 )
-from sitrantib.surveys.selectors import elements_of
+from sitrantib.surveys.selectors import elements_of, questionnaire_of
 from sitrantib.surveys.services.results import add_to_result
 
 MESSAGE_NOT_OPEN = gettext_noop("Survei ini tidak sedang dibuka; jawaban tidak dapat diterima.")
@@ -240,26 +240,19 @@ def _audit_paper_entry(*, period: SurveyPeriod, actor: User) -> None:
 def _lock_status(
     *, period: SurveyPeriod, allowed: Collection[str], source: str
 ) -> tuple[list[PeriodElement], PeriodResult | None]:
-    """Lock the period's row inside the insert transaction and read, in one query, its status,
-    its elements and its stored IKM.
+    """Lock the period's row inside the insert transaction and read, in one query, its status
+    and its stored IKM; the elements come from the questionnaire this process keeps
+    (`selectors.questionnaire_of`, a query only the first time).
 
     `transition_period` takes the same lock, so an answer is stored only if the period still
     takes answers when it commits; otherwise PeriodNotOpen rolls the insert back. The stored
     IKM read under the lock is the one this transaction updates.
     """
-    rows = list(
-        PeriodElement.objects.filter(period_id=period.pk)
-        .select_related("period", "period__result")
-        .select_for_update(of=("period",))
-        .order_by("order", "code")
+    current = (
+        SurveyPeriod.objects.select_for_update(of=("self",))
+        .select_related("result")
+        .get(pk=period.pk)
     )
-    if rows:
-        current = rows[0].period
-        period._elements_cache = rows  # type: ignore[attr-defined]
-    else:
-        current = (
-            SurveyPeriod.objects.select_for_update().select_related("result").get(pk=period.pk)
-        )
     if current.status not in allowed:
         raise PeriodNotOpen(
             _(MESSAGE_NOT_OPEN if source == ResponseSource.ONLINE else MESSAGE_PAPER_NOT_ALLOWED)
@@ -268,7 +261,7 @@ def _lock_status(
         stored: PeriodResult | None = current.result
     except PeriodResult.DoesNotExist:
         stored = None
-    return rows, stored
+    return questionnaire_of(period), stored
 
 
 def _received(*, period: SurveyPeriod, client_id: uuid.UUID) -> SurveyResponse | None:

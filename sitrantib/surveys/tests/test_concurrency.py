@@ -4,12 +4,12 @@ Runs in both suites (SQLite, and PostgreSQL with SITRANTIB_DB=postgres): two thr
 own database connections post the same client_id; both must get the same body and exactly one
 response must be stored.
 
-The race window is forced: each thread looks the client id up (and finds nothing) before either
-inserts. On PostgreSQL both are then released together, so the two inserts really run at the
-same time. The test database of the SQLite suite is an in-memory shared-cache database whose
-table locks fail at once instead of waiting, so there the second insert starts when the first
-request has finished; it still carries the stale "not received" lookup and must end in the
-unique constraint, not in a second row.
+The race window is forced: each thread looks the client id up (with the period, in one query)
+and finds nothing before either inserts. On PostgreSQL both are then released together, so the
+two inserts really run at the same time. The test database of the SQLite suite is an in-memory
+shared-cache database whose table locks fail at once instead of waiting, so there the second
+insert starts when the first request has finished; it still carries the stale "not received"
+lookup and must end in the unique constraint, not in a second row.
 """
 
 import threading
@@ -19,8 +19,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from sitrantib.surveys.api import views
 from sitrantib.surveys.models import Answer, SurveyResponse
-from sitrantib.surveys.services import submissions
 from sitrantib.surveys.tests.conftest import make_period, payload
 
 WAIT = 20
@@ -36,18 +36,18 @@ def test_concurrent_duplicate_client_id_stores_one_and_answers_same_body(
     looked_up = {"first": threading.Event(), "second": threading.Event()}
     go = {"first": threading.Event(), "second": threading.Event()}
     finished = {"first": threading.Event(), "second": threading.Event()}
-    original = submissions._received
+    original = views.received_in
 
-    def received_then_wait(**kwargs: Any) -> Any:
+    def received_then_wait(*args: Any, **kwargs: Any) -> Any:
         role = threading.current_thread().name
-        found = original(**kwargs)
+        found = original(*args, **kwargs)
         looked_up[role].set()
         assert go[role].wait(WAIT)
         if role == "second" and not simultaneous:
             assert finished["first"].wait(WAIT)
         return found
 
-    monkeypatch.setattr(submissions, "_received", received_then_wait)
+    monkeypatch.setattr(views, "received_in", received_then_wait)
     replies: dict[str, tuple[int, Any]] = {}
     errors: list[BaseException] = []
 

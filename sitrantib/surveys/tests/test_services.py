@@ -151,21 +151,21 @@ def test_rate_limit_deletes_windows_older_than_an_hour(db: Any) -> None:
     assert SubmissionCounter.objects.count() == 1
 
 
-def test_rate_limit_deletes_old_windows_when_an_address_opens_a_minute(db: Any) -> None:
-    moment = dt.datetime(2026, 5, 1, 8, 30, 20, tzinfo=dt.UTC)
+def test_rate_limit_deletes_old_windows_once_a_minute(db: Any) -> None:
+    moment = dt.datetime(2026, 6, 2, 9, 17, 20, tzinfo=dt.UTC)
     ratelimit.register_attempt(address="192.0.2.7", now=moment)
     old = SubmissionCounter.objects.create(
         address_hash="a" * 64, window_start=moment - dt.timedelta(minutes=61), count=3
     )
     recent = SubmissionCounter.objects.create(
-        address_hash="b" * 64, window_start=moment - dt.timedelta(minutes=59), count=3
+        address_hash="b" * 64, window_start=moment - dt.timedelta(minutes=58), count=3
     )
-    ratelimit.register_attempt(address="192.0.2.7", now=moment)  # same window: no cleanup
+    ratelimit.register_attempt(address="192.0.2.9", now=moment)  # same minute: no cleanup
     before = SubmissionCounter.objects.count()
-    ratelimit.register_attempt(address="192.0.2.9", now=moment)  # a new window row: cleanup
+    ratelimit.register_attempt(address="192.0.2.9", now=moment + dt.timedelta(minutes=1))
     kept = set(SubmissionCounter.objects.values_list("pk", flat=True))
-    assert before == 3
-    assert (old.pk in kept, recent.pk in kept, len(kept)) == (False, True, 3)
+    assert before == 4
+    assert (old.pk in kept, recent.pk in kept, len(kept)) == (False, True, 4)
 
 
 @override_settings(SITRANTIB_TRUSTED_PROXY_COUNT=0)

@@ -2,17 +2,20 @@
 and the rate limit counts with one insert-or-increment statement per attempt."""
 
 import datetime as dt
+import uuid
 from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from sitrantib.surveys import ratelimit
-from sitrantib.surveys.models import SubmissionCounter, SurveyResponse
+from sitrantib.surveys.models import PeriodElement, SubmissionCounter, SurveyResponse
+from sitrantib.surveys.services import refresh_period_result
 from sitrantib.surveys.tests.conftest import make_period, payload
+from sitrantib.surveys.tests.test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,25 +32,58 @@ def _transactions(sql: list[str]) -> int:
     return sum(1 for s in sql if s.upper().startswith(("BEGIN", "SAVEPOINT", "START TRANSACTION")))
 
 
-def test_submission_takes_eight_queries_and_one_transaction(world: Any, same_minute: None) -> None:
+def test_submission_takes_six_queries_and_one_transaction(world: Any, same_minute: None) -> None:
     period = make_period(world)
-    _post(period, payload(3))  # the address's window row exists from here on
+    _post(period, payload(3))  # the address's window row and the questionnaire kept from here on
     status, sql = _post(period, payload(4))
     data = [s for s in sql if not s.upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"))]
     assert status == 201
-    # period, resend check, rate limit, lock + elements + stored result, response, answers,
+    # period with the resend check, rate limit, lock + stored result, response, answers,
     # stored result
-    assert len(data) == 7, data
+    assert len(data) == 6, data
     assert _transactions(sql) <= 1
     assert SurveyResponse.objects.count() == 2
 
 
-def test_resend_answers_before_rate_limit_in_two_queries(world: Any, same_minute: None) -> None:
+def test_resend_answers_before_rate_limit_in_one_query(world: Any, same_minute: None) -> None:
     period = make_period(world)
     body = payload(3)
     _post(period, body)
+    counted = SubmissionCounter.objects.get().count
     status, sql = _post(period, body)
-    assert (status, len(sql)) == (200, 2)
+    assert (status, len(sql)) == (200, 1)
+    assert SubmissionCounter.objects.get().count == counted
+
+
+def test_questionnaire_form_submission_takes_six_queries(world: Any, same_minute: None) -> None:
+    period = make_period(world)
+    client = Client()
+    url = f"/s/{period.short_code}/"
+    client.post(url, form_data(period, 3, client_id=str(uuid.uuid4())), REMOTE_ADDR="192.0.2.5")
+    with CaptureQueriesContext(connection) as queries:
+        reply = client.post(
+            url, form_data(period, 4, client_id=str(uuid.uuid4())), REMOTE_ADDR="192.0.2.5"
+        )
+    data = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].upper().startswith(("BEGIN", "SAVEPOINT", "RELEASE", "COMMIT"))
+    ]
+    assert reply.status_code == 302
+    assert len(data) == 6, data
+    assert SurveyResponse.objects.count() == 2
+
+
+def test_changed_elements_are_validated_after_refresh(world: Any, same_minute: None) -> None:
+    period = make_period(world)
+    assert _post(period, payload(3))[0] == 201  # the questionnaire is kept by this process
+    PeriodElement.objects.filter(period=period, code="U9").delete()
+    refresh_period_result(period=period)  # what every change of a period's elements calls
+    status, _sql = _post(period, payload(3))  # still answers U9
+    assert status == 400
+    body = payload(3)
+    del body["answers"]["U9"]
+    assert _post(period, body)[0] == 201
 
 
 def test_rate_limit_is_one_statement_per_attempt(db: Any) -> None:
