@@ -74,6 +74,8 @@ _PAGE_RULE = re.compile(r"@page\s*\{(?P<body>[^@}]*)", re.IGNORECASE)
 _LENGTH = re.compile(r"(-?[0-9.]+)\s*(cm|mm|in|pt|px)?", re.IGNORECASE)
 _STYLE_DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
 
+# The largest magnitude a spreadsheet's number (a double) holds to the unit: 2^53.
+EXACT_LIMIT = 2**53
 CM_PER_UNIT = {"cm": 1.0, "mm": 0.1, "in": 2.54, "pt": 2.54 / 72, "px": 2.54 / 96}
 
 
@@ -281,7 +283,9 @@ def number_value(element: Element) -> int | Decimal | None:
         number = Decimal(raw)
     except InvalidOperation:
         return None
-    if not number.is_finite():
+    if not number.is_finite() or number.adjusted() > 15 or abs(number) >= EXACT_LIMIT:
+        # Beyond what a spreadsheet holds exactly (and "1e999999999" would cost a billion-digit
+        # integer): the cell keeps its text.
         return None
     if number == number.to_integral_value():
         return int(number)
