@@ -240,7 +240,8 @@ def archive_document(
     second call with the same key returns the first document and stores nothing.
     `data_version` defaults to `current_data_version(district_code)`; pass the version read
     before rendering when the rendering takes long. With `reuse_same_version`, a newest issue
-    already rendered from that `data_version` is returned instead (what `issue_once` needs).
+    already rendered from that `data_version`, or holding exactly these bytes, is returned
+    instead (what `issue_once` needs).
     Concurrent calls for the same document, or the same request key, are serialised.
     """
     document_kind(kind)
@@ -255,10 +256,15 @@ def archive_document(
         existing = IssuedDocument.objects.filter(request_key=request_key).first()
         if existing is not None:
             return existing
-    if data_version and reuse_same_version:
+    if reuse_same_version:
         newest = current_issue(kind=kind, subject_key=subject_key, fmt=fmt)
-        if newest is not None and newest.data_version == data_version:
-            return newest  # issued from the same data meanwhile (issue_once asked twice at once)
+        if newest is not None and (
+            newest.data_version == data_version or newest.sha256 == checksum(content)
+        ):
+            # Issued from the same data meanwhile (issue_once asked twice at once), or the
+            # records changed elsewhere in the kecamatan and the document reads exactly as its
+            # current issue: that issue is what is handed out, no second copy is kept.
+            return newest
     previous = list(
         IssuedDocument.objects.select_for_update()
         .filter(kind=kind, subject_key=subject_key, format=fmt, superseded_by__isnull=True)
@@ -327,7 +333,9 @@ def issue_once(
 
     When the newest issue of (kind, subject_key, fmt) was rendered from the data version that
     is current now, it is returned as it is (the same bytes, no new row); otherwise `render()`
-    is called and its bytes archived as a new issue superseding the old one. Views of final
+    is called and, unless its bytes equal the newest issue's (a change elsewhere in the
+    kecamatan that this document does not show: PDFs render byte for byte the same from the
+    same records), archived as a new issue superseding the old one. Views of final
     documents (a numbered invitation, a certificate, a signed report) send
     `read_archived(issue_once(...))`, so what was handed out can always be downloaded again.
     """

@@ -177,6 +177,39 @@ def test_issue_once_keeps_one_issue_until_the_data_changes(world):
     assert first.superseded_by == second
 
 
+def test_issue_once_keeps_the_issue_when_a_change_elsewhere_leaves_its_bytes_alone(world):
+    calls = []
+
+    def render() -> bytes:
+        calls.append(1)
+        return b"%PDF-1.4 the same records, the same bytes"
+
+    def issue() -> IssuedDocument:
+        return issue_once(
+            kind=NOTE.key,
+            title="Catatan",
+            subject_key="note:10",
+            district_code=world.district.code,
+            fmt=DocumentFormat.PDF,
+            filename="catatan.pdf",
+            actor=world.admin,
+            render=render,
+        )
+
+    first = issue()
+    record_change(
+        actor=world.admin,
+        action=AuditAction.UPDATE,
+        object_type="regions.village",
+        object_id=world.village.code,
+        district_code=world.district.code,
+    )
+    again = issue()
+    assert len(calls) == 2  # rendered again: the kecamatan's data moved on
+    assert again.pk == first.pk  # but it reads exactly as the issue handed out: no second copy
+    assert IssuedDocument.objects.filter(subject_key="note:10").count() == 1
+
+
 @pytest.mark.parametrize(
     ("who", "sees_note", "sees_letter"),
     [
