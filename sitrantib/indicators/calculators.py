@@ -7,12 +7,16 @@ own reads — the follow-up share of meetings, the IKM of surveys, the desa situ
 work, the on-time shares of village documents — they never compute those again.
 
 Registering: `register(Calculator(code, name, statement, unit, compute))` at import of this
-module; `CALCULATORS[code]` finds one. Each statement says numerator, denominator and period rule
-in words: it is printed on the indicator's page.
+module; `CALCULATORS[code]` finds one. A calculator may also offer a batch form (`batch`): the
+same computations for many kecamatan and periods at once, from a fixed number of queries
+whatever their number (the year's rows of all the kecamatan fetched once and bucketed by
+kecamatan and period in Python); a year's recompute uses it in chunks of kecamatan. Each
+statement says numerator, denominator and period rule in words: it is printed on the
+indicator's page.
 """
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -45,6 +49,12 @@ class Computation:
 
 
 Compute = Callable[[str, Period, Mapping[str, Any]], Computation]
+# (kecamatan codes, periods, params, a memo shared by the calculators of one run) -> the
+# computation of every (kecamatan code, period key), equal to `compute` of each.
+BatchCompute = Callable[
+    [Sequence[str], Sequence[Period], Mapping[str, Any], dict[Any, Any]],
+    dict[tuple[str, str], Computation],
+]
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class Calculator:
     # the moment of the latest change per kecamatan, read once per read of the values; a value
     # computed before it is computed again (docs/adr/0091).
     last_change: "Callable[[list[str]], Mapping[str, dt.datetime]] | None" = None
+    # The batch form (see the module's docstring); None: computed kecamatan by kecamatan.
+    batch: BatchCompute | None = None
 
 
 CALCULATORS: dict[str, Calculator] = {}

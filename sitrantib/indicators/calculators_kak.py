@@ -5,10 +5,15 @@ follow-up share, surveys' IKM, village documents' on-time shares, trainings' cou
 and lists the records behind its numerator and denominator from the same rows it counted, so a
 drill-down list always has as many rows as the number it explains. Each runs a fixed number of
 queries for any number of desa or records.
+
+The batch forms (`*_batch`) fetch the rows of every period asked for all the kecamatan asked at
+once, ordered as the per-kecamatan form orders them, and bucket them by kecamatan and period;
+each bucket is turned into its Computation by the same function as the per-kecamatan form.
 """
 
 import datetime as dt
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -23,22 +28,79 @@ from sitrantib.fieldwork.enums import VisitKind
 from sitrantib.fieldwork.models import Visit
 from sitrantib.fieldwork.situation import Period, VillageSituation, village_situations
 from sitrantib.indicators.calculators import Calculator, Computation, Record, percent, register
+from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import ActionItem, Meeting
-from sitrantib.meetings.selectors.indicator import compute_follow_up
+from sitrantib.meetings.selectors.action_items import with_follow_up_flags
+from sitrantib.meetings.selectors.indicator import IndicatorValue as FollowUp
+from sitrantib.meetings.selectors.indicator import compute_follow_up, of_meetings
 from sitrantib.regions.models import Village
 from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.models import SurveyPeriod, SurveyResponse
 from sitrantib.surveys.selectors import fresh_results_for_periods
 from sitrantib.trainings.enums import COUNTED_STATUSES
 from sitrantib.trainings.models import Enrolment, Training
-from sitrantib.villagedocs.models import Obligation
-from sitrantib.villagedocs.selectors import counted_obligations, on_time_filter, on_time_shares
+from sitrantib.villagedocs.models import DocumentType, Obligation
+from sitrantib.villagedocs.selectors import (
+    OnTime,
+    TypeShare,
+    counted_obligations,
+    on_time_filter,
+    on_time_shares,
+)
 
 TWO_PLACES = Decimal("0.01")
 
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localtime(moment).date() if moment else None
+
+
+Batch = dict[tuple[str, str], Computation]
+
+
+def _span(periods: Sequence[Period]) -> tuple[dt.date, dt.date]:
+    return min(p.start for p in periods), max(p.end for p in periods)
+
+
+def _moment_span(periods: Sequence[Period]) -> tuple[dt.datetime, dt.datetime]:
+    moments = [p.moments() for p in periods]
+    return min(m[0] for m in moments), max(m[1] for m in moments)
+
+
+def _bucket(
+    codes: Sequence[str],
+    periods: Sequence[Period],
+    rows: Iterable[Any],
+    district_of: Callable[[Any], str],
+    inside: Callable[[Any, Period], bool],
+) -> dict[tuple[str, str], list[Any]]:
+    """Rows by (kecamatan code, period key), each bucket in the rows' order; every pair asked
+    has a bucket, empty when no row falls in it."""
+    found: dict[tuple[str, str], list[Any]] = {(c, p.key): [] for c in codes for p in periods}
+    for row in rows:
+        code = district_of(row)
+        for period in periods:
+            if inside(row, period):
+                found[(code, period.key)].append(row)
+    return found
+
+
+def _on_dates(attribute: Callable[[Any], dt.date]) -> Callable[[Any, Period], bool]:
+    return lambda row, period: period.start <= attribute(row) <= period.end
+
+
+def _at_moments(
+    attribute: Callable[[Any], dt.datetime],
+) -> Callable[[Any, Period], bool]:
+    moments: dict[str, tuple[dt.datetime, dt.datetime]] = {}
+
+    def inside(row: Any, period: Period) -> bool:
+        if period.key not in moments:
+            moments[period.key] = period.moments()
+        start, after = moments[period.key]
+        return start <= attribute(row) < after
+
+    return inside
 
 
 # Field work: the desa situation rule --------------------------------------------------------------
@@ -72,10 +134,22 @@ def _desa_record(row: VillageSituation, period: Period) -> Record:
     )
 
 
-def desa_peaceful_percent(
-    district_code: str, period: Period, params: Mapping[str, Any]
-) -> Computation:
-    rows = _situations(district_code, period)
+def _situations_batch(
+    codes: Sequence[str], period: Period, shared: dict[Any, Any]
+) -> dict[str, list[VillageSituation]]:
+    """The desa situations of every kecamatan of `codes` in the period (5 queries for all of
+    them), kept in `shared` for the other desa calculator of the same run."""
+    key = ("situations", tuple(codes), period.key)
+    if key not in shared:
+        by_code: dict[str, list[VillageSituation]] = {code: [] for code in codes}
+        for row in village_situations(Village.objects.filter(district_id__in=list(codes)), period):
+            by_code[row.district_code].append(row)
+        shared[key] = by_code
+    found: dict[str, list[VillageSituation]] = shared[key]
+    return found
+
+
+def _peaceful(rows: list[VillageSituation], period: Period) -> Computation:
     peaceful = [r for r in rows if r.peaceful]
     return Computation(
         value=percent(len(peaceful), len(rows)),
@@ -86,8 +160,23 @@ def desa_peaceful_percent(
     )
 
 
-def desa_monitored(district_code: str, period: Period, params: Mapping[str, Any]) -> Computation:
-    rows = _situations(district_code, period)
+def desa_peaceful_percent(
+    district_code: str, period: Period, params: Mapping[str, Any]
+) -> Computation:
+    return _peaceful(_situations(district_code, period), period)
+
+
+def desa_peaceful_percent_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    found: Batch = {}
+    for period in periods:
+        for code, rows in _situations_batch(codes, period, shared).items():
+            found[(code, period.key)] = _peaceful(rows, period)
+    return found
+
+
+def _monitored(rows: list[VillageSituation], period: Period) -> Computation:
     monitored = [r for r in rows if r.monitored]
     return Computation(
         value=Decimal(len(monitored)),
@@ -96,6 +185,20 @@ def desa_monitored(district_code: str, period: Period, params: Mapping[str, Any]
         numerator_records=lambda: [_desa_record(r, period) for r in monitored],
         denominator_records=lambda: [_desa_record(r, period) for r in rows],
     )
+
+
+def desa_monitored(district_code: str, period: Period, params: Mapping[str, Any]) -> Computation:
+    return _monitored(_situations(district_code, period), period)
+
+
+def desa_monitored_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    found: Batch = {}
+    for period in periods:
+        for code, rows in _situations_batch(codes, period, shared).items():
+            found[(code, period.key)] = _monitored(rows, period)
+    return found
 
 
 # Surveys: the IKM ---------------------------------------------------------------------------------
@@ -121,7 +224,28 @@ def ikm(district_code: str, period: Period, params: Mapping[str, Any]) -> Comput
         .exclude(status=PeriodStatus.DRAFT)
         .order_by("period_end", "pk")
     )
+    return _ikm(surveys, fresh_results_for_periods(surveys))
+
+
+def ikm_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    start, end = _span(periods)
+    surveys = list(
+        SurveyPeriod.objects.filter(
+            district_id__in=list(codes), period_end__gte=start, period_end__lte=end
+        )
+        .exclude(status=PeriodStatus.DRAFT)
+        .order_by("period_end", "pk")
+    )
     results = fresh_results_for_periods(surveys)
+    buckets = _bucket(
+        codes, periods, surveys, lambda s: s.district_id, _on_dates(lambda s: s.period_end)
+    )
+    return {key: _ikm(rows, results) for key, rows in buckets.items()}
+
+
+def _ikm(surveys: list[SurveyPeriod], results: Mapping[int, Any]) -> Computation:
     scored = [(s, results[s.pk]) for s in surveys if results[s.pk].ikm is not None]
     total = sum((r.ikm for _s, r in scored if r.ikm is not None), Decimal(0))
     value = (total / len(scored)).quantize(TWO_PLACES, ROUND_HALF_UP) if scored else None
@@ -169,14 +293,53 @@ def follow_up_percent(district_code: str, period: Period, params: Mapping[str, A
         end=period.end,
         today=timezone.localdate(),
     )
-    value = result.value
+    return _follow_up(result.value, result.followed_up, result.due)
+
+
+def _follow_up(
+    value: Decimal | None, followed_up: list[ActionItem], due: list[ActionItem]
+) -> Computation:
     return Computation(
         value=value.quantize(TWO_PLACES, ROUND_HALF_UP) if value is not None else None,
-        numerator=Decimal(len(result.followed_up)),
-        denominator=Decimal(len(result.due)),
-        numerator_records=lambda: [_item_record(i) for i in result.followed_up],
-        denominator_records=lambda: [_item_record(i) for i in result.due],
+        numerator=Decimal(len(followed_up)),
+        denominator=Decimal(len(due)),
+        numerator_records=lambda: [_item_record(i) for i in followed_up],
+        denominator_records=lambda: [_item_record(i) for i in due],
     )
+
+
+def follow_up_percent_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    """The meeting items due in the periods, with meetings' follow-up flags (one query), split
+    as `compute_follow_up` splits them: cancelled ones left out, followed up = done with
+    evidence."""
+    start, end = _span(periods)
+    items = (
+        with_follow_up_flags(
+            of_meetings(ActionItem.objects.filter(district_id__in=list(codes))),
+            today=timezone.localdate(),
+        )
+        .select_related("meeting", "owner_institution")
+        .filter(due_date__gte=start, due_date__lte=end)
+        .order_by("due_date", "pk")
+    )
+    buckets = _bucket(
+        codes, periods, items, lambda i: i.district_id, _on_dates(lambda i: i.due_date)
+    )
+    found: Batch = {}
+    for (code, key), rows in buckets.items():
+        period = next(p for p in periods if p.key == key)
+        result = FollowUp(start=period.start, end=period.end)
+        for item in rows:
+            if item.status == ActionStatus.CANCELLED:
+                result.cancelled.append(item)
+                continue
+            result.due.append(item)
+            if item.is_followed_up:
+                result.followed_up.append(item)
+        found[(code, key)] = _follow_up(result.value, result.followed_up, result.due)
+    return found
 
 
 # Village documents: on time -----------------------------------------------------------------------
@@ -204,6 +367,51 @@ def documents_on_time(district_code: str, period: Period, params: Mapping[str, A
     today = timezone.localdate()
     shares = on_time_shares(obligations, period.start, period.end, today)
     counted = counted_obligations(obligations, period.start, period.end, today)
+    return _on_time(shares, lambda: counted)
+
+
+def documents_on_time_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    """The counted obligations of all the periods (one query) and their types (one query),
+    counted per kecamatan, period and type as `on_time_shares` counts them."""
+    today = timezone.localdate()
+    start, end = _span(periods)
+    rows = list(
+        counted_obligations(
+            Obligation.objects.filter(district_id__in=list(codes)), start, end, today
+        )
+        .values_list("district_id", "due_date", "document_type_id", "on_time")
+        .order_by()
+    )
+    types = {
+        t.pk: t
+        for t in DocumentType.objects.filter(pk__in=sorted({r[2] for r in rows})).order_by(
+            "order", "name", "pk"
+        )
+    }
+    order = list(types)
+    buckets = _bucket(codes, periods, rows, lambda r: r[0], _on_dates(lambda r: r[1]))
+    found: Batch = {}
+    for (code, key), bucket in buckets.items():
+        counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+        for _code, _due, type_id, on_time in bucket:
+            counts[type_id][0] += 1
+            counts[type_id][1] += on_time is True
+        shares = OnTime([TypeShare(types[pk], *counts[pk]) for pk in order if pk in counts])
+        period = next(p for p in periods if p.key == key)
+        found[(code, key)] = _on_time(shares, _counted_of(code, period, today))
+    return found
+
+
+def _counted_of(code: str, period: Period, today: dt.date) -> Callable[[], Any]:
+    """The counted obligations of one kecamatan and period, built only for a drill-down."""
+    return lambda: counted_obligations(
+        Obligation.objects.filter(district_id=code), period.start, period.end, today
+    )
+
+
+def _on_time(shares: OnTime, counted: Callable[[], Any]) -> Computation:
     note = "; ".join(
         gettext("%(type)s: %(on_time)d dari %(obliged)d (%(percent)s%%)")
         % {
@@ -218,8 +426,8 @@ def documents_on_time(district_code: str, period: Period, params: Mapping[str, A
         value=shares.average,
         numerator=Decimal(shares.on_time),
         denominator=Decimal(shares.obliged),
-        numerator_records=lambda: _obligation_records(counted.filter(on_time_filter())),
-        denominator_records=lambda: _obligation_records(counted),
+        numerator_records=lambda: _obligation_records(counted().filter(on_time_filter())),
+        denominator_records=lambda: _obligation_records(counted()),
         note=note,
     )
 
@@ -243,6 +451,35 @@ def linmas_trained(district_code: str, period: Period, params: Mapping[str, Any]
         .select_related("member", "training")
         .order_by("member_id", "training__ends_on", "pk")
     )
+    return _trained(rows)
+
+
+def linmas_trained_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    start, end = _span(periods)
+    rows = (
+        Enrolment.objects.filter(
+            completed=True,
+            training__district_id__in=list(codes),
+            training__status__in=sorted(COUNTED_STATUSES),
+            training__ends_on__gte=start,
+            training__ends_on__lte=end,
+        )
+        .select_related("member", "training")
+        .order_by("member_id", "training__ends_on", "pk")
+    )
+    buckets = _bucket(
+        codes,
+        periods,
+        rows,
+        lambda e: e.training.district_id,
+        _on_dates(lambda e: e.training.ends_on),
+    )
+    return {key: _trained(bucket) for key, bucket in buckets.items()}
+
+
+def _trained(rows: list[Enrolment]) -> Computation:
     first: dict[int, Enrolment] = {}
     for row in rows:
         first.setdefault(row.member_id, row)
@@ -272,6 +509,26 @@ def linmas_guidance(district_code: str, period: Period, params: Mapping[str, Any
             ends_on__lte=period.end,
         ).order_by("ends_on", "pk")
     )
+    return _guidance(trainings)
+
+
+def linmas_guidance_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    start, end = _span(periods)
+    trainings = Training.objects.filter(
+        district_id__in=list(codes),
+        status__in=sorted(COUNTED_STATUSES),
+        ends_on__gte=start,
+        ends_on__lte=end,
+    ).order_by("ends_on", "pk")
+    buckets = _bucket(
+        codes, periods, trainings, lambda t: t.district_id, _on_dates(lambda t: t.ends_on)
+    )
+    return {key: _guidance(bucket) for key, bucket in buckets.items()}
+
+
+def _guidance(trainings: list[Training]) -> Computation:
     records = [
         Record(
             label=t.title,
@@ -307,6 +564,31 @@ def accompaniment_visits(
         .select_related("village")
         .order_by("visited_at", "pk")
     )
+    return _visits(visits)
+
+
+def accompaniment_visits_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    kinds = params.get("visit_kinds") or [VisitKind.ACCOMPANIMENT]
+    start, after = _moment_span(periods)
+    visits = (
+        Visit.objects.filter(
+            district_id__in=list(codes),
+            kind__in=[str(k) for k in kinds],
+            visited_at__gte=start,
+            visited_at__lt=after,
+        )
+        .select_related("village")
+        .order_by("visited_at", "pk")
+    )
+    buckets = _bucket(
+        codes, periods, visits, lambda v: v.district_id, _at_moments(lambda v: v.visited_at)
+    )
+    return {key: _visits(bucket) for key, bucket in buckets.items()}
+
+
+def _visits(visits: list[Visit]) -> Computation:
     records = [
         Record(
             label=str(v),
@@ -344,6 +626,38 @@ def forkompimka_synergy(
         .select_related("kind")
         .order_by("starts_at", "pk")
     )
+    return _synergy(meetings)
+
+
+def forkompimka_synergy_batch(
+    codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
+) -> Batch:
+    kinds = params.get("meeting_kinds") or list(DEFAULT_SYNERGY_KINDS)
+    now = timezone.now()
+    start, after = _moment_span(periods)
+    meetings = (
+        Meeting.objects.filter(
+            district_id__in=list(codes),
+            kind__code__in=[str(k) for k in kinds],
+            starts_at__gte=start,
+            starts_at__lt=min(after, now),
+        )
+        .exclude(Q(minutes_summary="") | Q(minutes_summary__isnull=True))
+        .select_related("kind")
+        .order_by("starts_at", "pk")
+    )
+
+    moments = {p.key: p.moments() for p in periods}
+
+    def inside(m: Meeting, period: Period) -> bool:
+        first, past = moments[period.key]
+        return first <= m.starts_at < min(past, now)
+
+    buckets = _bucket(codes, periods, meetings, lambda m: m.district_id, inside)
+    return {key: _synergy(bucket) for key, bucket in buckets.items()}
+
+
+def _synergy(meetings: list[Meeting]) -> Computation:
     records = [
         Record(
             label=m.title,
@@ -375,6 +689,7 @@ register(
         ),
         unit=_("%"),
         compute=desa_peaceful_percent,
+        batch=desa_peaceful_percent_batch,
         percent=True,
     )
 )
@@ -390,6 +705,7 @@ register(
         ),
         unit=_("desa"),
         compute=desa_monitored,
+        batch=desa_monitored_batch,
     )
 )
 register(
@@ -404,6 +720,7 @@ register(
         ),
         unit=_("indeks"),
         compute=ikm,
+        batch=ikm_batch,
         last_change=latest_answers,
     )
 )
@@ -419,6 +736,7 @@ register(
         ),
         unit=_("%"),
         compute=follow_up_percent,
+        batch=follow_up_percent_batch,
         percent=True,
     )
 )
@@ -435,6 +753,7 @@ register(
         ),
         unit=_("%"),
         compute=documents_on_time,
+        batch=documents_on_time_batch,
         percent=True,
     )
 )
@@ -448,6 +767,7 @@ register(
         ),
         unit=_("orang"),
         compute=linmas_trained,
+        batch=linmas_trained_batch,
         additive=True,
     )
 )
@@ -461,6 +781,7 @@ register(
         ),
         unit=_("kunjungan"),
         compute=accompaniment_visits,
+        batch=accompaniment_visits_batch,
         additive=True,
     )
 )
@@ -474,6 +795,7 @@ register(
         ),
         unit=_("kegiatan"),
         compute=linmas_guidance,
+        batch=linmas_guidance_batch,
         additive=True,
     )
 )
@@ -487,6 +809,7 @@ register(
         ),
         unit=_("laporan"),
         compute=forkompimka_synergy,
+        batch=forkompimka_synergy_batch,
         additive=True,
     )
 )

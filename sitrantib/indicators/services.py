@@ -9,10 +9,13 @@ attached. Achievement follows `achievement.py` with the kecamatan's rules (`Indi
 
 Computing is lazy: a record change marks the kecamatan's values of that year stale (signals.py,
 one UPDATE); the next read (`selectors.values_for`) computes what is stale, and
-`manage.py compute_indicators` computes everything.
+`manage.py compute_indicators` computes everything. Calculators with a batch form compute all
+the values asked of their kecamatan and periods at once, in chunks of `CHUNK` kecamatan, with a
+fixed number of queries per chunk; the values are written with one batched UPDATE.
 """
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -20,7 +23,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -289,6 +293,60 @@ def _apply(value: IndicatorValue, computation: Computation, rules: Rules, now: d
 
 
 COMPUTED_FIELDS = ["value", "numerator", "denominator", "target", "achievement", "note", "status"]
+# Kecamatan per batch of a calculator's batch form, and primary keys per `IN (...)` list.
+CHUNK = 200
+KEYS_PER_QUERY = 2000
+
+
+def _params(definition: IndicatorDefinition) -> dict[str, Any]:
+    return definition.params if isinstance(definition.params, dict) else {}
+
+
+def _computations(values: Sequence[IndicatorValue]) -> dict[int, Computation]:
+    """The computation of each value by primary key: by the calculator's batch form where it has
+    one (the values of one calculator and parameters together, `CHUNK` kecamatan at a time),
+    value by value otherwise."""
+    found: dict[int, Computation] = {}
+    groups: dict[tuple[str, str], list[IndicatorValue]] = defaultdict(list)
+    for v in values:
+        definition = v.definition
+        calculator = CALCULATORS.get(definition.calculator)
+        if definition.method == Method.CALCULATED and calculator and calculator.batch:
+            key = json.dumps(_params(definition), sort_keys=True, default=str)
+            groups[(calculator.code, key)].append(v)
+        else:
+            found[v.pk] = _compute(v)
+    shared: dict[Any, Any] = {}
+    for (code, _key), group in groups.items():
+        batch = CALCULATORS[code].batch
+        assert batch is not None
+        params = _params(group[0].definition)
+        codes = sorted({v.definition.district_id for v in group})
+        periods = sorted({v.period_key: _period_of_value(v) for v in group}.values(), key=str)
+        results: dict[tuple[str, str], Computation] = {}
+        for start in range(0, len(codes), CHUNK):
+            results.update(batch(codes[start : start + CHUNK], periods, params, shared))
+        for v in group:
+            found[v.pk] = results[(v.definition.district_id, v.period_key)]
+    return found
+
+
+def _write(values: Sequence[IndicatorValue]) -> None:
+    """Store the computed fields of the values: one UPDATE statement run for every row
+    (`executemany`), not a CASE per field and row."""
+    names = [*COMPUTED_FIELDS, "computed_at"]
+    by_name = {f.name: f for f in IndicatorValue._meta.concrete_fields}
+    fields = [by_name[name] for name in names]
+    quote = connection.ops.quote_name
+    table = quote(IndicatorValue._meta.db_table)
+    columns = ", ".join(f"{quote(str(f.column))} = %s" for f in fields)
+    sql = f"UPDATE {table} SET {columns} WHERE {quote('id')} = %s"  # noqa: S608  # nosec B608  # quoted model names, values bound
+    rows = [
+        [*(f.get_db_prep_save(getattr(v, f.attname), connection) for f in fields), v.pk]
+        for v in values
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def refresh_values(values: Sequence[IndicatorValue]) -> int:
@@ -296,17 +354,23 @@ def refresh_values(values: Sequence[IndicatorValue]) -> int:
 
     The stale flag is cleared before computing, so a record changed while this runs marks the
     value stale again and the next read computes it once more. One query for the rules, the
-    calculators' own fixed queries per value, one UPDATE for all.
+    batch forms' fixed queries per chunk of kecamatan (the other calculators' own per value),
+    one batched UPDATE for all.
     """
     if not values:
         return 0
     forget_marks()
-    IndicatorValue.objects.filter(pk__in=[v.pk for v in values]).update(stale=False)
+    keys = [v.pk for v in values]
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        IndicatorValue.objects.filter(pk__in=keys[start : start + KEYS_PER_QUERY]).update(
+            stale=False
+        )
     rules = rules_for(v.definition.district_id for v in values)
     now = timezone.now()
+    computations = _computations(values)
     for value in values:
-        _apply(value, _compute(value), rules[value.definition.district_id], now)
-    IndicatorValue.objects.bulk_update(values, [*COMPUTED_FIELDS, "computed_at"], batch_size=500)
+        _apply(value, computations[value.pk], rules[value.definition.district_id], now)
+    _write(values)
     return len(values)
 
 
@@ -354,22 +418,51 @@ def mark_stale(*, district_code: str, year: int | None = None) -> int:
 def recompute(*, district_code: str, year: int) -> int:
     """Compute every value of the kecamatan's year now (the year, its quarters and months),
     creating the missing ones; returns the number of values computed."""
-    definitions = list(IndicatorDefinition.objects.filter(district_id=district_code, year=year))
-    if not definitions:
-        return 0
-    periods = all_periods(year)
-    create_values([(d, p) for d in definitions for p in periods])
-    by_pk = {d.pk: d for d in definitions}
-    from django.db.models import Count
+    return recompute_many(district_codes=[district_code], year=year).get(district_code, 0)
 
-    values = list(
-        IndicatorValue.objects.filter(definition_id__in=list(by_pk)).annotate(
-            evidence_count=Count("evidence")
+
+def _values_of(district_codes: Sequence[str], year: int) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(
+            definition__district_id__in=list(district_codes), definition__year=year
         )
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("pk")
     )
-    for v in values:
-        v.definition = by_pk[v.definition_id]
-    return refresh_values(values)
+
+
+def recompute_many(
+    *, district_codes: Sequence[str], year: int, chunk: int = CHUNK
+) -> dict[str, int]:
+    """`recompute` for many kecamatan, `chunk` kecamatan at a time: per chunk a fixed number of
+    queries (definitions, missing values inserted, values read, the batch forms' queries, one
+    batched UPDATE), whatever the number of kecamatan in it. Returns the number of values
+    computed per kecamatan that has definitions for the year."""
+    counts: dict[str, int] = {}
+    codes = sorted(set(district_codes))
+    for start in range(0, len(codes), chunk):
+        part = codes[start : start + chunk]
+        definitions = list(
+            IndicatorDefinition.objects.filter(district_id__in=part, year=year).order_by("pk")
+        )
+        if not definitions:
+            continue
+        values = _values_of(part, year)
+        present = {(v.definition_id, v.period_key) for v in values}
+        missing = [
+            (d, p) for d in definitions for p in all_periods(year) if (d.pk, p.key) not in present
+        ]
+        if missing:
+            create_values(missing)
+            values = _values_of(part, year)
+        by_pk = {d.pk: d for d in definitions}
+        for v in values:
+            v.definition = by_pk[v.definition_id]
+        refresh_values(values)
+        for v in values:
+            code = v.definition.district_id
+            counts[code] = counts.get(code, 0) + 1
+    return counts
 
 
 # Definitions --------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext_lazy
 
 from sitrantib.indicators.models import IndicatorDefinition
-from sitrantib.indicators.services import recompute
+from sitrantib.indicators.services import recompute_many
 
 HELP = gettext_lazy(
     "Menghitung ulang semua nilai indikator (tahun, triwulan, bulan) satu tahun untuk setiap "
@@ -45,6 +45,8 @@ class Command(BaseCommand):
         codes = sorted(set(definitions.values_list("district_id", flat=True)))
         if district and not codes:
             raise CommandError(str(MSG_NO_DEFINITIONS) % {"district": district, "year": year})
+        # In chunks of kecamatan: each calculator's batch form fetches the chunk's year at once.
+        counts = recompute_many(district_codes=codes, year=year)
         for code in codes:
-            count = recompute(district_code=code, year=year)
+            count = counts.get(code, 0)
             self.stdout.write(str(MSG_RESULT) % {"district": code, "year": year, "values": count})
