@@ -1,9 +1,11 @@
 """Mark indicator values stale when a record they count changes (docs/adr/0091).
 
-Each source model names how to find its kecamatan and its year. A new or deleted record marks the
-kecamatan's values of its year and later years stale (an unresolved rawan visit or a late incident
-weighs on later periods too); an edited record marks every year of the kecamatan (the edit may
-have moved its date to another year, and the old date is not at hand). Either is one UPDATE of
+Each source model names how to find its kecamatan and its date. A new or deleted record marks the
+kecamatan's values of the periods that end on or after its date stale — the periods holding it
+and every later one (an unresolved rawan visit or a late incident weighs on later periods too),
+never an earlier month or quarter, whose values no calculator takes from a later record; an
+edited record marks every period of the kecamatan (the edit may have moved its date, and the old
+date is not at hand). Either is one UPDATE of
 the value rows that are not stale yet, never work per value; the values are computed again when
 next read (selectors.values_for) or by `manage.py compute_indicators`.
 
@@ -27,23 +29,32 @@ from sitrantib.core.models import AuditEntry
 from sitrantib.indicators.models import IndicatorValue
 
 
-def mark_stale(district_code: str | None, from_year: int | None = None) -> int:
-    """One UPDATE: the kecamatan's fresh values (of `from_year` and later, or of every year)
-    become stale. Without a kecamatan (a template shared by all) every fresh value does."""
+def mark_stale(
+    district_code: str | None,
+    from_year: int | None = None,
+    *,
+    from_date: dt.date | None = None,
+) -> int:
+    """One UPDATE: the kecamatan's fresh values (of the periods ending on or after `from_date`,
+    of `from_year` and later, or of every period) become stale. Without a kecamatan (a template
+    shared by all) every fresh value does."""
     values = IndicatorValue.objects.filter(stale=False)
     if district_code:
         values = values.filter(definition__district_id=district_code)
-    if from_year is not None:
+    if from_date is not None:
+        values = values.filter(end__gte=from_date)
+    elif from_year is not None:
         values = values.filter(definition__year__gte=from_year)
     return values.update(stale=True)
 
 
-def _year(moment: dt.date | dt.datetime | None) -> int | None:
+def _date(moment: dt.date | dt.datetime | None) -> dt.date | None:
+    """The site's calendar day of a date or moment (the day the periods are cut by)."""
     if moment is None:
         return None
     if isinstance(moment, dt.datetime):
-        return timezone.localtime(moment).year if timezone.is_aware(moment) else moment.year
-    return moment.year
+        return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+    return moment
 
 
 def _via(path: str) -> Callable[[Any], Any]:
@@ -61,7 +72,7 @@ def _via(path: str) -> Callable[[Any], Any]:
     return read
 
 
-# Model label -> (its kecamatan code, the date that places it in a year).
+# Model label -> (its kecamatan code, the date that places it in its periods).
 SOURCES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
     "fieldwork.Visit": (_via("district_id"), _via("visited_at")),
     "fieldwork.Incident": (_via("district_id"), _via("occurred_at")),
@@ -89,13 +100,13 @@ def _connect(label: str) -> None:
     ) -> None:
         if raw:
             return
-        mark_stale(district_of(instance), _year(date_of(instance)) if created else None)
+        mark_stale(district_of(instance), from_date=_date(date_of(instance)) if created else None)
 
     def on_delete(sender: Any, instance: Any, **kw: Any) -> None:
         district = district_of(instance)
         if district is None and label not in ("villagedocs.DocumentType",):
             return  # the parent is being deleted: its own signal marks the values
-        mark_stale(district, _year(date_of(instance)))
+        mark_stale(district, from_date=_date(date_of(instance)))
 
     post_save.connect(on_save, sender=label, weak=False, dispatch_uid=f"indicators-save-{label}")
     post_delete.connect(

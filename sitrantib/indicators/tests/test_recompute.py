@@ -83,7 +83,8 @@ def test_marking_is_one_update_whatever_the_number_of_values(world: Any) -> None
     ]
     assert len(updates) == 1
     assert updates[0].startswith("UPDATE")
-    assert IndicatorValue.objects.filter(stale=True).count() == 60
+    # March to December of the five definitions; January and February keep their values.
+    assert IndicatorValue.objects.filter(stale=True).count() == 50
 
 
 def test_other_kecamatan_and_other_years_are_left_alone(world: Any) -> None:
@@ -100,6 +101,29 @@ def test_other_kecamatan_and_other_years_are_left_alone(world: Any) -> None:
     assert value_of(ours, "2025").stale
     assert not value_of(earlier, "2024").stale
     assert not value_of(theirs, "2025").stale
+
+
+def test_a_new_record_marks_only_the_periods_holding_it_and_later_ones(world: Any) -> None:
+    definition = make_definition(world.district, "accompaniment_visits")
+    for kind in ("year", "quarter", "month"):
+        selectors.values_for(district_code=world.district.code, year=2025, kind=kind)
+    earlier = make_definition(world.district, "accompaniment_visits", year=2024)
+    selectors.values_for(district_code=world.district.code, year=2024)
+    assert not IndicatorValue.objects.filter(stale=True).exists()
+    visit = accompaniment(world, dt.date(2025, 6, 10))
+    stale = set(definition.values.filter(stale=True).values_list("period_key", flat=True))
+    later_months = {f"2025-{m:02d}" for m in range(6, 13)}
+    assert stale == {"2025", "2025-Q2", "2025-Q3", "2025-Q4"} | later_months
+    assert not value_of(earlier, "2024").stale
+    # Computed again, the months before June keep their value and the later ones count it.
+    selectors.values_for(district_code=world.district.code, year=2025, kind="month")
+    assert value_of(definition, "2025-06").value == 1
+    assert value_of(definition, "2025-05").value == 0
+    visit.delete()
+    stale = set(definition.values.filter(stale=True).values_list("period_key", flat=True))
+    assert "2025-06" in stale
+    assert "2025-05" not in stale
+    assert value_of(definition, "2025-Q1").computed_at is not None
 
 
 def test_meeting_item_and_evidence_change_the_follow_up(world: Any) -> None:
