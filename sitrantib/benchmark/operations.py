@@ -237,13 +237,14 @@ def recompute_operation(user: str, districts: list[str], *, sample: int = 0) -> 
     """A year's indicators recomputed through the service `compute_indicators` calls, for
     every kecamatan, or for `sample` of them spread evenly over the codes when there are more
     (`extra["estimated_s"]` then extrapolates the time to all of them, linearly)."""
-    from sitrantib.indicators.services import recompute
+    from sitrantib.indicators.services import recompute_many
 
     year = measured_year()
     chosen = sample_of(districts, sample)
 
     def run(_client: Client) -> int:
-        return sum(recompute(district_code=code, year=year) for code in chosen)
+        # In chunks of kecamatan, as `compute_indicators` does (a fixed number of queries each).
+        return sum(recompute_many(district_codes=chosen, year=year).values())
 
     return Operation(
         "recompute_indicators",
