@@ -83,7 +83,7 @@ def test_data_quality_page_query_count_is_constant(world, count, django_assert_n
     client = _client(world.outsider)
 
     # A fixed number per registered rule (every app's quality.py), whatever the number of rows.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         response = client.get("/sistem/kualitas-data/")
 
     assert len([f for f in response.context["findings"] if f.field == "population"]) == count

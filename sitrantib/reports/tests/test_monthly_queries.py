@@ -206,7 +206,7 @@ def test_monthly_report_queries_do_not_grow_with_desa_and_meetings(
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_monthly_report_of_a_busy_month_renders_in_seconds(db: Any, fmt: str) -> None:
+def test_monthly_report_of_a_busy_month_prints_every_total(db: Any, fmt: str) -> None:
     """12 desa visited four times each, 12 incidents, 4 meetings of 5 decisions, 20 budget lines
     and the nine indicators of the KAK: the whole report, with the time it took printed."""
     busy = build_kecamatan(
