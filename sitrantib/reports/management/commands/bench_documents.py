@@ -7,6 +7,10 @@ from the plan and computed (the section's first step before an LKjIP), inside a 
 is rolled back, so the database is left as it was. The documents are rendered by their kind's
 build, not archived: nothing is written to the archive's storage.
 
+Then a long table (500 and 2,000 rows of six columns) through the Word and Excel converters: the
+time at both sizes and their ratio, which stays near 4 when the work grows with the rows (a
+quadratic converter would give about 16).
+
     manage.py bench_documents --runs 5
 """
 
@@ -31,6 +35,22 @@ CASES: tuple[tuple[str, str], ...] = (
     ("lkjip", "docx"),
     ("lkjip", "xlsx"),
 )
+
+
+def long_table_html(rows: int) -> str:
+    """A document of one six-column table of `rows` rows, with a merged total row."""
+    body = "".join(
+        f"<tr><td>{i}</td><td>Desa {i}</td><td>Patroli {i}</td>"
+        f'<td class="num" data-value="{i * 1000}">{i * 1000}</td><td>-</td><td>-5</td></tr>'
+        for i in range(1, rows + 1)
+    )
+    return (
+        "<html><head><title>Uji</title></head><body><h1>Uji</h1>"
+        '<table class="grid" data-sheet="Data"><thead><tr><th>No</th><th>Desa</th>'
+        "<th>Uraian</th><th>Jumlah</th><th>Ket</th><th>Selisih</th></tr></thead>"
+        f'<tbody>{body}<tr><td colspan="3">Jumlah</td><td>x</td><td>y</td><td>z</td></tr>'
+        "</tbody></table></body></html>"
+    )
 
 
 class _Rollback(Exception):
@@ -66,6 +86,29 @@ class Command(BaseCommand):
                 raise _Rollback
         except _Rollback:
             self.stdout.write("data acuan dibuang (rollback)")
+        self._long_tables()
+
+    def _long_tables(self) -> None:
+        from sitrantib.core.documents import load_image
+        from sitrantib.core.docx_render import html_to_docx
+        from sitrantib.core.xlsx_render import html_to_xlsx
+
+        converters = (
+            ("docx", lambda html: html_to_docx(html, load_image)),
+            ("xlsx", html_to_xlsx),
+        )
+        for fmt, convert in converters:
+            seconds = {}
+            for rows in (500, 2000):
+                html = long_table_html(rows)
+                start = time.perf_counter()
+                convert(html)
+                seconds[rows] = time.perf_counter() - start
+            self.stdout.write(
+                f"tabel panjang {fmt}: 500 baris {seconds[500] * 1000:.0f} ms, 2000 baris "
+                f"{seconds[2000] * 1000:.0f} ms (rasio {seconds[2000] / seconds[500]:.1f}; "
+                "linear ~4)"
+            )
 
     def _load(self, district_code: str, year: int) -> None:
         from sitrantib.accounts.models import User
