@@ -58,11 +58,17 @@ def test_assignment_letter_is_archived_once_numbered_and_reissued_after_a_change
     assert fetch(client, url)[1] == first
     old = IssuedDocument.objects.get(kind=ASSIGNMENT.key)
     assert old.title == f"Surat tugas {session.assignment_number}"
-    # A change of the kecamatan's records: the next hand-out is a new issue superseding the old.
+    # A change elsewhere in the kecamatan that the letter does not print: the same issue.
     services.set_scores(
         training=scene.training, scores={scene.enrolments[0].pk: (60, 90)}, actor=world.admin
     )
-    fetch(client, url)
+    assert fetch(client, url)[1] == first
+    assert IssuedDocument.objects.filter(kind=ASSIGNMENT.key).count() == 1
+    # The instructor's name, which it prints: the next hand-out is a new issue superseding the old.
+    services.update_instructor(
+        instructor=session.instructor, changes={"name": "AIPTU Sugeng Riyadi"}, actor=world.admin
+    )
+    assert "AIPTU Sugeng Riyadi" in pdf_text(fetch(client, url)[1])[0]
     old.refresh_from_db()
     assert old.superseded_by is not None
     archived = fetch(client, reverse("core:archive_download", args=[old.pk]))[1]
