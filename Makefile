@@ -190,7 +190,8 @@ test: env
 	postgres_rc=0; wait $$postgres || postgres_rc=$$?
 	echo "== SQLite (exit $$sqlite_rc)"; cat var/test-logs/sqlite.log
 	echo "== PostgreSQL (exit $$postgres_rc)"; cat var/test-logs/postgres.log
-	test "$$sqlite_rc" -eq 0 && test "$$postgres_rc" -eq 0
+	# (an && list would not stop the recipe under -e: its first failure is not its last command)
+	if [ "$$sqlite_rc" -ne 0 ] || [ "$$postgres_rc" -ne 0 ]; then exit 1; fi
 	$(MAKE) --no-print-directory test-browser
 
 # Figures, not pass/fail: each command rolls back or uses its own temporary database.
