@@ -49,6 +49,18 @@ def test_catalogue_shows_the_kinds_the_kecamatan_user_may_make(client, world, ti
     assert 'name="uji-kecamatan"' not in html  # their own kecamatan
 
 
+def test_the_lkjip_card_leads_to_the_analysis_the_section_writes(client, world):
+    client.force_login(world.admin)
+
+    html = client.get(HOME).content.decode()
+
+    link = f'href="{reverse("reports:narrative_list")}"'
+    card = html[html.index('id="report-lkjip"') :]
+    card = card.split('<div class="col">')[0]  # up to the next card, if any
+    assert html.count(link) == 1
+    assert link in card
+
+
 @pytest.mark.parametrize("role", ["operator", "sibling_operator", "partner", "superuser"])
 def test_operators_partners_and_users_without_role_are_refused(client, world, tiny_kind, role):
     client.force_login(getattr(world, role))
