@@ -5,34 +5,19 @@ office, API) from a running SiTrantib (make run), with the system Chromium.
 """
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from screenshot_support import DESKTOP, OUT, PHONE, launch, submit_login
 
 
 def main(base: str, username: str, password: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        desktop = browser.new_context(viewport={"width": 1280, "height": 800})
+        browser = launch(p)
+        desktop = browser.new_context(**DESKTOP)
         page = desktop.new_page()
         page.goto(f"{base}/akun/masuk/")
         page.screenshot(path=OUT / "masuk.png")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("main button[type=submit]")
+        submit_login(page, username, password)
         page.wait_for_selector("#village-map[data-loaded]")
         page.screenshot(path=OUT / "beranda.png")
         page.goto(f"{base}/desa/35.08.07.2009/")
@@ -59,9 +44,7 @@ def main(base: str, username: str, password: str) -> None:
         page.wait_for_selector(".swagger-ui .opblock", timeout=15000)
         page.screenshot(path=OUT / "api-docs.png")
         cookies = desktop.cookies()
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        )
+        phone = browser.new_context(**PHONE)
         phone.add_cookies(cookies)
         mobile = phone.new_page()
         mobile.goto(f"{base}/")

@@ -8,34 +8,13 @@ handed over to the Polsek) and citizen reports. Nothing of var/ is touched.
 """
 
 import datetime as dt
-import os
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "guide" / "img"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from screenshot_support import DESKTOP, PHONE, PUBLIC_PHONE, Camera, launch, own_site, served
+
 DISTRICT = "35.08.07"  # Yosowilangun
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)  # noqa: S603
 
 
 def seed() -> dict[str, str]:
@@ -203,30 +182,11 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
 
     from sitrantib.testing.factories import TEST_PASSWORD
 
-    taken: list[str] = []
+    camera = Camera(base, TEST_PASSWORD)
+    take = camera.take
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-
-        def login(context, username: str):
-            page = context.new_page()
-            page.goto(f"{base}/akun/masuk/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", TEST_PASSWORD)
-            page.click("main button[type=submit]")
-            page.wait_for_load_state("networkidle")
-            return page
-
-        def take(page, name: str, path: str) -> None:
-            response = page.goto(f"{base}{path}")
-            page.wait_for_load_state("networkidle")
-            if response is None or not response.ok:
-                print(f"left out {name}: {path} answered {response and response.status}")
-                return
-            page.screenshot(path=OUT / name, full_page=False)
-            taken.append(name)
-
-        desktop = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = login(desktop, "kasitrantib")
+        browser = launch(p)
+        page = camera.login(browser.new_context(**DESKTOP), "kasitrantib")
         shots = {
             "lapangan-ringkasan.png": "/lapangan/",
             "lapangan-situasi.png": "/lapangan/situasi/",
@@ -245,45 +205,21 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
         }
         for name, path in shots.items():
             take(page, name, path)
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        )
-        mobile = login(phone, "operator")
+        mobile = camera.login(browser.new_context(**PHONE), "operator")
         take(mobile, "lapangan-kunjungan-ponsel.png", "/lapangan/kunjungan/baru/")
         take(mobile, "lapangan-antrean-ponsel.png", "/lapangan/antrean/")
-        public = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-        citizen = public.new_page()
+        citizen = browser.new_context(**PUBLIC_PHONE).new_page()
         take(citizen, "lapor-formulir-ponsel.png", f"/lapor/{DISTRICT}/")
         take(citizen, "lapor-status-ponsel.png", f"/lapor/status/{ids['code']}/")
         browser.close()
-    return taken
+    return camera.taken
 
 
 def main(port: str = "8765") -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="sitrantib-shots-")
-    os.environ["SITRANTIB_VAR_DIR"] = folder
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    manage("migrate", "--no-input", "-v", "0")
-    manage("load_reference", "--scope", DISTRICT)
+    own_site(("load_reference", "--scope", DISTRICT))
     ids = seed()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [PYTHON, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-    )
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}/akun/masuk/", timeout=2)  # noqa: S310  # nosec B310  # our own local server, http only
-                break
-            except OSError:
-                time.sleep(1)
+    with served(port) as base:
         taken = shoot(base, ids)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print("taken:", ", ".join(taken))
 
 

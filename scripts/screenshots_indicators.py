@@ -12,36 +12,15 @@ and visits, so the kabupaten's page compares something. Nothing of var/ is touch
 """
 
 import datetime as dt
-import os
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 import uuid
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "guide" / "img"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from screenshot_support import DESKTOP, PHONE, Camera, launch, own_site, served
+
 DISTRICT = "35.08.07"  # Yosowilangun
 NEIGHBOURS = ("35.08.06", "35.08.08")  # two other kecamatan of Lumajang, for the kabupaten page
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)  # noqa: S603
 
 
 def _moment(day: dt.date, hour: int = 9) -> dt.datetime:
@@ -452,35 +431,16 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
 
     from sitrantib.testing.factories import TEST_PASSWORD
 
-    taken: list[str] = []
+    camera = Camera(base, TEST_PASSWORD)
+    login = camera.login
+
+    def take(page, name: str, path: str, *, full: bool = False) -> None:
+        camera.take(page, name, path, full=full, settle_ms=500)  # charts finish their animation
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-
-        def login(context, username: str):
-            page = context.new_page()
-            page.goto(f"{base}/akun/masuk/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", TEST_PASSWORD)
-            page.click("main button[type=submit]")
-            page.wait_for_load_state("networkidle")
-            return page
-
-        def take(page, name: str, path: str, *, full: bool = False) -> None:
-            if not path:
-                print(f"left out {name}: nothing to open")
-                return
-            response = page.goto(f"{base}{path}")
-            page.wait_for_load_state("networkidle")
-            if response is None or not response.ok:
-                print(f"left out {name}: {path} answered {response and response.status}")
-                return
-            page.wait_for_timeout(500)  # charts finish their animation
-            page.screenshot(path=OUT / name, full_page=full)
-            taken.append(name)
-
+        browser = launch(p)
         year = ids["year"]
-        desktop = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = login(desktop, "kasitrantib")
+        page = login(browser.new_context(**DESKTOP), "kasitrantib")
         shots = {
             "dokumen-desa-ringkasan.png": f"/dokumen-desa/?tahun={year}",
             "dokumen-desa-kewajiban.png": f"/dokumen-desa/kewajiban/?tahun={year}",
@@ -512,7 +472,7 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
         for name, path in shots.items():
             take(page, name, path)
         take(page, "indikator-dasbor-penuh.png", f"/indikator/?year={year}", full=True)
-        camat = login(browser.new_context(viewport={"width": 1280, "height": 800}), "camat")
+        camat = login(browser.new_context(**DESKTOP), "camat")
         take(camat, "dokumen-desa-terlambat.png", "/dokumen-desa/terlambat/")
         take(camat, "indikator-camat.png", f"/indikator/camat/?year={year}")
         take(
@@ -521,12 +481,9 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
             f"/indikator/nilai/{ids['manual']}/" if ids["manual"] else "",
             full=True,
         )
-        regency = login(browser.new_context(viewport={"width": 1280, "height": 800}), "adminkab")
+        regency = login(browser.new_context(**DESKTOP), "adminkab")
         take(regency, "indikator-kabupaten.png", f"/indikator/kabupaten/?year={year}", full=True)
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        )
-        mobile = login(phone, "operator")
+        mobile = login(browser.new_context(**PHONE), "operator")
         take(
             mobile,
             "dokumen-desa-kirim-ponsel.png",
@@ -534,46 +491,19 @@ def shoot(base: str, ids: dict[str, str]) -> list[str]:
             full=True,
         )
         take(mobile, "dokumen-desa-ponsel.png", f"/dokumen-desa/?tahun={year}")
-        camat_phone = login(
-            browser.new_context(
-                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-            ),
-            "camat",
-        )
+        camat_phone = login(browser.new_context(**PHONE), "camat")
         take(camat_phone, "indikator-dasbor-ponsel.png", f"/indikator/?year={year}")
-        public = browser.new_context(viewport={"width": 1280, "height": 800})
-        citizen = public.new_page()
+        citizen = browser.new_context(**DESKTOP).new_page()
         take(citizen, "indikator-publik.png", f"/publik/indikator/{DISTRICT}/?year={year}")
         browser.close()
-    return taken
+    return camera.taken
 
 
 def main(port: str = "8766") -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="sitrantib-shots-")
-    os.environ["SITRANTIB_VAR_DIR"] = folder
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    manage("migrate", "--no-input", "-v", "0")
-    manage("load_reference", "--scope", "35.08")
-    manage("load_plan")
+    own_site(("load_reference", "--scope", "35.08"), ("load_plan",))
     ids = seed()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [PYTHON, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-    )
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}/akun/masuk/", timeout=2)  # noqa: S310  # nosec B310  # our own local server, http only
-                break
-            except OSError:
-                time.sleep(1)
+    with served(port) as base:
         taken = shoot(base, ids)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print("taken:", ", ".join(taken))
 
 

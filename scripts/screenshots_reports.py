@@ -9,33 +9,12 @@ of var/ is touched.
 .venv/bin/python scripts/screenshots_reports.py [PORT]
 """
 
-import os
-import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "docs" / "guide" / "img"
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+from screenshot_support import DESKTOP, Camera, launch, own_site, served
+
 DISTRICT = "35.08.07"  # Yosowilangun
 YEAR = 2020  # the year of the source KAK
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def manage(*args: str) -> None:
-    subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], check=True, cwd=ROOT)  # noqa: S603
 
 
 def seed() -> None:
@@ -77,26 +56,11 @@ def shoot(base: str) -> list[str]:
 
     from sitrantib.testing.factories import TEST_PASSWORD
 
-    taken: list[str] = []
+    camera = Camera(base, TEST_PASSWORD)
+    snap = camera.snap
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-
-        def login(username: str):
-            context = browser.new_context(viewport={"width": 1280, "height": 800})
-            page = context.new_page()
-            page.goto(f"{base}/akun/masuk/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", TEST_PASSWORD)
-            page.click("main button[type=submit]")
-            page.wait_for_load_state("networkidle")
-            return page
-
-        def snap(page, name: str, *, full: bool = False) -> None:
-            page.wait_for_load_state("networkidle")
-            page.screenshot(path=OUT / name, full_page=full)
-            taken.append(name)
-
-        page = login("kasitrantib")
+        browser = launch(p)
+        page = camera.login(browser.new_context(**DESKTOP), "kasitrantib")
         page.goto(f"{base}/laporan/")
         snap(page, "laporan-katalog.png", full=True)
 
@@ -118,42 +82,21 @@ def shoot(base: str) -> list[str]:
         page.locator("#recent-heading").scroll_into_view_if_needed()
         snap(page, "laporan-terbaru.png")
 
-        regency = login("adminkab")
+        regency = camera.login(browser.new_context(**DESKTOP), "adminkab")
         regency.goto(f"{base}/laporan/")
         field = regency.locator("#report-kak").get_by_label("Kecamatan")
         field.fill("Yoso")
         regency.locator("#report-kak [role=option]").first.wait_for()
         snap(regency, "laporan-kabupaten.png")
         browser.close()
-    return taken
+    return camera.taken
 
 
 def main(port: str = "8767") -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="sitrantib-shots-")
-    os.environ["SITRANTIB_VAR_DIR"] = folder
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    manage("migrate", "--no-input", "-v", "0")
-    manage("load_reference", "--scope", "35.08")
-    manage("load_plan")
+    own_site(("load_reference", "--scope", "35.08"), ("load_plan",))
     seed()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [PYTHON, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-    )
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{base}/akun/masuk/", timeout=2)  # noqa: S310  # nosec B310  # our own local server, http only
-                break
-            except OSError:
-                time.sleep(1)
+    with served(port) as base:
         taken = shoot(base)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print("taken:", ", ".join(taken))
 
 

@@ -5,38 +5,15 @@ running SiTrantib holding a training (see the chapter's "Contoh" note), with the
 """
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "guide" / "img"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def login(page, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state("networkidle")
+from screenshot_support import DESKTOP, OUT, PHONE, PUBLIC_PHONE, launch, log_in
 
 
 def main(base: str, username: str, password: str, training: str) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        desktop = browser.new_context(viewport={"width": 1280, "height": 800})
-        page = desktop.new_page()
-        login(page, base, username, password)
+        browser = launch(p)
+        page = log_in(browser.new_context(**DESKTOP).new_page(), base, username, password)
         shots = {
             "pelatihan-daftar.png": "/pelatihan/",
             "pelatihan-detail.png": f"/pelatihan/{training}/",
@@ -53,11 +30,7 @@ def main(base: str, username: str, password: str, training: str) -> None:
         page.goto(f"{base}/pelatihan/{training}/")
         page.locator("a[href*='/kehadiran/']").first.click()
         session_url = page.url
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        )
-        mobile = phone.new_page()
-        login(mobile, base, username, password)
+        mobile = log_in(browser.new_context(**PHONE).new_page(), base, username, password)
         mobile.goto(session_url)
         mobile.wait_for_load_state("networkidle")
         mobile.screenshot(path=OUT / "pelatihan-kehadiran-ponsel.png")
@@ -69,8 +42,7 @@ def main(base: str, username: str, password: str, training: str) -> None:
         page.wait_for_load_state("networkidle")
         page.screenshot(path=OUT / "pelatihan-sertifikat.png")
         verify = page.locator("a[href*='/verifikasi/sertifikat/']").first.get_attribute("href")
-        anonymous = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-        check = anonymous.new_page()
+        check = browser.new_context(**PUBLIC_PHONE).new_page()
         check.goto(verify if verify.startswith("http") else f"{base}{verify}")
         check.screenshot(path=OUT / "pelatihan-verifikasi.png")
         browser.close()
