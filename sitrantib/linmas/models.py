@@ -331,7 +331,7 @@ class EquipmentIssue(TimeStampedModel):
 
 class VillageReadiness(models.Model):
     """The readiness figures of one desa, stored so pages read them instead of counting members
-    (issue 16 A3, ADR 0013). Rewritten by `services.refresh_readiness` whenever a member or the
+    (issue 16 A3, ADR 0013). Rewritten by `selectors.refresh_readiness` whenever a member or the
     desa's equipment changes, and for every desa by `manage.py compute_readiness` (the valid-card
     count depends on the day). Always equal to `selectors.fresh_readiness` of `computed_on`.
     """

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from sitrantib.linmas.services import refresh_readiness
+from sitrantib.linmas.selectors import refresh_readiness
 from sitrantib.linmas.tests.conftest import make_member
 from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
 from sitrantib.regions.models import StatisticSource, Village, VillageStatistic

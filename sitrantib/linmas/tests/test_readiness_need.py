@@ -21,7 +21,7 @@ from sitrantib.linmas.readiness_rule import (
     readiness_level,
     readiness_score,
 )
-from sitrantib.linmas.selectors import NOT_READY, READY, UNKNOWN_NEED
+from sitrantib.linmas.selectors import NOT_READY, READY, UNKNOWN_NEED, refresh_readiness
 from sitrantib.regions.models import StatisticSource, VillageStatistic
 
 from .conftest import make_member
@@ -57,7 +57,7 @@ def full_equipment(village, actor):
 
 
 def stored(village):
-    services.refresh_readiness(village_codes=[village.code])
+    refresh_readiness(village_codes=[village.code])
     return VillageReadiness.objects.get(village=village)
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sitrantib.linmas import services
 from sitrantib.linmas.models import EquipmentType, Member, VillageEquipment, VillageReadiness
-from sitrantib.linmas.selectors import FIGURES, fresh_readiness
+from sitrantib.linmas.selectors import FIGURES, fresh_readiness, refresh_readiness
 from sitrantib.linmas.views.members import READINESS_PAGE_SIZE
 from sitrantib.linmas.views.units import EQUIPMENT_PAGE_SIZE
 from sitrantib.regions.models import District, Province, Regency, Village
@@ -212,7 +212,7 @@ def test_compute_readiness_command_stores_every_desa(world):
 def test_readiness_page_recounts_figures_stored_on_an_earlier_day(client, world):
     member = make_member(world.village, serial=1, card_number="K1",
                          card_valid_until=timezone.localdate())  # fmt: skip
-    services.refresh_readiness(village_codes=[world.village.code])
+    refresh_readiness(village_codes=[world.village.code])
     VillageReadiness.objects.filter(village=world.village).update(
         computed_on=timezone.localdate() - dt.timedelta(days=1), with_valid_card=0
     )

@@ -16,7 +16,7 @@ from sitrantib.core.models import AuditEntry
 from sitrantib.core.scoping import scope_of
 from sitrantib.linmas import member_sections, services
 from sitrantib.linmas.models import VillageReadiness
-from sitrantib.linmas.selectors import readiness
+from sitrantib.linmas.selectors import readiness, refresh_readiness
 from sitrantib.regions.models import StatisticSource, VillageStatistic
 
 from .conftest import download, make_member
@@ -35,7 +35,7 @@ def test_completing_a_finished_training_moves_trained_but_not_the_score(world):
     first = make_member(world.village, serial=1, decree_number="188/1")
     second = make_member(world.village, serial=2)
     gone = make_member(world.village, serial=3, status="berhenti")
-    services.refresh_readiness(village_codes=[world.village.code])
+    refresh_readiness(village_codes=[world.village.code])
     before = VillageReadiness.objects.get(village=world.village)
     services.record_trained({first.pk: TRAINED_ON, second.pk: None, gone.pk: TRAINED_ON})
     after = VillageReadiness.objects.get(village=world.village)
@@ -63,7 +63,7 @@ def test_readiness_counted_now_has_trained_and_its_share(world):
 def test_readiness_page_shows_trained_column_linked_to_the_members(client, world):
     make_member(world.village, serial=1, trained_on=TRAINED_ON)
     make_member(world.village, serial=2)
-    services.refresh_readiness(village_codes=[world.village.code])
+    refresh_readiness(village_codes=[world.village.code])
     client.force_login(world.admin)
     response = client.get("/linmas/")
     body = response.content.decode()
@@ -79,7 +79,7 @@ def test_readiness_summary_rows_sum_trained(client, world):
     make_member(world.village, serial=1, trained_on=TRAINED_ON)
     make_member(world.sibling_village, serial=2, trained_on=TRAINED_ON)
     make_member(world.sibling_village, serial=3)
-    services.refresh_readiness(district_code=world.district.code)
+    refresh_readiness(district_code=world.district.code)
     client.force_login(world.regency_admin)
     response = client.get("/linmas/")
     row = next(r for r in response.context["rows"] if r.village.code == world.district.code)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
-from sitrantib.linmas.services import refresh_readiness
+from sitrantib.linmas.selectors import refresh_readiness
 from sitrantib.regions.models import District
 
 MESSAGE_DONE = gettext_noop("Kesiapan %(count)s desa dihitung ulang.")
