@@ -40,7 +40,7 @@ from sitrantib.core.archive import (
 from sitrantib.core.audit import record_change
 from sitrantib.core.autocomplete import ModelSearchField, register_search
 from sitrantib.core.enums import AuditAction
-from sitrantib.core.filters import BaseFilterSet, YearFilter
+from sitrantib.core.filters import BaseFilterSet, YearFilter, filter_for_page
 from sitrantib.core.models import DocumentFormat, IssuedDocument
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
@@ -155,7 +155,9 @@ def _document_for(request: HttpRequest, pk: int) -> IssuedDocument:
 @login_required
 def archive_list(request: HttpRequest) -> HttpResponse:
     """The issued documents the user may read, newest first, filtered and paged by key."""
-    archive_filter, documents = _filtered(request)
+    archive_filter, documents = filter_for_page(
+        ArchiveFilter, request=request, queryset=documents_visible_to(user=request.user)
+    )
     page = page_by_key(
         request,
         documents.select_related("issued_by"),
@@ -171,14 +173,6 @@ def archive_list(request: HttpRequest) -> HttpResponse:
         {"filter": archive_filter, "page": page},
         status=400 if archive_filter.is_bound and archive_filter.errors else 200,
     )
-
-
-def _filtered(request: HttpRequest) -> tuple[ArchiveFilter, QuerySet[IssuedDocument]]:
-    data = request.GET if request.GET else None
-    archive_filter = ArchiveFilter(
-        data, queryset=documents_visible_to(user=request.user), request=request
-    )
-    return archive_filter, archive_filter.page_queryset
 
 
 @require_GET
