@@ -23,7 +23,7 @@ from sitrantib.surveys.services import (
     InvalidSubmission,
     PeriodNotOpen,
     Submission,
-    submit_response,
+    submit_online,
 )
 
 
@@ -77,7 +77,7 @@ def questionnaire(request: HttpRequest, code: str) -> HttpResponse:
                 honeypot=form.cleaned_data["website"],
             )
             try:
-                submit_response(period=period, submission=submission, resend_checked=True)
+                submit_online(period=period, submission=submission)
             except PeriodNotOpen as exc:
                 rejection = str(exc)
                 status = 409

@@ -5,6 +5,7 @@ them; a regency or national coverage reaches more kecamatan (never being a super
 roles see no period (404).
 """
 
+import datetime as dt
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 
 from sitrantib.core.enums import Role
@@ -437,3 +439,51 @@ def responses_for_export(*, period: SurveyPeriod) -> QuerySet[SurveyResponse]:
         .prefetch_related("answers__element")
         .order_by("received_at", "pk")
     )
+
+
+_PUBLIC_FIELDS = ("id", "created_at", "district", "services", "status", "short_code")
+
+
+def _aware(value: Any) -> Any:
+    """A datetime read by raw SQL as the ORM returns it (SQLite gives a naive UTC time)."""
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        value = parse_datetime(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is None and settings.USE_TZ:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def public_period(*, pk: int, client_id: uuid.UUID | None) -> SurveyPeriod | None:
+    """A non-draft period for the public submission endpoint, read with what a submission needs
+    (status, services, creation time for `questionnaire_of`; the rest is loaded when touched) and
+    the questionnaire already stored under a client id (for `received_in`), in one plain query
+    (the ORM's query building cost more than the query; docs/adr/0035)."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    fields = [f for f in SurveyPeriod._meta.concrete_fields if f.name in _PUBLIC_FIELDS]
+    period_table = quote(SurveyPeriod._meta.db_table)
+    response_table = quote(SurveyResponse._meta.db_table)
+    client_field = SurveyResponse._meta.get_field("client_id")
+    r_period = quote(str(SurveyResponse._meta.get_field("period").column))
+    r_client = quote(str(client_field.column))
+    r_received = quote(str(SurveyResponse._meta.get_field("received_at").column))
+    columns = ", ".join(f"p.{quote(str(f.column))}" for f in fields)
+    sql = (
+        f"SELECT {columns}, r.{quote('id')}, r.{r_received} FROM {period_table} p "  # noqa: S608  # nosec B608  # quoted model names, values bound
+        f"LEFT JOIN {response_table} r ON r.{r_period} = p.{quote('id')} AND r.{r_client} = %s "
+        f"WHERE p.{quote('id')} = %s AND p.{quote('status')} <> %s"
+    )
+    stored_id = client_field.get_db_prep_value(client_id, connection) if client_id else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [stored_id, pk, PeriodStatus.DRAFT])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = [_aware(v) if f.name == "created_at" else v for f, v in zip(fields, row, strict=False)]
+    period = SurveyPeriod.from_db(connection.alias, [f.attname for f in fields], values)
+    period.received_id = row[-2]  # type: ignore[attr-defined]
+    period.received_at = _aware(row[-1])  # type: ignore[attr-defined]
+    return period

@@ -4,7 +4,6 @@ import uuid
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_filters.rest_framework import DjangoFilterBackend
@@ -26,6 +25,7 @@ from sitrantib.surveys.api.serializers import (
     SurveyResultSerializer,
     SurveySerializer,
 )
+from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.filters import SurveyPeriodFilter
 from sitrantib.surveys.models import SurveyPeriod
 from sitrantib.surveys.selectors import (
@@ -33,10 +33,10 @@ from sitrantib.surveys.selectors import (
     can_read,
     districts_for_new_period,
     period_result,
-    periods_taking_public_answers,
     periods_visible_to,
+    public_period,
+    questionnaire_of,
     received_in,
-    with_received,
 )
 from sitrantib.surveys.services import (
     DEFAULT_SERVICE_UNIT,
@@ -45,7 +45,8 @@ from sitrantib.surveys.services import (
     PeriodNotOpen,
     Submission,
     create_period,
-    submit_response,
+    plain_submission,
+    submit_online,
     transition_period,
     update_period,
 )
@@ -192,9 +193,9 @@ class SurveyResponseCreateView(APIView):
     def post(self, request: Request, pk: int) -> Response:
         client_id = _client_id(request.data)
         # One query: the period and the questionnaire already stored under this client id.
-        period = get_object_or_404(
-            with_received(periods_taking_public_answers(), client_id=client_id), pk=pk
-        )
+        period = public_period(pk=pk, client_id=client_id)
+        if period is None:
+            raise NotFound
         resent = received_in(period, client_id=client_id)
         if resent is not None:
             # A resend of a stored questionnaire is answered before the rate limit counts it.
@@ -204,20 +205,28 @@ class SurveyResponseCreateView(APIView):
                 error_body(_(ratelimit.MESSAGE_RATE_LIMITED)),
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
             )
-        form = SurveyResponseInSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        submission = Submission(
-            client_id=data["client_id"],
-            answers=data["answers"],
-            respondent=data["respondent"],
-            suggestion=data["suggestion"],
-            honeypot=data["website"],
-        )
-        try:
-            response, created = submit_response(
-                period=period, submission=submission, resend_checked=True
+        # Plain checks against the questionnaire this process keeps; anything they do not take
+        # as it stands goes through the serializer and the service's checks, which list the
+        # field errors (docs/adr/0035).
+        submission = None
+        if period.status == PeriodStatus.OPEN:
+            submission = plain_submission(
+                request.data, period=period, elements=questionnaire_of(period)
             )
+        checked = submission is not None
+        if submission is None:
+            form = SurveyResponseInSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            data = form.validated_data
+            submission = Submission(
+                client_id=data["client_id"],
+                answers=data["answers"],
+                respondent=data["respondent"],
+                suggestion=data["suggestion"],
+                honeypot=data["website"],
+            )
+        try:
+            response, created = submit_online(period=period, submission=submission, checked=checked)
         except PeriodNotOpen as exc:
             return Response(error_body(str(exc)), status=status.HTTP_409_CONFLICT)
         except InvalidSubmission as exc:

@@ -12,6 +12,7 @@ from sitrantib.surveys.services.elements import (
     save_element_set,
 )
 from sitrantib.surveys.services.exports import record_export
+from sitrantib.surveys.services.online import plain_submission, submit_online
 from sitrantib.surveys.services.periods import (
     DEFAULT_SERVICE_UNIT,
     EDITABLE_FIELDS,
@@ -79,10 +80,12 @@ __all__ = [
     "ensure_default_elements",
     "find_received",
     "import_responses",
+    "plain_submission",
     "record_export",
     "refresh_all_results",
     "refresh_period_result",
     "save_element_set",
+    "submit_online",
     "submit_response",
     "transition_period",
     "update_period",

@@ -19,6 +19,7 @@ from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.models import Element, PeriodElement, PeriodResult, SurveyPeriod
 from sitrantib.surveys.selectors import default_elements_for
 from sitrantib.surveys.services.elements import ensure_default_elements
+from sitrantib.surveys.services.results import sync_result_columns
 
 MESSAGE_NO_ELEMENTS = gettext_noop("Daftar unsur survei kosong; isi unsur survei terlebih dahulu.")
 MESSAGE_PUBLISHED_LOCKED = gettext_noop(
@@ -187,11 +188,16 @@ def transition_period(
     (StaleVersion). Takes the period's row lock, the same lock `submit_response` takes, so an
     answer is stored only if the period still takes answers when it commits.
     """
-    return apply_transition(
-        workflow=PERIOD_WORKFLOW,
-        instance=period,
-        target=status,
-        actor=actor,
-        note=note,
-        expected_version=expected_version,
-    )
+    with transaction.atomic():
+        moved = apply_transition(
+            workflow=PERIOD_WORKFLOW,
+            instance=period,
+            target=status,
+            actor=actor,
+            note=note,
+            expected_version=expected_version,
+        )
+        if moved.status != PeriodStatus.OPEN:
+            # Still under the period's lock: no answer is added while the columns are written.
+            sync_result_columns(period=moved)
+    return moved

@@ -84,3 +84,19 @@ def add_to_result(
             totals[code] = (total + int(answer[code]), count + 1)
     fields = _result_fields(elements, totals, respondents)
     PeriodResult.objects.filter(period_id=period.pk).update(**fields, computed_at=timezone.now())
+
+
+def sync_result_columns(*, period: SurveyPeriod) -> None:
+    """Bring the stored `ikm` and `grade` columns up to date with the stored sums and counts
+    (1-2 queries). The public path adds to the sums by an SQL expression and leaves these two
+    columns; `transition_period` calls this under the period's lock when it stops taking
+    answers, so the columns of every closed or published period are exact."""
+    row = PeriodResult.objects.filter(period_id=period.pk).first()
+    if row is None:
+        return
+    elements = list(period.elements.order_by("order", "code"))
+    fields = _result_fields(elements, stored_totals(row), row.respondents)
+    if (row.ikm, row.grade) != (fields["ikm"], fields["grade"]):
+        PeriodResult.objects.filter(period_id=period.pk).update(
+            ikm=fields["ikm"], grade=fields["grade"]
+        )
