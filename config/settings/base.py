@@ -114,6 +114,10 @@ TEMPLATES = [
     }
 ]
 FORM_RENDERER = "sitrantib.core.forms.FormRenderer"  # Bootstrap templates for every form
+# The page shell (docs/adr/0107): the letterhead's office is kept this many seconds per process
+# (dropped at once in the process that saves it); 0 reads it on every page. Templates are
+# compiled once per process (Django's cached loader, its default with or without DEBUG).
+SITRANTIB_SHELL_CACHE_SECONDS = env_int("SITRANTIB_SHELL_CACHE_SECONDS", 60)
 
 
 def _database() -> dict[str, object]:

@@ -3,16 +3,26 @@
 A module whose pages are not built yet shows under "Segera hadir". Labels are short so that the
 whole menu of the fullest role fits on one line of a 1366 px laptop screen; the full name of a
 module is its `title` (a tooltip, and the name used in the guide).
+
+Every page shows the menu, so it is built cheaply (docs/adr/0107): the modules' and entries'
+addresses are reversed once per process (`_addresses`), and the rendered menu bar
+(`menu_bar_html`) is kept per language, script prefix, the administration entries the viewer's
+scope shows and the entries the current path makes active: the only things it depends on. It
+holds nothing of one user (the user menu and the forms stay in base.html), so a viewer can only
+ever get the menu their own role and path give.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 @dataclass(frozen=True)
@@ -29,10 +39,7 @@ class Module:
             object.__setattr__(self, "title", self.label)
 
     def url(self) -> str | None:
-        try:
-            return reverse(self.url_name)
-        except NoReverseMatch:
-            return None
+        return _addresses(get_script_prefix(), get_urlconf()).get(self.url_name)
 
 
 MODULES: tuple[Module, ...] = (
@@ -100,6 +107,19 @@ ADMIN_ENTRIES: tuple[AdminEntry, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=16)
+def _addresses(_prefix: str, _urlconf: Any) -> dict[str, str | None]:
+    """The address of every module and administration entry (None: no such page yet), reversed
+    once per script prefix and URL configuration instead of on every page."""
+    found: dict[str, str | None] = {}
+    for name in [m.url_name for m in MODULES] + [e.url_name for e in ADMIN_ENTRIES]:
+        try:
+            found[name] = reverse(name)
+        except NoReverseMatch:
+            found[name] = None
+    return found
+
+
 def _is_active(path: str, url: str | None) -> bool:
     return bool(url) and (path == url if url == "/" else path.startswith(url or "-"))
 
@@ -144,13 +164,56 @@ def _bar(ready: list[tuple[Module, str | None, bool]]) -> list[MenuEntry]:
 
 def admin_menu(scope: Any, path: str = "") -> list[tuple[AdminEntry, str, bool]]:
     """The administration entries this viewer may open: (entry, url, active)."""
+    addresses = _addresses(get_script_prefix(), get_urlconf())
     entries = []
     for entry in ADMIN_ENTRIES:
-        if not entry.shown_to(scope):
-            continue
-        try:
-            url = reverse(entry.url_name)
-        except NoReverseMatch:
+        url = addresses.get(entry.url_name)
+        if url is None or not entry.shown_to(scope):
             continue
         entries.append((entry, url, _is_active(path, url)))
     return entries
+
+
+# (language, script prefix, urlconf, shown admin entries, active modules, active admin entries)
+# -> the rendered menu bar. Bounded: the keys are few (two languages, a handful of entry sets,
+# one active module or entry at a time), the bound only guards against the unexpected.
+_BARS: dict[tuple[Any, ...], SafeString] = {}
+_BARS_MAX = 512
+
+
+def menu_bar_html(scope: Any, path: str) -> SafeString:
+    """The menu bar (templates/includes/menu_bar.html) for a viewer of `scope` on `path`:
+    rendered once per key (see the module docstring), then read."""
+    main = menu(path)
+    administration = admin_menu(scope, path)
+    key = (
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        tuple(entry.key for entry, _url, _active in administration),
+        tuple(module.key for module, _url, active in main["ready"] if active),
+        tuple(entry.key for entry, _url, active in administration if active),
+    )
+    html = _BARS.get(key)
+    if html is None:
+        html = mark_safe(  # noqa: S308  # nosec B308, B703  # rendered by a template, escaped there
+            render_to_string(
+                "includes/menu_bar.html",
+                {
+                    "main_menu": main,
+                    "admin_menu": administration,
+                    "admin_menu_active": any(active for _e, _u, active in administration),
+                },
+            )
+        )
+        if len(_BARS) >= _BARS_MAX:
+            _BARS.clear()
+        _BARS[key] = html
+    return html
+
+
+def forget_menu_bars() -> None:
+    """Drop the kept menu bars (tests; a deployment never needs it: the menu changes only with
+    the code, which restarts the processes)."""
+    _BARS.clear()
+    _addresses.cache_clear()
