@@ -11,7 +11,7 @@ Who gets what:
   sessions, never the participants: the participant endpoints answer 403.
 - A training outside the caller's scope answers 404, like one that does not exist.
 
-Every write goes through sitrantib/trainings/services.py; errors take the project's one body
+Every write goes through sitrantib/trainings/services/; errors take the project's one body
 (core.api.exception_handler). Single objects carry their version as ETag; a stale If-Match on a
 training (PUT/PATCH/transition), an instructor or a session (PATCH/DELETE) answers 412.
 """
