@@ -26,11 +26,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, connections
 from django.utils import timezone
+from django.utils.translation import gettext
 from PIL import Image
 from rest_framework.authtoken.models import Token
 
-from sitrantib.core import backup
 from sitrantib.core.audit import record_change
+from sitrantib.core.backup import contents, restoring, retention, writing
 from sitrantib.core.enums import AuditAction, Role
 from sitrantib.core.models import AuditEntry
 from sitrantib.core.storage import private_storage
@@ -162,9 +163,9 @@ def archive_with(tmp_path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -
         for info, data in members
     }
     manifest = {
-        "format": backup.FORMAT,
-        "format_version": backup.FORMAT_VERSION,
-        "migrations": backup.applied_migrations(),
+        "format": contents.FORMAT,
+        "format_version": contents.FORMAT_VERSION,
+        "migrations": contents.applied_migrations(),
         "models": [],
         "members": listed,
     }
@@ -173,7 +174,7 @@ def archive_with(tmp_path: Path, members: list[tuple[tarfile.TarInfo, bytes]]) -
         for info, data in members:
             info.size = len(data) if info.isreg() else 0
             archive.addfile(info, io.BytesIO(data) if info.isreg() else None)
-        info = tarfile.TarInfo(backup.MANIFEST)
+        info = tarfile.TarInfo(contents.MANIFEST)
         info.size = len(body)
         archive.addfile(info, io.BytesIO(body))
     return path
@@ -241,10 +242,10 @@ def test_backup_reads_one_moment_while_others_write(world, tmp_path):
         thread.start()
         thread.join(timeout=30)
 
-    path = backup.write_backup(tmp_path, after_model=write_elsewhere).path
+    path = writing.write_backup(tmp_path, after_model=write_elsewhere).path
 
     with tarfile.open(path) as archive:
-        manifest = json.loads(archive.extractfile(backup.MANIFEST).read())
+        manifest = json.loads(archive.extractfile(contents.MANIFEST).read())
         rows = archive.extractfile("database/core.auditentry.jsonl").read().splitlines()
     counts = {m["model"]: m["rows"] for m in manifest["models"]}
     assert len(rows) == counts["core.auditentry"]
@@ -266,28 +267,28 @@ def test_backup_reads_one_moment_while_others_write(world, tmp_path):
 @round_trip
 def test_restore_into_a_used_install_is_refused_and_changes_nothing(world, tmp_path):
     build_install(world)
-    archive = backup.write_backup(tmp_path / "a.tar.gz").path
+    archive = writing.write_backup(tmp_path / "a.tar.gz").path
     AuditEntry.objects.create(action=AuditAction.CREATE, object_type="baru", object_id="9")
     before, files_before = database_state(), file_state()
 
-    with pytest.raises(backup.BackupError) as refused:
+    with pytest.raises(contents.BackupError) as refused:
         call_command("restore", str(archive))
 
-    assert refused.value.message_id == backup.ERR_NOT_EMPTY
+    assert refused.value.message_id == contents.ERR_NOT_EMPTY
     assert (database_state(), file_state()) == (before, files_before)
 
 
 @round_trip
 def test_restore_refuses_files_already_in_place(world, tmp_path):
     build_install(world)
-    archive = backup.write_backup(tmp_path / "a.tar.gz").path
+    archive = writing.write_backup(tmp_path / "a.tar.gz").path
     wipe_install()
     private_storage().save("tersisa.txt", ContentFile(b"sisa"))
 
-    with pytest.raises(backup.BackupError) as refused:
-        backup.restore_backup(archive)
+    with pytest.raises(contents.BackupError) as refused:
+        restoring.restore_backup(archive)
 
-    assert refused.value.message_id == backup.ERR_FILES_NOT_EMPTY
+    assert refused.value.message_id == contents.ERR_FILES_NOT_EMPTY
     assert (AuditEntry.objects.exists(), sorted(file_state())) == (False, ["private/tersisa.txt"])
 
 
@@ -295,14 +296,14 @@ def test_restore_refuses_files_already_in_place(world, tmp_path):
 def test_restore_replaces_rows_that_migrations_seeded_in_an_unused_install(world, tmp_path):
     build_install(world)
     before = database_state()
-    archive = backup.write_backup(tmp_path / "a.tar.gz").path
+    archive = writing.write_backup(tmp_path / "a.tar.gz").path
     wipe_install()
     # Reference rows without any person's work (as load_reference or a data migration leaves).
     from sitrantib.testing.factories import make_region_tree
 
     make_region_tree(district_code="35.08.09", villages=[("35.08.09.2001", "Lain")])
 
-    backup.restore_backup(archive)
+    restoring.restore_backup(archive)
 
     assert database_state() == before
 
@@ -315,7 +316,7 @@ def test_restore_replaces_rows_that_migrations_seeded_in_an_unused_install(world
 @pytest.mark.parametrize("damage", ["changed_member", "dropped_member", "added_member", "bytes"])
 def test_damaged_archive_is_refused_with_nothing_written(world, tmp_path, damage):
     build_install(world)
-    good = backup.write_backup(tmp_path / "baik.tar.gz").path
+    good = writing.write_backup(tmp_path / "baik.tar.gz").path
     bad = tmp_path / "rusak.tar.gz"
     if damage == "bytes":
         data = bytearray(good.read_bytes())
@@ -342,14 +343,14 @@ def test_damaged_archive_is_refused_with_nothing_written(world, tmp_path, damage
             bad = extra
     wipe_install()
 
-    with pytest.raises(backup.BackupError) as refused:
+    with pytest.raises(contents.BackupError) as refused:
         call_command("restore", str(bad))
 
     expected = {
-        "changed_member": backup.ERR_CHECKSUM,
-        "dropped_member": backup.ERR_MISSING_MEMBER,
-        "added_member": backup.ERR_EXTRA_MEMBER,
-        "bytes": backup.ERR_NOT_AN_ARCHIVE,
+        "changed_member": contents.ERR_CHECKSUM,
+        "dropped_member": contents.ERR_MISSING_MEMBER,
+        "added_member": contents.ERR_EXTRA_MEMBER,
+        "bytes": contents.ERR_NOT_AN_ARCHIVE,
     }[damage]
     assert refused.value.message_id == expected
     assert (AuditEntry.objects.exists(), Member.objects.exists(), file_state()) == (
@@ -371,24 +372,24 @@ def _member(name: str, kind: bytes = tarfile.REGTYPE, link: str = "") -> tarfile
 @pytest.mark.parametrize(
     ("member", "reason"),
     [
-        (_member("../lolos.txt"), backup.REASON_PARENT),
-        (_member("private/../../lolos.txt"), backup.REASON_PARENT),
-        (_member("/tmp/lolos.txt"), backup.REASON_ABSOLUTE),
-        (_member("private\\..\\lolos.txt"), backup.REASON_BACKSLASH),
-        (_member("private/tautan", tarfile.SYMTYPE, "/etc/passwd"), backup.REASON_NOT_FILE),
-        (_member("private/keras", tarfile.LNKTYPE, "manifest.json"), backup.REASON_NOT_FILE),
-        (_member("lain/berkas.txt"), backup.REASON_UNKNOWN_FOLDER),
+        (_member("../lolos.txt"), contents.REASON_PARENT),
+        (_member("private/../../lolos.txt"), contents.REASON_PARENT),
+        (_member("/tmp/lolos.txt"), contents.REASON_ABSOLUTE),
+        (_member("private\\..\\lolos.txt"), contents.REASON_BACKSLASH),
+        (_member("private/tautan", tarfile.SYMTYPE, "/etc/passwd"), contents.REASON_NOT_FILE),
+        (_member("private/keras", tarfile.LNKTYPE, "manifest.json"), contents.REASON_NOT_FILE),
+        (_member("lain/berkas.txt"), contents.REASON_UNKNOWN_FOLDER),
     ],
 )
 def test_path_tricks_in_member_names_are_refused(tmp_path, member, reason):
     crafted = archive_with(tmp_path, [(member, b"isi")])
 
-    with pytest.raises(backup.BackupError) as refused:
-        backup.restore_backup(crafted)
+    with pytest.raises(contents.BackupError) as refused:
+        restoring.restore_backup(crafted)
 
     assert (refused.value.message_id, refused.value.params["reason"]) == (
-        backup.ERR_UNSAFE_MEMBER,
-        backup.gettext(reason),
+        contents.ERR_UNSAFE_MEMBER,
+        gettext(reason),
     )
     assert not (tmp_path / "lolos.txt").exists()
     assert not Path("/tmp/lolos.txt").exists()
@@ -399,18 +400,18 @@ def test_path_tricks_in_member_names_are_refused(tmp_path, member, reason):
 def test_archive_of_another_database_structure_is_refused(world, tmp_path):
     crafted = archive_with(tmp_path, [])
     with tarfile.open(crafted) as archive:
-        manifest = json.loads(archive.extractfile(backup.MANIFEST).read())
+        manifest = json.loads(archive.extractfile(contents.MANIFEST).read())
     manifest["migrations"]["linmas"] = "0999_masa_depan"
     body = json.dumps(manifest).encode()
     with tarfile.open(crafted, "w:gz") as archive:
-        info = tarfile.TarInfo(backup.MANIFEST)
+        info = tarfile.TarInfo(contents.MANIFEST)
         info.size = len(body)
         archive.addfile(info, io.BytesIO(body))
 
-    with pytest.raises(backup.BackupError) as refused:
-        backup.restore_backup(crafted)
+    with pytest.raises(contents.BackupError) as refused:
+        restoring.restore_backup(crafted)
 
-    assert refused.value.message_id == backup.ERR_MIGRATIONS
+    assert refused.value.message_id == contents.ERR_MIGRATIONS
     assert "linmas: 0999_masa_depan" in str(refused.value)
 
 
@@ -421,7 +422,7 @@ def test_archive_of_another_database_structure_is_refused(world, tmp_path):
 @pytest.mark.django_db
 def test_verify_only_checks_the_archive_and_changes_nothing(world, tmp_path):
     build_install(world)
-    archive = backup.write_backup(tmp_path / "a.tar.gz").path
+    archive = writing.write_backup(tmp_path / "a.tar.gz").path
     before = database_state()
     out = io.StringIO()
 
@@ -435,11 +436,11 @@ def test_verify_only_checks_the_archive_and_changes_nothing(world, tmp_path):
 
 @pytest.mark.django_db
 def test_backup_never_overwrites_and_names_files_by_date_in_a_folder(world, tmp_path):
-    first = backup.write_backup(tmp_path).path
-    assert backup.FILE_NAME_PATTERN.match(first.name)
-    with pytest.raises(backup.BackupError) as refused:
+    first = writing.write_backup(tmp_path).path
+    assert contents.FILE_NAME_PATTERN.match(first.name)
+    with pytest.raises(contents.BackupError) as refused:
         call_command("backup", "--output", str(first))
-    assert refused.value.message_id == backup.ERR_OUTPUT_EXISTS
+    assert refused.value.message_id == contents.ERR_OUTPUT_EXISTS
     assert sorted(p.name for p in tmp_path.iterdir()) == [first.name, first.name + ".sha256"]
 
 
@@ -450,7 +451,7 @@ def test_retention_keeps_newest_of_7_days_4_weeks_12_months():
         for d in range(400)
         for h in (0, 12)
     ]
-    doomed = set(backup.backups_to_prune([*names, "catatan.txt"]))
+    doomed = set(retention.backups_to_prune([*names, "catatan.txt"]))
     kept = sorted(set(names) - doomed)
 
     days = sorted({n[10:18] for n in kept})
@@ -471,7 +472,7 @@ def test_prune_deletes_old_archives_with_their_checksum_files(tmp_path):
         (tmp_path / (name + ".sha256")).write_text("x")
     (tmp_path / "lain.tar.gz").write_bytes(b"x")
 
-    removed = backup.prune_backups(tmp_path, daily=3, weekly=0, monthly=0)
+    removed = retention.prune_backups(tmp_path, daily=3, weekly=0, monthly=0)
 
     assert sorted(p.name for p in removed) == [
         f"sitrantib-202601{day:02d}-010000.tar.gz" for day in range(1, 8)
@@ -492,5 +493,5 @@ def test_prune_deletes_old_archives_with_their_checksum_files(tmp_path):
 def test_an_archive_is_made_in_the_local_time_zone():
     moment = dt.datetime(2026, 5, 1, 20, 30, tzinfo=dt.UTC)
     assert (
-        backup.default_file_name(timezone.localtime(moment)) == "sitrantib-20260502-033000.tar.gz"
+        writing.default_file_name(timezone.localtime(moment)) == "sitrantib-20260502-033000.tar.gz"
     )

@@ -4,7 +4,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.backup import prune_backups, write_backup
+from sitrantib.core.backup.retention import prune_backups
+from sitrantib.core.backup.writing import write_backup
 
 DONE = gettext_noop(
     "Cadangan ditulis: %(path)s (%(size)s bait; %(rows)s baris, %(files)s berkas) dalam "

@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext, gettext_noop
 
-from sitrantib.core.backup import restore_backup
+from sitrantib.core.backup.restoring import restore_backup
 
 VERIFIED = gettext_noop(
     "Arsip utuh: setiap isi cocok dengan checksum di manifes (%(rows)s baris, %(files)s berkas; "
