@@ -1,4 +1,4 @@
-"""The monthly activity report (reports/monthly.py, docs/adr/0103): rendered to a real PDF from a
+"""The monthly activity report (reports/monthly/, docs/adr/0103): rendered to a real PDF from a
 kecamatan built through each app's services, its text read back with pypdf and every figure
 checked against what the apps hold."""
 
@@ -35,6 +35,7 @@ from sitrantib.planning.enums import ActivityKind, IndicatorLevel
 from sitrantib.regions.models import OfficeProfile, Signatory
 from sitrantib.reports import monthly
 from sitrantib.reports.catalogue import ReportRequest, ReportUnavailable, report_kind
+from sitrantib.reports.monthly.reading import kecamatan_scope
 from sitrantib.reports.services import issue_report
 from sitrantib.testing.factories import make_institution
 from sitrantib.trainings import services as training_services
@@ -511,9 +512,7 @@ def test_monthly_report_prints_every_figure_of_march(scene: SimpleNamespace) -> 
     # The same totals as the budget app's spending per month.
     by_month = dict(
         spending_by_month(
-            lines=lines_in_scope(scope=monthly._kecamatan_scope(world.district.code)).filter(
-                year=YEAR
-            )
+            lines=lines_in_scope(scope=kecamatan_scope(world.district.code)).filter(year=YEAR)
         )
     )
     assert by_month[3] == Decimal(1_650_000)
