@@ -1,5 +1,6 @@
 """Forms of the reports pages: the section's analysis of one indicator's achievement (ADR 0102).
-Every write goes through reports.performance.save_narrative; this only reads what was typed."""
+Every write goes through reports.performance.narrative.save_narrative; this only reads what was
+typed."""
 
 from typing import Any
 

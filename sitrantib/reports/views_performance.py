@@ -4,11 +4,11 @@
 - The list (`narrative_list`, ?kecamatan=CODE&year=YYYY): every indicator of the kecamatan's
   year with its target, realisation and achievement (from the indicators app) and the analysis
   written so far. Readers: the Camat, the section's administrator and the kecamatan staff of that
-  kecamatan, and regency or national readers covering it (`performance.reads_performance`);
+  kecamatan, and regency or national readers covering it (`performance.common.reads_performance`);
   a village operator or a partner gets 403; a kecamatan out of scope 404.
 - The form (`narrative_edit`, one indicator definition): the section's administrator of that
-  kecamatan only (`performance.can_write_narrative`); another reader of the kecamatan gets 403;
-  an indicator of a kecamatan out of scope 404.
+  kecamatan only (`performance.narrative.can_write_narrative`); another reader of the kecamatan
+  gets 403; an indicator of a kecamatan out of scope 404.
 """
 
 from typing import Any
@@ -30,9 +30,10 @@ from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.indicators.models import IndicatorDefinition
 from sitrantib.planning.selectors import reads_plans
 from sitrantib.regions.models import District
-from sitrantib.reports import performance
 from sitrantib.reports.forms import NarrativeForm
 from sitrantib.reports.models import IndicatorNarrative
+from sitrantib.reports.performance.lkjip import achievement_rows
+from sitrantib.reports.performance.narrative import can_write_narrative, save_narrative
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -97,8 +98,8 @@ def narrative_list(request: HttpRequest) -> HttpResponse:
         "can_write": False,
     }
     if district is not None:
-        context["rows"] = performance.achievement_rows(district.code, year)
-        context["can_write"] = performance.can_write_narrative(request.user, district.code)
+        context["rows"] = achievement_rows(district.code, year)
+        context["can_write"] = can_write_narrative(request.user, district.code)
     return render(request, "reports/narrative_list.html", context)
 
 
@@ -111,7 +112,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope.national:
         definitions = definitions.filter(district_id__in=sorted(scope.district_codes))
     definition = get_object_or_404(definitions, pk=pk)
-    if not performance.can_write_narrative(request.user, definition.district_id):
+    if not can_write_narrative(request.user, definition.district_id):
         raise PermissionDenied
     narrative = IndicatorNarrative.objects.filter(
         definition=definition
@@ -119,7 +120,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NarrativeForm(request.POST or None, instance=narrative)
     if request.method == "POST" and form.is_valid():
         try:
-            performance.save_narrative(
+            save_narrative(
                 definition=definition,
                 data=form.narrative_data(),
                 actor=request.user,
@@ -135,7 +136,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     row = next(
         (
             r
-            for r in performance.achievement_rows(definition.district_id, definition.year)
+            for r in achievement_rows(definition.district_id, definition.year)
             if r.definition.pk == definition.pk
         ),
         None,

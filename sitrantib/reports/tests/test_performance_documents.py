@@ -25,13 +25,15 @@ from sitrantib.indicators.tests.factories import make_definition, pdf_upload, wi
 from sitrantib.planning.enums import IndicatorLevel, PlanStatus
 from sitrantib.planning.models import AnnualPlan, Indicator
 from sitrantib.regions.models import OfficeProfile, Signatory
-from sitrantib.reports import performance
 from sitrantib.reports.catalogue import (
     ReportRequest,
     ReportUnavailable,
     report_kind,
 )
 from sitrantib.reports.models import IndicatorNarrative
+from sitrantib.reports.performance.common import MESSAGE_NO_DEFINITIONS, MESSAGE_NO_INDICATORS
+from sitrantib.reports.performance.lkjip import achievement_rows
+from sitrantib.reports.performance.pk import pk_context
 
 YEAR = 2025
 SCRIPT = '<script>alert("x")</script> & <b>tebal</b>'
@@ -226,7 +228,7 @@ def numbers(row: tuple[Any, ...]) -> list[Decimal]:
 
 def test_achievement_rows_read_the_indicators_app(world: Any) -> None:
     scene = make_scene(world)
-    rows = performance.achievement_rows(world.district.code, YEAR)
+    rows = achievement_rows(world.district.code, YEAR)
     by_code = {row.definition.code: row for row in rows}
     visits = by_code["accompaniment_visits"]
     assert [f.year for f in visits.years] == [2023, 2024, 2025]
@@ -256,8 +258,8 @@ def test_unavailable_without_indicators(world: Any) -> None:
                 ReportRequest(district_code=world.district.code, year=YEAR, fmt="pdf")
             )
         assert caught.value.message in (
-            performance.MESSAGE_NO_INDICATORS,
-            performance.MESSAGE_NO_DEFINITIONS,
+            MESSAGE_NO_INDICATORS,
+            MESSAGE_NO_DEFINITIONS,
         )
 
 
@@ -276,7 +278,7 @@ def test_pk_targets_come_from_the_plan_when_the_indicators_app_has_none(world: A
     Indicator.objects.create(
         plan=plan, level="outcome", name="Nilai IKM", unit="", target_text="80-90"
     )
-    context = performance.pk_context(world.district.code, YEAR)
+    context = pk_context(world.district.code, YEAR)
     assert context["target_source"] == "plan"
     rows = [(g.level, r.name, r.target, r.target_text) for g in context["groups"] for r in g.rows]
     assert rows == [

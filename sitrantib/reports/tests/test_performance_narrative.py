@@ -10,8 +10,8 @@ from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.models import AuditEntry
 from sitrantib.indicators.models import IndicatorDefinition
 from sitrantib.indicators.tests.factories import make_definition
-from sitrantib.reports import performance
 from sitrantib.reports.models import IndicatorNarrative
+from sitrantib.reports.performance.narrative import save_narrative
 from sitrantib.testing.responses import release
 
 YEAR = 2025
@@ -74,7 +74,7 @@ def performance_list(definition: IndicatorDefinition) -> str:
 def test_stale_save_is_refused_and_nothing_is_saved(
     client: Any, world: Any, definition: Any
 ) -> None:
-    performance.save_narrative(
+    save_narrative(
         definition=definition, data={"causes": "Pertama"}, actor=world.admin, expected_version=0
     )
     client.force_login(world.national)
@@ -83,7 +83,7 @@ def test_stale_save_is_refused_and_nothing_is_saved(
     assert response.status_code == 400
     assert "sudah diubah" in response.content.decode()
     assert IndicatorNarrative.objects.get(definition=definition).causes == "Pertama"
-    performance.save_narrative(
+    save_narrative(
         definition=definition, data={"causes": "Ketiga"}, actor=world.admin, expected_version=1
     )
     response = post(client, definition, 1, causes="Keempat")
@@ -91,7 +91,7 @@ def test_stale_save_is_refused_and_nothing_is_saved(
     narrative = IndicatorNarrative.objects.get(definition=definition)
     assert (narrative.causes, narrative.version) == ("Ketiga", 2)
     with pytest.raises(StaleVersion):
-        performance.save_narrative(
+        save_narrative(
             definition=definition, data={"causes": "X"}, actor=world.admin, expected_version=1
         )
 
@@ -132,9 +132,7 @@ def test_only_the_kecamatan_admin_writes(
     release(response)
     assert not IndicatorNarrative.objects.exists()
     with pytest.raises(PermissionDenied):
-        performance.save_narrative(
-            definition=definition, data={"causes": "x"}, actor=getattr(world, who)
-        )
+        save_narrative(definition=definition, data={"causes": "x"}, actor=getattr(world, who))
 
 
 @pytest.mark.parametrize(
@@ -153,7 +151,7 @@ def test_only_the_kecamatan_admin_writes(
 def test_the_list_is_read_by_the_kecamatan_readers(
     client: Any, world: Any, definition: Any, who: str, status: int
 ) -> None:
-    performance.save_narrative(
+    save_narrative(
         definition=definition, data={"causes": "Banjir"}, actor=world.admin, expected_version=0
     )
     client.force_login(getattr(world, who))
@@ -177,7 +175,7 @@ def test_anonymous_goes_to_login(client: Any, world: Any, definition: Any) -> No
 def test_script_in_the_text_is_escaped_on_the_page(
     client: Any, world: Any, definition: Any
 ) -> None:
-    performance.save_narrative(
+    save_narrative(
         definition=definition,
         data={"causes": '<script>alert("x")</script>'},
         actor=world.admin,
@@ -203,14 +201,14 @@ def test_list_reads_a_fixed_number_of_queries(client: Any, world: Any) -> None:
     client.force_login(world.camat)
     first = make_definition(world.district, "accompaniment_visits", year=YEAR, name="Satu")
     make_definition(world.district, "accompaniment_visits", year=YEAR - 1, name="Satu")
-    performance.save_narrative(
+    save_narrative(
         definition=first, data={"causes": "Sebab satu"}, actor=world.admin, expected_version=0
     )
     one, page = _list_queries(client, world)
     assert page.count("Sebab ") == 1
     for code, name in (("desa_monitored", "Dua"), ("linmas_guidance", "Tiga")):
         definition = make_definition(world.district, code, year=YEAR, name=name)
-        performance.save_narrative(
+        save_narrative(
             definition=definition,
             data={"causes": f"Sebab {name}"},
             actor=world.admin,

@@ -10,8 +10,8 @@ from django.test import Client
 
 from sitrantib.core.archive import archive_document
 from sitrantib.indicators.tests.factories import make_definition
-from sitrantib.reports import performance
 from sitrantib.reports.catalogue import report_kind
+from sitrantib.reports.performance.narrative import save_narrative
 from sitrantib.reports.services import archive_kind_key, register_archive_kind
 from sitrantib.testing.english import catalogue_sentences, visible_text
 from sitrantib.testing.responses import release
@@ -58,7 +58,7 @@ def english_pages(world: Any) -> dict[str, str]:
     definition = make_definition(
         world.district, "accompaniment_visits", year=YEAR, target=8, name="Pendampingan"
     )
-    performance.save_narrative(
+    save_narrative(
         definition=definition,
         data={"causes": "Banjir", "remedies": "Jadwal digeser"},
         actor=world.admin,
