@@ -1,13 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditAction(models.TextChoices):
+    # "Ubah" and "Ubah status" name what happened (Update, Status change); elsewhere they are
+    # buttons and headings (Edit, Change status): the context keeps the two Englishes apart.
     CREATE = "create", _("Buat")
-    UPDATE = "update", _("Ubah")
+    UPDATE = "update", pgettext_lazy("tindakan audit", "Ubah")
     DELETE = "delete", _("Hapus")
     IMPORT = "import", _("Impor")
-    TRANSITION = "transition", _("Ubah status")
+    TRANSITION = "transition", pgettext_lazy("tindakan audit", "Ubah status")
     LOGIN_LOCKED = "login_locked", _("Akun dikunci")
     # A download of records with personal or respondent data: who took what, and when.
     EXPORT = "export", _("Ekspor")
