@@ -27,6 +27,7 @@ from django.forms.widgets import Input
 from django.template import TemplateDoesNotExist
 from django.utils.translation import gettext, gettext_noop
 
+from sitrantib.core import widget_html
 from sitrantib.core.api import validate_year_range
 from sitrantib.core.text import clean_text_fields
 
@@ -125,6 +126,8 @@ class FormRenderer(TemplatesSetting):
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         if template_name == self.form_template_name and "fields" in context:
             context = {**context, **error_summary_context(context["form"], context["fields"])}
+        if template_name == widget_html.SELECT_TEMPLATE and widget_html.can_write(context):
+            return widget_html.select_html(context)  # the same markup without an include per option
         return super().render(template_name, context, request=request)
 
     def get_template(self, template_name: str) -> Any:
