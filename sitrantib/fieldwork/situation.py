@@ -21,11 +21,12 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext, gettext_noop
@@ -203,52 +204,105 @@ def _local_date(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def _visit_counts(villages: QuerySet[Any], period: Period) -> dict[str, tuple[int, dt.datetime]]:
-    start, after = period.moments()
+def _month_of(day: dt.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+def _months_of(period: Period) -> list[tuple[int, int]]:
+    """The (year, month) pairs a period is made of: every period is whole months."""
+    first, last = _month_of(period.start), _month_of(period.end)
+    months = []
+    year, month = first
+    while (year, month) <= last:
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _visit_counts(
+    villages: QuerySet[Any], periods: Sequence[Period]
+) -> dict[str, dict[str, tuple[int, dt.datetime]]]:
+    """Visits per desa and period key: (count, last visit). One query grouped by desa and month
+    (in the site's time zone) for every period asked, summed per period here."""
+    start = min(p.moments()[0] for p in periods)
+    after = max(p.moments()[1] for p in periods)
     rows = (
         Visit.objects.filter(
             village__in=villages.values("code"), visited_at__gte=start, visited_at__lt=after
         )
-        .values("village_id")
+        .annotate(month=TruncMonth("visited_at"))
+        .values("village_id", "month")
         .annotate(n=Count("pk"), last=Max("visited_at"))
         .order_by()
     )
-    return {r["village_id"]: (r["n"], r["last"]) for r in rows}
+    by_month: dict[tuple[int, int], list[tuple[str, int, dt.datetime]]] = defaultdict(list)
+    for r in rows:
+        month = r["month"]
+        if isinstance(month, dt.datetime):
+            month = timezone.localtime(month) if timezone.is_aware(month) else month
+        by_month[(month.year, month.month)].append((r["village_id"], r["n"], r["last"]))
+    found: dict[str, dict[str, tuple[int, dt.datetime]]] = {}
+    for period in periods:
+        counts: dict[str, tuple[int, dt.datetime]] = {}
+        for month in _months_of(period):
+            for village, n, last in by_month.get(month, ()):
+                if village in counts:
+                    seen, latest = counts[village]
+                    counts[village] = (seen + n, max(latest, last))
+                else:
+                    counts[village] = (n, last)
+        found[period.key] = counts
+    return found
 
 
-def _open_rawan(villages: QuerySet[Any], period: Period) -> dict[str, list[Evidence]]:
-    _start, after = period.moments()
+def _open_rawan(
+    villages: QuerySet[Any], periods: Sequence[Period]
+) -> dict[str, dict[str, list[Evidence]]]:
+    """Rawan judgements still open at the end of each period, per period key and desa: one
+    query for the widest window (judged before the last period ends, not resolved before the
+    first one ends), each period's exact test here."""
+    after = max(p.moments()[1] for p in periods)
+    earliest_end = min(p.end for p in periods)
     rows = (
         Visit.objects.filter(
             village__in=villages.values("code"),
             situation=Situation.RAWAN,
             visited_at__lt=after,
         )
-        .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=period.end))
-        .values("pk", "village_id", "visited_at", "situation_reason")
+        .filter(Q(resolved_on__isnull=True) | Q(resolved_on__gt=earliest_end))
+        .values("pk", "village_id", "visited_at", "situation_reason", "resolved_on")
         .order_by("visited_at", "pk")
     )
-    found: dict[str, list[Evidence]] = defaultdict(list)
+    found: dict[str, dict[str, list[Evidence]]] = {p.key: defaultdict(list) for p in periods}
+    bounds = [(p.key, p.moments()[1], p.end) for p in periods]
     for r in rows:
-        found[r["village_id"]].append(
-            Evidence("visit", r["pk"], _local_date(r["visited_at"]), r["situation_reason"][:120])
+        evidence = Evidence(
+            "visit", r["pk"], _local_date(r["visited_at"]), r["situation_reason"][:120]
         )
+        for key, period_after, period_end in bounds:
+            if r["visited_at"] < period_after and (
+                r["resolved_on"] is None or r["resolved_on"] > period_end
+            ):
+                found[key][r["village_id"]].append(evidence)
     return found
 
 
 def _late_incidents(
     villages: QuerySet[Any],
-    period: Period,
+    periods: Sequence[Period],
     days_by_district: dict[str, int | None],
     today: dt.date,
-) -> dict[str, list[Evidence]]:
+) -> dict[str, dict[str, list[Evidence]]]:
+    """Serious incidents late on some day of each period, per period key and desa: one query
+    for the widest window, each period's exact test here."""
+    found: dict[str, dict[str, list[Evidence]]] = {p.key: defaultdict(list) for p in periods}
     limits = [d for d in days_by_district.values() if d is not None]
     if not limits:
-        return {}
-    # Late on some day of the period needs D + N + 1 <= end, so D <= end - N - 1 for the
-    # smallest N; the exact test per kecamatan is below.
-    latest = day_start(period.end - dt.timedelta(days=min(limits)))
-    start, _after = period.moments()
+        return found
+    # Late on some day of a period needs D + N + 1 <= end, so D <= end - N - 1 for the
+    # smallest N and the last period; the exact test per kecamatan and period is below.
+    latest = day_start(max(p.end for p in periods) - dt.timedelta(days=min(limits)))
+    start = min(p.moments()[0] for p in periods)
     rows = (
         Incident.objects.filter(
             village__in=villages.values("code"), is_serious=True, occurred_at__lt=latest
@@ -258,7 +312,6 @@ def _late_incidents(
         .values("pk", "village_id", "district_id", "occurred_at", "responded_at", "category__name")
         .order_by("occurred_at", "pk")
     )
-    found: dict[str, list[Evidence]] = defaultdict(list)
     for r in rows:
         days = days_by_district.get(r["district_id"])
         if days is None:
@@ -268,10 +321,12 @@ def _late_incidents(
         # or to today while it is still unhandled (a day not yet come is never late).
         first_late = happened + dt.timedelta(days=days + 1)
         last_late = _local_date(r["responded_at"]) if r["responded_at"] else today
-        if first_late <= last_late and first_late <= period.end and last_late >= period.start:
-            found[r["village_id"]].append(
-                Evidence("incident", r["pk"], happened, r["category__name"])
-            )
+        if first_late > last_late:
+            continue
+        evidence = Evidence("incident", r["pk"], happened, r["category__name"])
+        for period in periods:
+            if first_late <= period.end and last_late >= period.start:
+                found[period.key][r["village_id"]].append(evidence)
     return found
 
 
@@ -288,6 +343,18 @@ def village_situations(
     one is missing. `today` (default: the site's today) ends the lateness of an incident still
     unhandled. Five queries whatever the number of desa.
     """
+    return village_situations_by_period(villages, [period], rules, today=today)[period.key]
+
+
+def village_situations_by_period(
+    villages: QuerySet[Any],
+    periods: Sequence[Period],
+    rules: dict[str, SituationRule] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> dict[str, list[VillageSituation]]:
+    """`village_situations` of several periods at once (e.g. a year, its quarters and months),
+    by period key: still five queries, whatever the number of desa and periods."""
     today = today or timezone.localdate()
     rows = list(villages.values("code", "name", "district_id").order_by("district_id", "code"))
     districts = sorted({r["district_id"] for r in rows})
@@ -297,14 +364,43 @@ def village_situations(
         rules = rules_for(districts)
     # Every kecamatan has a rule: the defaults where the caller's mapping has none.
     rules = {code: rules.get(code) or SituationRule(district_id=code) for code in districts}
-    visits = _visit_counts(villages, period)
-    rawan = _open_rawan(villages, period)
+    if not periods:
+        return {}
+    visits = _visit_counts(villages, periods)
+    rawan = _open_rawan(villages, periods)
     late = _late_incidents(
         villages,
-        period,
+        periods,
         {code: rule.serious_incident_days for code, rule in rules.items()},
         today,
     )
+    # Translated once per call, not once per desa and period.
+    words = {
+        "visits": gettext("%(n)d kunjungan"),
+        "unvisited": gettext("Belum dikunjungi dalam periode ini"),
+        "rawan": gettext("%(n)d situasi rawan belum ditangani pada %(date)s"),
+        "no_rawan": gettext("Tidak ada"),
+        "late": gettext("%(n)d kejadian serius tidak ditangani dalam %(days)d hari"),
+        "none_late": gettext("Tidak ada yang terlambat"),
+    }
+    return {
+        period.key: _judged(
+            rows, rules, period, visits[period.key], rawan[period.key], late[period.key], words
+        )
+        for period in periods
+    }
+
+
+def _judged(
+    rows: list[dict[str, Any]],
+    rules: dict[str, SituationRule],
+    period: Period,
+    visits: dict[str, tuple[int, dt.datetime]],
+    rawan: dict[str, list[Evidence]],
+    late: dict[str, list[Evidence]],
+    words: dict[str, str],
+) -> list[VillageSituation]:
+    end_text = format_date_id(period.end)
     results = []
     for row in rows:
         rule = rules[row["district_id"]]
@@ -315,9 +411,7 @@ def village_situations(
                 Condition(
                     VISITED,
                     count > 0,
-                    gettext("%(n)d kunjungan") % {"n": count}
-                    if count
-                    else gettext("Belum dikunjungi dalam periode ini"),
+                    words["visits"] % {"n": count} if count else words["unvisited"],
                 )
             )
         if rule.require_rawan_resolved:
@@ -326,10 +420,9 @@ def village_situations(
                 Condition(
                     RAWAN_RESOLVED,
                     not open_rawan,
-                    gettext("%(n)d situasi rawan belum ditangani pada %(date)s")
-                    % {"n": len(open_rawan), "date": format_date_id(period.end)}
+                    words["rawan"] % {"n": len(open_rawan), "date": end_text}
                     if open_rawan
-                    else gettext("Tidak ada"),
+                    else words["no_rawan"],
                     open_rawan,
                 )
             )
@@ -339,10 +432,9 @@ def village_situations(
                 Condition(
                     INCIDENTS_HANDLED,
                     not overdue,
-                    gettext("%(n)d kejadian serius tidak ditangani dalam %(days)d hari")
-                    % {"n": len(overdue), "days": rule.serious_incident_days}
+                    words["late"] % {"n": len(overdue), "days": rule.serious_incident_days}
                     if overdue
-                    else gettext("Tidak ada yang terlambat"),
+                    else words["none_late"],
                     overdue,
                 )
             )

@@ -26,7 +26,12 @@ from django.utils.translation import gettext_lazy as _
 from sitrantib.core.formatting import format_date_id
 from sitrantib.fieldwork.enums import VisitKind
 from sitrantib.fieldwork.models import Visit
-from sitrantib.fieldwork.situation import Period, VillageSituation, village_situations
+from sitrantib.fieldwork.situation import (
+    Period,
+    VillageSituation,
+    village_situations,
+    village_situations_by_period,
+)
 from sitrantib.indicators.calculators import Calculator, Computation, Record, percent, register
 from sitrantib.meetings.enums import ActionStatus
 from sitrantib.meetings.models import ActionItem, Meeting
@@ -135,18 +140,25 @@ def _desa_record(row: VillageSituation, period: Period) -> Record:
 
 
 def _situations_batch(
-    codes: Sequence[str], period: Period, shared: dict[Any, Any]
-) -> dict[str, list[VillageSituation]]:
-    """The desa situations of every kecamatan of `codes` in the period (5 queries for all of
-    them), kept in `shared` for the other desa calculator of the same run."""
-    key = ("situations", tuple(codes), period.key)
+    codes: Sequence[str], periods: Sequence[Period], shared: dict[Any, Any]
+) -> dict[str, dict[str, list[VillageSituation]]]:
+    """The desa situations of every kecamatan of `codes` in every period, by period key and
+    kecamatan (5 queries for all of them), kept in `shared` for the other desa calculator of
+    the same run."""
+    key = ("situations", tuple(codes), tuple(p.key for p in periods))
     if key not in shared:
-        by_code: dict[str, list[VillageSituation]] = {code: [] for code in codes}
-        for row in village_situations(Village.objects.filter(district_id__in=list(codes)), period):
-            by_code[row.district_code].append(row)
-        shared[key] = by_code
-    found: dict[str, list[VillageSituation]] = shared[key]
-    return found
+        by_period = village_situations_by_period(
+            Village.objects.filter(district_id__in=list(codes)), periods
+        )
+        found: dict[str, dict[str, list[VillageSituation]]] = {}
+        for period_key, rows in by_period.items():
+            by_code: dict[str, list[VillageSituation]] = {code: [] for code in codes}
+            for row in rows:
+                by_code[row.district_code].append(row)
+            found[period_key] = by_code
+        shared[key] = found
+    result: dict[str, dict[str, list[VillageSituation]]] = shared[key]
+    return result
 
 
 def _peaceful(rows: list[VillageSituation], period: Period) -> Computation:
@@ -170,8 +182,9 @@ def desa_peaceful_percent_batch(
     codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
 ) -> Batch:
     found: Batch = {}
+    situations = _situations_batch(codes, periods, shared)
     for period in periods:
-        for code, rows in _situations_batch(codes, period, shared).items():
+        for code, rows in situations[period.key].items():
             found[(code, period.key)] = _peaceful(rows, period)
     return found
 
@@ -195,8 +208,9 @@ def desa_monitored_batch(
     codes: Sequence[str], periods: Sequence[Period], params: Mapping[str, Any], shared: dict
 ) -> Batch:
     found: Batch = {}
+    situations = _situations_batch(codes, periods, shared)
     for period in periods:
-        for code, rows in _situations_batch(codes, period, shared).items():
+        for code, rows in situations[period.key].items():
             found[(code, period.key)] = _monitored(rows, period)
     return found
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sitrantib.fieldwork.enums import VisitKind
+from sitrantib.fieldwork.enums import PeriodKind, VisitKind
 from sitrantib.indicators import services
 from sitrantib.indicators.calculators import CALCULATORS, KAK_DEFAULTS, Computation, all_periods
 from sitrantib.indicators.models import IndicatorValue
@@ -112,3 +112,47 @@ def test_queries_of_a_recompute_do_not_grow_with_the_kecamatan(kecamatan: list[s
 
 def value_period(value: IndicatorValue) -> Any:
     return services.period_of(value.period_key)
+
+
+def test_desa_situations_of_every_period_take_the_queries_of_one(kecamatan: list[str]) -> None:
+    from sitrantib.fieldwork.situation import village_situations_by_period
+    from sitrantib.regions.models import Village
+
+    villages = Village.objects.filter(district_id__in=kecamatan)
+    periods = all_periods(YEAR)
+    with CaptureQueriesContext(connection) as one:
+        village_situations_by_period(villages, periods[:1])
+    with CaptureQueriesContext(connection) as seventeen:
+        found = village_situations_by_period(villages, periods)
+    assert len(seventeen.captured_queries) == len(one.captured_queries)
+    assert set(found) == {p.key for p in periods}
+    # Every desa in every period, and the months add up to the year.
+    desa = villages.count()
+    assert all(len(rows) == desa for rows in found.values())
+    year_visits = sum(r.visits for r in found[str(YEAR)])
+    month_visits = sum(
+        r.visits for p in periods if p.kind == PeriodKind.MONTH for r in found[p.key]
+    )
+    assert year_visits == month_visits > 0
+
+
+def test_values_written_in_several_statements_store_fresh_computations(
+    kecamatan: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fewer values per statement than a year has, so the write takes several statements.
+    monkeypatch.setattr(services, "WRITE_ROWS", 7)
+    services.recompute_many(district_codes=kecamatan[:2], year=YEAR)
+    for value in IndicatorValue.objects.filter(
+        definition__district_id__in=kecamatan[:2]
+    ).select_related("definition"):
+        fresh = CALCULATORS[value.definition.calculator].compute(
+            value.definition.district_id, value_period(value), {}
+        )
+        assert (value.value, value.numerator, value.denominator, value.note) == (
+            fresh.value,
+            fresh.numerator,
+            fresh.denominator,
+            (fresh.note or "")[:500],
+        )
+        assert value.computed_at is not None
+        assert not value.stale

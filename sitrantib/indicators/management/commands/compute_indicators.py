@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext_lazy
 
 from sitrantib.indicators.models import IndicatorDefinition
-from sitrantib.indicators.services import recompute_many
+from sitrantib.indicators.parallel import can_fork, recompute_in_processes
 
 HELP = gettext_lazy(
     "Menghitung ulang semua nilai indikator (tahun, triwulan, bulan) satu tahun untuk setiap "
@@ -15,6 +15,14 @@ HELP = gettext_lazy(
 MSG_BAD_YEAR = gettext_lazy("Tahun tidak valid: %(value)s (1900 sampai 2100).")
 MSG_NO_DEFINITIONS = gettext_lazy("Kecamatan %(district)s tidak memiliki indikator tahun %(year)s.")
 MSG_RESULT = gettext_lazy("Kecamatan %(district)s tahun %(year)s: %(values)s nilai dihitung.")
+MSG_WORKERS = gettext_lazy("Jumlah proses harus 1 sampai 64.")
+MSG_ONE_PROCESS = gettext_lazy(
+    "SQLite: dihitung dalam satu proses (--workers hanya berlaku untuk PostgreSQL)."
+)
+HELP_WORKERS = gettext_lazy(
+    "Jumlah proses yang menghitung bersamaan (PostgreSQL; bawaan 1). Pakai jumlah inti "
+    "prosesor untuk menghitung seluruh negeri."
+)
 
 
 def _year(text: str) -> int:
@@ -27,6 +35,16 @@ def _year(text: str) -> int:
     return year
 
 
+def _workers(text: str) -> int:
+    try:
+        workers = int(text)
+    except ValueError:
+        workers = 0
+    if not 1 <= workers <= 64:
+        raise argparse.ArgumentTypeError(str(MSG_WORKERS))
+    return workers
+
+
 class Command(BaseCommand):
     help: str = HELP  # type: ignore[assignment]  # resolved in create_parser
 
@@ -37,16 +55,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=_year, metavar="YEAR", required=True)
         parser.add_argument("--district", metavar="CODE")
+        parser.add_argument("--workers", type=_workers, default=1, help=str(HELP_WORKERS))
 
-    def handle(self, *args: Any, year: int, district: str | None = None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        year: int,
+        district: str | None = None,
+        workers: int = 1,
+        **options: Any,
+    ) -> None:
         definitions = IndicatorDefinition.objects.filter(year=year)
         if district:
             definitions = definitions.filter(district_id=district)
         codes = sorted(set(definitions.values_list("district_id", flat=True)))
         if district and not codes:
             raise CommandError(str(MSG_NO_DEFINITIONS) % {"district": district, "year": year})
-        # In chunks of kecamatan: each calculator's batch form fetches the chunk's year at once.
-        counts = recompute_many(district_codes=codes, year=year)
+        if workers > 1 and not can_fork():
+            self.stderr.write(str(MSG_ONE_PROCESS))
+        # In chunks of kecamatan: each calculator's batch form fetches the chunk's year at once;
+        # with --workers the chunks are shared among that many processes.
+        counts = recompute_in_processes(district_codes=codes, year=year, workers=workers)
         for code in codes:
             count = counts.get(code, 0)
             self.stdout.write(str(MSG_RESULT) % {"district": code, "year": year, "values": count})
