@@ -186,6 +186,7 @@ def _report(asker: _Asker, what: str, started: float) -> None:
     )
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_every_page_answers_every_viewer_as_declared(world: Any) -> None:
     started = time.monotonic()
@@ -206,6 +207,7 @@ def test_every_page_answers_every_viewer_as_declared(world: Any) -> None:
     _report(asker, "pages", started)
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_every_api_operation_answers_every_viewer_as_declared(world: Any) -> None:
     started = time.monotonic()

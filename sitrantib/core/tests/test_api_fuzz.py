@@ -294,6 +294,7 @@ def _token_headers(user: Any) -> dict[str, str]:
 # The fuzz ------------------------------------------------------------------------------------
 
 
+@pytest.mark.sweep
 def test_api_fuzz_admin_positive_answers_within_the_schema(world, in_process):
     scene = build_fuzz_scene(world)
     fuzz = Fuzz(scene, headers=_token_headers(scene.admin))
@@ -306,6 +307,7 @@ def test_api_fuzz_admin_positive_answers_within_the_schema(world, in_process):
     assert {code for (_, code) in fuzz.statuses} >= {200, 201, 400, 404}
 
 
+@pytest.mark.sweep
 def test_api_fuzz_admin_negative_answers_within_the_schema(world, in_process):
     scene = build_fuzz_scene(world)
     fuzz = Fuzz(scene, headers=_token_headers(scene.admin))
@@ -316,6 +318,7 @@ def test_api_fuzz_admin_negative_answers_within_the_schema(world, in_process):
     assert fuzz.problems() == [], "\n".join(fuzz.problems())
 
 
+@pytest.mark.sweep
 def test_api_fuzz_village_operator_answers_within_the_schema(world, in_process):
     scene = build_fuzz_scene(world)
     fuzz = Fuzz(scene, headers=_token_headers(scene.operator))
@@ -327,6 +330,7 @@ def test_api_fuzz_village_operator_answers_within_the_schema(world, in_process):
     assert {code for (_, code) in fuzz.statuses} >= {200, 403}
 
 
+@pytest.mark.sweep
 def test_api_fuzz_anonymous_answers_within_the_schema(world, in_process):
     scene = build_fuzz_scene(world)
     fuzz = Fuzz(scene, headers={})

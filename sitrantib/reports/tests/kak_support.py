@@ -75,6 +75,19 @@ def render(fmt: str, year: int = 2020) -> bytes:
     return build_kak(ReportRequest(district_code=DISTRICT, year=year, fmt=fmt)).content
 
 
+_RENDERED_2020: dict[str, bytes] = {}
+
+
+def rendered_2020(fmt: str) -> bytes:
+    """The KAK 2020 of `approved_kak_2020()`, rendered once per test run and shared by the tests
+    that only read it (the text round trip, the tables, the page images): every such test loads
+    the same reference data and plan the same way, so the files would be the same (docs/adr/0108).
+    Call it after `approved_kak_2020()` in the test's own database."""
+    if fmt not in _RENDERED_2020:
+        _RENDERED_2020[fmt] = render(fmt)
+    return _RENDERED_2020[fmt]
+
+
 # ---------------------------------------------------------------- text
 
 

@@ -34,6 +34,7 @@ from sitrantib.reports.tests.kak_support import (
     normalise,
     pdf_text,
     render,
+    rendered_2020,
     seed_items,
 )
 
@@ -99,9 +100,8 @@ def expected_items() -> list[str]:
 @pytest.fixture
 def kak_2020(db):
     plan = approved_kak_2020()
-    if not _RENDERED:
-        for fmt in ("docx", "pdf"):
-            _RENDERED[fmt] = render(fmt)
+    for fmt in ("docx", "pdf"):
+        _RENDERED[fmt] = rendered_2020(fmt)
     return plan
 
 
