@@ -35,6 +35,7 @@ urlpatterns = [
     path("kunjungan/<int:pk>/ubah/", field_forms.visit_edit, name="visit_edit"),
     path("kejadian/baru/", field_forms.incident_create, name="incident_create"),
     path("kejadian/<int:pk>/ubah/", field_forms.incident_edit, name="incident_edit"),
+    path("pilihan-desa/", field_forms.village_options, name="village_options"),
     path("antrean/", offline.outbox, name="outbox"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("manifest.webmanifest", offline.manifest, name="manifest"),

@@ -28,12 +28,12 @@ from sitrantib.fieldwork.api.common import (
     resent_report,
     user_of,
 )
-from sitrantib.fieldwork.api.filters import IncidentFilter
 from sitrantib.fieldwork.api.record_serializers import (
     IncidentSerializer,
     IncidentTransitionSerializer,
     IncidentUpdateSerializer,
 )
+from sitrantib.fieldwork.filters import IncidentApiFilter
 from sitrantib.fieldwork.models import Incident
 from sitrantib.fieldwork.services import incidents as services
 from sitrantib.fieldwork.services.incidents import IncidentInput
@@ -104,7 +104,7 @@ class IncidentViewSet(  # type: ignore[misc]
     `?period=2026-03` (or 2026-Q1, 2026)."""
 
     serializer_class = IncidentSerializer
-    filterset_class = IncidentFilter
+    filterset_class = IncidentApiFilter
     pagination_class = IncidentPagination
     permission_classes = [permissions.IsAuthenticated, ManagersMove]
     workflow = services.INCIDENT_WORKFLOW

@@ -15,12 +15,12 @@ from sitrantib.core.api import KeyPagination, VersionedMixin
 from sitrantib.core.scoping import scope_of
 from sitrantib.fieldwork import selectors
 from sitrantib.fieldwork.api.common import FieldworkSchema, WritersOnly, user_of
-from sitrantib.fieldwork.api.filters import PostFilter, TaskForceFilter
 from sitrantib.fieldwork.api.serializers import (
     IncidentCategorySerializer,
     PostSerializer,
     TaskForceSerializer,
 )
+from sitrantib.fieldwork.filters import PostApiFilter, TaskForceApiFilter
 from sitrantib.fieldwork.models import (
     IncidentCategory,
     Post,
@@ -56,7 +56,7 @@ class PostViewSet(  # type: ignore[misc]
     the last visit. `?village=<code>`, `?is_active=true|false`."""
 
     serializer_class = PostSerializer
-    filterset_class = PostFilter
+    filterset_class = PostApiFilter
     pagination_class = IdPagination
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
     schema = FieldworkSchema()
@@ -104,7 +104,7 @@ class TaskForceViewSet(  # type: ignore[misc]
     members (read-only here). `?village=<code>`."""
 
     serializer_class = TaskForceSerializer
-    filterset_class = TaskForceFilter
+    filterset_class = TaskForceApiFilter
     pagination_class = IdPagination
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
     schema = FieldworkSchema()

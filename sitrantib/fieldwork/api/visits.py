@@ -23,8 +23,8 @@ from sitrantib.fieldwork.api.common import (
     resent_report,
     user_of,
 )
-from sitrantib.fieldwork.api.filters import VisitFilter
 from sitrantib.fieldwork.api.record_serializers import VisitSerializer, VisitUpdateSerializer
+from sitrantib.fieldwork.filters import VisitApiFilter
 from sitrantib.fieldwork.models import Visit, VisitRecommendation, VisitTeamMember
 from sitrantib.fieldwork.services import visits as services
 from sitrantib.fieldwork.services.visits import TeamMember, VisitInput
@@ -107,7 +107,7 @@ class VisitViewSet(  # type: ignore[misc]
     `?period=2026-03` (or 2026-Q1, 2026)."""
 
     serializer_class = VisitSerializer
-    filterset_class = VisitFilter
+    filterset_class = VisitApiFilter
     pagination_class = VisitPagination
     permission_classes = [permissions.IsAuthenticated, WritersOnly]
     schema = FieldworkSchema()

@@ -18,7 +18,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, pgettext_lazy
@@ -28,16 +27,20 @@ from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.filters import BoundedDateField
 from sitrantib.core.formatting import parse_rupiah
 from sitrantib.core.forms import BaseForm
-from sitrantib.core.scoping import scope_of
-from sitrantib.core.text import TextLimit
-from sitrantib.fieldwork import access
+from sitrantib.core.text import TextLimit, first_control_character
 from sitrantib.fieldwork.enums import ActivityType, IncidentSource, Situation, VisitKind
+from sitrantib.fieldwork.forms.villages import (
+    MESSAGE_VILLAGE_OUTSIDE,
+    SEARCH_WRITABLE_VILLAGES,
+    is_wide,
+    writable_villages,
+)
 from sitrantib.fieldwork.models import MAX_LOSS, IncidentCategory, Post, TaskForce
 from sitrantib.fieldwork.services.incidents import IncidentInput
 from sitrantib.fieldwork.services.photos import MAX_PHOTOS
 from sitrantib.fieldwork.services.visits import TeamMember, VisitInput
 from sitrantib.regions.models import Hamlet, Institution, Village
-from sitrantib.regions.selectors import institutions_visible_to, villages_in_scope
+from sitrantib.regions.selectors import institutions_visible_to
 
 SEARCH_INSTITUTIONS = "fieldwork.institutions"
 TEAM_ROWS = 6  # rows of the visit team on the page; empty rows are ignored
@@ -68,14 +71,6 @@ register_search(
     search_fields=("name", "short_name"),
     ordering=("name", "pk"),
 )
-
-
-def writable_villages(user: Any) -> QuerySet[Village]:
-    """The desa whose field reports `user` may write (an operator: their own desa)."""
-    scope = scope_of(user)
-    if not access.can_write_any(scope):
-        return Village.objects.none()
-    return villages_in_scope(scope=scope).order_by("name", "code")
 
 
 class DateInput(forms.DateInput):
@@ -141,7 +136,11 @@ def _aware(day: dt.date, time: dt.time | None) -> dt.datetime:
 class FieldReportForm(VersionedFormMixin, BaseForm):
     """What the visit and incident forms share: desa, coordinates, photos and the client id."""
 
-    village = forms.ModelChoiceField(label=_("Desa"), queryset=Village.objects.none())
+    village = forms.ModelChoiceField(
+        label=_("Desa"),
+        queryset=Village.objects.none(),
+        error_messages={"invalid_choice": _(MESSAGE_VILLAGE_OUTSIDE)},
+    )
     latitude = forms.DecimalField(
         label=_("Lintang"),
         required=False,
@@ -177,6 +176,10 @@ class FieldReportForm(VersionedFormMixin, BaseForm):
         self.user = user
         self.editing = editing
         villages = writable_villages(user)
+        # The desa whose Poskamling, Satgas and dusun the page offers (all of a small scope,
+        # only the chosen one of a wide scope: the script fetches another desa's on a change).
+        self.option_villages = villages
+        self.wide = editing is None and is_wide(villages)
         field = self.fields["village"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = villages
@@ -184,7 +187,17 @@ class FieldReportForm(VersionedFormMixin, BaseForm):
             field.queryset = Village.objects.filter(code=editing.village_id)
             field.disabled = True
             self.initial.setdefault("village", editing.village_id)
+            self.option_villages = field.queryset
             del self.fields["client_id"]
+        elif self.wide:
+            self.fields["village"] = ModelSearchField(
+                SEARCH_WRITABLE_VILLAGES,
+                label=_("Desa"),
+                help_text=_("Ketik sedikitnya dua huruf nama desa, lalu pilih dari daftar."),
+                error_messages={"invalid_choice": _(MESSAGE_VILLAGE_OUTSIDE)},
+            )
+            self.option_villages = villages.filter(code__in=[self._raw_village()])
+            self.initial.setdefault("client_id", uuid.uuid4())
         else:
             codes = list(villages.values_list("code", flat=True)[:2])
             if len(codes) == 1:  # an operator: their own desa
@@ -192,6 +205,14 @@ class FieldReportForm(VersionedFormMixin, BaseForm):
                 field.empty_label = None
             self.initial.setdefault("client_id", uuid.uuid4())
         limit_search_fields(self, user)
+
+    def _raw_village(self) -> str:
+        """The desa code posted (or given as initial), as text; "" when none."""
+        raw = self.data.get(self.add_prefix("village")) if self.is_bound else None
+        if raw is None:
+            raw = self.initial.get("village")
+        text = str(raw or "").strip()[:20]
+        return "" if first_control_character(text) is not None else text
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -305,7 +326,7 @@ class VisitForm(FieldReportForm):
 
     def __init__(self, *args: Any, user: Any, editing: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, editing=editing, **kwargs)
-        villages = self.fields["village"].queryset  # type: ignore[attr-defined]
+        villages = self.option_villages
         posts = list(
             Post.objects.filter(village__in=villages, is_active=True)
             .select_related("village")
@@ -523,7 +544,7 @@ class IncidentForm(FieldReportForm):
 
     def __init__(self, *args: Any, user: Any, editing: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, editing=editing, **kwargs)
-        villages = self.fields["village"].queryset  # type: ignore[attr-defined]
+        villages = self.option_villages
         hamlets = list(
             Hamlet.objects.filter(village__in=villages)
             .select_related("village")

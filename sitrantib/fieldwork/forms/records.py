@@ -10,7 +10,6 @@ the same names: period, desa, category, status) and of the monthly counts. A per
 import datetime as dt
 from typing import Any
 
-import django_filters
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -19,18 +18,18 @@ from django.utils.translation import gettext_lazy as _
 
 from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields, register_search
 from sitrantib.core.concurrency import VersionedFormMixin
-from sitrantib.core.filters import BaseFilterSet, BoundedDateField, YearField
+from sitrantib.core.filters import BoundedDateField, YearField
 from sitrantib.core.forms import BaseForm
 from sitrantib.core.scoping import scope_of
 from sitrantib.core.text import TextLimit
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.fieldwork import access
-from sitrantib.fieldwork.enums import IncidentSource, IncidentStatus, Situation, VisitKind
-from sitrantib.fieldwork.models import Incident, IncidentCategory, Visit
+from sitrantib.fieldwork.enums import IncidentStatus
+from sitrantib.fieldwork.forms.villages import code_of, is_wide, village_field
+from sitrantib.fieldwork.models import Incident, Visit
 from sitrantib.fieldwork.services.incidents import MESSAGE_PARTNER_REQUIRED, PARTNER_KINDS
-from sitrantib.fieldwork.situation import Period, parse_period
 from sitrantib.meetings.models import InstitutionPerson
-from sitrantib.regions.models import Institution, Village
+from sitrantib.regions.models import Institution
 from sitrantib.regions.selectors import villages_visible_to
 
 PERIOD_MAX_LENGTH = 7
@@ -45,101 +44,6 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-# Filters -----------------------------------------------------------------------------------------
-
-
-class PeriodField(forms.CharField):
-    """A period "2026", "2026-Q1" or "2026-03" (cleaned to a situation.Period)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", PERIOD_MAX_LENGTH)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "2026-03"}))
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> Period | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            return parse_period(text)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc), code="period") from None
-
-
-class PeriodFilter(django_filters.Filter):
-    """Rows whose moment (`field_name`) lies in the period, in the site's time zone."""
-
-    field_class = PeriodField
-
-    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        if not value:
-            return qs
-        start, after = value.moments()
-        return qs.filter(**{f"{self.field_name}__gte": start, f"{self.field_name}__lt": after})
-
-
-def category_choices() -> list[tuple[str, str]]:
-    return list(IncidentCategory.objects.order_by("order", "name").values_list("code", "name"))
-
-
-class RecordFilter(BaseFilterSet):
-    """The period and the desa (of the viewer's scope) every record list filters by."""
-
-    desa = django_filters.ChoiceFilter(
-        field_name="village_id", label=_("Desa"), empty_label=_("Semua desa")
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        user = getattr(self.request, "user", None)
-        villages = villages_visible_to(user=user) if user is not None else Village.objects.none()
-        self.filters["desa"].extra["choices"] = [
-            (code, name) for code, name in villages.order_by("name").values_list("code", "name")
-        ]
-
-
-class VisitFilter(RecordFilter):
-    period = PeriodFilter(
-        field_name="visited_at",
-        label=_("Periode"),
-        help_text=_("2026 (tahun), 2026-Q1 (triwulan) atau 2026-03 (bulan)"),
-    )
-    kind = django_filters.ChoiceFilter(
-        choices=VisitKind.choices, label=_("Jenis kunjungan"), empty_label=_("Semua jenis")
-    )
-    situation = django_filters.ChoiceFilter(
-        choices=Situation.choices, label=_("Situasi"), empty_label=_("Semua situasi")
-    )
-
-    class Meta:
-        model = Visit
-        fields = ["period", "desa", "kind", "situation"]
-
-
-class IncidentFilter(RecordFilter):
-    period = PeriodFilter(
-        field_name="occurred_at",
-        label=_("Periode"),
-        help_text=_("2026 (tahun), 2026-Q1 (triwulan) atau 2026-03 (bulan)"),
-    )
-    category = django_filters.ChoiceFilter(
-        field_name="category__code",
-        choices=category_choices,
-        label=_("Kategori"),
-        empty_label=_("Semua kategori"),
-    )
-    status = django_filters.ChoiceFilter(
-        choices=IncidentStatus.choices, label=_("Status"), empty_label=_("Semua status")
-    )
-    source = django_filters.ChoiceFilter(
-        choices=IncidentSource.choices, label=_("Sumber laporan"), empty_label=_("Semua sumber")
-    )
-
-    class Meta:
-        model = Incident
-        fields = ["period", "desa", "category", "status", "source"]
-
-
 class MonthlyForm(BaseForm):
     """The year and desa of the monthly counts by category."""
 
@@ -148,14 +52,19 @@ class MonthlyForm(BaseForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        villages = villages_visible_to(user=user)
+        if is_wide(villages):  # a kabupaten or the country: searched as typed (ADR 0109)
+            self.fields["desa"] = village_field(villages, required=False, label=_("Desa"))
+            limit_search_fields(self, user)
+            return
         field = self.fields["desa"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", gettext("Semua desa"))] + [
-            (code, name)
-            for code, name in villages_visible_to(user=user)
-            .order_by("name")
-            .values_list("code", "name")
+            (code, name) for code, name in villages.order_by("name").values_list("code", "name")
         ]
+
+    def clean_desa(self) -> str:
+        return code_of(self.cleaned_data.get("desa"))
 
     @property
     def chosen_year(self) -> int:

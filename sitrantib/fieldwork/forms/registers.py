@@ -19,13 +19,11 @@ from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.core.text import TextLimit
 from sitrantib.fieldwork.enums import Equipment, PostCondition, Weekday
+from sitrantib.fieldwork.forms.villages import village_field
 from sitrantib.fieldwork.models import Post, TaskForce
 from sitrantib.regions.models import Hamlet, Village
-from sitrantib.regions.search import SEARCH_VILLAGES
 
 SEARCH_PEOPLE = "linmas.leaders"  # active LINMAS members the user may write for
-# Up to this many desa the desa is a select; beyond it a search field.
-SELECT_LIMIT = 60
 MAX_COUNT = 10000
 
 
@@ -34,19 +32,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def village_field(villages: QuerySet[Village], *, required: bool, label: Any) -> forms.Field:
-    """A desa choice among `villages`: a select for a few, a search field for many."""
-    ordered = villages.order_by("name", "code")
-    if ordered.count() <= SELECT_LIMIT:
-        return forms.ModelChoiceField(
-            queryset=ordered,
-            required=required,
-            label=label,
-            empty_label=_("— pilih desa —") if required else _("Semua desa"),
-        )
-    return ModelSearchField(SEARCH_VILLAGES, required=required, label=label)
 
 
 def hamlet_choices(villages: QuerySet[Village]) -> list[tuple[Any, Any]]:

@@ -7,7 +7,8 @@ POST sent by offline/field-form.js with `Accept: application/json` (docs/adr/008
 - 201 `{"id", "url"}` when the report was stored;
 - 200 with the same body when its `client_id` was already received (a resend, a double tap);
 - 400 `{"errors": {field: [messages]}}` when refused, in the user's language;
-- 403 `{"detail": ...}` when the user may not write reports of that desa.
+- 403 `{"detail": ...}` when the user may not write reports of that desa (a page POST gets the
+  form back with the message beside the desa instead).
 
 The record and its photos are stored all-or-nothing: a refused photo stores nothing, and the
 message names the photo. CSRF stays on: the script sends the token of the cookie.
@@ -25,11 +26,12 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.forms import MESSAGE_FORBIDDEN, add_service_error
 from sitrantib.core.scoping import scope_of
+from sitrantib.core.text import first_control_character
 from sitrantib.fieldwork import access, selectors
 from sitrantib.fieldwork.forms.field import (
     FieldReportForm,
@@ -38,11 +40,12 @@ from sitrantib.fieldwork.forms.field import (
     incident_initial,
     visit_initial,
 )
-from sitrantib.fieldwork.models import FieldPhoto, Incident, Visit
+from sitrantib.fieldwork.forms.villages import writable_villages
+from sitrantib.fieldwork.models import FieldPhoto, Incident, Post, TaskForce, Visit
 from sitrantib.fieldwork.services import incidents as incident_services
 from sitrantib.fieldwork.services import photos as photo_services
 from sitrantib.fieldwork.services import visits as visit_services
-from sitrantib.regions.models import Village
+from sitrantib.regions.models import Hamlet, Village
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -152,7 +155,9 @@ def _create(
     as_json = request.method == "POST" and wants_json(request)
     try:
         _require_writer(request)
-        if request.method == "POST" and _village_refused(request):
+        # The offline queue is told 403 for a desa outside the scope; a page POST gets the
+        # form back with the message beside the desa (the field refuses it).
+        if as_json and _village_refused(request):
             raise PermissionDenied(_(MESSAGE_FORBIDDEN))
     except PermissionDenied as exc:
         if as_json:
@@ -353,3 +358,30 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
         template="fieldwork/field/incident_form.html",
         success=_("Perubahan laporan kejadian tersimpan."),
     )
+
+
+@require_GET
+@login_required
+def village_options(request: HttpRequest) -> JsonResponse:
+    """The Poskamling, Satgas and dusun of one desa the user may write (`?desa=<code>`), by form
+    field name, for the report forms of a wide scope (offline/field-form.js fills the choices
+    when the desa is chosen). 404 for a desa outside the user's scope; never cached."""
+    code = str(request.GET.get("desa") or "").strip()[:20]
+    if not code or first_control_character(code) is not None:
+        raise Http404
+    village = writable_villages(request.user).filter(code=code).first()
+    if village is None:
+        raise Http404
+    posts = Post.objects.filter(village=village, is_active=True).order_by("name", "pk")
+    forces = TaskForce.objects.filter(village=village).select_related("village").order_by("pk")
+    hamlets = Hamlet.objects.filter(village=village).order_by("name", "pk")
+    response = JsonResponse(
+        {
+            "village": village.code,
+            "posts": [{"id": str(p.pk), "label": p.name} for p in posts],
+            "task_force": [{"id": str(f.pk), "label": str(f)} for f in forces],
+            "hamlet": [{"id": str(h.pk), "label": h.name} for h in hamlets],
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -28,8 +28,8 @@ from sitrantib.core.forms import add_service_error
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.fieldwork import access, selectors
+from sitrantib.fieldwork.filters import IncidentFilter
 from sitrantib.fieldwork.forms.records import (
-    IncidentFilter,
     IncidentTransitionForm,
     MonthlyForm,
     PhotoForm,

@@ -32,9 +32,9 @@ from sitrantib.fieldwork.enums import (
     OPEN_INCIDENT_STATUSES,
     CitizenReportStatus,
     IncidentStatus,
-    PostCondition,
     Situation,
 )
+from sitrantib.fieldwork.filters import MapIncidentFilter, MapPostFilter, first_error
 from sitrantib.fieldwork.forms.overview import PeriodForm, RuleForm, YearForm
 from sitrantib.fieldwork.models import Incident, Post
 from sitrantib.fieldwork.services.rules import rule_for, update_rule
@@ -42,7 +42,6 @@ from sitrantib.fieldwork.situation import (
     CONDITION_LABELS,
     Period,
     current_month,
-    parse_period,
     summarise,
     village_situations,
 )
@@ -423,38 +422,13 @@ def map_data(request: HttpRequest) -> JsonResponse:
     incidents: QuerySet[Incident] = (
         selectors.incidents_for(scope) if "incidents" in layers else Incident.objects.none()
     )
-    if kecamatan := get.get("kecamatan", "")[:8]:
-        posts, incidents = (
-            posts.filter(district_id=kecamatan),
-            incidents.filter(district_id=kecamatan),
-        )
-    if desa := get.get("desa", "")[:13]:
-        posts, incidents = posts.filter(village_id=desa), incidents.filter(village_id=desa)
-    if period_text := get.get("period", ""):
-        try:
-            period = parse_period(period_text)
-        except ValueError as exc:
-            return _bad(str(exc))
-        start, after = period.moments()
-        incidents = incidents.filter(occurred_at__gte=start, occurred_at__lt=after)
-    if category := get.get("category", ""):
-        incidents = incidents.filter(category__code=category[:40])
-    if status := get.get("status", ""):
-        if status not in STATUS_LABELS:
-            return _bad(_("Status tidak dikenal."))
-        incidents = incidents.filter(status=status)
-    if active := get.get("active", ""):
-        if active not in ("0", "1"):
-            return _bad(_("Saringan aktif ditulis 1 atau 0."))
-        posts = posts.filter(is_active=active == "1")
-    if condition := get.get("condition", ""):
-        if condition not in PostCondition.values:
-            return _bad(_("Kondisi tidak dikenal."))
-        posts = posts.filter(condition=condition)
-    if pos := get.get("pos", ""):
-        if not pos.isdigit() or len(pos) > 12:
-            return _bad(_("Nomor Poskamling tidak valid."))
-        posts = posts.filter(pk=int(pos))
+    # The list's filters (fieldwork/filters.py) decide what the points show.
+    incident_filter = MapIncidentFilter(get, queryset=incidents, request=request)
+    post_filter = MapPostFilter(get, queryset=posts, request=request)
+    for filterset in (incident_filter, post_filter):
+        if not filterset.is_valid():
+            return _bad(first_error(filterset))
+    incidents, posts = incident_filter.qs, post_filter.qs
     data = selectors.map_points(posts, incidents)
     for feature in data["features"]:
         props = feature["properties"]

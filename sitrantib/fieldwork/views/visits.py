@@ -29,11 +29,11 @@ from sitrantib.core.scoping import scope_of
 from sitrantib.fieldwork import access, documents, selectors
 from sitrantib.fieldwork.archive_kinds import VISIT_REPORT
 from sitrantib.fieldwork.enums import ActivityType, Situation
+from sitrantib.fieldwork.filters import VisitFilter
 from sitrantib.fieldwork.forms.records import (
     PhotoForm,
     RecommendationActionForm,
     ResolveForm,
-    VisitFilter,
 )
 from sitrantib.fieldwork.models import Visit, VisitRecommendation
 from sitrantib.fieldwork.services import visits as visit_services

@@ -1,7 +1,9 @@
 /*
  * The visit and incident report forms on a phone (docs/adr/0084). No library.
  *
- * - The desa choice shows only that desa's Poskamling, Satgas and dusun ([data-village]).
+ * - The desa choice shows only that desa's Poskamling, Satgas and dusun ([data-village]). For a
+ *   wide scope (form[data-village-options], docs/adr/0109) the desa is searched as typed and the
+ *   chosen desa's choices are fetched from the scoped endpoint and put in place of the others.
  * - The team shows one empty row more at a time ("Tambah anggota tim").
  * - "Pakai lokasi saya" fills the coordinates from navigator.geolocation.
  * - A new report (form[data-offline]) gets its own client id, is kept in the offline queue
@@ -47,6 +49,93 @@
         }
       });
     });
+  }
+
+  function checkbox(name, id, item, code) {
+    var row = document.createElement("div");
+    var input = document.createElement("input");
+    var label = document.createElement("label");
+    row.className = "form-check";
+    input.type = "checkbox";
+    input.className = "form-check-input";
+    input.name = name;
+    input.value = item.id;
+    input.id = id;
+    input.dataset.village = code;
+    label.className = "form-check-label";
+    label.htmlFor = id;
+    label.textContent = item.label;
+    row.append(input, label);
+    return row;
+  }
+
+  function fillChoices(form, code, data) {
+    form.querySelectorAll("[data-village-choices]").forEach(function (box) {
+      var name = box.dataset.villageChoices;
+      var items = (data && data[name]) || [];
+      var select = box.querySelector("select");
+      if (select) {
+        Array.prototype.slice.call(select.options).forEach(function (option) {
+          if (option.value !== "") {
+            option.remove();
+          }
+        });
+        items.forEach(function (item) {
+          var option = new Option(item.label, item.id);
+          option.dataset.village = code;
+          select.add(option);
+        });
+        select.value = "";
+        return;
+      }
+      var fieldset = box.querySelector("fieldset");
+      if (!fieldset) {
+        return;
+      }
+      fieldset.querySelectorAll(".form-check").forEach(function (row) {
+        row.remove();
+      });
+      var after = fieldset.querySelector("legend");
+      items.forEach(function (item, index) {
+        var row = checkbox(name, "id_" + name + "_" + index, item, code);
+        if (after) {
+          after.after(row);
+        } else {
+          fieldset.prepend(row);
+        }
+        after = row;
+      });
+    });
+  }
+
+  function loadVillageOptions(form) {
+    var url = form.dataset.villageOptions;
+    var village = form.querySelector("[name=village]");
+    var code = village ? village.value.trim() : "";
+    if (!url || (village && village.getAttribute("role") === "combobox")) {
+      return;
+    }
+    if (!code) {
+      fillChoices(form, "", null);
+      return;
+    }
+    fetch(url + "?desa=" + encodeURIComponent(code), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        var now = form.querySelector("[name=village]");
+        if (now && now.value.trim() === code) {
+          fillChoices(form, code, data);
+          filterByVillage(form);
+        }
+      })
+      .catch(function () {
+        // No connection: the choices stay as they are; the server checks what is sent.
+      });
   }
 
   function setUpTeam(form) {
@@ -187,8 +276,10 @@
     var word = outbox ? outbox.dataset["text" + (kind === "visit" ? "Visit" : "Incident")] : kind;
     var village = form.querySelector("[name=village]");
     var villageName = village && village.selectedOptions && village.selectedOptions[0];
+    var searched = form.querySelector("[data-search-select] [role=combobox]");
+    var place = villageName ? villageName.textContent.trim() : searched ? searched.value.trim() : "";
     var date = form.dataset.nowDate && document.getElementById(form.dataset.nowDate);
-    return [word, villageName ? villageName.textContent.trim() : "", date ? date.value : ""]
+    return [word, place, date ? date.value : ""]
       .filter(Boolean)
       .join(" · ");
   }
@@ -333,12 +424,16 @@
   }
 
   document.querySelectorAll("form[data-field-form]").forEach(function (form) {
-    var village = form.querySelector("[name=village]");
-    if (village) {
-      village.addEventListener("change", function () {
-        filterByVillage(form);
-      });
-    }
+    // Delegated: a searched desa's chosen id sits in a hidden input made by search-select.js.
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "village") {
+        if (form.dataset.villageOptions) {
+          loadVillageOptions(form);
+        } else {
+          filterByVillage(form);
+        }
+      }
+    });
     filterByVillage(form);
     setUpTeam(form);
     setUpLocation(form);
