@@ -3,11 +3,12 @@
 Each source model names how to find its kecamatan and its date. A new or deleted record marks the
 kecamatan's values of the periods that end on or after its date stale — the periods holding it
 and every later one (an unresolved rawan visit or a late incident weighs on later periods too),
-never an earlier month or quarter, whose values no calculator takes from a later record; an
-edited record marks every period of the kecamatan (the edit may have moved its date, and the old
-date is not at hand). Either is one UPDATE of
-the value rows that are not stale yet, never work per value; the values are computed again when
-next read (selectors.values_for) or by `manage.py compute_indicators`.
+never an earlier month or quarter, whose values no calculator takes from a later record. An
+edited record does the same from the earlier of its old and new date, in its old and its new
+kecamatan (the old ones are read in one query before the save); a record without a date (a
+kecamatan's rule, a document type) marks every period. Each is one UPDATE of the value rows
+that are not stale yet, never work per value; the values are computed again when next read
+(selectors.values_for) or by `manage.py compute_indicators`.
 
 Survey answers are not signalled one by one (a public submission stays as cheap as it was): the
 IKM calculator names the moment of the latest answer per kecamatan (`Calculator.last_change`),
@@ -22,7 +23,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import connection
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from sitrantib.core.models import AuditEntry
@@ -72,21 +73,48 @@ def _via(path: str) -> Callable[[Any], Any]:
     return read
 
 
-# Model label -> (its kecamatan code, the date that places it in its periods).
-SOURCES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
-    "fieldwork.Visit": (_via("district_id"), _via("visited_at")),
-    "fieldwork.Incident": (_via("district_id"), _via("occurred_at")),
-    "fieldwork.SituationRule": (_via("district_id"), lambda _i: None),
-    "trainings.Training": (_via("district_id"), _via("ends_on")),
-    "trainings.Enrolment": (_via("training.district_id"), _via("training.ends_on")),
-    "meetings.Meeting": (_via("district_id"), _via("starts_at")),
-    "meetings.ActionItem": (_via("district_id"), _via("due_date")),
-    "meetings.Evidence": (_via("item.district_id"), _via("item.due_date")),
-    "surveys.SurveyPeriod": (_via("district_id"), _via("period_end")),
-    "villagedocs.Obligation": (_via("district_id"), _via("due_date")),
-    "villagedocs.Submission": (_via("obligation.district_id"), _via("obligation.due_date")),
-    "villagedocs.DocumentType": (_via("district_id"), lambda _i: None),
+# Model label -> (the path of its kecamatan code, the path of the date that places it in its
+# periods, or None: every period).
+SOURCE_PATHS: dict[str, tuple[str, str | None]] = {
+    "fieldwork.Visit": ("district_id", "visited_at"),
+    "fieldwork.Incident": ("district_id", "occurred_at"),
+    "fieldwork.SituationRule": ("district_id", None),
+    "trainings.Training": ("district_id", "ends_on"),
+    "trainings.Enrolment": ("training.district_id", "training.ends_on"),
+    "meetings.Meeting": ("district_id", "starts_at"),
+    "meetings.ActionItem": ("district_id", "due_date"),
+    "meetings.Evidence": ("item.district_id", "item.due_date"),
+    "surveys.SurveyPeriod": ("district_id", "period_end"),
+    "villagedocs.Obligation": ("district_id", "due_date"),
+    "villagedocs.Submission": ("obligation.district_id", "obligation.due_date"),
+    "villagedocs.DocumentType": ("district_id", None),
 }
+SOURCES: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    label: (_via(district), _via(date) if date else (lambda _i: None))
+    for label, (district, date) in SOURCE_PATHS.items()
+}
+
+
+def _lookup(path: str) -> str:
+    """An attribute path ("item.district_id") as a query lookup ("item__district")."""
+    parts = path.split(".")
+    if parts[-1].endswith("_id"):
+        parts[-1] = parts[-1][: -len("_id")]
+    return "__".join(parts)
+
+
+def _before_edit(label: str, sender: Any, instance: Any) -> tuple[Any, Any] | None:
+    """The stored kecamatan and date of a record about to be saved over (one query), or None
+    for a new record."""
+    if instance.pk is None or instance._state.adding:
+        return None
+    district, date = SOURCE_PATHS[label]
+    fields = [_lookup(district)] + ([_lookup(date)] if date else [])
+    row = sender._default_manager.filter(pk=instance.pk).values_list(*fields).first()
+    if row is None:
+        return None
+    return row[0], (row[1] if date else None)
+
 
 # Audit entries of changes saved in bulk (no model signal): object type -> marks its kecamatan.
 AUDITED_BULK = frozenset({"trainings.attendancemark", "trainings.enrolment"})
@@ -94,13 +122,32 @@ AUDITED_BULK = frozenset({"trainings.attendancemark", "trainings.enrolment"})
 
 def _connect(label: str) -> None:
     district_of, date_of = SOURCES[label]
+    dated = SOURCE_PATHS[label][1] is not None
+
+    def before_save(sender: Any, instance: Any, raw: bool = False, **kw: Any) -> None:
+        instance._indicators_before = (
+            None if raw or not dated else _before_edit(label, sender, instance)
+        )
 
     def on_save(
         sender: Any, instance: Any, created: bool = False, raw: bool = False, **kw: Any
     ) -> None:
         if raw:
             return
-        mark_stale(district_of(instance), from_date=_date(date_of(instance)) if created else None)
+        district, day = district_of(instance), _date(date_of(instance))
+        before = None if created else getattr(instance, "_indicators_before", None)
+        if not created and before is None:
+            mark_stale(district)  # no date to go by: every period
+            return
+        if before is not None:
+            old_district, old_day = before[0], _date(before[1])
+            if old_district != district:
+                mark_stale(old_district, from_date=old_day)
+            elif old_day is None or day is None:
+                day = None
+            else:
+                day = min(day, old_day)
+        mark_stale(district, from_date=day)
 
     def on_delete(sender: Any, instance: Any, **kw: Any) -> None:
         district = district_of(instance)
@@ -108,6 +155,9 @@ def _connect(label: str) -> None:
             return  # the parent is being deleted: its own signal marks the values
         mark_stale(district, from_date=_date(date_of(instance)))
 
+    pre_save.connect(
+        before_save, sender=label, weak=False, dispatch_uid=f"indicators-before-{label}"
+    )
     post_save.connect(on_save, sender=label, weak=False, dispatch_uid=f"indicators-save-{label}")
     post_delete.connect(
         on_delete, sender=label, weak=False, dispatch_uid=f"indicators-delete-{label}"

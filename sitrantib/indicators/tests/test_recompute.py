@@ -60,7 +60,7 @@ def test_visit_created_changed_and_deleted(world: Any) -> None:
     assert year_value(world, "desa_monitored") == 1
     second = accompaniment(world, dt.date(2025, 6, 1), village=world.sibling_village)
     assert year_value(world, "desa_monitored") == 2
-    # Moved to another year: the edit marks every year.
+    # Moved to the year before: the edit marks from the earlier of its two dates.
     second.visited_at = wib(dt.date(2024, 12, 31))
     second.save()
     assert year_value(world, "accompaniment_visits") == 1
@@ -124,6 +124,60 @@ def test_a_new_record_marks_only_the_periods_holding_it_and_later_ones(world: An
     assert "2025-06" in stale
     assert "2025-05" not in stale
     assert value_of(definition, "2025-Q1").computed_at is not None
+
+
+def test_an_edit_marks_from_the_earlier_of_its_old_and_new_date(world: Any) -> None:
+    definition = make_definition(world.district, "accompaniment_visits")
+    theirs = make_definition(world.other_district, "accompaniment_visits")
+    visit = accompaniment(world, dt.date(2025, 6, 10))
+    for district in (world.district, world.other_district):
+        selectors.values_for(district_code=district.code, year=2025, kind="month")
+        selectors.values_for(district_code=district.code, year=2025, kind="quarter")
+        selectors.values_for(district_code=district.code, year=2025)
+    assert not IndicatorValue.objects.filter(stale=True).exists()
+
+    def stale_keys(of: Any) -> set[str]:
+        return set(of.values.filter(stale=True).values_list("period_key", flat=True))
+
+    with CaptureQueriesContext(connection) as queries:
+        visit.visited_at = wib(dt.date(2025, 7, 2))  # June to July: from June
+        visit.save()
+    later_months = {f"2025-{m:02d}" for m in range(6, 13)}
+    assert stale_keys(definition) == {"2025", "2025-Q2", "2025-Q3", "2025-Q4"} | later_months
+    # The old date is read in one query before the save, the marking is one UPDATE.
+    marks = [q for q in queries.captured_queries if "indicators_indicatorvalue" in q["sql"]]
+    assert len(marks) == 1
+    selectors.values_for(district_code=world.district.code, year=2025, kind="month")
+    assert value_of(definition, "2025-07").value == 1
+    assert value_of(definition, "2025-06").value == 0
+    visit.visited_at = wib(dt.date(2025, 3, 5))  # July back to March: from March
+    visit.save()
+    assert stale_keys(definition) == {f"2025-{m:02d}" for m in range(3, 13)} | {
+        "2025",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+    }
+    assert stale_keys(theirs) == set()
+    selectors.values_for(district_code=world.district.code, year=2025, kind="month")
+    # Moved to another kecamatan: both are marked from its date.
+    visit.district = world.other_district
+    visit.village = world.foreign_village
+    visit.save()
+    assert "2025-03" in stale_keys(definition)
+    assert "2025-02" not in stale_keys(definition)
+    assert stale_keys(theirs) == {f"2025-{m:02d}" for m in range(3, 13)} | {
+        "2025",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+    }
+    selectors.values_for(district_code=world.district.code, year=2025, kind="month")
+    selectors.values_for(district_code=world.other_district.code, year=2025, kind="month")
+    assert value_of(definition, "2025-03").value == 0
+    assert value_of(theirs, "2025-03").value == 1
 
 
 def test_meeting_item_and_evidence_change_the_follow_up(world: Any) -> None:
