@@ -155,9 +155,12 @@ def page_operations(user: str, *, wide: bool) -> list[Operation]:
             user,
             _get("/rapat/" + (f"?kecamatan={HOME_DISTRICT}" if wide else "")),
             (
-                "SELECT a.*, i.name FROM meetings_actionitem a "
+                # The page shows 100 items (meetings.views.ledger.LEDGER_PAGE_SIZE) with their
+                # meeting and owner, and looks one further for the next page.
+                "SELECT a.*, i.name, m.title, m.starts_at FROM meetings_actionitem a "
                 "JOIN regions_institution i ON i.id = a.owner_institution_id "
-                "WHERE a.district_id = %s ORDER BY a.due_date DESC, a.id DESC LIMIT 51",
+                "LEFT JOIN meetings_meeting m ON m.id = a.meeting_id "
+                "WHERE a.district_id = %s ORDER BY a.due_date DESC, a.id DESC LIMIT 101",
                 [HOME_DISTRICT],
             ),
         ),
@@ -233,25 +236,34 @@ def page_operations(user: str, *, wide: bool) -> list[Operation]:
     return ops
 
 
-def recompute_operation(user: str, districts: list[str], *, sample: int = 0) -> Operation:
-    """A year's indicators recomputed through the service `compute_indicators` calls, for
-    every kecamatan, or for `sample` of them spread evenly over the codes when there are more
-    (`extra["estimated_s"]` then extrapolates the time to all of them, linearly)."""
-    from sitrantib.indicators.services import recompute_many
+def recompute_operation(
+    user: str, districts: list[str], *, sample: int = 0, workers: int = 1
+) -> Operation:
+    """A year's indicators recomputed through the service `compute_indicators --workers`
+    calls, for every kecamatan, or for `sample` of them spread evenly over the codes when there
+    are more (`extra["estimated_s"]` then extrapolates the time to all of them, linearly).
+    With workers > 1 the chunks are shared among that many processes (their queries and memory
+    are not in this process's figures)."""
+    from sitrantib.indicators.parallel import recompute_in_processes
 
     year = measured_year()
     chosen = sample_of(districts, sample)
 
     def run(_client: Client) -> int:
         # In chunks of kecamatan, as `compute_indicators` does (a fixed number of queries each).
-        return sum(recompute_many(district_codes=chosen, year=year).values())
+        counts = recompute_in_processes(district_codes=chosen, year=year, workers=workers)
+        return sum(counts.values())
 
     return Operation(
         "recompute_indicators",
         user,
         run,
         repeatable=len(chosen) == 1,
-        extra={"districts": len(districts), "measured_districts": len(chosen)},
+        extra={
+            "districts": len(districts),
+            "measured_districts": len(chosen),
+            "workers": workers,
+        },
     )
 
 

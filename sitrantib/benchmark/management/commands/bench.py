@@ -69,6 +69,12 @@ class Command(BaseCommand):
             help="kecamatan dihitung ulang pada skala besar (0: semua; waktu semua diperkirakan)",
         )
         parser.add_argument(
+            "--recompute-workers",
+            type=int,
+            default=2,
+            help="proses yang menghitung ulang indikator bersamaan (bawaan 2: dua inti)",
+        )
+        parser.add_argument(
             "--no-library-import",
             action="store_true",
             help="lewati perbandingan dengan django-import-export",
@@ -190,7 +196,10 @@ class Command(BaseCommand):
         if scale != "kecamatan":
             recompute = run(
                 operations.recompute_operation(
-                    who[1], dataset.districts_of(scale), sample=options["recompute_sample"]
+                    who[1],
+                    dataset.districts_of(scale),
+                    sample=options["recompute_sample"],
+                    workers=options["recompute_workers"],
                 )
             )
             share = recompute.extra["districts"] / recompute.extra["measured_districts"]
