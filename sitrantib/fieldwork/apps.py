@@ -8,8 +8,8 @@ class FieldworkConfig(AppConfig):
     verbose_name = _("Kerja lapangan")
 
     def ready(self) -> None:
-        import sitrantib.fieldwork.forms.field  # the searches its forms register
         import sitrantib.fieldwork.forms.records
+        import sitrantib.fieldwork.forms.visit_form  # the searches its forms register
         import sitrantib.fieldwork.ledger  # noqa: F401  # visits as origins in the ledger (ADR 0083)
         from sitrantib.fieldwork.selectors import (
             accompaniment_carried_out,

@@ -33,14 +33,10 @@ from sitrantib.core.forms import MESSAGE_FORBIDDEN, add_service_error
 from sitrantib.core.scoping import scope_of
 from sitrantib.core.text import first_control_character
 from sitrantib.fieldwork import access, selectors
-from sitrantib.fieldwork.forms.field import (
-    FieldReportForm,
-    IncidentForm,
-    VisitForm,
-    incident_initial,
-    visit_initial,
-)
+from sitrantib.fieldwork.forms.field_report import FieldReportForm
+from sitrantib.fieldwork.forms.incident_form import IncidentForm, incident_initial
 from sitrantib.fieldwork.forms.villages import writable_villages
+from sitrantib.fieldwork.forms.visit_form import VisitForm, visit_initial
 from sitrantib.fieldwork.models import FieldPhoto, Incident, Post, TaskForce, Visit
 from sitrantib.fieldwork.services import incidents as incident_services
 from sitrantib.fieldwork.services import photos as photo_services

@@ -128,13 +128,13 @@ UPLOADS = (
     # field work: the report forms take several photos, the record pages one at a time, the
     # public citizen-report form one
     Upload(
-        "sitrantib.fieldwork.forms.field.VisitForm.photos",
+        "sitrantib.fieldwork.forms.visit_form.VisitForm.photos",
         _url("fieldwork:visit_edit", "visit"),
         _url("fieldwork:visit_edit", "visit"),
         PHOTO,
     ),
     Upload(
-        "sitrantib.fieldwork.forms.field.IncidentForm.photos",
+        "sitrantib.fieldwork.forms.incident_form.IncidentForm.photos",
         _url("fieldwork:incident_edit", "incident"),
         _url("fieldwork:incident_edit", "incident"),
         PHOTO,
@@ -188,7 +188,7 @@ UPLOADS = (
     ),
 )
 # File fields of a form class that is only the base of others (tried through them).
-BASES = {"sitrantib.fieldwork.forms.field.FieldReportForm.photos": "VisitForm, IncidentForm"}
+BASES = {"sitrantib.fieldwork.forms.field_report.FieldReportForm.photos": "VisitForm, IncidentForm"}
 
 
 def _subclasses(cls: type) -> set[type]:
