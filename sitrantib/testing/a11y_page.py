@@ -1,7 +1,7 @@
 """One line of the accessibility page list (`a11y.PAGES`) and the roles that open pages.
 
-Kept apart from `a11y.py` so that each module's list (`a11y_fieldwork.py`, …) can build its
-lines without importing the whole check.
+Kept apart from the package `a11y/` so that each module's list (`a11y_fieldwork.py`, …) can
+build its lines without importing the whole check.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The vocabulary of the access matrix (`access_matrix.py`, docs/dev/access.md): outcomes,
-viewer classes, rule shapes and URL targets, shared by each module's list of rules
+"""The vocabulary of the access matrix (the package `access_matrix/`, docs/dev/access.md):
+outcomes, viewer classes, rule shapes and URL targets, shared by each module's list of rules
 (`access_fieldwork.py`, ...)."""
 
 from __future__ import annotations

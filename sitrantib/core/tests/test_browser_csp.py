@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from sitrantib.core.enums import Role
 from sitrantib.regions.models import District
-from sitrantib.testing.a11y import build_scene
+from sitrantib.testing.a11y.scene import build_scene
 from sitrantib.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -140,7 +140,7 @@ def test_pages_of_every_module_work_under_the_policy(
         "accounts:user_create",
         "surveys:poster",
     ]
-    from sitrantib.testing.a11y import PAGES
+    from sitrantib.testing.a11y.pages import PAGES
 
     by_name = {p.name: p for p in PAGES}
     for name in urls:

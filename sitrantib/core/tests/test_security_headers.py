@@ -1,7 +1,7 @@
 """Security headers and the Content Security Policy on every page (issue 15 B6,
 docs/dev/security.md, docs/adr/0072).
 
-- Every page of the accessibility page list (sitrantib/testing/a11y.py), for every role that
+- Every page of the accessibility page list (sitrantib/testing/a11y/pages.py), for every role that
   opens it, and the error pages answer with the CSP, nosniff, Referrer-Policy, X-Frame-Options
   DENY and Cross-Origin-Opener-Policy headers.
 - None of them holds an inline script, an on*= event handler, a style attribute or a <style>

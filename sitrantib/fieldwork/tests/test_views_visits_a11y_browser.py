@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sitrantib.fieldwork.tests.factories import make_incident, make_visit
-from sitrantib.testing.a11y import DESKTOP, PHONE, axe_violations
+from sitrantib.testing.a11y.axe import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

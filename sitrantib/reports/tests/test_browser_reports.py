@@ -14,7 +14,7 @@ from sitrantib.core.enums import Role
 from sitrantib.core.models import IssuedDocument
 from sitrantib.regions.models import District
 from sitrantib.reports.tests.kak_support import DISTRICT, approved_kak_2020
-from sitrantib.testing.a11y import axe_violations
+from sitrantib.testing.a11y.axe import axe_violations
 from sitrantib.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from sitrantib.testing.a11y import axe_violations
+from sitrantib.testing.a11y.axe import axe_violations
 from sitrantib.trainings.tests.test_documents import build, make_signatories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
