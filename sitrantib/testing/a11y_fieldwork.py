@@ -74,6 +74,7 @@ PAGES: list[Page] = [
 
 EXCLUDED: dict[str, str] = {
     "fieldwork:map_data": "GeoJSON of the Poskamling and incident points for the maps",
+    "fieldwork:village_options": "JSON of one desa's posts, satgas and dusun for the report forms",
     "fieldwork:service_worker": "JavaScript: the service worker of the offline report forms",
     "fieldwork:manifest": "JSON: the web app manifest (install on a phone)",
     "fieldwork:visit_resolve": "POST-only action (its form is on fieldwork:visit_detail)",

@@ -33,6 +33,7 @@ from sitrantib.testing.access_vocabulary import (
     SIBLING,
     Rule,
     shape,
+    target,
     writes,
 )
 
@@ -106,6 +107,15 @@ HANDED_INCIDENT = shape(OK, operator_other=HIDE, partner_other=HIDE, outsider=HI
 MANAGERS = shape(DENY, admin=OK, outsider=OK, national=OK, regency=OK)
 # A record the section manages (citizen report of world.district).
 MANAGED_RECORD = shape(DENY, admin=OK, outsider=HIDE, national=OK, regency=OK)
+# The choices of one desa for the report forms of a wide scope: those who may write a report of
+# world.village; anyone else gets 404, as for a desa out of scope.
+VILLAGE_OPTIONS = shape(HIDE, admin=OK, operator=OK, national=OK, regency=OK)
+# URL names asked with a query (access_matrix.VARIANTS).
+VARIANTS = {
+    "fieldwork:village_options": [
+        target("fieldwork:village_options", query="desa=35.08.07.2001", label="desa"),
+    ],
+}
 RULES: list[Rule] = [
     # A partner's home counts only the incidents handed over to it.
     Rule("fieldwork:home", shape(OK, superuser=DENY)),
@@ -114,6 +124,7 @@ RULES: list[Rule] = [
     Rule("fieldwork:rule", MANAGERS, post=writes(MANAGERS)),
     Rule("fieldwork:calendar", READ_LIST),
     Rule("fieldwork:map_data", shape(OK, superuser=DENY)),
+    Rule("fieldwork:village_options", VILLAGE_OPTIONS),
     Rule("fieldwork:post_list", READ_LIST),
     Rule("fieldwork:post_create", WRITE_NEW, post=writes(WRITE_NEW)),
     Rule("fieldwork:post_detail", READ_RECORD),

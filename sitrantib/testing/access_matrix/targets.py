@@ -88,6 +88,7 @@ VARIANTS: dict[str, list[Target]] = {
         target("meetings:meeting_pdf", pk="meeting", document=f"={document}", label=document)
         for document in ("undangan", "daftar-hadir", "notulen", "laporan")
     ],
+    **access_fieldwork.VARIANTS,
     **access_indicators.VARIANTS,
     **access_reports.VARIANTS,
 }
