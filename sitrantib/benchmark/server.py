@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +29,17 @@ from django.db import connection
 from sitrantib.benchmark.measure import percentile, reset_peak, vm_hwm_mb
 
 BASE_DIR = Path(settings.BASE_DIR)
-PORT = 8791
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (two benchmark runs on one machine, e.g. CI's smoke
+    beside a run of one's own, never meet on a fixed port)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 REAL = "/api/v1/surveys/{period}/responses/"
 MINIMAL = "/bench/survei-minimal/{period}/"
 
@@ -50,7 +61,7 @@ class Burst:
         return self.created / self.seconds if self.seconds else 0.0
 
 
-def server_env(workdir: Path) -> dict[str, str]:
+def server_env(workdir: Path, port: int) -> dict[str, str]:
     db = settings.DATABASES["default"]
     return {
         **os.environ,
@@ -69,7 +80,7 @@ def server_env(workdir: Path) -> dict[str, str]:
         "SITRANTIB_HSTS_SECONDS": "0",
         "SITRANTIB_TRUSTED_PROXY_COUNT": "1",
         "SITRANTIB_LOG_LEVEL": "WARNING",
-        "SITRANTIB_BIND": f"127.0.0.1:{PORT}",
+        "SITRANTIB_BIND": f"127.0.0.1:{port}",
         "SITRANTIB_WEB_WORKERS": "2",
     }
 
@@ -78,7 +89,8 @@ class Gunicorn:
     def __init__(self) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="sitrantib-bench-"))
         self.process: subprocess.Popen[bytes] | None = None
-        self.base = f"http://127.0.0.1:{PORT}"
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> Gunicorn:
         log = (self.workdir / "web.log").open("ab")
@@ -90,7 +102,7 @@ class Gunicorn:
                 "config.wsgi",
             ],
             cwd=BASE_DIR,
-            env=server_env(self.workdir),
+            env=server_env(self.workdir, self.port),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
