@@ -52,6 +52,7 @@ from sitrantib.linmas.selectors.readiness import (
     stored_totals,
     summary_rows,
     targets_visible_to,
+    with_village_counts,
 )
 from sitrantib.linmas.selectors.scope import (
     LEVEL_DISTRICT,
@@ -136,4 +137,5 @@ __all__ = [
     "villages_readable_by",
     "villages_writable_by",
     "with_masking",
+    "with_village_counts",
 ]

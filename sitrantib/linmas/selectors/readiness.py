@@ -10,12 +10,9 @@ from django.db.models import (
     Avg,
     Count,
     F,
-    IntegerField,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
 )
@@ -322,30 +319,37 @@ def readiness(*, scope: Scope, today: dt.date | None = None) -> list[Readiness]:
 def summary_rows(*, scope: Scope, level: str, parent: str = "") -> QuerySet[Any]:
     """Kabupaten (level LEVEL_REGENCY) or kecamatan (LEVEL_DISTRICT, of kabupaten `parent` when
     given) in the scope, each annotated in SQL with the sums of its desa's stored figures and
-    the number of desa at each level: page it with `core.paging.page_by_key` by code."""
+    the number of desa at each level: page it with `core.paging.page_by_key` by code, then
+    `with_village_counts` the page (the desa of each region in one more query: a count per row
+    inside the grouped query was evaluated once per stored desa row, 3.6 s at national scale)."""
     regions = regions_at(scope=scope, level=level, parent=parent)
-    if level == LEVEL_REGENCY:
-        prefix, villages = "districts__linmas_readiness__", "district__regency"
-    else:
-        prefix, villages = "linmas_readiness__", "district"
-    desa = (
-        Village.objects.filter(**{villages: OuterRef("code")})
-        .order_by()
-        .values(villages)
-        .annotate(n=Count("code"))
-        .values("n")
-    )
+    prefix = "districts__linmas_readiness__" if level == LEVEL_REGENCY else "linmas_readiness__"
     annotations: dict[str, Any] = {
         f"r_{name}": Coalesce(Sum(f"{prefix}{name}"), Value(0)) for name in FIGURES
     }
     for value in ReadinessLevel.values:
         annotations[f"n_{value}"] = Count(f"{prefix}village", filter=Q(**{f"{prefix}level": value}))
     return regions.annotate(
-        village_count=Coalesce(Subquery(desa, output_field=IntegerField()), Value(0)),
         oldest=Min(f"{prefix}computed_on"),
         mean_score=Avg(f"{prefix}score"),
         **annotations,
     )
+
+
+def with_village_counts(regions: Sequence[Any], level: str) -> list[Any]:
+    """The regions of a page (from `summary_rows`), each given `village_count`: the number of
+    its desa, one grouped query for the whole page."""
+    group = "district__regency" if level == LEVEL_REGENCY else "district"
+    counts = dict(
+        Village.objects.filter(**{f"{group}__in": [r.code for r in regions]})
+        .order_by()
+        .values(group)
+        .annotate(n=Count("code"))
+        .values_list(group, "n")
+    )
+    for region in regions:
+        region.village_count = counts.get(region.code, 0)
+    return list(regions)
 
 
 def as_readiness(region: Any) -> Readiness:

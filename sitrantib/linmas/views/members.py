@@ -51,7 +51,8 @@ def home(request: HttpRequest) -> HttpResponse:
             scope=scope, level=level.name, parent=level.regency.code if level.regency else ""
         )
         page = page_by_key(request, regions, ordering=("code",), page_size=READINESS_PAGE_SIZE)
-        rows = [selectors.as_readiness(region) for region in page.rows]
+        regions_of_page = selectors.with_village_counts(page.rows, level.name)
+        rows = [selectors.as_readiness(region) for region in regions_of_page]
     else:
         villages = level.villages(scope).prefetch_related(latest_statistics_prefetch())
         page = page_by_key(request, villages, ordering=("code",), page_size=READINESS_PAGE_SIZE)
