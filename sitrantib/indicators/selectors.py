@@ -4,20 +4,28 @@ kecamatan of a wide scope side by side, and what a kecamatan publishes (docs/adr
 Stored values are read as they are; a stale one (a record it counts changed) or a missing one is
 computed first (`services.refresh_values`). With every value fresh, each read below runs a fixed
 number of queries whatever the number of desa, definitions or kecamatan; computing runs a fixed
-number per calculator and period, never one per desa.
+number per calculator and period, never one per desa. A scope over several kabupaten first reads
+one row per kabupaten (`across_regencies`): an aggregate over the values as stored, nothing
+computed on the request.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Min, Q, QuerySet
+from django.db.models.functions import Substr
 
 from sitrantib.core.scoping import Scope
 from sitrantib.indicators import access, services
 from sitrantib.indicators.calculators import Computation, periods_of
 from sitrantib.indicators.models import IndicatorDefinition, IndicatorValue
-from sitrantib.regions.models import District
+from sitrantib.regions.models import District, Regency
+
+# A kabupaten's code is the first five characters of its kecamatan's ("35.08" of "35.08.07").
+REGENCY_CODE_LENGTH = 5
+CENT = Decimal("0.01")
 
 
 @dataclass
@@ -115,15 +123,20 @@ def districts_in(scope: Scope) -> QuerySet[District]:
     return District.objects.filter(code__in=sorted(scope.district_codes))
 
 
-def across(*, scope: Scope, year: int, period_key: str) -> list[DistrictRow]:
-    """Every kecamatan the scope reads, each with its value of every indicator code for one
-    period ("2026", "2026-Q1", "2026-03"). A national scope lists the kecamatan that have
-    definitions that year. Fixed queries with fresh values (stale ones are computed first)."""
+def across(
+    *, scope: Scope, year: int, period_key: str, regency_code: str | None = None
+) -> list[DistrictRow]:
+    """Every kecamatan the scope reads (of kabupaten `regency_code` when given), each with its
+    value of every indicator code for one period ("2026", "2026-Q1", "2026-03"). A national scope
+    lists the kecamatan that have definitions that year. Fixed queries with fresh values (stale
+    ones are computed first)."""
     if not access.can_read(scope):
         return []
     definitions = IndicatorDefinition.objects.filter(year=year).select_related("district")
     if not scope.national:
         definitions = definitions.filter(district_id__in=sorted(scope.district_codes))
+    if regency_code:
+        definitions = definitions.filter(district__regency_id=regency_code)
     defs = list(definitions.order_by("district_id", "position", "pk"))
     by_pk = {d.pk: d for d in defs}
     period = services.period_of(period_key)
@@ -140,7 +153,10 @@ def across(*, scope: Scope, year: int, period_key: str) -> list[DistrictRow]:
     services.refresh_values(services.due_values(values))
     rows: dict[str, DistrictRow] = {}
     if not scope.national:
-        for district in District.objects.filter(code__in=sorted(scope.district_codes)):
+        districts = District.objects.filter(code__in=sorted(scope.district_codes))
+        if regency_code:
+            districts = districts.filter(regency_id=regency_code)
+        for district in districts:
             rows[district.code] = DistrictRow(district.code, district.name)
     for d in defs:
         rows.setdefault(d.district_id, DistrictRow(d.district_id, d.district.name))
@@ -149,6 +165,81 @@ def across(*, scope: Scope, year: int, period_key: str) -> list[DistrictRow]:
         if d.pk in by_definition:
             rows[d.district_id].values[d.code] = by_definition[d.pk]
     return sorted(rows.values(), key=lambda r: r.code)
+
+
+def regencies_in(scope: Scope) -> QuerySet[Regency]:
+    """The kabupaten whose kecamatan a scope reads indicators of."""
+    if not access.can_read(scope):
+        return Regency.objects.none()
+    if scope.national:
+        return Regency.objects.all()
+    codes = {code[:REGENCY_CODE_LENGTH] for code in scope.district_codes}
+    return Regency.objects.filter(code__in=sorted(codes))
+
+
+def is_wide(scope: Scope) -> bool:
+    """A scope over more than one kabupaten first sees one row per kabupaten (issue 16 A1)."""
+    if scope.national:
+        return True
+    return len({code[:REGENCY_CODE_LENGTH] for code in scope.district_codes}) > 1
+
+
+@dataclass
+class Summary:
+    """What the kecamatan of a kabupaten stored for one indicator code and period."""
+
+    reported: int  # kecamatan with a value
+    average: Decimal | None  # mean capaian (%) of those with one
+
+
+@dataclass
+class RegencyRow:
+    """One kabupaten of a wide scope: a summary per indicator code."""
+
+    code: str
+    name: str
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+
+def across_regencies(
+    *, scope: Scope, year: int, period_key: str
+) -> tuple[list[RegencyRow], list[tuple[str, str]]]:
+    """One row per kabupaten of a wide scope with, per indicator code, the number of kecamatan
+    with a value and their mean capaian for one period; and the codes with a name each.
+
+    Reads the values as stored (as last computed): nothing is computed here, whatever the number
+    of kecamatan. Two queries: one aggregate over the values grouped by the kabupaten prefix of
+    the kecamatan code and the indicator code, and the kabupaten names."""
+    if not access.can_read(scope):
+        return [], []
+    values = IndicatorValue.objects.filter(definition__year=year, period_key=period_key)
+    if not scope.national:
+        values = values.filter(definition__district_id__in=sorted(scope.district_codes))
+    grouped = (
+        values.annotate(regency=Substr("definition__district_id", 1, REGENCY_CODE_LENGTH))
+        .values("regency", "definition__code")
+        .annotate(
+            reported=Count("pk", filter=Q(value__isnull=False)),
+            average=Avg("achievement"),
+            name=Min("definition__name"),
+        )
+        .values_list("regency", "definition__code", "reported", "average", "name")
+        .order_by("regency", "definition__code")
+    )
+    found: dict[str, dict[str, Summary]] = defaultdict(dict)
+    names: dict[str, str] = {}
+    for regency, code, reported, average, name in grouped:
+        mean = None if average is None else Decimal(average).quantize(CENT)
+        found[regency][code] = Summary(reported, mean)
+        names.setdefault(code, name)
+    regencies = regencies_in(scope)
+    if scope.national:
+        regencies = regencies.filter(code__in=sorted(found))
+    rows = [
+        RegencyRow(r.code, r.name, found.get(r.code, {}))
+        for r in regencies.only("code", "name").order_by("code")
+    ]
+    return rows, sorted(names.items())
 
 
 def indicator_columns(rows: Iterable[DistrictRow]) -> list[tuple[str, str]]:

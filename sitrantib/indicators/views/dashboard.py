@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.db.models.functions import ExtractMonth
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
@@ -40,7 +40,7 @@ from sitrantib.indicators.views.common import (
     reader_scope,
     year_choices,
 )
-from sitrantib.regions.models import District, Village, VillageBoundary
+from sitrantib.regions.models import District, Regency, Village, VillageBoundary
 from sitrantib.regions.selectors import villages_in_scope
 from sitrantib.villagedocs import access as docs_access
 from sitrantib.villagedocs.selectors import late_obligations, obligations_for
@@ -295,20 +295,80 @@ def _period_choices() -> list[tuple[str, str]]:
     return choices
 
 
-@require_GET
-@login_required
-def across(request: HttpRequest) -> HttpResponse:
-    """Every kecamatan of the viewer's scope side by side for a period, and a map coloured by
-    the achievement of one indicator; each kecamatan opens its dashboard."""
-    scope = reader_scope(request)
-    year = chosen_year(request)
-    period_key = _period_key(request, year)
-    rows = selectors.across(scope=scope, year=year, period_key=period_key)
-    codes = selectors.indicator_columns(rows)
+def _chosen_regency(request: HttpRequest, scope: Scope) -> Regency | None:
+    """?kabupaten= within the viewer's scope (404 outside it), else None."""
+    code = (request.GET.get("kabupaten") or "").strip()[:20]
+    if not code:
+        return None
+    return get_object_or_404(selectors.regencies_in(scope), code=code)
+
+
+def _chosen_code(request: HttpRequest, codes: list[tuple[str, str]]) -> str:
     chosen = (request.GET.get("indicator") or "").strip()
     if chosen not in {code for code, _name in codes}:
         chosen = codes[0][0] if codes else ""
+    return chosen
+
+
+@require_GET
+@login_required
+def across(request: HttpRequest) -> HttpResponse:
+    """The kecamatan of one kabupaten side by side for a period, and a map coloured by the
+    achievement of one indicator; each kecamatan opens its dashboard. A scope over several
+    kabupaten first sees one row per kabupaten (issue 16 A1), each opening its kecamatan."""
+    scope = reader_scope(request)
+    year = chosen_year(request)
+    period_key = _period_key(request, year)
     wanted = (request.GET.get("period") or "Y").strip().upper()
+    regency = _chosen_regency(request, scope)
+    wide = selectors.is_wide(scope)
+    context: dict[str, Any] = {
+        "year": year,
+        "years": year_choices(year),
+        "period_key": period_key,
+        "period": wanted,
+        "periods": _period_choices(),
+        "regency": regency,
+        "wide": wide,
+        "legend": grade_legend(),
+        "all_url": reverse("indicators:across") + "?" + urlencode({"year": year, "period": wanted}),
+    }
+    if regency is None and wide:
+        regency_rows, codes = selectors.across_regencies(
+            scope=scope, year=year, period_key=period_key
+        )
+        context.update(
+            codes=codes,
+            chosen=_chosen_code(request, codes),
+            summary=[
+                {
+                    "row": row,
+                    "cells": [
+                        {
+                            "code": code,
+                            "summary": row.summaries.get(code),
+                            "grade": grade_of(
+                                row.summaries[code].average if code in row.summaries else None
+                            ),
+                        }
+                        for code, _name in codes
+                    ],
+                    "url": reverse("indicators:across")
+                    + "?"
+                    + urlencode({"kabupaten": row.code, "year": year, "period": wanted}),
+                }
+                for row in regency_rows
+            ],
+        )
+        return render(request, "indicators/across.html", context)
+    rows = selectors.across(
+        scope=scope,
+        year=year,
+        period_key=period_key,
+        regency_code=regency.code if regency is not None else None,
+    )
+    codes = selectors.indicator_columns(rows)
+    chosen = _chosen_code(request, codes)
     table = []
     for row in rows:
         cells = []
@@ -325,39 +385,38 @@ def across(request: HttpRequest) -> HttpResponse:
                 + urlencode({"kecamatan": row.code, "year": year}),
             }
         )
-    map_url = (
-        reverse("indicators:across_map")
-        + "?"
-        + urlencode({"year": year, "period": wanted, "indicator": chosen})
+    params = {"year": year, "period": wanted, "indicator": chosen}
+    if regency is not None:
+        params["kabupaten"] = regency.code
+    context.update(
+        codes=codes,
+        chosen=chosen,
+        table=table,
+        map_url=reverse("indicators:across_map") + "?" + urlencode(params),
     )
-    return render(
-        request,
-        "indicators/across.html",
-        {
-            "year": year,
-            "years": year_choices(year),
-            "period_key": period_key,
-            "period": wanted,
-            "periods": _period_choices(),
-            "codes": codes,
-            "chosen": chosen,
-            "table": table,
-            "map_url": map_url,
-            "legend": grade_legend(),
-        },
-    )
+    return render(request, "indicators/across.html", context)
 
 
 @require_GET
 @login_required
 def across_map(request: HttpRequest) -> JsonResponse:
-    """GeoJSON: every desa of the covered kecamatan, coloured by its kecamatan's achievement of
-    the chosen indicator (there are no kecamatan boundaries; the desa shapes draw them)."""
+    """GeoJSON: every desa of the covered kecamatan of one kabupaten, coloured by its kecamatan's
+    achievement of the chosen indicator (there are no kecamatan boundaries; the desa shapes draw
+    them). A scope over several kabupaten without ?kabupaten= gets no features: never every desa
+    of the country."""
     scope = reader_scope(request)
     year = chosen_year(request)
     period_key = _period_key(request, year)
     code = (request.GET.get("indicator") or "").strip()[:40]
-    rows = selectors.across(scope=scope, year=year, period_key=period_key)
+    regency = _chosen_regency(request, scope)
+    if regency is None and selectors.is_wide(scope):
+        return JsonResponse({"type": "FeatureCollection", "features": []})
+    rows = selectors.across(
+        scope=scope,
+        year=year,
+        period_key=period_key,
+        regency_code=regency.code if regency is not None else None,
+    )
     by_district: dict[str, dict[str, Any]] = {}
     for row in rows:
         cell = row.values.get(code)
