@@ -127,6 +127,8 @@ class ActionItemFilter(BaseFilterSet):
 
     Expects the queryset annotated by `selectors.with_follow_up_flags` (for `overdue`). A partner
     sees only its own institution's items, so it gets no owner filter (the parameter is ignored).
+    The ledger passes `district_code` (its chosen kecamatan): the owner choices are then that
+    kecamatan's institutions only.
     """
 
     meeting = SearchChoiceFilter(
@@ -185,9 +187,13 @@ class ActionItemFilter(BaseFilterSet):
             "due_before",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, district_code: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owners = ledger_owner_choices(user=self.request.user) if self.request else None
+        owners = (
+            ledger_owner_choices(user=self.request.user, district_code=district_code)
+            if self.request
+            else None
+        )
         if owners is None:
             del self.filters["owner_institution"]
         else:

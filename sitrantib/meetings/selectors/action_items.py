@@ -19,28 +19,33 @@ from django.db.models import (
 from django.utils import timezone
 
 from sitrantib.core.enums import Role
-from sitrantib.core.scoping import scope_of
+from sitrantib.core.scoping import Scope, restrict, scope_of
 from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
 from sitrantib.meetings.models import ActionItem, Evidence
 from sitrantib.meetings.selectors.scope import action_items_visible_to
 from sitrantib.regions.enums import InstitutionKind
-from sitrantib.regions.models import Institution
+from sitrantib.regions.models import District, Institution
 from sitrantib.regions.selectors import institutions_visible_to
 
 PENDING = sorted(str(s) for s in PENDING_STATUSES)
 
 
-def ledger_owner_choices(*, user: Any) -> QuerySet[Institution] | None:
+def ledger_owner_choices(
+    *, user: Any, district_code: str | None = None
+) -> QuerySet[Institution] | None:
     """The institutions the ledger can be filtered by; None when there is nothing to choose.
 
     A partner sees only its own institution's items, so it gets no owner filter at all; a village
     operator may choose among its desa governments only; the kecamatan roles among every
-    institution they see.
+    institution they see. With `district_code` (the ledger's chosen kecamatan) only that
+    kecamatan's institutions: a wide scope never lists the country's (issue 16 A2).
     """
     scope = scope_of(user)
     if scope.role == Role.PARTNER and not scope.national:
         return None
     owners = institutions_visible_to(user=user)
+    if district_code is not None:
+        owners = owners.filter(district_id=district_code)
     if scope.village_codes is not None and not scope.national:
         owners = owners.filter(
             kind=InstitutionKind.VILLAGE_GOVERNMENT, village_id__in=sorted(scope.village_codes)
@@ -99,12 +104,17 @@ class InstitutionTally:
     done: int
 
 
-def institution_tallies(*, user: Any, today: dt.date | None = None) -> list[InstitutionTally]:
-    """Per owning institution: its open, overdue and done counts (one query)."""
+def institution_tallies(
+    *, user: Any, today: dt.date | None = None, district_code: str | None = None
+) -> list[InstitutionTally]:
+    """Per owning institution: its open, overdue and done counts (one query), of one kecamatan
+    when `district_code` is given."""
     today = today or timezone.localdate()
+    items = action_items_visible_to(user=user)
+    if district_code is not None:
+        items = items.filter(district_id=district_code)
     rows = (
-        action_items_visible_to(user=user)
-        .values("owner_institution_id", "owner_institution__name")
+        items.values("owner_institution_id", "owner_institution__name")
         .annotate(
             n_open=Count("pk", filter=Q(status__in=PENDING)),
             n_overdue=Count("pk", filter=Q(status__in=PENDING, due_date__lt=today)),
@@ -121,4 +131,59 @@ def institution_tallies(*, user: Any, today: dt.date | None = None) -> list[Inst
             done=r["n_done"],
         )
         for r in rows
+    ]
+
+
+def is_wide(scope: Scope) -> bool:
+    """A scope of more than one kecamatan: its ledger first sums per kecamatan (issue 16 A1)."""
+    return scope.national or len(scope.district_codes) > 1
+
+
+def ledger_districts(*, user: Any) -> QuerySet[District]:
+    """The kecamatan of the viewer's scope (core.scoping), in code order: the rows of a wide
+    scope's ledger summary and the kecamatan `?kecamatan=` may choose."""
+    scope = scope_of(user)
+    return restrict(
+        District.objects.all(), scope, district_field="code", village_field=None
+    ).order_by("code")
+
+
+@dataclass(frozen=True)
+class DistrictTally:
+    code: str
+    name: str
+    open: int
+    overdue: int
+    done: int
+
+
+def district_tallies(
+    *, user: Any, districts: list[District], today: dt.date | None = None
+) -> list[DistrictTally]:
+    """Per kecamatan of `districts` (one page of them): the open, overdue and done counts of the
+    items the viewer sees there, in one grouped query bounded by the page (not by the scope)."""
+    today = today or timezone.localdate()
+    codes = [d.code for d in districts]
+    rows = (
+        action_items_visible_to(user=user)
+        .filter(district_id__in=codes)
+        .values("district_id")
+        .annotate(
+            n_open=Count("pk", filter=Q(status__in=PENDING)),
+            n_overdue=Count("pk", filter=Q(status__in=PENDING, due_date__lt=today)),
+            n_done=Count("pk", filter=Q(status=ActionStatus.DONE)),
+        )
+        .order_by()
+    )
+    counts = {r["district_id"]: r for r in rows}
+    empty = {"n_open": 0, "n_overdue": 0, "n_done": 0}
+    return [
+        DistrictTally(
+            code=d.code,
+            name=d.name,
+            open=counts.get(d.code, empty)["n_open"],
+            overdue=counts.get(d.code, empty)["n_overdue"],
+            done=counts.get(d.code, empty)["n_done"],
+        )
+        for d in districts
     ]

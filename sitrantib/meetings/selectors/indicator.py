@@ -75,12 +75,28 @@ def compute_follow_up(
     return result
 
 
+def _items(user: Any, district_code: str | None) -> QuerySet[ActionItem]:
+    items = action_items_visible_to(user=user)
+    return items if district_code is None else items.filter(district_id=district_code)
+
+
+def _figures(user: Any, district_code: str | None) -> QuerySet[FollowUpFigure]:
+    figures = figures_in_scope(scope=scope_of(user))
+    return figures if district_code is None else figures.filter(district_id=district_code)
+
+
 def follow_up_indicator(
-    *, user: Any, start: dt.date, end: dt.date, today: dt.date | None = None
+    *,
+    user: Any,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    district_code: str | None = None,
 ) -> IndicatorValue:
-    """The indicator for [start, end] of the items `user` sees, with its lists (2 queries)."""
+    """The indicator for [start, end] of the items `user` sees (of one kecamatan when
+    `district_code` is given), with its lists (2 queries)."""
     return compute_follow_up(
-        action_items_visible_to(user=user),
+        _items(user, district_code),
         start=start,
         end=end,
         today=today or timezone.localdate(),
@@ -140,10 +156,12 @@ _SUMS = {
 }
 
 
-def stored_follow_up(*, user: Any, start: dt.date, end: dt.date) -> FollowUpCounts:
+def stored_follow_up(
+    *, user: Any, start: dt.date, end: dt.date, district_code: str | None = None
+) -> FollowUpCounts:
     """The indicator's counts for the whole months of [start, end] from the stored figures
     (one query; equal to `follow_up_indicator` for such a period — tested)."""
-    row = _months(figures_in_scope(scope=scope_of(user)), start, end).aggregate(**_SUMS)
+    row = _months(_figures(user, district_code), start, end).aggregate(**_SUMS)
     return FollowUpCounts(
         due=row["n_due"],
         followed_up=row["n_followed"],
@@ -153,11 +171,11 @@ def stored_follow_up(*, user: Any, start: dt.date, end: dt.date) -> FollowUpCoun
 
 
 def stored_follow_up_by_institution(
-    *, user: Any, start: dt.date, end: dt.date
+    *, user: Any, start: dt.date, end: dt.date, district_code: str | None = None
 ) -> list[InstitutionFigures]:
     """The same counts per owning institution (one query, one row per institution)."""
     rows = (
-        _months(figures_in_scope(scope=scope_of(user)), start, end)
+        _months(_figures(user, district_code), start, end)
         .values("owner_institution_id", "owner_institution__name")
         .annotate(**_SUMS)
         .order_by("owner_institution__name", "owner_institution_id")
@@ -175,6 +193,46 @@ def stored_follow_up_by_institution(
     ]
 
 
+@dataclass(frozen=True)
+class DistrictFigures(FollowUpCounts):
+    code: str = ""
+    name: str = ""
+
+    @property
+    def value_text(self) -> str:
+        return format_percent_id(self.value)
+
+
+def stored_follow_up_by_district(
+    *, user: Any, start: dt.date, end: dt.date, districts: list[Any]
+) -> list[DistrictFigures]:
+    """The same counts per kecamatan of `districts` (one page of them; one grouped query over
+    the stored figures of those kecamatan only)."""
+    codes = [d.code for d in districts]
+    rows = (
+        _months(figures_in_scope(scope=scope_of(user)).filter(district_id__in=codes), start, end)
+        .values("district_id")
+        .annotate(**_SUMS)
+        .order_by()
+    )
+    sums = {r["district_id"]: r for r in rows}
+    empty = {"n_due": 0, "n_followed": 0, "n_pending": 0, "n_cancelled": 0}
+    result = []
+    for d in districts:
+        r = sums.get(d.code, empty)
+        result.append(
+            DistrictFigures(
+                code=d.code,
+                name=d.name,
+                due=r["n_due"],
+                followed_up=r["n_followed"],
+                pending=r["n_pending"],
+                cancelled=r["n_cancelled"],
+            )
+        )
+    return result
+
+
 def follow_up_years() -> list[int]:
     """Every year with an item due or a stored figure (what `compute_follow_up` recomputes)."""
     due = of_meetings(ActionItem.objects.all()).dates("due_date", "year")
@@ -186,12 +244,18 @@ INDICATOR_LISTS = ("due", "followed", "cancelled", "carried")
 
 
 def indicator_list(
-    *, user: Any, name: str, start: dt.date, end: dt.date, today: dt.date | None = None
+    *,
+    user: Any,
+    name: str,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date | None = None,
+    district_code: str | None = None,
 ) -> QuerySet[ActionItem]:
     """One list behind the indicator as a queryset to page (ordered by INDICATOR_ORDERING)."""
     today = today or timezone.localdate()
     items = with_follow_up_flags(
-        of_meetings(action_items_visible_to(user=user)), today=today
+        of_meetings(_items(user, district_code)), today=today
     ).select_related("meeting", "owner_institution")
     in_period = items.filter(due_date__gte=start, due_date__lte=end)
     lists = {

@@ -1,7 +1,9 @@
 """The follow-up ledger and the follow-up indicator."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.scoping import scope_of
 from sitrantib.meetings.enums import PENDING_STATUSES
 from sitrantib.meetings.filters import ActionItemFilter
 from sitrantib.meetings.forms import PeriodForm
@@ -20,17 +23,41 @@ from sitrantib.meetings.selectors import (
     LEDGER_ORDERING,
     FollowUpCounts,
     can_manage_meetings,
+    district_tallies,
     follow_up_indicator,
     format_percent_id,
     indicator_list,
     institution_tallies,
     is_whole_months,
+    is_wide,
+    ledger_districts,
     ledger_items,
     stored_follow_up,
+    stored_follow_up_by_district,
     stored_follow_up_by_institution,
 )
+from sitrantib.regions.models import District
 
 LEDGER_PAGE_SIZE = 100
+# Kecamatan rows per page of a wide scope's summary (issue 16 A1).
+SUMMARY_PAGE_SIZE = 50
+
+
+def chosen_kecamatan(request: HttpRequest) -> District | None:
+    """The kecamatan `?kecamatan=` chooses: one the viewer's scope covers (core.scoping), else
+    404 as for any record outside the scope; None when none is asked for."""
+    wanted = (request.GET.get("kecamatan") or "").strip()
+    if not wanted:
+        return None
+    district = District.objects.filter(code=wanted[:20]).first()
+    if district is None or not scope_of(request.user).covers_district(district.code):
+        raise Http404
+    return district
+
+
+def shows_summary(request: HttpRequest, district: District | None) -> bool:
+    """A scope of several kecamatan without one chosen sees one row per kecamatan."""
+    return district is None and is_wide(scope_of(request.user))
 
 
 @require_GET
@@ -38,10 +65,32 @@ LEDGER_PAGE_SIZE = 100
 def home(request: HttpRequest) -> HttpResponse:
     """The follow-up ledger: every item in scope (of a meeting or from a field visit), overdue
     first, a page at a time, each with its origin (one call per origin for the page), with
-    per-institution counts."""
-    user = request.user
+    per-institution counts.
+
+    A scope of several kecamatan first sees one row per kecamatan with its counts (a page of
+    kecamatan, one grouped query), each opening `?kecamatan=<code>`: that kecamatan's ledger
+    (issue 16 A1)."""
+    user: Any = request.user
+    district = chosen_kecamatan(request)
+    if shows_summary(request, district):
+        page = page_by_key(
+            request, ledger_districts(user=user), ordering=("code",), page_size=SUMMARY_PAGE_SIZE
+        )
+        return render(
+            request,
+            "meetings/ledger.html",
+            {
+                "summary": district_tallies(user=user, districts=page.rows),
+                "page": page,
+                "can_manage": can_manage_meetings(user=user),
+            },
+        )
+    code = district.code if district is not None else None
+    items_in_scope = ledger_items(user=user)
+    if code is not None:
+        items_in_scope = items_in_scope.filter(district_id=code)
     filterset, items = filter_for_page(
-        ActionItemFilter, request=request, queryset=ledger_items(user=user)
+        ActionItemFilter, request=request, queryset=items_in_scope, district_code=code
     )
     page = page_by_key(request, items, ordering=LEDGER_ORDERING, page_size=LEDGER_PAGE_SIZE)
     return render(
@@ -49,9 +98,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "meetings/ledger.html",
         {
             "form": filterset.form,
+            "district": district,
             "page": page,
             "items": attach_origins(page.rows, user=user),
-            "tallies": institution_tallies(user=user),
+            "tallies": institution_tallies(user=user, district_code=code),
             "owner_filter": "owner_institution" in filterset.filters,
             "can_manage": can_manage_meetings(user=user),
         },
@@ -78,12 +128,23 @@ def indicator(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    user = request.user
+    user: Any = request.user
+    district = chosen_kecamatan(request)
+    code = district.code if district is not None else None
+    query = {"start": start.isoformat(), "end": end.isoformat()}
+    if code is not None:
+        query["kecamatan"] = code
+    if shows_summary(request, district):
+        return _indicator_summary(request, form=form, start=start, end=end, query=query)
     if is_whole_months(start, end):
-        counts = stored_follow_up(user=user, start=start, end=end)
-        by_institution = stored_follow_up_by_institution(user=user, start=start, end=end)
+        counts = stored_follow_up(user=user, start=start, end=end, district_code=code)
+        by_institution = stored_follow_up_by_institution(
+            user=user, start=start, end=end, district_code=code
+        )
     else:
-        result = follow_up_indicator(user=user, start=start, end=end, today=today)
+        result = follow_up_indicator(
+            user=user, start=start, end=end, today=today, district_code=code
+        )
         counts = FollowUpCounts(
             due=len(result.due),
             followed_up=len(result.followed_up),
@@ -94,14 +155,16 @@ def indicator(request: HttpRequest) -> HttpResponse:
     shown = request.GET.get("daftar", "due")
     if shown not in INDICATOR_LISTS:
         shown = "due"
-    rows = indicator_list(user=user, name=shown, start=start, end=end, today=today)
+    rows = indicator_list(
+        user=user, name=shown, start=start, end=end, today=today, district_code=code
+    )
     page = page_by_key(request, rows, ordering=INDICATOR_ORDERING, page_size=INDICATOR_PAGE_SIZE)
-    query = {"start": start.isoformat(), "end": end.isoformat()}
     return render(
         request,
         "meetings/indicator.html",
         {
             "form": form,
+            "district": district,
             "start": start,
             "end": end,
             "counts": counts,
@@ -115,5 +178,38 @@ def indicator(request: HttpRequest) -> HttpResponse:
                 (name, title, urlencode({**query, "daftar": name}))
                 for name, title in INDICATOR_LIST_TITLES.items()
             ],
+        },
+    )
+
+
+def _indicator_summary(
+    request: HttpRequest, *, form: PeriodForm, start: Any, end: Any, query: dict[str, str]
+) -> HttpResponse:
+    """A wide scope's indicator: the total and one row per kecamatan (a page of kecamatan), both
+    read from the stored figures of the months of the period; no item lists (issue 16 A1)."""
+    user: Any = request.user
+    whole = is_whole_months(start, end)
+    page = page_by_key(
+        request, ledger_districts(user=user), ordering=("code",), page_size=SUMMARY_PAGE_SIZE
+    )
+    counts = stored_follow_up(user=user, start=start, end=end) if whole else None
+    return render(
+        request,
+        "meetings/indicator.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "summary_mode": True,
+            "whole_months": whole,
+            "counts": counts,
+            "value_text": format_percent_id(counts.value) if counts else "",
+            "page": page,
+            "by_district": (
+                stored_follow_up_by_district(user=user, start=start, end=end, districts=page.rows)
+                if whole
+                else []
+            ),
+            "district_query": urlencode(query),
         },
     )
