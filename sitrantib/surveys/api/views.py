@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from sitrantib.core.api import KeyPagination, VersionedMixin, error_body
+from sitrantib.core.api import KeyPagination, VersionedMixin, bounded_int, error_body
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.surveys import ratelimit
 from sitrantib.surveys.api.serializers import (
@@ -191,6 +191,8 @@ class SurveyResponseCreateView(APIView):
         operation_id="surveys_responses_create",
     )
     def post(self, request: Request, pk: int) -> Response:
+        # An id beyond 64 bits is a field error on every database (SQLite cannot even bind it).
+        pk = bounded_int(pk, field="pk")
         client_id = _client_id(request.data)
         # One query: the period and the questionnaire already stored under this client id.
         period = public_period(pk=pk, client_id=client_id)
