@@ -20,7 +20,7 @@ from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
 from sitrantib.meetings.forms import DateInput, DateTimeInput
 from sitrantib.meetings.models import ActionItem, Meeting, MeetingKind
 from sitrantib.meetings.origins import origin_choices, origin_filter
-from sitrantib.meetings.registry import SEARCH_MEETINGS
+from sitrantib.meetings.registry import SEARCH_DISTRICTS, SEARCH_MEETINGS
 from sitrantib.meetings.selectors import ledger_owner_choices, meeting_kinds
 from sitrantib.regions.models import Institution
 
@@ -225,3 +225,20 @@ class ActionItemFilter(BaseFilterSet):
             return queryset
         pending = Q(status__in=sorted(PENDING_STATUSES))
         return queryset.filter(pending) if value else queryset.exclude(pending)
+
+
+class KecamatanChoiceForm(forms.Form):
+    """The kecamatan a wide scope opens in the ledger or the indicator: a search-as-you-type
+    field over the kecamatan of the viewer's scope (its code without JavaScript)."""
+
+    kecamatan = ModelSearchField(
+        SEARCH_DISTRICTS,
+        label=_("Kecamatan"),
+        help_text=_("Ketik sebagian nama kecamatan lalu pilih, atau isi kodenya."),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kecamatan"]
+        assert isinstance(field, ModelSearchField)
+        field.limit_to(user)

@@ -5,9 +5,12 @@ from django.utils import timezone
 
 from sitrantib.core.autocomplete import register_search
 from sitrantib.meetings.models import Meeting
-from sitrantib.meetings.selectors import meetings_visible_to
+from sitrantib.meetings.selectors import ledger_districts, meetings_visible_to
+from sitrantib.regions.models import District
 
 SEARCH_MEETINGS = "meetings.meetings"
+# The kecamatan a wide scope opens in the follow-up ledger and indicator (issue 16 A2).
+SEARCH_DISTRICTS = "meetings.districts"
 
 
 def meeting_label(meeting: Meeting) -> str:
@@ -20,4 +23,18 @@ register_search(
     label=meeting_label,
     search_fields=("title",),
     ordering=("-starts_at", "-pk"),
+)
+
+
+def district_label(district: District) -> str:
+    return f"{district.name} ({district.code})"
+
+
+register_search(
+    SEARCH_DISTRICTS,
+    queryset_for=lambda user: ledger_districts(user=user),
+    label=district_label,
+    search_fields=("name",),
+    code_field="code",
+    ordering=("name", "code"),
 )

@@ -218,3 +218,53 @@ def test_national_indicator_of_one_kecamatan_lists_its_items_only(client, world)
     assert "Ronda rapat sana" not in one.content.decode()
     release(summary)
     release(one)
+
+
+@pytest.mark.parametrize("name", ["home", "indicator"])
+def test_wide_scope_kecamatan_outside_it_is_a_message_beside_the_field(
+    client, world, two_kecamatan, name
+):
+    make_region_tree(district_code="36.01.01")  # another kabupaten: outside the regency scope
+    client.force_login(world.regency_admin)
+
+    response = client.get(reverse(f"meetings:{name}"), {"kecamatan": "36.01.01"})
+
+    assert response.status_code == 200
+    errors = response.context["chooser"].errors["kecamatan"]
+    assert errors == [
+        "Pilihan tidak ditemukan. Ketik sebagian nama lalu pilih dari daftar, atau isi kodenya."
+    ]
+    html = response.content.decode()
+    assert 'id="id_kecamatan_error"' in html
+    assert "Patroli di sini" not in html
+    assert "items" not in response.context
+    assert "rows" not in response.context
+    release(response)
+
+
+def test_kecamatan_search_offers_only_the_scope(client, world, two_kecamatan):
+    make_region_tree(district_code="36.01.01")
+    url = reverse("core:search", kwargs={"key": "meetings.districts"})
+
+    client.force_login(world.regency_admin)
+    regency = client.get(url, {"q": "Kecamatan"}).json()
+    client.force_login(world.national)
+    national = client.get(url, {"q": "Kecamatan"}).json()
+
+    assert {row["id"] for row in regency} == {world.district.code, world.other_district.code}
+    assert {row["id"] for row in national} == {
+        world.district.code,
+        world.other_district.code,
+        "36.01.01",
+    }
+
+
+def test_summary_page_renders_the_search_field_not_a_select(client, world, two_kecamatan):
+    client.force_login(world.national)
+
+    response = client.get(reverse("meetings:home"))
+
+    html = response.content.decode()
+    assert 'role="combobox"' in html
+    assert "<select" not in html
+    release(response)

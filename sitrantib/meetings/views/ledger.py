@@ -14,7 +14,7 @@ from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
 from sitrantib.core.scoping import scope_of
 from sitrantib.meetings.enums import PENDING_STATUSES
-from sitrantib.meetings.filters import ActionItemFilter
+from sitrantib.meetings.filters import ActionItemFilter, KecamatanChoiceForm
 from sitrantib.meetings.forms import PeriodForm
 from sitrantib.meetings.origins import attach_origins
 from sitrantib.meetings.selectors import (
@@ -55,9 +55,20 @@ def chosen_kecamatan(request: HttpRequest) -> District | None:
     return district
 
 
-def shows_summary(request: HttpRequest, district: District | None) -> bool:
-    """A scope of several kecamatan without one chosen sees one row per kecamatan."""
-    return district is None and is_wide(scope_of(request.user))
+def choose_kecamatan(request: HttpRequest) -> tuple[District | None, KecamatanChoiceForm | None]:
+    """The kecamatan a page shows, and for a wide scope the form that chooses it.
+
+    A scope of one kecamatan: `chosen_kecamatan` (404 outside it), no form. A wide scope: the
+    search field's choice; a kecamatan outside the scope (or unknown) is a message beside the
+    field over the summary, never another kecamatan's data.
+    """
+    if not is_wide(scope_of(request.user)):
+        return chosen_kecamatan(request), None
+    wanted = (request.GET.get("kecamatan") or "").strip()
+    form = KecamatanChoiceForm({"kecamatan": wanted} if wanted else None, user=request.user)
+    if wanted and form.is_valid():
+        return form.cleaned_data["kecamatan"], form
+    return None, form
 
 
 @require_GET
@@ -71,8 +82,8 @@ def home(request: HttpRequest) -> HttpResponse:
     kecamatan, one grouped query), each opening `?kecamatan=<code>`: that kecamatan's ledger
     (issue 16 A1)."""
     user: Any = request.user
-    district = chosen_kecamatan(request)
-    if shows_summary(request, district):
+    district, chooser = choose_kecamatan(request)
+    if district is None and chooser is not None:
         page = page_by_key(
             request, ledger_districts(user=user), ordering=("code",), page_size=SUMMARY_PAGE_SIZE
         )
@@ -81,6 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "meetings/ledger.html",
             {
                 "summary": district_tallies(user=user, districts=page.rows),
+                "chooser": chooser,
                 "page": page,
                 "can_manage": can_manage_meetings(user=user),
             },
@@ -129,13 +141,15 @@ def indicator(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     user: Any = request.user
-    district = chosen_kecamatan(request)
+    district, chooser = choose_kecamatan(request)
     code = district.code if district is not None else None
     query = {"start": start.isoformat(), "end": end.isoformat()}
     if code is not None:
         query["kecamatan"] = code
-    if shows_summary(request, district):
-        return _indicator_summary(request, form=form, start=start, end=end, query=query)
+    if district is None and chooser is not None:
+        return _indicator_summary(
+            request, form=form, chooser=chooser, start=start, end=end, query=query
+        )
     if is_whole_months(start, end):
         counts = stored_follow_up(user=user, start=start, end=end, district_code=code)
         by_institution = stored_follow_up_by_institution(
@@ -183,7 +197,13 @@ def indicator(request: HttpRequest) -> HttpResponse:
 
 
 def _indicator_summary(
-    request: HttpRequest, *, form: PeriodForm, start: Any, end: Any, query: dict[str, str]
+    request: HttpRequest,
+    *,
+    form: PeriodForm,
+    chooser: KecamatanChoiceForm,
+    start: Any,
+    end: Any,
+    query: dict[str, str],
 ) -> HttpResponse:
     """A wide scope's indicator: the total and one row per kecamatan (a page of kecamatan), both
     read from the stored figures of the months of the period; no item lists (issue 16 A1)."""
@@ -201,6 +221,7 @@ def _indicator_summary(
             "start": start,
             "end": end,
             "summary_mode": True,
+            "chooser": chooser,
             "whole_months": whole,
             "counts": counts,
             "value_text": format_percent_id(counts.value) if counts else "",
