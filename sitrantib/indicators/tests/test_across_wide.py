@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from sitrantib.indicators.models import IndicatorValue
 from sitrantib.indicators.tests.factories import make_definition
+from sitrantib.indicators.views import dashboard
 from sitrantib.regions.benchdata import make_region_tree
 from sitrantib.regions.models import VillageBoundary
 from sitrantib.testing.responses import release
@@ -158,3 +159,22 @@ def test_summary_queries_same_for_two_and_four_kabupaten(client, world, country)
     four, rows = _summary_queries(client, world.national)
     assert rows == 4
     assert four == two
+
+
+def test_the_summary_is_drawn_a_page_of_kabupaten_at_a_time(client, world, country, monkeypatch):
+    monkeypatch.setattr(dashboard, "SUMMARY_PAGE_SIZE", 1)
+    first = _page(client, world.national, reverse("indicators:across"))
+    assert [line["row"].code for line in first.context["summary"]] == ["35.08"]
+    page = first.context["summary_page"]
+    assert page.previous_url is None
+    assert page.next_url is not None
+    assert "mulai=35.09" in page.next_url
+    assert f"year={YEAR}" in page.next_url
+    second = client.get(reverse("indicators:across") + page.next_url)
+    assert [line["row"].code for line in second.context["summary"]] == ["35.09"]
+    assert second.context["summary_page"].next_url is None
+    assert second.context["summary_page"].previous_url is not None
+    html = second.content.decode()
+    assert 'data-regency="35.08"' not in html
+    assert 'rel="prev"' in html
+    release(second)

@@ -7,6 +7,7 @@ the budget's year summary (two) and spending by month (one).
 """
 
 import datetime as dt
+from bisect import bisect_left
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_GET
 
 from sitrantib.budget.selectors import can_read_budget, spending_by_month, year_summary
 from sitrantib.budget.selectors import lines_visible_to as budget_lines
+from sitrantib.core.paging import KeyPage
 from sitrantib.core.scoping import Scope
 from sitrantib.fieldwork import access as fieldwork_access
 from sitrantib.fieldwork import selectors as fieldwork
@@ -310,6 +312,35 @@ def _chosen_code(request: HttpRequest, codes: list[tuple[str, str]]) -> str:
     return chosen
 
 
+# Kabupaten rows per page of the wide summary (514 kabupaten/kota in the country).
+SUMMARY_PAGE_SIZE = 50
+SUMMARY_START = "mulai"
+
+
+def _summary_page(request: HttpRequest, rows: list[Any]) -> KeyPage:
+    """The page of the per-kabupaten rows (ordered by code) starting at `?mulai=<code>`: no
+    page draws more than SUMMARY_PAGE_SIZE rows; the links keep the other parameters."""
+    codes = [row.code for row in rows]
+    start = str(request.GET.get(SUMMARY_START) or "").strip()[:13]
+    index = bisect_left(codes, start) if start else 0
+
+    def url(at: int | None) -> str:
+        query = request.GET.copy()
+        query.pop(SUMMARY_START, None)
+        if at:
+            query[SUMMARY_START] = codes[at]
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else request.path
+
+    end = index + SUMMARY_PAGE_SIZE
+    return KeyPage(
+        rows=rows[index:end],
+        next_url=url(end) if end < len(rows) else None,
+        previous_url=url(max(0, index - SUMMARY_PAGE_SIZE)) if index > 0 else None,
+        page_size=SUMMARY_PAGE_SIZE,
+    )
+
+
 @require_GET
 @login_required
 def across(request: HttpRequest) -> HttpResponse:
@@ -337,9 +368,12 @@ def across(request: HttpRequest) -> HttpResponse:
         regency_rows, codes = selectors.across_regencies(
             scope=scope, year=year, period_key=period_key
         )
+        page = _summary_page(request, regency_rows)
+        regency_rows = page.rows
         context.update(
             codes=codes,
             chosen=_chosen_code(request, codes),
+            summary_page=page,
             summary=[
                 {
                     "row": row,
