@@ -52,7 +52,9 @@ def test_recommendation_item_in_ledger_with_visit_origin_scoped(client, world, v
     user = koramil_partner(world, koramil(world)) if role == "koramil" else getattr(world, role)
     client.force_login(user)
 
-    response = client.get(reverse("meetings:home"))
+    # A wide scope first sees one row per kecamatan: it opens the visit's kecamatan.
+    wide = {"kecamatan": world.district.code} if role == "national" else {}
+    response = client.get(reverse("meetings:home"), wide)
 
     sees, linked = EXPECTED[role]
     html = response.content.decode()
