@@ -14,6 +14,7 @@ from sitrantib.fieldwork.enums import PeriodKind, VisitKind
 from sitrantib.indicators import services
 from sitrantib.indicators.calculators import CALCULATORS, KAK_DEFAULTS, Computation, all_periods
 from sitrantib.indicators.models import IndicatorValue
+from sitrantib.indicators.services import storing
 from sitrantib.indicators.tests.scene import YEAR, make_kecamatan_set
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_values_written_in_several_statements_store_fresh_computations(
     kecamatan: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Fewer values per statement than a year has, so the write takes several statements.
-    monkeypatch.setattr(services, "WRITE_ROWS", 7)
+    monkeypatch.setattr(storing, "WRITE_ROWS", 7)
     services.recompute_many(district_codes=kecamatan[:2], year=YEAR)
     for value in IndicatorValue.objects.filter(
         definition__district_id__in=kecamatan[:2]
