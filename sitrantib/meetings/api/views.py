@@ -21,6 +21,7 @@ from rest_framework.response import Response
 from sitrantib.core.api import KeyPagination, VersionedMixin
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.meetings import services
+from sitrantib.meetings.api.filters import ActionItemApiFilter
 from sitrantib.meetings.api.serializers import (
     ActionItemEvidenceUploadSerializer,
     ActionItemSerializer,
@@ -29,7 +30,7 @@ from sitrantib.meetings.api.serializers import (
     MeetingSerializer,
     MinutesSerializer,
 )
-from sitrantib.meetings.filters import ActionItemFilter, MeetingFilter
+from sitrantib.meetings.filters import MeetingFilter
 from sitrantib.meetings.models import ActionItem, Meeting
 from sitrantib.meetings.selectors import (
     action_items_visible_to,
@@ -196,10 +197,11 @@ class ActionItemViewSet(
     viewsets.GenericViewSet,
 ):
     """Follow-ups in the caller's scope. Status moves only through `transition`
-    (`{"status": "open|in_progress|done|cancelled", "note": "..."}`)."""
+    (`{"status": "open|in_progress|done|cancelled", "note": "..."}`). `kecamatan=<code>` lists
+    one kecamatan's items (api/filters.py)."""
 
     serializer_class = ActionItemSerializer
-    filterset_class = ActionItemFilter
+    filterset_class = ActionItemApiFilter
     pagination_class = ActionItemPagination
     workflow = services.ACTION_ITEM_WORKFLOW
 
