@@ -15,12 +15,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sitrantib.core.autocomplete import limit_search_fields
 from sitrantib.core.filters import BoundedDateTimeField
 from sitrantib.core.forms import BaseForm
 from sitrantib.core.scoping import Scope
 from sitrantib.core.text import TextLimit
 from sitrantib.core.uploads import UploadKind, UploadValidator
 from sitrantib.fieldwork.enums import CitizenReportStatus
+from sitrantib.fieldwork.forms.villages import village_field
 from sitrantib.fieldwork.models import IncidentCategory
 from sitrantib.fieldwork.services import reports
 from sitrantib.regions.models import District, Village
@@ -219,28 +221,23 @@ class RejectReportForm(BaseForm):
 
 
 class QueueFilterForm(BaseForm):
-    """Filters of the moderation queue: status and desa (of the administrator's kecamatan)."""
+    """Filters of the moderation queue: status and desa (of the kecamatan taking reports in the
+    administrator's scope). The desa is a select for one kecamatan and a search field for a
+    kabupaten or national administrator (forms.villages, docs/adr/0109); the query string keeps
+    the desa code either way."""
 
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("Semua")), *CitizenReportStatus.choices],
     )
-    village = forms.ModelChoiceField(
-        label=_("Desa"),
-        required=False,
-        queryset=Village.objects.none(),
-        empty_label=_("Semua desa"),
-        to_field_name="code",
-    )
 
-    def __init__(self, *args: Any, scope: Scope, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, scope: Scope, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        village = self.fields["village"]
-        assert isinstance(village, forms.ModelChoiceField)
         if scope.national:
-            # Every desa of the country would not fit a list: those of kecamatan taking reports.
+            # Every desa of the country: those of kecamatan taking reports.
             villages = Village.objects.filter(district__office__isnull=False)
         else:
             villages = Village.objects.filter(district_id__in=sorted(scope.district_codes))
-        village.queryset = villages.order_by("district_id", "name")
+        self.fields["village"] = village_field(villages, required=False, label=_("Desa"))
+        limit_search_fields(self, user)

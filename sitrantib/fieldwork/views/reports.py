@@ -277,7 +277,9 @@ def report_queue(request: HttpRequest) -> HttpResponse:
     per row)."""
     scope = _manager_scope(request)
     visible = access.scoped_reports(CitizenReport.objects.all(), scope)
-    form = QueueFilterForm(request.GET, scope=scope)  # bound: no filter is a valid filter
+    form = QueueFilterForm(
+        request.GET, scope=scope, user=request.user
+    )  # bound: no filter is a valid filter
     rows = visible.select_related("village", "category").annotate(
         waiting=Case(
             When(status=CitizenReportStatus.RECEIVED, then=Value(0)),
