@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
-from sitrantib.trainings.api.views import InstructorViewSet, TrainingViewSet
+from sitrantib.trainings.api.views.instructors import InstructorViewSet
+from sitrantib.trainings.api.views.trainings import TrainingViewSet
 
 router = SimpleRouter()
 router.register("trainings", TrainingViewSet, basename="training")

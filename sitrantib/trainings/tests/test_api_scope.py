@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from rest_framework.test import APIClient
 
 from sitrantib.trainings import services
-from sitrantib.trainings.api.views import MESSAGE_PARTICIPANTS_HIDDEN
+from sitrantib.trainings.api.views.common import MESSAGE_PARTICIPANTS_HIDDEN
 from sitrantib.trainings.models import Certificate, Enrolment, Instructor, Training
 from sitrantib.trainings.tests.factories import (
     make_instructor,
