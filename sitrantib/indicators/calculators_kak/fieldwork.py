@@ -207,8 +207,6 @@ register(
         percent=True,
     )
 )
-
-
 register(
     Calculator(
         code="desa_monitored",
@@ -224,8 +222,6 @@ register(
         batch=desa_monitored_batch,
     )
 )
-
-
 register(
     Calculator(
         code="accompaniment_visits",

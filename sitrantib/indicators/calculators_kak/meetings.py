@@ -176,8 +176,6 @@ register(
         percent=True,
     )
 )
-
-
 register(
     Calculator(
         code="forkompimka_synergy",

@@ -142,8 +142,6 @@ register(
         additive=True,
     )
 )
-
-
 register(
     Calculator(
         code="linmas_guidance",
