@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sitrantib.core.documents import render_pdf
 from sitrantib.core.links import is_loopback
@@ -135,7 +136,7 @@ def register_sheets(
         [
             _("Kode desa"),
             _("Desa"),
-            _("Anggota"),
+            pgettext("member count", "Anggota"),
             _("Aktif"),
             _("Ber-SK"),
             _("KTA berlaku"),

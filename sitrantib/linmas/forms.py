@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from sitrantib.core.autocomplete import ModelSearchField, limit_search_fields
 from sitrantib.core.concurrency import VersionedFormMixin
@@ -212,7 +212,7 @@ class IssueForm(BaseForm):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     quantity = forms.IntegerField(
-        label=_("Jumlah"),
+        label=pgettext_lazy("quantity", "Jumlah"),
         min_value=1,
         max_value=32767,
         initial=1,

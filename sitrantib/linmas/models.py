@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
@@ -305,7 +306,7 @@ class EquipmentIssue(TimeStampedModel):
     item_type = models.ForeignKey(
         EquipmentType, verbose_name=_("jenis"), on_delete=models.PROTECT, related_name="issues"
     )
-    quantity = models.PositiveSmallIntegerField(_("jumlah"), default=1)
+    quantity = models.PositiveSmallIntegerField(pgettext_lazy("quantity", "jumlah"), default=1)
     issued_on = models.DateField(_("tanggal diserahkan"))
     returned_on = models.DateField(_("tanggal dikembalikan"), null=True, blank=True)
 
