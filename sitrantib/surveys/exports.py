@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from sitrantib.core.documents import render_pdf
 from sitrantib.core.paging import iterate_by_key
@@ -101,12 +102,12 @@ def raw_data_sheets(*, period: SurveyPeriod) -> list[Sheet]:
     return [
         (str(_("Data mentah")), headers, rows),
         (
-            str(_("Saran")),
+            pgettext("sheet of many", "Saran"),
             [str(_("Saran"))],
             [[text] for text in sorted(suggestions, key=str.casefold)],
         ),
         (
-            str(_("Unsur")),
+            pgettext("sheet of many", "Unsur"),
             [
                 str(_("Kode")),
                 str(_("Unsur")),

@@ -14,7 +14,7 @@ from functools import partial
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from sitrantib.accounts.models import User
 from sitrantib.core.imports import (
@@ -159,7 +159,9 @@ def questionnaire_template(*, period: SurveyPeriod) -> bytes:
     ]
     return template_workbook(
         questionnaire_spec(period),
-        extra_sheets=[(_(SHEET_CODES), [_("Kolom"), _("Isian"), _("Arti")], codes)],
+        extra_sheets=[
+            (_(SHEET_CODES), [_("Kolom"), pgettext("value to enter", "Isian"), _("Arti")], codes)
+        ],
     )
 
 

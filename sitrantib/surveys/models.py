@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.surveys.enums import Education, Occupation, PeriodStatus, ResponseSource, Sex
@@ -417,7 +418,7 @@ class SubmissionCounter(models.Model):
 
     address_hash = models.CharField(_("hash alamat"), max_length=64)
     window_start = models.DateTimeField(_("awal menit"))
-    count = models.PositiveIntegerField(_("jumlah"), default=0)
+    count = models.PositiveIntegerField(pgettext_lazy("count", "jumlah"), default=0)
 
     class Meta:
         verbose_name = _("penghitung kiriman")
