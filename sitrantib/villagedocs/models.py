@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
@@ -335,7 +336,7 @@ class SentDocumentReminder(models.Model):
     kind = models.CharField(_("jenis"), max_length=10)  # "soon" or "late"
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("penerima"),
+        verbose_name=pgettext_lazy("one person", "penerima"),
         on_delete=models.CASCADE,
         related_name="+",
     )

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.scoping import scope_of
 from sitrantib.villagedocs import access
@@ -24,7 +25,7 @@ TABS: tuple[tuple[str, Any, str, str], ...] = (
     ("home", _("Ringkasan"), "villagedocs:home", "read"),
     ("late", _("Desa terlambat"), "villagedocs:late", "read"),
     ("obligations", _("Kewajiban"), "villagedocs:obligation_list", "read"),
-    ("types", _("Jenis dokumen"), "villagedocs:type_list", "manage"),
+    ("types", pgettext_lazy("menu", "Jenis dokumen"), "villagedocs:type_list", "manage"),
     ("generate", _("Buat kewajiban"), "villagedocs:generate", "manage"),
     ("settings", _("Pengaturan"), "villagedocs:settings", "manage"),
 )
