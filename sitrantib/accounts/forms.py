@@ -24,7 +24,13 @@ from sitrantib.core.clients import client_address
 from sitrantib.core.concurrency import VersionedFormMixin
 from sitrantib.core.enums import Coverage
 from sitrantib.core.forms import BaseForm, BaseModelForm
-from sitrantib.regions.search import SEARCH_VILLAGES
+from sitrantib.regions.search import (
+    SEARCH_INSTITUTIONS,
+    SEARCH_REGENCIES,
+    SEARCH_VILLAGES,
+    offer_choices,
+    offer_districts,
+)
 from sitrantib.regions.selectors import institutions_visible_to
 
 
@@ -127,13 +133,18 @@ class UserForm(VersionedFormMixin, BaseModelForm):
         if len(coverages) > 1:
             field = cast(forms.ChoiceField, fields["coverage"])
             field.choices = [(c.value, c.label) for c in Coverage if c.value in coverages]
-            regencies = cast(forms.ModelChoiceField, fields["regency"])
-            regencies.queryset = regencies_grantable_by(actor)
+            # a search beyond a few dozen (a national administrator: every kabupaten)
+            offer_choices(
+                self, "regency", regencies_grantable_by(actor), search_key=SEARCH_REGENCIES
+            )
         else:
             del fields["coverage"], fields["regency"]
-        district = cast(forms.ModelChoiceField, fields["district"])
-        district.queryset = districts_grantable_by(actor)
-        district.help_text = _("Wajib, kecuali cakupannya kabupaten atau nasional.")
-        institution = cast(forms.ModelChoiceField, fields["institution"])
-        institution.queryset = institutions_visible_to(user=actor).order_by("name", "pk")
+        fields["district"].help_text = _("Wajib, kecuali cakupannya kabupaten atau nasional.")
+        offer_districts(self, "district", districts_grantable_by(actor))
         fields["institution"].help_text = _("Untuk mitra: instansi yang ia wakili.")
+        offer_choices(
+            self,
+            "institution",
+            institutions_visible_to(user=actor).order_by("name", "pk"),
+            search_key=SEARCH_INSTITUTIONS,
+        )

@@ -30,6 +30,7 @@ from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.indicators.models import IndicatorDefinition
 from sitrantib.planning.selectors import reads_plans
 from sitrantib.regions.models import District
+from sitrantib.regions.search import DistrictChoiceForm
 from sitrantib.reports.forms import NarrativeForm
 from sitrantib.reports.models import IndicatorNarrative
 from sitrantib.reports.performance.lkjip import achievement_rows
@@ -91,9 +92,11 @@ def narrative_list(request: HttpRequest) -> HttpResponse:
         "district": district,
         "year": year,
         "years": sorted(set(range(this_year - 5, this_year + 2)) | {year}, reverse=True),
-        "districts": list(_districts(scope))
+        "district_choice": DistrictChoiceForm(
+            districts=_districts(scope), chosen=district, label=_("Kecamatan")
+        )
         if scope.national or len(scope.district_codes) > 1
-        else [],
+        else None,
         "rows": [],
         "can_write": False,
     }

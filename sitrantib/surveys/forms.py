@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
 from sitrantib.core.forms import BaseForm, BaseModelForm
 from sitrantib.regions.models import District
+from sitrantib.regions.search import offer_districts
 from sitrantib.surveys.enums import Education, Occupation, Sex
 from sitrantib.surveys.models import PeriodElement, SurveyPeriod
 
@@ -52,9 +53,7 @@ class PeriodForm(VersionedFormMixin, BaseModelForm):
         if districts is None or self.instance.pk:
             del self.fields["district"]
         else:
-            district_field = self.fields["district"]
-            assert isinstance(district_field, forms.ModelChoiceField)
-            district_field.queryset = districts
+            offer_districts(self, "district", districts)  # a search for a wide scope
             if districts.count() == 1:
                 self.fields["district"].initial = districts.first()
                 self.fields["district"].widget = forms.HiddenInput()

@@ -22,6 +22,7 @@ from sitrantib.planning.enums import ActivityKind
 from sitrantib.planning.models import PlannedActivity
 from sitrantib.planning.selectors import linkable_activities
 from sitrantib.regions.models import District, Institution, Signatory, Village
+from sitrantib.regions.search import offer_districts
 from sitrantib.trainings.enums import TrainingStatus
 from sitrantib.trainings.models import (
     Instructor,
@@ -142,12 +143,11 @@ class TrainingForm(VersionedFormMixin, BaseModelForm):
             ("role", "pk"),
             _signatory_label,
         )
-        district_field = _choice(self, "district")
         if districts is None:
             del self.fields["district"]
         else:
-            district_field.queryset = districts
-            district_field.required = True
+            self.fields["district"].required = True
+            offer_districts(self, "district", districts)  # a search for a wide scope
             self.order_fields(["district", *TRAINING_FIELDS])
 
     def _training_year(self) -> int:

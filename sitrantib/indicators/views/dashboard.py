@@ -43,6 +43,7 @@ from sitrantib.indicators.views.common import (
     year_choices,
 )
 from sitrantib.regions.models import District, Regency, Village, VillageBoundary
+from sitrantib.regions.search import DistrictChoiceForm
 from sitrantib.regions.selectors import villages_in_scope
 from sitrantib.villagedocs import access as docs_access
 from sitrantib.villagedocs.selectors import late_obligations, obligations_for
@@ -178,7 +179,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "district": district,
         "year": year,
         "years": year_choices(year),
-        "districts": list(districts_of(scope)) if access.reads_across(scope) else [],
+        "district_choice": (
+            DistrictChoiceForm(districts=districts_of(scope), chosen=district, label=_("Kecamatan"))
+            if access.reads_across(scope)
+            else None
+        ),
         "lines": lines,
         "trend": trend,
         "month_labels": month_labels,

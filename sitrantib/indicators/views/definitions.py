@@ -33,6 +33,7 @@ from sitrantib.indicators.views.common import (
     year_choices,
 )
 from sitrantib.regions.models import District
+from sitrantib.regions.search import DistrictChoiceForm
 
 
 def _district_or_404(request: HttpRequest, scope: Scope) -> District:
@@ -82,7 +83,13 @@ def definition_list(request: HttpRequest) -> HttpResponse:
             "district": district,
             "year": year,
             "years": year_choices(year),
-            "districts": list(districts_of(scope)) if access.reads_across(scope) else [],
+            "district_choice": (
+                DistrictChoiceForm(
+                    districts=districts_of(scope), chosen=district, label=_("Kecamatan")
+                )
+                if access.reads_across(scope)
+                else None
+            ),
             "definitions": definitions,
             "can_manage": access.can_manage(scope, district.code),
         },

@@ -12,6 +12,7 @@ from sitrantib.core.forms import BaseForm
 from sitrantib.meetings.services import check_pattern
 from sitrantib.regions.enums import InstitutionKind
 from sitrantib.regions.models import Institution
+from sitrantib.regions.search import SEARCH_INSTITUTIONS, offer_choices
 
 
 class PersonForm(BaseForm):
@@ -22,9 +23,8 @@ class PersonForm(BaseForm):
 
     def __init__(self, *args: Any, institutions: QuerySet[Institution], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["institution"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = institutions
+        # a search beyond a few dozen institutions (a kabupaten or national administrator)
+        offer_choices(self, "institution", institutions, search_key=SEARCH_INSTITUTIONS)
 
 
 class NumberingForm(VersionedFormMixin, BaseForm):

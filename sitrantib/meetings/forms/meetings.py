@@ -30,6 +30,7 @@ from sitrantib.planning.enums import ActivityKind
 from sitrantib.planning.models import PlannedActivity
 from sitrantib.planning.selectors import linkable_activities, planned_activities_for
 from sitrantib.regions.models import District, Institution, Signatory
+from sitrantib.regions.search import offer_districts
 
 
 class MeetingForm(VersionedFormMixin, BaseForm):
@@ -94,13 +95,11 @@ class MeetingForm(VersionedFormMixin, BaseForm):
         assert isinstance(people_field, forms.ModelMultipleChoiceField)
         people_field.queryset = invitable_people(district_code=district_code)
         self._offer_planned_activity(district_code)
-        district_field = self.fields["district"]
-        assert isinstance(district_field, forms.ModelChoiceField)
         if districts is None:
             del self.fields["district"]
         else:
-            district_field.queryset = districts
-            district_field.required = True
+            self.fields["district"].required = True
+            offer_districts(self, "district", districts)  # a search for a wide scope
 
     def _meeting_date(self) -> dt.date:
         """The date the meeting is planned for: as typed, else as it was, else today."""

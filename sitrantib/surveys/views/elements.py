@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sitrantib.regions.search import DistrictChoiceForm
 from sitrantib.surveys.forms import (
     ElementFormSet,
     ElementSetVersionForm,
@@ -77,7 +78,12 @@ def element_set(request: HttpRequest) -> HttpResponse:
         "surveys/element_set.html",
         {
             "district": district,
-            "districts": districts if districts.count() > 1 else None,
+            # a select of a few kecamatan, a search field for a wide scope (regions/search.py)
+            "district_choice": DistrictChoiceForm(
+                districts=districts, chosen=district, label=_("Kecamatan")
+            )
+            if len(districts.order_by()[:2]) > 1
+            else None,
             "formset": formset,
             "opened": opened,
             "set_errors": [*set_errors, *opened.errors.get("opened", [])],
