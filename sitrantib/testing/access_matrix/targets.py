@@ -82,6 +82,12 @@ VARIANTS: dict[str, list[Target]] = {
         target("core:search", key="=trainings.members", query=f"q={FOREIGN_Q}", label="members"),
         target("core:search", key="=trainings.instructors", query="q=a", label="instructors"),
         target("core:search", key="=regions.villages", query="q=a", label="regions"),
+        # the kecamatan, kabupaten and institution choices of wide scopes (docs/adr/0111)
+        target(
+            "core:search", key="=regions.institutions", query=f"q={FOREIGN_Q}", label="institutions"
+        ),
+        target("core:search", key="=regions.districts", query="q=Kec", label="districts"),
+        target("core:search", key="=regions.regencies", query="q=Kab", label="regencies"),
     ],
     "core:site_search": [target("core:site_search", query=f"q={FOREIGN_Q}")],
     "meetings:meeting_pdf": [
