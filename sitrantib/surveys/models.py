@@ -195,6 +195,9 @@ class SurveyPeriod(TimeStampedModel):
         indexes = [
             models.Index(fields=["district", "status"], name="survey_period_district_idx"),
             models.Index(fields=["status"], name="survey_period_status_idx"),
+            # The latest closed period of a wide scope (home page) and the list's order.
+            models.Index(fields=["-period_end", "-id"], name="survey_period_end_idx"),
+            models.Index(fields=["-period_start", "-id"], name="survey_period_start_idx"),
         ]
 
     def __str__(self) -> str:

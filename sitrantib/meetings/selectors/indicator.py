@@ -145,7 +145,12 @@ def figures_in_scope(*, scope: Scope) -> QuerySet[FollowUpFigure]:
 def _months(figures: QuerySet[FollowUpFigure], start: dt.date, end: dt.date) -> Any:
     """The figures of the months from start's to end's (inclusive)."""
     first, last = start.year * 12 + start.month - 1, end.year * 12 + end.month - 1
-    return figures.annotate(ym=F("year") * 12 + F("month") - 1).filter(ym__gte=first, ym__lte=last)
+    # The year bounds are what an index can use; the month arithmetic trims the edges.
+    return (
+        figures.filter(year__gte=start.year, year__lte=end.year)
+        .annotate(ym=F("year") * 12 + F("month") - 1)
+        .filter(ym__gte=first, ym__lte=last)
+    )
 
 
 _SUMS = {

@@ -5,8 +5,6 @@ lookup, not an EXISTS repeated inside a CASE."""
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.db.models import QuerySet
 
 from sitrantib.meetings.models import Meeting
 from sitrantib.meetings.selectors import (
@@ -17,35 +15,9 @@ from sitrantib.meetings.selectors import (
 )
 from sitrantib.meetings.selectors.meetings import _count_per_meeting
 from sitrantib.meetings.tests.factories import finish, make_item, make_meeting
+from sitrantib.testing.plans import assert_indexed, plan
 
 pytestmark = pytest.mark.django_db
-
-
-def plan(queryset: QuerySet) -> list[str]:
-    """The plan's lines of a queryset (SQLite: EXPLAIN QUERY PLAN; PostgreSQL: EXPLAIN)."""
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-            return [row[0] for row in cursor.fetchall()]
-        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-        return [row[-1] for row in cursor.fetchall()]
-
-
-def lookups_of(lines: list[str], table: str) -> list[str]:
-    return [line for line in lines if table in line]
-
-
-def assert_indexed(lines: list[str], table: str) -> None:
-    found = lookups_of(lines, table)
-    assert found, lines
-    for line in found:
-        if connection.vendor == "postgresql":
-            assert "Seq Scan" not in line, lines
-        else:
-            assert "USING" in line, lines
-            assert "INDEX" in line, lines
 
 
 @pytest.fixture
@@ -103,3 +75,59 @@ def test_stored_figures_read_by_index(world, rows, django_assert_num_queries):
     assert FollowUpFigure.objects.exists()
     with django_assert_num_queries(1):
         stored_follow_up(user=world.admin, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+
+
+# The home page's numbers for a national user (issue 16: the home page counted every action
+# item of the country and cast every meeting's start to a date before comparing).
+
+
+def test_home_pending_items_of_a_national_user_are_read_by_index(world, rows):
+    from sitrantib.core.scoping import scope_of
+    from sitrantib.meetings.homepanels import pending_items
+
+    assert_indexed(plan(pending_items(scope_of(world.national))), "meetings_actionitem")
+
+
+def test_home_meetings_of_the_week_are_read_by_the_start_index(world, rows):
+    from sitrantib.core.scoping import scope_of
+    from sitrantib.meetings.homepanels import meetings_of_week
+
+    lines = plan(meetings_of_week(scope_of(world.national), dt.date(2026, 2, 11)))
+
+    assert_indexed(lines, "meetings_meeting")
+
+
+def test_national_stored_figures_of_a_year_are_read_by_index(world, rows):
+    from sitrantib.core.scoping import scope_of
+    from sitrantib.meetings.selectors import figures_in_scope
+    from sitrantib.meetings.selectors.indicator import _months
+
+    figures = _months(
+        figures_in_scope(scope=scope_of(world.national)), dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+    )
+
+    assert_indexed(plan(figures), "meetings_followupfigure")
+
+
+def test_home_week_counts_meetings_from_monday_midnight_to_the_next_local_time(world):
+    from django.utils import timezone
+
+    from sitrantib.core.scoping import scope_of
+    from sitrantib.meetings.homepanels import meetings_of_week
+
+    def at(day: int, hour: int, minute: int) -> dt.datetime:
+        return timezone.make_aware(dt.datetime(2026, 2, day, hour, minute))
+
+    # Monday 9 February 2026 to Sunday 15 February, Western Indonesian Time.
+    make_meeting(world, title="Minggu sebelumnya", starts_at=at(8, 23, 59))
+    make_meeting(world, title="Senin pagi", starts_at=at(9, 0, 0))
+    make_meeting(world, title="Minggu malam", starts_at=at(15, 23, 59))
+    make_meeting(world, title="Senin berikutnya", starts_at=at(16, 0, 0))
+
+    titles = set(
+        meetings_of_week(scope_of(world.admin), dt.date(2026, 2, 11)).values_list(
+            "title", flat=True
+        )
+    )
+
+    assert titles == {"Senin pagi", "Minggu malam"}
