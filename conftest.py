@@ -156,11 +156,25 @@ class _SerialisedServer(ThreadedWSGIServer):
 LiveServerThread.server_class = _SerialisedServer
 
 
+# The fixtures through which a test reaches the database; pytest-django refuses any other way.
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser journeys talk to the live server in another thread: they need committed data."""
+    """Browser journeys talk to the live server in another thread: they need committed data.
+
+    A test without the `django_db` mark and without a database fixture cannot open the database
+    (pytest-django refuses it), so it answers the same on every database: it is marked
+    `database_free`, and `make test` runs it once, on SQLite (docs/adr/0110)."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.django_db(transaction=True))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if not item.get_closest_marker("django_db") and not fixtures & _DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.database_free)
 
 
 def _chromium_path() -> str | None:
