@@ -70,6 +70,7 @@ class _Column:
     descending: bool
     field: "models.Field[Any, Any] | None"
     alias: str
+    nullable: bool = True
 
 
 def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, Any] | None":
@@ -89,6 +90,23 @@ def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, A
     return found
 
 
+def _nullable(model: type[models.Model], path: str) -> bool:
+    """Whether `a__b__c` can be NULL in a row: the field allows it, a relation on the way may be
+    missing (a nullable or reverse relation), or the name is an annotation we cannot see into."""
+    current: Any = model
+    for part in path.split("__"):
+        if current is None:
+            return True
+        try:
+            found = current._meta.pk if part == "pk" else current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return True
+        if getattr(found, "null", True):
+            return True
+        current = found.related_model if found.is_relation else None
+    return False
+
+
 def _columns(model: type[models.Model], ordering: Sequence[str]) -> list[_Column]:
     names = list(ordering)
     if not names or names[-1].lstrip("-") not in ("pk", model._meta.pk.name):
@@ -100,6 +118,7 @@ def _columns(model: type[models.Model], ordering: Sequence[str]) -> list[_Column
             descending=name.startswith("-"),
             field=_resolve_field(model, name.lstrip("-")),
             alias=f"{_KEY_PREFIX}{i}",
+            nullable=_nullable(model, name.lstrip("-")),
         )
         for i, name in enumerate(names)
     ]
@@ -152,6 +171,8 @@ def _after(column: _Column, value: Any, *, backward: bool) -> Q:
         if value is None:
             return Q(pk__in=[])  # nothing sorts after NULL
         beyond = Q(**{f"{column.name}__{'lt' if column.descending else 'gt'}": value})
+        if not column.nullable:
+            return beyond
         return beyond | Q(**{f"{column.name}__isnull": True})
     if value is None:
         return Q(**{f"{column.name}__isnull": False})
@@ -164,13 +185,24 @@ def _equal(column: _Column, value: Any) -> Q:
     return Q(**{column.name: value})
 
 
+def _from(column: _Column, value: Any, *, backward: bool) -> Q:
+    """The first column at or past the key: a bound the database can seek an index to (the
+    condition below alone is an OR it can only filter with, row by row from the start)."""
+    after = column.descending != backward
+    return Q(**{f"{column.name}__{'lte' if after else 'gte'}": value})
+
+
 def _beyond(columns: list[_Column], values: list[Any], *, backward: bool) -> Q:
-    """Rows past the key (a, b, pk): a > x OR (a = x AND b > y) OR (... AND pk > z)."""
+    """Rows past the key (a, b, pk): a > x OR (a = x AND b > y) OR (... AND pk > z); when the
+    first column cannot be NULL, also a >= x, so an index on (a, b, pk) is entered at the key."""
     condition = Q(pk__in=[])
     prefix = Q()
     for column, value in zip(columns, values, strict=True):
         condition |= prefix & _after(column, value, backward=backward)
         prefix &= _equal(column, value)
+    first, first_value = columns[0], values[0]
+    if not first.nullable and first_value is not None and len(columns) > 1:
+        return _from(first, first_value, backward=backward) & condition
     return condition
 
 
@@ -179,7 +211,10 @@ def _order(columns: list[_Column], *, backward: bool) -> list[OrderBy]:
     for column in columns:
         descending = column.descending != backward
         expression = F(column.name)
-        if backward:  # reversed: NULLs come first
+        if not column.nullable:
+            # No NULLs to place: the plain order, which an index serves in either direction.
+            order.append(expression.desc() if descending else expression.asc())
+        elif backward:  # reversed: NULLs come first
             order.append(
                 expression.desc(nulls_first=True)
                 if descending

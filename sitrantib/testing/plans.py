@@ -14,6 +14,11 @@ from django.db.models import QuerySet
 def plan(queryset: QuerySet[Any]) -> list[str]:
     """The plan's lines of a queryset."""
     sql, params = queryset.query.sql_with_params()
+    return plan_of_sql(sql, params)
+
+
+def plan_of_sql(sql: str, params: Any = None) -> list[str]:
+    """The plan's lines of an SQL statement (e.g. one captured from a page's queries)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
