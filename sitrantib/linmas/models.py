@@ -379,7 +379,10 @@ class VillageReadiness(models.Model):
         verbose_name = _("kesiapan LINMAS desa")
         verbose_name_plural = _("kesiapan LINMAS desa")
         ordering = ["village"]
-        indexes = [models.Index(fields=["district", "level"], name="linmas_readiness_dist_idx")]
+        indexes = [
+            models.Index(fields=["district", "level"], name="linmas_readiness_dist_idx"),
+            models.Index(fields=["level"], name="linmas_readiness_level_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.village_id} {self.level}"

@@ -193,3 +193,17 @@ def test_a_deep_page_of_the_member_list_seeks_the_name_index(client, world):
         assert any("Index Cond" in line and "name" in line for line in plan_of_sql(page_sql))
     else:
         assert any("USING INDEX" in line and "name>" in line for line in lines), lines
+
+
+def test_home_count_of_ready_desa_of_a_national_user_is_read_by_index(world):
+    from sitrantib.core.scoping import scope_of
+    from sitrantib.linmas.enums import ReadinessLevel
+    from sitrantib.linmas.models import VillageReadiness
+    from sitrantib.linmas.selectors.scope import restrict_village
+    from sitrantib.testing.plans import assert_indexed, plan
+
+    ready = restrict_village(
+        VillageReadiness.objects.filter(level=ReadinessLevel.SIAP), scope_of(world.national)
+    )
+
+    assert_indexed(plan(ready), "linmas_villagereadiness")
