@@ -114,6 +114,9 @@ def page_operations(user: str, *, wide: bool) -> list[Operation]:
     start = dt.date.fromisoformat(month + "-01")
     end = (start + dt.timedelta(days=32)).replace(day=1)
     district = None if wide else HOME_DISTRICT
+    # The follow-up indicator page opens on the current calendar year.
+    this_year = dt.date.today().year
+    year_start, year_end = dt.date(this_year, 1, 1), dt.date(this_year, 12, 31)
     deep = _deep_cursor(100 if not wide else 100_000, district) or _deep_cursor(100, district)
     kecamatan_q = "" if not wide else f"&kecamatan={HOME_DISTRICT}"
     ops = [
@@ -168,10 +171,30 @@ def page_operations(user: str, *, wide: bool) -> list[Operation]:
             "followup_indicator",
             user,
             _get("/rapat/indikator/"),
+            # What the page shows: the total of this year's stored figures, then per institution
+            # and the first 50 items due (a kecamatan), or per kecamatan of the first page of 50
+            # (a wide user).
             (
-                "SELECT f.* FROM meetings_followupfigure f WHERE f.year = %s "
-                "AND (%s = '' OR f.district_id = %s) ORDER BY f.month LIMIT 200",
-                [year, district or "", district or ""],
+                "SELECT 'all', sum(f.due), sum(f.followed_up), sum(f.pending), "
+                "sum(f.cancelled) FROM meetings_followupfigure f WHERE f.year = %s "
+                "AND f.district_id = %s "
+                "UNION ALL SELECT f.owner_institution_id::text, sum(f.due), sum(f.followed_up), "
+                "sum(f.pending), sum(f.cancelled) FROM meetings_followupfigure f "
+                "WHERE f.year = %s AND f.district_id = %s GROUP BY 1 "
+                "UNION ALL (SELECT a.id::text, 1, 0, 0, 0 FROM meetings_actionitem a "
+                "WHERE a.district_id = %s AND a.due_date >= %s AND a.due_date <= %s "
+                "ORDER BY a.due_date, a.id LIMIT 51)",
+                [this_year, district, this_year, district, district, year_start, year_end],
+            )
+            if not wide
+            else (
+                "SELECT 'all', sum(f.due), sum(f.followed_up), sum(f.pending), "
+                "sum(f.cancelled) FROM meetings_followupfigure f WHERE f.year = %s "
+                "UNION ALL SELECT f.district_id, sum(f.due), sum(f.followed_up), "
+                "sum(f.pending), sum(f.cancelled) FROM meetings_followupfigure f "
+                "WHERE f.year = %s AND f.district_id IN "
+                "(SELECT code FROM regions_district ORDER BY code LIMIT 51) GROUP BY 1",
+                [this_year, this_year],
             ),
         ),
         Operation(
