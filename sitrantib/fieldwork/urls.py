@@ -5,10 +5,10 @@ from sitrantib.fieldwork.views import (
     incidents,
     offline,
     overview,
-    registers,
     reports,
     visits,
 )
+from sitrantib.fieldwork.views.registers import posts, task_forces
 
 app_name = "fieldwork"
 urlpatterns = [
@@ -20,16 +20,16 @@ urlpatterns = [
     path("kalender/", overview.field_calendar, name="calendar"),
     path("peta.json", overview.map_data, name="map_data"),
     # Poskamling and Satgas Keamanan Desa registers.
-    path("pos/", registers.post_list, name="post_list"),
-    path("pos/baru/", registers.post_create, name="post_create"),
-    path("pos/<int:pk>/", registers.post_detail, name="post_detail"),
-    path("pos/<int:pk>/ubah/", registers.post_edit, name="post_edit"),
-    path("pos/<int:pk>/jadwal/", registers.post_roster, name="post_roster"),
-    path("satgas/", registers.task_force_list, name="task_force_list"),
-    path("satgas/baru/", registers.task_force_create, name="task_force_create"),
-    path("satgas/<int:pk>/", registers.task_force_detail, name="task_force_detail"),
-    path("satgas/<int:pk>/ubah/", registers.task_force_edit, name="task_force_edit"),
-    path("satgas/<int:pk>/anggota/", registers.task_force_members, name="task_force_members"),
+    path("pos/", posts.post_list, name="post_list"),
+    path("pos/baru/", posts.post_create, name="post_create"),
+    path("pos/<int:pk>/", posts.post_detail, name="post_detail"),
+    path("pos/<int:pk>/ubah/", posts.post_edit, name="post_edit"),
+    path("pos/<int:pk>/jadwal/", posts.post_roster, name="post_roster"),
+    path("satgas/", task_forces.task_force_list, name="task_force_list"),
+    path("satgas/baru/", task_forces.task_force_create, name="task_force_create"),
+    path("satgas/<int:pk>/", task_forces.task_force_detail, name="task_force_detail"),
+    path("satgas/<int:pk>/ubah/", task_forces.task_force_edit, name="task_force_edit"),
+    path("satgas/<int:pk>/anggota/", task_forces.task_force_members, name="task_force_members"),
     # Visits and incidents: the report forms work offline (field_forms, offline).
     path("kunjungan/baru/", field_forms.visit_create, name="visit_create"),
     path("kunjungan/<int:pk>/ubah/", field_forms.visit_edit, name="visit_edit"),
