@@ -4,8 +4,13 @@
 it — with the indicator's own calculator (`selectors.compute_follow_up`) and replaces the
 stored rows. The item services call it in their transaction after every change that can move a
 figure (an item created, its status moved or cancelled, evidence added, its due date or owner
-corrected), so only the affected kecamatan, year and institution are recomputed;
-`manage.py compute_follow_up [--year Y]` recomputes everything of a year.
+corrected), so only the affected kecamatan, year and institution are recomputed.
+
+`refresh_many` recomputes the year of many kecamatan in chunks of `CHUNK`, with a fixed number of
+queries per chunk whatever its size (the chunk's kecamatan locked, its counts grouped in SQL, one
+upsert, one delete of the rows no longer counted); its figures equal `refresh_follow_up_figures`
+kecamatan by kecamatan (tested). `manage.py compute_follow_up [--year Y] [--workers N]` runs it
+for every kecamatan of a year, on PostgreSQL over N processes (`core.parallel`).
 
 Only items of a meeting count (docs/adr/0083): the indicator is about what coordination meetings
 decided; an item from a field visit is in the ledger but never in these figures.
@@ -13,13 +18,16 @@ decided; an item from a field visit is in the ledger but never in these figures.
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from sitrantib.meetings.enums import PENDING_STATUSES
-from sitrantib.meetings.models import ActionItem, FollowUpFigure
+from sitrantib.core.parallel import chunks, run_parts
+from sitrantib.meetings.enums import PENDING_STATUSES, ActionStatus
+from sitrantib.meetings.models import ActionItem, Evidence, FollowUpFigure
 from sitrantib.meetings.selectors import compute_follow_up
 from sitrantib.regions.models import District
 
@@ -90,18 +98,93 @@ def refresh_for_item(item: ActionItem, *, previous: tuple[dt.date, int] | None =
         refresh_follow_up_figures(district_code=district_code, year=year, institution_ids=owners)
 
 
-def refresh_year(*, year: int) -> int:
-    """Recompute every kecamatan's figures of a year (the command); returns rows stored."""
+# Kecamatan per chunk of `refresh_many`: a chunk's rows are a few thousand at most.
+CHUNK = 200
+_COUNTED = ["due", "followed_up", "pending", "cancelled", "computed_at"]
+
+
+@transaction.atomic
+def _refresh_chunk(district_codes: Sequence[str], year: int) -> int:
+    """Recompute the figures of a year of these kecamatan (4 queries, whatever their number):
+    the counts of `compute_follow_up` per kecamatan, institution and month, grouped in SQL."""
+    codes = sorted(set(district_codes))
+    # The same lock as `refresh_follow_up_figures`, in code order (no deadlock between chunks).
+    list(District.objects.select_for_update().filter(pk__in=codes).order_by("pk").values("pk"))
+    cancelled = Q(status=ActionStatus.CANCELLED)
+    evidence = Evidence.objects.filter(item_id=OuterRef("pk"))
+    rows = (
+        ActionItem.objects.filter(
+            district_id__in=codes,
+            meeting__isnull=False,
+            due_date__gte=dt.date(year, 1, 1),
+            due_date__lte=dt.date(year, 12, 31),
+        )
+        .annotate(due_month=ExtractMonth("due_date"))
+        .values("district_id", "owner_institution_id", "due_month")
+        .annotate(
+            n_due=Count("pk", filter=~cancelled),
+            n_followed=Count("pk", filter=Q(Exists(evidence), status=ActionStatus.DONE)),
+            n_pending=Count("pk", filter=Q(status__in=sorted(PENDING_STATUSES)) & ~cancelled),
+            n_cancelled=Count("pk", filter=cancelled),
+        )
+        .order_by()
+    )
+    stamp = timezone.now()
+    figures = [
+        FollowUpFigure(
+            district_id=r["district_id"],
+            owner_institution_id=r["owner_institution_id"],
+            year=year,
+            month=r["due_month"],
+            due=r["n_due"],
+            followed_up=r["n_followed"],
+            pending=r["n_pending"],
+            cancelled=r["n_cancelled"],
+            computed_at=stamp,
+        )
+        for r in rows
+    ]
+    if figures:
+        FollowUpFigure.objects.bulk_create(
+            figures,
+            update_conflicts=True,
+            unique_fields=["district", "owner_institution", "year", "month"],
+            update_fields=_COUNTED,
+        )
+    # Every row counted now was written at or after `stamp`: what is older is counted no more.
+    FollowUpFigure.objects.filter(district_id__in=codes, year=year, computed_at__lt=stamp).delete()
+    return len(figures)
+
+
+def _refresh_part(part: tuple[list[str], int]) -> int:
+    codes, year = part
+    return _refresh_chunk(codes, year)
+
+
+def refresh_many(*, district_codes: Iterable[str], year: int, workers: int = 1) -> int:
+    """Recompute the figures of a year of these kecamatan, `CHUNK` at a time (over `workers`
+    processes on PostgreSQL); returns the number of rows stored."""
+    parts = [(codes, year) for codes in chunks(sorted(set(district_codes)), CHUNK)]
+    return sum(run_parts(_refresh_part, parts, workers=workers))
+
+
+def year_districts(*, year: int) -> list[str]:
+    """The kecamatan whose figures of a year may change: those with a meeting item due in it
+    and those with a stored figure of it (2 queries)."""
     districts = (
-        ActionItem.objects.filter(due_date__year=year, meeting__isnull=False)
+        ActionItem.objects.filter(
+            due_date__gte=dt.date(year, 1, 1),
+            due_date__lte=dt.date(year, 12, 31),
+            meeting__isnull=False,
+        )
         .order_by()
         .values_list("district_id", flat=True)
         .distinct()
     )
-    stale = set(
-        FollowUpFigure.objects.filter(year=year).values_list("district_id", flat=True).distinct()
-    )
-    total = 0
-    for code in sorted(set(districts) | stale):
-        total += refresh_follow_up_figures(district_code=code, year=year)
-    return total
+    stale = FollowUpFigure.objects.filter(year=year).values_list("district_id", flat=True)
+    return sorted(set(districts) | set(stale.order_by().distinct()))
+
+
+def refresh_year(*, year: int, workers: int = 1) -> int:
+    """Recompute every kecamatan's figures of a year (the command); returns rows stored."""
+    return refresh_many(district_codes=year_districts(year=year), year=year, workers=workers)

@@ -28,6 +28,7 @@ from sitrantib.surveys.services.results import (
     add_to_result,
     refresh_all_results,
     refresh_period_result,
+    refresh_results,
 )
 from sitrantib.surveys.services.submissions import (
     MESSAGE_AGE_WHOLE,
@@ -84,6 +85,7 @@ __all__ = [
     "record_export",
     "refresh_all_results",
     "refresh_period_result",
+    "refresh_results",
     "save_element_set",
     "submit_online",
     "submit_response",

@@ -4,14 +4,20 @@
 IKM follows from them and the period's elements exactly. Services that add answers call
 `add_to_result` in their transaction (the period's row is locked there, so two submissions never
 add to a stale row); anything else that changes a period's answers or elements calls
-`refresh_period_result`, which recomputes from every answer. `manage.py compute_ikm` does the same
-for one period or all. Derived figures, not a user's change: no audit entry.
+`refresh_period_result`, which recomputes from every answer. `refresh_results` does the same for
+many periods, `CHUNK` at a time with a fixed number of queries per chunk (the periods locked,
+their elements, their answers summed in SQL, one upsert); its rows equal `refresh_period_result`
+period by period (tested). `manage.py compute_ikm [--period ID] [--workers N]` runs it. Derived
+figures, not a user's change: no audit entry.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.db import transaction
 from django.utils import timezone
 
+from sitrantib.core.parallel import chunks, run_parts
 from sitrantib.surveys.computation import ElementSpec, IkmResult, compute_ikm
 from sitrantib.surveys.models import PeriodElement, PeriodResult, SurveyPeriod
 from sitrantib.surveys.selectors import (
@@ -52,11 +58,49 @@ def refresh_period_result(*, period: SurveyPeriod) -> PeriodResult:
 
 def refresh_all_results(*, periods: Iterable[SurveyPeriod]) -> int:
     """Recompute the stored IKM of many periods; returns how many."""
-    count = 0
-    for period in periods:
-        refresh_period_result(period=period)
-        count += 1
-    return count
+    return refresh_results(period_ids=[p.pk for p in periods])
+
+
+# Periods per chunk of `refresh_results`.
+CHUNK = 500
+_STORED = ["respondents", "totals", "ikm", "grade", "computed_at"]
+
+
+@transaction.atomic
+def _refresh_chunk(period_ids: Sequence[int]) -> int:
+    """Recompute and store the IKM of these periods from every answer (5 queries, whatever their
+    number); returns how many periods exist of them."""
+    # The periods' row locks keep submissions out while their answers are summed (pk order: no
+    # deadlock with another chunk or a submission, which locks one period).
+    ids = list(
+        SurveyPeriod.objects.select_for_update()
+        .filter(pk__in=sorted(set(period_ids)))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return 0
+    elements: dict[int, list[PeriodElement]] = defaultdict(list)
+    for element in PeriodElement.objects.filter(period_id__in=ids).order_by("order", "code"):
+        elements[element.period_id].append(element)
+    totals, respondents = answer_totals(ids)
+    rows = [
+        PeriodResult(period_id=pk, **_result_fields(elements[pk], totals[pk], respondents[pk]))
+        for pk in ids
+    ]
+    PeriodResult.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["period"], update_fields=_STORED
+    )
+    for pk in ids:
+        forget_questionnaire(pk)
+    return len(ids)
+
+
+def refresh_results(*, period_ids: Iterable[int], workers: int = 1) -> int:
+    """Recompute the stored IKM of these periods, `CHUNK` at a time (over `workers` processes on
+    PostgreSQL); returns how many were stored."""
+    parts = chunks(sorted(set(period_ids)), CHUNK)
+    return sum(run_parts(_refresh_chunk, parts, workers=workers))
 
 
 def add_to_result(
