@@ -17,7 +17,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sitrantib.testing.a11y_page import ADMIN, Page
+from sitrantib.testing.a11y_page import ADMIN, WIDE, Page
 
 READERS = ("admin", "staff", "camat", "operator")
 WRITERS = ("admin", "operator")
@@ -27,9 +27,9 @@ PUBLIC = ("anonymous",)
 # fmt: off
 PAGES: list[Page] = [
     # overview: situation of the desa, the rule, the field calendar
-    Page("fieldwork:home", INCIDENT_READERS, menu_open_on_phone=True),
+    Page("fieldwork:home", (*INCIDENT_READERS, *WIDE), menu_open_on_phone=True),
     Page("fieldwork:village", READERS, code="village.code"),
-    Page("fieldwork:situations", READERS),
+    Page("fieldwork:situations", (*READERS, *WIDE)),
     Page("fieldwork:rule", ADMIN),
     Page("fieldwork:calendar", READERS),
     # registers: Poskamling and Satgas Keamanan Desa
@@ -54,7 +54,7 @@ PAGES: list[Page] = [
     Page("fieldwork:visit_list", READERS),
     Page("fieldwork:visit_detail", READERS, pk="visit"),
     Page("fieldwork:recommendation_action", ADMIN, pk="recommendation"),
-    Page("fieldwork:incident_list", INCIDENT_READERS),
+    Page("fieldwork:incident_list", (*INCIDENT_READERS, "national")),
     Page("fieldwork:incident_map", INCIDENT_READERS),
     Page("fieldwork:incident_monthly", INCIDENT_READERS),
     # The handed-over incident first: the access matrix asks its URL of every viewer (the
@@ -62,7 +62,8 @@ PAGES: list[Page] = [
     Page("fieldwork:incident_detail", INCIDENT_READERS, pk="handed_incident"),
     Page("fieldwork:incident_detail", WRITERS, pk="incident"),
     # citizen reports: the section's queue, the public form and its status page
-    Page("fieldwork:report_queue", ADMIN),
+    # a wide administrator finds the desa of the queue with the search field
+    Page("fieldwork:report_queue", ("admin", *WIDE)),
     Page("fieldwork:report_detail", ADMIN, pk="citizen_report"),
     Page("fieldwork_public:start", PUBLIC, menu_open_on_phone=True),
     Page("fieldwork_public:form", PUBLIC, district_code="district.code",

@@ -30,9 +30,10 @@ RECORD_READERS = ("admin", "staff", "camat")
 PAGES: list[Page] = [
     # the dashboard, the Camat's one page, every kecamatan side by side
     Page("indicators:dashboard", READERS, menu_open_on_phone=True),
-    Page("indicators:dashboard", ("admin",), query=f"year={YEAR}&kecamatan=35.08.07"),
+    Page("indicators:dashboard", ("admin", "national"), query=f"year={YEAR}&kecamatan=35.08.07"),
     Page("indicators:camat", ("admin", "camat")),
-    Page("indicators:across", ("regency", "admin")),
+    Page("indicators:across", ("regency", "admin", "national")),  # national: a row per kabupaten
+    Page("indicators:across", ("national",), query="kabupaten=35.08"),  # then one kabupaten
     # definitions: the list, the form, the kecamatan's rules, one definition per calculator and
     # the manual one
     Page("indicators:definition_list", READERS),

@@ -16,12 +16,16 @@ ROLES: dict[str, str | None] = {
     "camat": "camat",
     "operator": "operator",  # operator of the desa `world.village`
     "partner": "partner",  # a Polsek user
-    # an administrator of the kabupaten (regency coverage): the pages comparing its kecamatan
-    "regency": "regency_admin",
+    # administrators of wide scopes: they open only the pages that differ for them (the
+    # summaries of many kecamatan or kabupaten and the forms that choose a region), not every
+    # page the kecamatan's administrator opens
+    "national": "national",  # national coverage: the summaries start with one row per kabupaten
+    "regency": "regency_admin",  # regency coverage: one row per kecamatan of the kabupaten
     "anonymous": None,
 }
 ADMIN = ("admin",)
 EVERYONE = ("admin", "staff", "camat", "operator", "partner")
+WIDE = ("national", "regency")
 
 
 @dataclass(frozen=True)

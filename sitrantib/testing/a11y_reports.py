@@ -17,7 +17,7 @@ from sitrantib.testing.a11y_page import Page
 # fmt: off
 PAGES: list[Page] = [
     # the catalogue: the forms, the recent documents (a wide coverage: the kecamatan search field)
-    Page("reports:home", ("admin", "staff", "camat", "regency")),
+    Page("reports:home", ("admin", "staff", "camat", "national", "regency")),
     # the section's analysis of each indicator for the LKjIP (ADR 0102): the list of the
     # indicators of the year with their analysis, the form of one indicator
     Page("reports:narrative_list", ("admin", "staff", "camat")),

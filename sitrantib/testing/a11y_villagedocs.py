@@ -28,7 +28,7 @@ RECEIVERS = ("admin", "staff")
 # fmt: off
 PAGES: list[Page] = [
     # overview, the late list for the Camat, the kecamatan's rules
-    Page("villagedocs:home", READERS, menu_open_on_phone=True),
+    Page("villagedocs:home", (*READERS, "national", "regency"), menu_open_on_phone=True),
     Page("villagedocs:late", READERS),
     Page("villagedocs:settings", ADMIN),
     # obligations: the list, the year's generation, an event's obligation, one obligation in

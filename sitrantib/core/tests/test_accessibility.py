@@ -1,7 +1,9 @@
 """WCAG 2.1 AA on every page (docs/dev/accessibility.md, docs/adr/0055).
 
-- The page list in `sitrantib/testing/a11y.py` is complete: every URL name of the URL
+- The page list in `sitrantib/testing/a11y/` is complete: every URL name of the URL
   configuration is either listed or excluded with a reason.
+- The administrators of wide scopes (`national`, `regency`) are checked on the pages that differ
+  for them: the summaries of many kabupaten or kecamatan and the forms that choose a region.
 - axe-core's WCAG 2.0/2.1 A and AA rules find nothing on any listed page, for each role that
   opens it, at phone (390x844) and desktop (1280x800) size, with the menu closed and, on a few
   pages, open. One logged-in browser per role; each page opened once for both sizes.

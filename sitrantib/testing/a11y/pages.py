@@ -12,12 +12,12 @@ from sitrantib.testing import (
     a11y_reports,
     a11y_villagedocs,
 )
-from sitrantib.testing.a11y_page import ADMIN, EVERYONE, Page
+from sitrantib.testing.a11y_page import ADMIN, EVERYONE, WIDE, Page
 
 # fmt: off
 PAGES: list[Page] = [
     # regions, home and the shell
-    Page("regions:home", (*EVERYONE, "anonymous"), menu_open_on_phone=True),
+    Page("regions:home", (*EVERYONE, *WIDE, "anonymous"), menu_open_on_phone=True),
     Page("regions:village_detail", ("admin", "operator"), code="village.code"),
     Page("regions:statistic_add", ADMIN, code="village.code"),
     Page("regions:statistic_edit", ADMIN, code="village.code", pk="village_statistic"),
@@ -27,8 +27,9 @@ PAGES: list[Page] = [
     Page("accounts:login", ("anonymous",), menu_open_on_phone=True),
     Page("accounts:password_change", ("operator",)),
     Page("accounts:password_set", ("anonymous",), uidb64="reset.uid", token="reset.token"),  # noqa: S106
-    Page("accounts:user_list", ADMIN),
-    Page("accounts:user_create", ADMIN, menu_open_on_phone=True),
+    Page("accounts:user_list", ("admin", "regency")),
+    # a wide administrator also chooses the coverage, kabupaten and kecamatan of the account
+    Page("accounts:user_create", ("admin", "national"), menu_open_on_phone=True),
     Page("accounts:user_edit", ADMIN, pk="operator"),
     # core
     Page("core:data_quality", ADMIN),
@@ -37,7 +38,7 @@ PAGES: list[Page] = [
     Page("core:export_progress", ADMIN, pk="export_job"),
     Page("core:site_search", ADMIN, query="q=Budi"),
     # LINMAS
-    Page("linmas:home", ("admin", "staff", "operator")),
+    Page("linmas:home", ("admin", "staff", "operator", *WIDE)),  # wide: readiness per region
     Page("linmas:readiness_rule", ADMIN),
     Page("linmas:member_list", ("admin", "operator")),
     Page("linmas:member_create", ("operator",), query="village=35.08.07.2001",
@@ -52,8 +53,9 @@ PAGES: list[Page] = [
     Page("linmas_public:verify", ("anonymous",), code="member.verification_code",
          menu_open_on_phone=True),
     # meetings
-    Page("meetings:home", ("admin", "staff", "partner")),
-    Page("meetings:indicator", ADMIN),
+    Page("meetings:home", ("admin", "staff", "partner", *WIDE)),  # wide: one row per kecamatan
+    Page("meetings:home", ("national",), query="kecamatan=35.08.07"),  # chosen with the search
+    Page("meetings:indicator", ("admin", *WIDE)),
     Page("meetings:meeting_list", ("admin", "partner")),
     Page("meetings:meeting_create", ADMIN),
     Page("meetings:institutions", ADMIN),
@@ -68,7 +70,7 @@ PAGES: list[Page] = [
     Page("meetings:person_edit", ADMIN, pk="person"),
     # surveys
     Page("surveys:home", ("admin", "staff")),
-    Page("surveys:create", ADMIN),
+    Page("surveys:create", ("admin", "national")),  # wide: the kecamatan
     Page("surveys:elements", ADMIN),
     Page("surveys:detail", ("admin", "camat"), pk="open_period"),
     Page("surveys:results", ADMIN, pk="open_period"),  # a fragment: opened alone, the full page
