@@ -10,7 +10,7 @@ queue behind one file lock, and an in-memory test database is not shared with a 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from django.db import connection, connections
 
@@ -33,13 +33,16 @@ def _fresh_connections() -> None:
 
 def run_parts[Part, Result](
     work: Callable[[Part], Result], parts: Sequence[Part], *, workers: int = 1
-) -> Iterable[Result]:
-    """`work(part)` for every part: in this process, or over `workers` forked processes on
-    PostgreSQL. `work` must be a module-level function (it is sent to the processes by name)."""
+) -> Iterator[Result]:
+    """`work(part)` for every part, each result yielded as its part is done (for a progress
+    bar): in this process, or over `workers` forked processes on PostgreSQL (in any order).
+    `work` must be a module-level function (it is sent to the processes by name)."""
     if workers <= 1 or not can_fork() or len(parts) <= 1:
-        return [work(part) for part in parts]
+        for part in parts:
+            yield work(part)
+        return
     # A forked process must not reuse the parent's socket: close it first (reopened on demand).
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes=workers, initializer=_fresh_connections) as pool:
-        return list(pool.imap_unordered(work, parts))
+        yield from pool.imap_unordered(work, parts)
