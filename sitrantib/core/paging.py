@@ -73,10 +73,10 @@ class _Column:
     nullable: bool = True
 
 
-def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, Any] | None":
-    """The model field at the end of `a__b__c` (or None for an annotation)."""
+def _path(model: type[models.Model], path: str) -> list[Any] | None:
+    """The fields along `a__b__c`, or None when a part is not a field (an annotation)."""
     current: Any = model
-    found: Any = None
+    fields: list[Any] = []
     for part in path.split("__"):
         if current is None:
             return None
@@ -84,8 +84,18 @@ def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, A
             found = current._meta.pk if part == "pk" else current._meta.get_field(part)
         except FieldDoesNotExist:
             return None
+        fields.append(found)
         current = found.related_model if found.is_relation else None
-    if found is not None and found.is_relation and found.target_field is not None:
+    return fields
+
+
+def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, Any] | None":
+    """The model field at the end of `a__b__c` (or None for an annotation)."""
+    fields = _path(model, path)
+    if not fields:
+        return None
+    found = fields[-1]
+    if found.is_relation and found.target_field is not None:
         return found.target_field
     return found
 
@@ -93,18 +103,8 @@ def _resolve_field(model: type[models.Model], path: str) -> "models.Field[Any, A
 def _nullable(model: type[models.Model], path: str) -> bool:
     """Whether `a__b__c` can be NULL in a row: the field allows it, a relation on the way may be
     missing (a nullable or reverse relation), or the name is an annotation we cannot see into."""
-    current: Any = model
-    for part in path.split("__"):
-        if current is None:
-            return True
-        try:
-            found = current._meta.pk if part == "pk" else current._meta.get_field(part)
-        except FieldDoesNotExist:
-            return True
-        if getattr(found, "null", True):
-            return True
-        current = found.related_model if found.is_relation else None
-    return False
+    fields = _path(model, path)
+    return fields is None or any(getattr(f, "null", True) for f in fields)
 
 
 def _columns(model: type[models.Model], ordering: Sequence[str]) -> list[_Column]:
