@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.autocomplete import ModelSearchField
 from sitrantib.core.filters import BaseFilterSet, DateFilter, DateTimeFilter, IdField
@@ -132,7 +133,7 @@ class ActionItemFilter(BaseFilterSet):
     """
 
     meeting = SearchChoiceFilter(
-        label=_("Rapat"),
+        label=pgettext_lazy("one meeting", "Rapat"),
         key=SEARCH_MEETINGS,
         help_text=_("Ketik sebagian judul rapat lalu pilih."),
     )

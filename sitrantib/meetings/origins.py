@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.utils.functional import Promise
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from sitrantib.meetings.models import ActionItem
 
@@ -71,7 +71,7 @@ def unregister_origin(key: str) -> None:
 
 def origin_choices() -> list[tuple[str, str | Promise]]:
     """The ledger's "asal" filter: meetings first, then every registered origin."""
-    return [(MEETING_ORIGIN, gettext_lazy("Rapat"))] + [
+    return [(MEETING_ORIGIN, pgettext_lazy("one meeting", "Rapat"))] + [
         (kind.key, kind.label) for kind in _KINDS.values()
     ]
 

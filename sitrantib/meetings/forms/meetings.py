@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.concurrency import MAX_VERSION, VersionedFormMixin
 from sitrantib.core.forms import BaseForm
@@ -40,7 +41,9 @@ class MeetingForm(VersionedFormMixin, BaseForm):
     kind = forms.ModelChoiceField(label=_("Jenis rapat"), queryset=MeetingKind.objects.none())
     title = forms.CharField(label=_("Judul"), max_length=200)
     starts_at = forms.DateTimeField(label=_("Mulai"), widget=DateTimeInput())
-    ends_at = forms.DateTimeField(label=_("Selesai"), widget=DateTimeInput(), required=False)
+    ends_at = forms.DateTimeField(
+        label=pgettext_lazy("meeting end", "Selesai"), widget=DateTimeInput(), required=False
+    )
     venue = forms.CharField(label=_("Tempat"), max_length=200)
     chair = forms.CharField(label=_("Pimpinan rapat"), max_length=150, required=False)
     agenda = forms.CharField(

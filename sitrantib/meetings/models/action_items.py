@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.storage import private_storage
@@ -37,7 +38,7 @@ class ActionItem(TimeStampedModel):
     )
     meeting = models.ForeignKey(
         Meeting,
-        verbose_name=_("rapat"),
+        verbose_name=pgettext_lazy("one meeting", "rapat"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

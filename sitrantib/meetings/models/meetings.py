@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitrantib.core.models import TimeStampedModel
 from sitrantib.core.text import TextLimit
@@ -83,7 +84,7 @@ class Meeting(TimeStampedModel):
     )
 
     class Meta:
-        verbose_name = _("rapat")
+        verbose_name = pgettext_lazy("one meeting", "rapat")
         verbose_name_plural = _("rapat")
         ordering = ["-starts_at", "-pk"]
         indexes = [
@@ -120,7 +121,10 @@ class Invitation(models.Model):
     """One institution invited to a meeting, optionally addressed to one of its people."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="invitations"
+        Meeting,
+        verbose_name=pgettext_lazy("one meeting", "rapat"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     institution = models.ForeignKey(
         Institution,
@@ -162,7 +166,10 @@ class AgendaItem(models.Model):
     """One agenda item of a meeting and, once held, what was discussed under it (notulen)."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="agenda_items"
+        Meeting,
+        verbose_name=pgettext_lazy("one meeting", "rapat"),
+        on_delete=models.CASCADE,
+        related_name="agenda_items",
     )
     order = models.PositiveSmallIntegerField(_("urutan"))
     title = models.CharField(_("acara"), max_length=250)
@@ -191,7 +198,10 @@ class Attendance(models.Model):
     """A person who came to a meeting, and whom they represented."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="attendances"
+        Meeting,
+        verbose_name=pgettext_lazy("one meeting", "rapat"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
     )
     name = models.CharField(_("nama"), max_length=150)
     position = models.CharField(_("jabatan"), max_length=150, blank=True)
@@ -230,7 +240,10 @@ class Decision(models.Model):
     """A decision (kesimpulan/keputusan) taken in a meeting; follow-ups hang from it."""
 
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("rapat"), on_delete=models.CASCADE, related_name="decisions"
+        Meeting,
+        verbose_name=pgettext_lazy("one meeting", "rapat"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
     )
     agenda_item = models.ForeignKey(
         AgendaItem,
