@@ -12,16 +12,12 @@ memory is not shared with a forked process), so the work is done in this process
 from __future__ import annotations
 
 import math
-import multiprocessing
 from collections.abc import Sequence
 
-from django.db import connection, connections
-
+from sitrantib.core.parallel import can_fork, run_parts
 from sitrantib.indicators.services import CHUNK, recompute_many
 
-
-def can_fork() -> bool:
-    return connection.vendor == "postgresql"
+__all__ = ["can_fork", "parts_of", "recompute_in_processes"]
 
 
 def parts_of(codes: Sequence[str], workers: int, chunk: int = CHUNK) -> list[list[str]]:
@@ -39,25 +35,16 @@ def _run_part(job: tuple[list[str], int]) -> dict[str, int]:
     return recompute_many(district_codes=codes, year=year)
 
 
-def _fresh_connections() -> None:
-    # The parent's connections were closed before the fork; make sure none is shared anyway.
-    for alias in connections:
-        connections[alias].connection = None
-
-
 def recompute_in_processes(
     *, district_codes: Sequence[str], year: int, workers: int
 ) -> dict[str, int]:
-    """`recompute_many` over `workers` processes (one process on SQLite or when workers <= 1).
-    Returns the number of values computed per kecamatan, as `recompute_many` does."""
+    """`recompute_many` over `workers` processes (one process on SQLite or when workers <= 1;
+    `core.parallel.run_parts`). Returns the number of values computed per kecamatan, as
+    `recompute_many` does."""
     parts = parts_of(district_codes, workers)
     if workers <= 1 or not can_fork() or len(parts) <= 1:
         return recompute_many(district_codes=district_codes, year=year)
-    # A forked process must not reuse the parent's socket: close it first (reopened on demand).
-    connections.close_all()
-    context = multiprocessing.get_context("fork")
     counts: dict[str, int] = {}
-    with context.Pool(processes=workers, initializer=_fresh_connections) as pool:
-        for found in pool.imap_unordered(_run_part, [(part, year) for part in parts]):
-            counts.update(found)
+    for found in run_parts(_run_part, [(part, year) for part in parts], workers=workers):
+        counts.update(found)
     return counts
