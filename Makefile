@@ -17,13 +17,15 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST := $(PYTHON) -m pytest
+# Each run's log ends with its slowest tests, so the next saving is found from CI's own figures.
+PYTEST_ARGS ?= --durations=15
 COVERAGE_MIN := 93
 # Business rules and reads are type-checked strictly, with the shared core they stand on.
 MYPY_TARGETS = $(wildcard sitrantib/*/services.py sitrantib/*/selectors.py sitrantib/*/services \
 	sitrantib/*/selectors) $(addprefix sitrantib/core/,scoping.py audit.py dataquality.py \
 	formatting.py documents.py spreadsheets.py)
 
-.PHONY: help env run dev serve serve-trial loadcheck reference test test-sqlite test-postgres test-browser coverage-branches quality audit format messages bench clean
+.PHONY: help env run dev serve serve-trial loadcheck reference test test-sqlite test-postgres test-browser test-browser-a11y test-browser-journeys coverage-branches quality audit format messages bench clean
 
 help:
 	@echo "make run    - siapkan dan jalankan SiTrantib di http://$(HOST):$(PORT) (SQLite)"
@@ -191,13 +193,26 @@ test-browser: env
 	@scripts/system-deps.sh test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q $(PYTEST_ARGS)
 
+# The browser step in two halves, one at the end of each lane of `make test`: the accessibility
+# sweep (every page as every role), and every other journey. Each has its own live server,
+# in-memory database and Chromium.
+A11Y_TESTS := sitrantib/core/tests/test_accessibility.py
+test-browser-a11y: env
+	@scripts/system-deps.sh test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q $(PYTEST_ARGS) $(A11Y_TESTS)
+
+test-browser-journeys: env
+	@scripts/system-deps.sh test
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q $(PYTEST_ARGS) --ignore=$(A11Y_TESTS)
+
 # Two lanes, one per core (docs/adr/0108, 0110). Lane 1: the SQLite run with line coverage,
-# then the browser journeys (on SQLite, as always). Lane 2: the quality checks, then the
-# PostgreSQL run with the benchmark smoke. The runs share nothing (an in-memory database, a
-# throwaway cluster, a temporary folder per test). Every step runs even when one before it failed;
-# the logs follow in turn, and any failure fails `make test`.
-LANE1 := test-sqlite test-browser
-LANE2 := quality test-postgres
+# then the accessibility sweep in a browser. Lane 2: the quality checks, the PostgreSQL run with
+# the benchmark smoke, then the other browser journeys (the browser runs on SQLite, as always).
+# The runs share nothing (an in-memory database, a throwaway cluster, a temporary folder per
+# test). Every step runs even when one before it failed; the logs follow in turn, and any
+# failure fails `make test`.
+LANE1 := test-sqlite test-browser-a11y
+LANE2 := quality test-postgres test-browser-journeys
 test: env
 	@scripts/system-deps.sh test
 	mkdir -p var/test-logs
