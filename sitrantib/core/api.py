@@ -13,7 +13,7 @@ Numbers, dates and JSON that are out of range answer 400, never 500.
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -63,7 +63,8 @@ class KeyPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
-    ordering = "pk"
+    # One key or several ("-starts_on", "-id"): the subclasses name their own.
+    ordering: str | list[str] | tuple[str, ...] = "pk"
     _model: type[models.Model] | None = None
 
     def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
@@ -257,7 +258,17 @@ def parse_if_match(request: Request) -> int | None:
     return int(found.group(1))
 
 
-class VersionedMixin:
+# For the type checker the mixin stands on DRF's generic view (its `request`, `get_object`,
+# `finalize_response`); at run time it is a plain mixin placed before the viewset's bases.
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+    _VersionedBase = GenericAPIView[Any]
+else:
+    _VersionedBase = object
+
+
+class VersionedMixin(_VersionedBase):
     """For DRF generic views/viewsets of a versioned model: ETag out, If-Match in.
 
     Every single-object response (retrieve, create, update, partial_update, and actions that call
@@ -269,8 +280,6 @@ class VersionedMixin:
     otherwise) when the lookup field is the primary key.
     """
 
-    request: Request
-    kwargs: dict[str, Any]
     versioned_object: models.Model | None = None
     expected_version: int | None = None
     _unsafe_methods = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -279,7 +288,7 @@ class VersionedMixin:
         lookup = getattr(self, "lookup_url_kwarg", None) or getattr(self, "lookup_field", "pk")
         if getattr(self, "lookup_field", "pk") in ("pk", "id") and lookup in self.kwargs:
             bounded_int(self.kwargs[lookup], field=lookup)
-        obj = super().get_object()  # type: ignore[misc]
+        obj = super().get_object()
         if self.request.method in self._unsafe_methods:
             self.expected_version = parse_if_match(self.request)
             if (
@@ -300,7 +309,7 @@ class VersionedMixin:
         self.versioned_object = serializer.instance
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        response = super().finalize_response(request, response, *args, **kwargs)
         obj = self.versioned_object
         if (
             obj is not None

@@ -40,7 +40,7 @@ from sitrantib.fieldwork.services.incidents import IncidentInput
 
 
 class IncidentPagination(KeyPagination):
-    ordering = ("-occurred_at", "-id")  # type: ignore[assignment]
+    ordering = ("-occurred_at", "-id")
 
 
 INPUT_FIELDS = (
@@ -90,7 +90,7 @@ def incident_input(validated: dict[str, Any], incident: Incident | None = None) 
         responses={200: IncidentSerializer},
     ),
 )
-class IncidentViewSet(  # type: ignore[misc]
+class IncidentViewSet(
     VersionedMixin,
     TransitionMixin,
     mixins.ListModelMixin,

@@ -33,18 +33,18 @@ from sitrantib.fieldwork.services import registers
 
 
 class IdPagination(KeyPagination):
-    ordering = ("id",)  # type: ignore[assignment]
+    ordering = ("id",)
 
 
 class CategoryPagination(KeyPagination):
-    ordering = ("order", "id")  # type: ignore[assignment]
+    ordering = ("order", "id")
 
 
 def _fields(validated: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     return {k: v for k, v in validated.items() if k in names}
 
 
-class PostViewSet(  # type: ignore[misc]
+class PostViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -92,7 +92,7 @@ class PostViewSet(  # type: ignore[misc]
         self.versioned_object = serializer.instance
 
 
-class TaskForceViewSet(  # type: ignore[misc]
+class TaskForceViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

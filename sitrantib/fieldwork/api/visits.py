@@ -31,7 +31,7 @@ from sitrantib.fieldwork.services.visits import TeamMember, VisitInput
 
 
 class VisitPagination(KeyPagination):
-    ordering = ("-visited_at", "-id")  # type: ignore[assignment]
+    ordering = ("-visited_at", "-id")
 
 
 INPUT_FIELDS = (
@@ -94,7 +94,7 @@ def visit_input(validated: dict[str, Any], visit: Visit | None = None) -> VisitI
     update=extend_schema(request=VisitUpdateSerializer, responses=VisitSerializer),
     partial_update=extend_schema(request=VisitUpdateSerializer, responses=VisitSerializer),
 )
-class VisitViewSet(  # type: ignore[misc]
+class VisitViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

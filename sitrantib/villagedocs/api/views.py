@@ -96,21 +96,21 @@ class DocumentsSchema(ApiSchema):
 
 
 class TypePagination(KeyPagination):
-    ordering = ("order", "id")  # type: ignore[assignment]
+    ordering = ("order", "id")
 
 
 class ObligationPagination(KeyPagination):
-    ordering = ("due_date", "id")  # type: ignore[assignment]
+    ordering = ("due_date", "id")
 
 
 class SubmissionPagination(KeyPagination):
-    ordering = ("received_at", "id")  # type: ignore[assignment]
+    ordering = ("received_at", "id")
 
 
 # Document types -----------------------------------------------------------------------------------
 
 
-class DocumentTypeViewSet(  # type: ignore[misc]
+class DocumentTypeViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -179,7 +179,7 @@ class ObligationApiFilter(BaseFilterSet):
         return queryset.filter(**late) if value == "true" else queryset.exclude(**late)
 
 
-class ObligationViewSet(  # type: ignore[misc]
+class ObligationViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -77,19 +77,19 @@ class TrainingApiFilter(TrainingFilter):
 
 
 class TrainingPagination(KeyPagination):
-    ordering = ("-starts_on", "-id")  # type: ignore[assignment]
+    ordering = ("-starts_on", "-id")
 
 
 class InstructorPagination(KeyPagination):
-    ordering = ("name", "id")  # type: ignore[assignment]
+    ordering = ("name", "id")
 
 
 class SessionPagination(KeyPagination):
-    ordering = ("date", "start_time", "id")  # type: ignore[assignment]
+    ordering = ("date", "start_time", "id")
 
 
 class IdPagination(KeyPagination):
-    ordering = ("id",)  # type: ignore[assignment]
+    ordering = ("id",)
 
 
 def district_for_new(data: dict[str, Any], user: Any) -> Any:

@@ -20,7 +20,7 @@ from sitrantib.trainings.api.views.common import (
 from sitrantib.trainings.models import Instructor
 
 
-class InstructorViewSet(  # type: ignore[misc]
+class InstructorViewSet(
     VersionedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
