@@ -1,6 +1,6 @@
 """Forms of the budget pages."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -68,9 +68,9 @@ class SpendingForm(BaseForm):
     def __init__(self, *args: Any, events: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.events = {f"{e.kind}:{e.object_id}": e for e in events if e.object_id}
-        self.fields["event"].choices = [("", _("— tanpa kegiatan tercatat —"))] + [
-            (key, f"{e.on_date:%d-%m-%Y} {e.label}") for key, e in self.events.items()
-        ]
+        cast(forms.ChoiceField, self.fields["event"]).choices = [
+            ("", _("— tanpa kegiatan tercatat —"))
+        ] + [(key, f"{e.on_date:%d-%m-%Y} {e.label}") for key, e in self.events.items()]
         if not self.events:
             del self.fields["event"]
 

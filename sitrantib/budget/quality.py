@@ -39,7 +39,7 @@ def stated_total_differs(scope: Scope) -> Iterable[Finding]:
             % {
                 "title": table.title,
                 "year": table.year,
-                "stated": format_rupiah(table.stated_total),  # type: ignore[arg-type]
+                "stated": format_rupiah(table.stated_total),
                 "sum": format_rupiah(check.lines_total),
                 "difference": format_rupiah(check.difference),  # type: ignore[arg-type]
             },

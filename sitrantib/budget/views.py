@@ -42,21 +42,37 @@ from sitrantib.budget.selectors import (
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.imports import build_preview, discard_import, pending_batches, template_workbook
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.planning.carried_out import carried_out_for
 from sitrantib.planning.models import PlannedActivity
 from sitrantib.planning.selectors import plans_visible_to
+from sitrantib.regions.models import District
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not can_read_budget(user=request.user) or not request.user.district_id:  # type: ignore[union-attr]
+def _require_reader(request: AuthenticatedRequest) -> str:
+    """The code of the reader's kecamatan; 403 for anyone who may not read a budget."""
+    district_code = request.user.district_id
+    if not can_read_budget(user=request.user) or not district_code:
         raise PermissionDenied
+    return district_code
 
 
-def _require_manager(request: HttpRequest) -> None:
-    if not can_manage_budget(user=request.user) or not request.user.district_id:  # type: ignore[union-attr]
+def _require_manager(request: AuthenticatedRequest) -> str:
+    """The code of the manager's kecamatan; 403 for anyone who may not manage a budget."""
+    district_code = request.user.district_id
+    if not can_manage_budget(user=request.user) or not district_code:
         raise PermissionDenied
+    return district_code
+
+
+def _own_district(request: AuthenticatedRequest) -> District:
+    """The manager's kecamatan (after `_require_manager`, which refuses a user without one)."""
+    district = request.user.district
+    if district is None:
+        raise PermissionDenied
+    return district
 
 
 def line_for(request: HttpRequest, pk: int, *, manage: bool = False) -> BudgetLine:
@@ -83,10 +99,9 @@ def _activities(district_code: str, year: int) -> Any:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    district = _require_reader(request)
     year = _year(request)
-    district = request.user.district_id  # type: ignore[union-attr]
     summary = year_summary(user=request.user, district_code=district, year=year)
     lines = lines_visible_to(user=request.user).filter(district_id=district, year=year)
     return render(
@@ -106,10 +121,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def line_create(request: HttpRequest) -> HttpResponse:
+def line_create(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     year = _year(request)
-    district = request.user.district  # type: ignore[union-attr]
+    district = _own_district(request)
     form = NewLineForm(request.POST or None, activities=_activities(district.code, year))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -121,7 +136,7 @@ def line_create(request: HttpRequest) -> HttpResponse:
                 name=data["name"],
                 ceiling=data["ceiling"],
                 activity=data["activity"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except ValidationError as exc:
             _to_form(form, exc)
@@ -144,7 +159,7 @@ def _to_form(form: Any, exc: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def line_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     line = line_for(request, pk, manage=True)
     form = LineForm(
         request.POST or None, instance=line, activities=_activities(line.district_id, line.year)
@@ -154,7 +169,7 @@ def line_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_line(
                 line=line,
                 changes={n: form.cleaned_data[n] for n in form.changed_data if n != "version"},
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_version=form.expected_version,
             )
         except StaleVersion as exc:
@@ -214,7 +229,7 @@ def line_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def line_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def line_revise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     line = line_for(request, pk, manage=True)
     form = RevisionForm(request.POST)
     if form.is_valid():
@@ -225,7 +240,7 @@ def line_revise(request: HttpRequest, pk: int) -> HttpResponse:
                 new_amount=data["new_amount"],
                 on_date=data["on_date"],
                 reason=data["reason"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_version=form.expected_version,
             )
         except StaleVersion as exc:
@@ -239,7 +254,7 @@ def line_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def spending_add(request: HttpRequest, pk: int) -> HttpResponse:
+def spending_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     line = line_for(request, pk, manage=True)
     events = _events(line)
     form = SpendingForm(request.POST, request.FILES, events=events)
@@ -256,7 +271,7 @@ def spending_add(request: HttpRequest, pk: int) -> HttpResponse:
                 event_kind=event.kind if event else "",
                 event_id=event.object_id if event else None,
                 event_label=event.label if event else data.get("event_label", ""),
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except ValidationError as exc:
             _to_form(form, exc)
@@ -269,20 +284,20 @@ def spending_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     spending = get_object_or_404(spending_visible_to(user=request.user), pk=pk)
-    if not spending.evidence:
+    name = spending.evidence.name  # a file field without a name is an empty one
+    if not name:
         raise Http404
-    content_type = mimetypes.guess_type(spending.evidence.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return FileResponse(
         spending.evidence.open("rb"),
         content_type=content_type,
-        filename=spending.evidence_name or spending.evidence.name.rsplit("/", 1)[-1],
+        filename=spending.evidence_name or name.rsplit("/", 1)[-1],
     )
 
 
 @require_GET
-def multi_year_view(request: HttpRequest) -> HttpResponse:
-    _require_reader(request)
-    district = request.user.district_id  # type: ignore[union-attr]
+def multi_year_view(request: AuthenticatedRequest) -> HttpResponse:
+    district = _require_reader(request)
     years = years_with_lines(user=request.user, district_code=district)[-6:]
     series, years = multi_year(user=request.user, district_code=district, years=years)
     chart = {
@@ -303,7 +318,7 @@ def multi_year_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def plan_money(request: HttpRequest, plan_pk: int) -> HttpResponse:
+def plan_money(request: AuthenticatedRequest, plan_pk: int) -> HttpResponse:
     _require_reader(request)
     plan = get_object_or_404(plans_visible_to(user=request.user), pk=plan_pk)
     requested = table_checks(tables_visible_to(user=request.user).filter(plan=plan, year=plan.year))
@@ -326,7 +341,7 @@ def plan_money(request: HttpRequest, plan_pk: int) -> HttpResponse:
 
 
 @require_GET
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     response = HttpResponse(template_workbook(imports.SPENDING), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="templat-realisasi.xlsx"'
@@ -334,16 +349,16 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     _require_manager(request)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"year": _year(request)})
     if request.method == "POST" and form.is_valid():
         try:
             batch = imports.stage_spending(
                 upload=form.cleaned_data["file"],
-                district=request.user.district,  # type: ignore[union-attr]
+                district=_own_district(request),
                 year=form.cleaned_data["year"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -353,18 +368,18 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     batch = get_object_or_404(
         pending_batches(owner=request.user, kind=imports.SPENDING.kind),
-        pk=pk,  # type: ignore[arg-type]
+        pk=pk,
     )
     if request.method == "POST":
         if "discard" in request.POST:
-            discard_import(batch=batch, actor=request.user)  # type: ignore[arg-type]
+            discard_import(batch=batch, actor=request.user)
             return redirect("budget:home")
         try:
-            result = imports.confirm_spending(batch=batch, actor=request.user)  # type: ignore[arg-type]
+            result = imports.confirm_spending(batch=batch, actor=request.user)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:

@@ -14,6 +14,7 @@ from sitrantib.budget.filters import LineFilter
 from sitrantib.budget.models import BudgetLine, Spending
 from sitrantib.budget.selectors import can_manage_budget, lines_visible_to, with_spent
 from sitrantib.core.api import KeyPagination, VersionedMixin
+from sitrantib.core.requests import signed_in_user
 
 
 class LinePagination(KeyPagination):
@@ -49,15 +50,18 @@ class BudgetLineViewSet(
 
     def perform_create(self, serializer: Any) -> None:
         self._require_manager()
+        user = signed_in_user(self.request)
+        if user.district is None:  # refused by _require_manager already
+            raise PermissionDenied
         data = serializer.validated_data
         serializer.instance = services.create_line(
-            district=self.request.user.district,  # type: ignore[union-attr]
+            district=user.district,
             year=data["year"],
             code=data.get("code", ""),
             name=data["name"],
             ceiling=data["ceiling"],
             activity=data.get("activity"),
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=user,
         )
         self.versioned_object = serializer.instance
 
@@ -71,7 +75,7 @@ class BudgetLineViewSet(
         services.update_line(
             line=line,
             changes=changes,
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(self.request),
             expected_version=self.expected_version,
         )
         line.refresh_from_db()
@@ -107,7 +111,7 @@ class BudgetLineViewSet(
             event_kind=data.get("event_kind", ""),
             event_id=data.get("event_id"),
             event_label=data.get("event_label", ""),
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
         )
         self.versioned_object = None
         return Response(SpendingSerializer(created).data, status=status.HTTP_201_CREATED)
