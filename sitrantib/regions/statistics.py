@@ -52,10 +52,8 @@ def summarise(rows: Iterable[StatisticFigures]) -> dict[str, int | Decimal | Non
     for field in SUMMED_FIELDS:
         values = [getattr(r, field) for r in rows]
         totals[field] = sum(values) if rows and all(v is not None for v in values) else None
-    areas = [area_km2(r) for r in rows]
-    totals["area_km2"] = (
-        sum(areas, Decimal(0)) if rows and all(a is not None for a in areas) else None
-    )
+    areas = [area for area in map(area_km2, rows) if area is not None]
+    totals["area_km2"] = sum(areas, Decimal(0)) if rows and len(areas) == len(rows) else None
     return totals
 
 

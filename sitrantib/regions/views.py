@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.scoping import scope_of
 from sitrantib.regions.filters import VillageFilter
 from sitrantib.regions.forms import (
@@ -51,7 +52,7 @@ from sitrantib.regions.statistics import area_off_map, density_per_km2, summaris
 MESSAGE_OFFICE_SAVED = gettext_noop("Profil kantor disimpan.")
 
 
-def _district_for(request: HttpRequest) -> District | None:
+def _district_for(request: AuthenticatedRequest) -> District | None:
     """The kecamatan a page shows: the one asked for (if in scope), else the user's own."""
     districts = districts_visible_to(user=request.user).select_related("regency")
     for wanted in (request.GET.get("kecamatan"), request.user.district_id):
@@ -64,7 +65,7 @@ def _district_for(request: HttpRequest) -> District | None:
 
 @require_GET
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     """One kecamatan at a glance: its desa in a table and on a map, with their latest figures.
 
     Every desa of the kecamatan is shown (a few dozen at most): the computed totals are compared
@@ -148,7 +149,7 @@ def village_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def village_map_data(request: HttpRequest) -> JsonResponse:
+def village_map_data(request: AuthenticatedRequest) -> JsonResponse:
     """GeoJSON of the desa in the viewer's scope, drawn as shapes (no tile server needed)."""
     villages = villages_visible_to(user=request.user)
     district = _district_for(request)
@@ -172,7 +173,7 @@ def village_map_data(request: HttpRequest) -> JsonResponse:
 
 
 def _save_office(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     form: OfficeProfileForm,
     signatory_forms: list[tuple[Signatory, SignatoryForm]],
 ) -> bool:
@@ -207,7 +208,7 @@ def _save_office(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def office_edit(request: HttpRequest) -> HttpResponse:
+def office_edit(request: AuthenticatedRequest) -> HttpResponse:
     """Administrators keep the letterhead and the signatories of their own office up to date.
 
     Each form carries the version it was opened with; a save made after someone else's is
@@ -260,7 +261,7 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 def _statistic_form_page(
-    request: HttpRequest, *, village: Village, statistic: VillageStatistic | None
+    request: AuthenticatedRequest, *, village: Village, statistic: VillageStatistic | None
 ) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = VillageStatisticForm(data, instance=statistic)
@@ -300,7 +301,7 @@ def _statistic_form_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def statistic_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def statistic_edit(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     """An administrator corrects one year's figures of a desa of their own kecamatan (404 for
     anyone else); the save carries the version the form was opened with and is audited."""
     statistic = get_object_or_404(
@@ -311,7 +312,7 @@ def statistic_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def statistic_add(request: HttpRequest, code: str) -> HttpResponse:
+def statistic_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """An administrator records a desa's figures for a year and source it has none for."""
     village = get_object_or_404(
         villages_with_editable_statistics(user=request.user).select_related("district"), code=code
@@ -321,7 +322,7 @@ def statistic_add(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def district_statistic_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+def district_statistic_edit(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     """An administrator corrects the totals a source prints for their kecamatan (404 for anyone
     else); versioned and audited like a desa's figures."""
     statistic = get_object_or_404(

@@ -10,7 +10,9 @@ from sitrantib.regions.selectors import latest_statistic
 
 
 class StatisticSerializer(BaseModelSerializer):
-    source = serializers.CharField(source="source.title")
+    # DRF's serializer metaclass takes declared fields out of the class; only the stubs see this
+    # field as the `Field.source` attribute.
+    source = serializers.CharField(source="source.title")  # type: ignore[assignment]
     area = serializers.DecimalField(max_digits=12, decimal_places=3, allow_null=True)
 
     class Meta:
