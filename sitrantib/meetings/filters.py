@@ -57,7 +57,8 @@ class SearchChoiceFilter(django_filters.Filter):
 class OverdueField(forms.NullBooleanField):
     """Yes for "true"/"1"/"on" (the page's checkbox), no for "false"/"0", else no filter."""
 
-    def to_python(self, value: Any) -> bool | None:
+    # Django's NullBooleanField.to_python answers None too; the stubs ignore the same override.
+    def to_python(self, value: Any) -> bool | None:  # type: ignore[override]
         if value in ("on", "yes"):
             return True
         return super().to_python(value)

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sitrantib.core.api import KeyPagination, VersionedMixin
+from sitrantib.core.requests import signed_in_user
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.meetings import services
 from sitrantib.meetings.api.filters import ActionItemApiFilter
@@ -80,7 +81,7 @@ class MeetingViewSet(
         if not can_manage_meetings(user=self.request.user):
             raise PermissionDenied
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         self._require_manager()
         data = serializer.validated_data
         user: Any = self.request.user
@@ -102,7 +103,7 @@ class MeetingViewSet(
         )
         self.versioned_object = serializer.instance
 
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
+    def perform_update(self, serializer: Any) -> None:
         self._require_manager()
         meeting: Meeting = serializer.instance
         data = serializer.validated_data
@@ -117,7 +118,7 @@ class MeetingViewSet(
             agenda=data.get("agenda"),
             invited=data.get("invited_institutions"),
             invited_people=data.get("invited_people"),
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(self.request),
             expected_version=self.expected_version,
         )
         self.versioned_object = serializer.instance
@@ -168,7 +169,7 @@ class MeetingViewSet(
                 summary=data["minutes_summary"],
                 minute_taker=data.get("minute_taker", meeting.minute_taker),
                 discussions=discussions,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 expected_version=self.expected_version,
                 **chair,
             )
@@ -210,7 +211,7 @@ class ActionItemViewSet(
             action_items_visible_to(user=self.request.user), today=timezone.localdate()
         ).select_related("meeting", "owner_institution")
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:  # type: ignore[type-arg]
+    def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = serializer.validated_data
         item = services.create_action_item(
             meeting=data["meeting"],
@@ -219,7 +220,7 @@ class ActionItemViewSet(
             owner_institution=data["owner_institution"],
             owner_person=data.get("owner_person"),
             due_date=data["due_date"],
-            actor=self.request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(self.request),
         )
         serializer.instance = self.get_queryset().get(pk=item.pk)
         self.versioned_object = serializer.instance
@@ -264,7 +265,7 @@ class ActionItemViewSet(
             item=item,
             file=payload.validated_data.get("file"),
             note=payload.validated_data["note"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=signed_in_user(request),
         )
         self.versioned_object = None  # the answer is the evidence, not the item
         return Response(EvidenceSerializer(evidence).data, status=201)

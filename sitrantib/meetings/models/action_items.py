@@ -239,6 +239,11 @@ class Evidence(TimeStampedModel):
         return reverse("meetings:evidence_file", kwargs={"pk": self.pk})
 
     @property
+    def has_thumbnail(self) -> bool:
+        """A photo with its file: the page shows its small copy."""
+        return self.kind == EvidenceKind.PHOTO and bool(self.file)
+
+    @property
     def audit_district_code(self) -> str:
         return self.item.district_id
 

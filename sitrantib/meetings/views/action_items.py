@@ -12,10 +12,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.forms import add_service_error
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.meetings import services
-from sitrantib.meetings.enums import ActionStatus, EvidenceKind, Mover
+from sitrantib.meetings.enums import ActionStatus, Mover
 from sitrantib.meetings.forms import EvidenceForm, TransitionForm
-from sitrantib.meetings.models import ActionItem, Evidence
+from sitrantib.meetings.models import ActionItem
 from sitrantib.meetings.origins import origins_of
 from sitrantib.meetings.selectors import evidence_visible_to, item_mover
 from sitrantib.meetings.views.access import error_text, item_for
@@ -37,7 +38,7 @@ def _item_context(request: HttpRequest, item: ActionItem, **extra: Any) -> dict[
     context: dict[str, Any] = {
         "item": item,
         "origin": origins_of([item], user=request.user)[item.pk],
-        "evidence": _with_thumbnails(list(item.evidence.order_by("created_at", "pk"))),
+        "evidence": list(item.evidence.order_by("created_at", "pk")),
         "transitions": list(item.transitions.select_related("actor").order_by("at", "pk")),
         "can_update": mover is not None,
         "can_manage": mover == Mover.ADMIN,
@@ -61,7 +62,7 @@ def action_item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def action_item_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
     if item_mover(user=request.user, item=item) is None:
         raise PermissionDenied
@@ -105,7 +106,7 @@ def _add_errors(form: TransitionForm, exc: ValidationError) -> None:
 
 @require_POST
 @login_required
-def action_item_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_evidence(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = item_for(request, pk)
     if item_mover(user=request.user, item=item) is None:
         raise PermissionDenied
@@ -149,12 +150,6 @@ def _is_file_error(exc: ValidationError) -> bool:
     return any(getattr(error, "code", None) in FILE_ERROR_CODES for error in exc.error_list)
 
 
-def _with_thumbnails(rows: list[Evidence]) -> list[Evidence]:
-    for row in rows:
-        row.has_thumbnail = row.kind == EvidenceKind.PHOTO and bool(row.file)
-    return rows
-
-
 @require_GET
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
@@ -163,7 +158,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     response = FileResponse(
         evidence.file.open("rb"),
         content_type=evidence.content_type or "application/octet-stream",
-        filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+        filename=evidence.original_name or (evidence.file.name or "").rsplit("/", 1)[-1],
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = (
@@ -181,7 +176,9 @@ def evidence_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     response = FileResponse(
         evidence.thumbnail.open("rb"),
-        content_type="image/png" if evidence.thumbnail.name.endswith(".png") else "image/jpeg",
+        content_type="image/png"
+        if (evidence.thumbnail.name or "").endswith(".png")
+        else "image/jpeg",
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"

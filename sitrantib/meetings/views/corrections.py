@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.forms import add_service_error
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import (
     ActionItemEditForm,
@@ -62,7 +63,7 @@ def _edit_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct an item's description, owner and due date (the data-quality rules link here)."""
     item = item_for(request, pk)
     require_manager(request)
@@ -89,7 +90,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(
         decisions_visible_to(user=request.user).select_related("meeting"), pk=pk
     )
@@ -116,7 +117,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
         attendances_visible_to(user=request.user).select_related("meeting"), pk=pk
     )
@@ -144,7 +145,7 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def person_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         people_visible_to(user=request.user).select_related("institution"), pk=pk
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.forms import add_service_error
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import InstitutionForm, NumberingForm, PersonForm, SerialStartForm
 from sitrantib.meetings.models import LetterNumbering
@@ -28,7 +29,7 @@ from sitrantib.regions.selectors import institutions_visible_to
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def institutions(request: HttpRequest) -> HttpResponse:
+def institutions(request: AuthenticatedRequest) -> HttpResponse:
     can_manage = can_manage_meetings(user=request.user)
     form = PersonForm(request.POST or None, institutions=_active(request)) if can_manage else None
     if request.method == "POST":
@@ -105,7 +106,7 @@ def institution_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def institution_active(request: HttpRequest, pk: int) -> HttpResponse:
+def institution_active(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Deactivate (active=0) or reactivate (active=1) an institution of the admin's scope."""
     if not can_manage_meetings(user=request.user):
         raise PermissionDenied

@@ -14,6 +14,7 @@ from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.forms import add_service_error
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.meetings import services
 from sitrantib.meetings.documents import meeting_context, meeting_time_text
 from sitrantib.meetings.filters import MeetingFilter
@@ -68,7 +69,7 @@ def _admin_district(request: HttpRequest) -> tuple[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_create(request: HttpRequest) -> HttpResponse:
+def meeting_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_manage_meetings(user=request.user):
         raise PermissionDenied
     district_code, districts = _admin_district(request)
@@ -109,7 +110,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     form = MeetingForm(
         request.POST or None,
@@ -192,7 +193,7 @@ def render_meeting_page(
 
 @require_POST
 @login_required
-def meeting_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     try:
         meeting = services.issue_invitation(meeting=meeting, actor=request.user)

@@ -1,9 +1,11 @@
 """The record of a held meeting: attendance, decisions and minutes."""
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.forms import add_service_error
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.meetings import services
 from sitrantib.meetings.forms import AttendanceForm, DecisionForm, MinutesForm
 from sitrantib.meetings.models import AgendaItem, Invitation, Meeting
@@ -21,7 +24,7 @@ from sitrantib.regions.selectors import office_for_district
 
 @require_POST
 @login_required
-def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     form = AttendanceForm(request.POST, district_code=meeting.district_id)
     if form.is_valid():
@@ -43,7 +46,7 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attendance_all(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_all(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Semua hadir": every invitee not yet listed goes on the attendance list at once."""
     meeting = managed_meeting_for(request, pk)
     added = services.mark_all_present(meeting=meeting, actor=request.user)
@@ -59,7 +62,7 @@ def attendance_all(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def attendance_mark(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+def attendance_mark(request: AuthenticatedRequest, pk: int, invitation_pk: int) -> HttpResponse:
     """One tap per person: this invitee attended."""
     meeting = managed_meeting_for(request, pk)
     invitation = get_object_or_404(
@@ -74,7 +77,7 @@ def attendance_mark(request: HttpRequest, pk: int, invitation_pk: int) -> HttpRe
 
 @require_POST
 @login_required
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     form = DecisionForm(request.POST, district_code=meeting.district_id)
     if form.is_valid():
@@ -98,7 +101,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def minutes_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = managed_meeting_for(request, pk)
     agenda_items = list(meeting.agenda_items.order_by("order", "pk"))
     office = office_for_district(district_code=meeting.district_id)
@@ -145,7 +148,9 @@ def _refresh_versions(form: MinutesForm, meeting: Meeting, agenda_items: list[Ag
     the current one, so saving again after checking is a deliberate overwrite. `form_stale`
     only knows the version of the record that was refused, which may be an agenda row.
     """
-    form.data[form.add_prefix("version")] = str(
+    # `form_stale` has just replaced the form's data by a mutable copy.
+    data = cast("QueryDict | dict[str, Any]", form.data)
+    data[form.add_prefix("version")] = str(
         Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk)
     )
     current = dict(
@@ -154,4 +159,4 @@ def _refresh_versions(form: MinutesForm, meeting: Meeting, agenda_items: list[Ag
         )
     )
     for pk, version in current.items():
-        form.data[form.add_prefix(f"version_{pk}")] = str(version)
+        data[form.add_prefix(f"version_{pk}")] = str(version)
