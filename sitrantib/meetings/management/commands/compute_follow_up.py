@@ -48,8 +48,8 @@ def _workers(text: str) -> int:
 
 
 class Command(BaseCommand):
-    help: str = HELP  # type: ignore[assignment]  # resolved in create_parser
-
+    # Django reads `help` only when it builds the parser, and argparse needs a plain string: the
+    # description is translated there, in the language active at that moment.
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(HELP)
         return super().create_parser(prog_name, subcommand, **kwargs)

@@ -23,9 +23,8 @@ HELP = gettext_lazy(
 
 
 class Command(BaseCommand):
-    # argparse needs a plain string: the description is resolved when the parser is built.
-    help = HELP
-
+    # Django reads `help` only when it builds the parser, and argparse needs a plain string: the
+    # description is translated there, in the language active at that moment.
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         self.help = str(HELP)
         return super().create_parser(prog_name, subcommand, **kwargs)
