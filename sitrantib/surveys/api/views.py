@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sitrantib.core.api import KeyPagination, VersionedMixin, bounded_int, error_body
+from sitrantib.core.requests import signed_in_user
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.surveys import ratelimit
 from sitrantib.surveys.api.serializers import (
@@ -122,7 +123,7 @@ class SurveyViewSet(
             period_start=data["period_start"],
             period_end=data["period_end"],
             population=data["population"],
-            actor=self.request.user,
+            actor=signed_in_user(self.request),
         )
         self.versioned_object = serializer.instance
 
@@ -132,7 +133,7 @@ class SurveyViewSet(
         serializer.instance = update_period(
             period=serializer.instance,
             changes=data,
-            actor=self.request.user,
+            actor=signed_in_user(self.request),
             expected_version=self.expected_version,
         )
         self.versioned_object = serializer.instance
@@ -169,7 +170,9 @@ class SurveyViewSet(
 
 class SurveyErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
-    errors = serializers.DictField()
+    # DRF's serializer metaclass takes declared fields out of the class; only the stubs see this
+    # field as the `Serializer.errors` property.
+    errors = serializers.DictField()  # type: ignore[assignment]
 
 
 class SurveyResponseCreateView(APIView):

@@ -13,7 +13,7 @@ from sitrantib.surveys.services import create_period, transition_period
 def make_period(
     world: Any, *, status: str = PeriodStatus.OPEN, district: Any = None, **extra: Any
 ) -> Any:
-    values = {
+    values: dict[str, Any] = {
         "title": "SKM Triwulan I 2026",
         "service_unit": "Seksi Trantib",
         "services": "Izin keramaian\nRekomendasi izin keramaian",
@@ -23,13 +23,13 @@ def make_period(
     }
     values.update(extra)
     period = create_period(district=district or world.district, actor=world.admin, **values)
-    path = {
+    paths: dict[str, list[PeriodStatus]] = {
         PeriodStatus.DRAFT: [],
         PeriodStatus.OPEN: [PeriodStatus.OPEN],
         PeriodStatus.CLOSED: [PeriodStatus.OPEN, PeriodStatus.CLOSED],
         PeriodStatus.PUBLISHED: [PeriodStatus.OPEN, PeriodStatus.CLOSED, PeriodStatus.PUBLISHED],
-    }[status]
-    for step in path:
+    }
+    for step in paths[status]:
         period = transition_period(period=period, status=step, actor=world.admin)
     return period
 

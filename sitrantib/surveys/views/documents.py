@@ -1,13 +1,14 @@
 """The survey report PDF and the de-identified raw data."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from sitrantib.core.archive import issue_once
 from sitrantib.core.archive_views import archived_response
 from sitrantib.core.models import DocumentFormat
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
 from sitrantib.core.spreadsheets import stream_workbook
 from sitrantib.surveys import exports
@@ -20,7 +21,7 @@ from sitrantib.surveys.views.common import _attachment, _period
 
 @require_GET
 @login_required
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     name = f"laporan-skm-{slugify(period.title)[:40] or period.pk}.pdf"
     # The report quotes the respondents' suggestions: never cached, and audited (issue 15 A9).
@@ -45,7 +46,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @login_required
-def raw_data(request: HttpRequest, pk: int) -> HttpResponse:
+def raw_data(request: AuthenticatedRequest, pk: int) -> StreamingHttpResponse:
     period = _period(request, pk)
     name = f"data-skm-{slugify(period.title)[:40] or period.pk}.xlsx"
     # Streamed: the workbook file is written when the download starts, in write-only mode.

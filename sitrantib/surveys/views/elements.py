@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.regions.search import DistrictChoiceForm
 from sitrantib.surveys.forms import (
     ElementFormSet,
@@ -29,7 +30,7 @@ from sitrantib.surveys.services import (
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def element_set(request: HttpRequest) -> HttpResponse:
+def element_set(request: AuthenticatedRequest) -> HttpResponse:
     """The section edits its kecamatan's default questionnaire (elements, labels, weights).
 
     Only new periods use it; a period keeps the copy it was created with.

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sitrantib.core.imports import build_preview, discard_import
 from sitrantib.core.models import ImportBatch
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
 from sitrantib.surveys.enums import ResponseSource
 from sitrantib.surveys.forms import (
@@ -42,7 +43,7 @@ from sitrantib.surveys.views.common import _attachment, _period
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def paper_entry(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_entry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Quick entry of one paper questionnaire; the form comes back empty for the next one."""
     period = _period(request, pk, manage=True)
     elements = elements_of(period)
@@ -104,7 +105,7 @@ def import_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_view(request: HttpRequest, pk: int) -> HttpResponse:
+def import_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Upload: the file is checked and parsed once, then the preview page shows the batch."""
     period = _period(request, pk, manage=True)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -132,7 +133,7 @@ def import_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_preview(request: HttpRequest, pk: int, batch: int) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, pk: int, batch: int) -> HttpResponse:
     """The staged file: errors by row and column, or the questionnaires to store; confirm stores
     all or none, and a second confirmation (double click, second tab) stores nothing more."""
     period = _period(request, pk, manage=True)

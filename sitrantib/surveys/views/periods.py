@@ -14,6 +14,7 @@ from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.surveys import exports
 from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.filters import SurveyPeriodFilter
@@ -69,7 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def period_create(request: HttpRequest) -> HttpResponse:
+def period_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_manage(request.user):
         raise Http404
     districts = districts_for_new_period(user=request.user)
@@ -108,7 +109,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def period_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def period_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = _period(request, pk, manage=True)
     form = PeriodForm(request.POST or None, instance=period)
     if period.status == PeriodStatus.PUBLISHED:
@@ -213,7 +214,7 @@ def period_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def period_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def period_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     period = _period(request, pk, manage=True)
     form = TransitionForm(request.POST)
     if form.is_valid() and form.cleaned_data["status"] == PeriodStatus.PUBLISHED:

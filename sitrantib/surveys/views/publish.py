@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.surveys.enums import PeriodStatus
 from sitrantib.surveys.forms import PublishForm
 from sitrantib.surveys.selectors import period_result
@@ -18,7 +19,7 @@ from sitrantib.surveys.views.common import _period
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Asks before publishing: the respondents against the sample target and, below it, an
     explicit tick that the result is published although not yet representative (docs/adr/0036).
     Works without JavaScript: the page is the confirmation."""
