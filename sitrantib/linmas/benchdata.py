@@ -17,7 +17,7 @@ def make_bench_register(*, members: int) -> User:
     """Kecamatan 35.08.07 with one desa (33 RT) holding `members` members; returns its Trantib
     admin."""
     district = make_region_tree(district_code="35.08.07", villages=[("35.08.07.2001", "Darungan")])
-    village = district.villages.order_by("code").first()
+    village = district.villages.get(code="35.08.07.2001")
     # Darungan's 33 RT (KAK 2019): the readiness page weighs the members against a known need.
     source, _created = StatisticSource.objects.get_or_create(title="Bench: KAK Yosowilangun 2019")
     VillageStatistic.objects.create(village=village, year=2019, source=source, rt_count=33)

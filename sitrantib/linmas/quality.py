@@ -80,6 +80,8 @@ def card_expired(scope: Scope) -> Iterator[Finding]:
         status=MemberStatus.AKTIF, card_valid_until__lt=today
     )
     for member in rows.order_by("pk"):
+        if member.card_valid_until is None:  # never: the filter above has a date
+            continue
         yield Finding(
             severity=Severity.WARNING,
             object=f"linmas_member:{member.pk}",

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sitrantib.core.api import KeyPagination, VersionedMixin
+from sitrantib.core.requests import signed_in_user
 from sitrantib.core.scoping import scope_of
 from sitrantib.core.workflow import TransitionMixin
 from sitrantib.linmas import selectors, services
@@ -178,7 +179,7 @@ class EquipmentIssueViewSet(
         issue = services.return_equipment(
             issue=issue,
             returned_on=payload.validated_data["returned_on"],
-            actor=request.user,
+            actor=signed_in_user(request),
             expected_version=self.expected_version,
         )
         return Response(EquipmentIssueSerializer(issue, context={"request": request}).data)

@@ -18,6 +18,7 @@ from sitrantib.core.exporting import export_or_queue
 from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.models import DocumentFormat
 from sitrantib.core.paging import iterate_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.scoping import Scope
 from sitrantib.linmas import archive_kinds, exports, selectors, services
 from sitrantib.linmas.enums import MemberStatus
@@ -51,7 +52,9 @@ def _export_members(request: HttpRequest, scope: Scope) -> QuerySet[Member] | No
     return filterset.qs
 
 
-def _personal_download(request: HttpRequest, response: HttpResponse, filename: str) -> HttpResponse:
+def _personal_download(
+    request: AuthenticatedRequest, response: HttpResponse, filename: str
+) -> HttpResponse:
     """A download with personal data: never stored by a browser or proxy, and audited (who,
     which file, which filter; issue 15 A9)."""
     response["Cache-Control"] = "no-store"
@@ -91,7 +94,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponseBase:
 
 @require_GET
 @login_required
-def export_pdf(request: HttpRequest) -> HttpResponse:
+def export_pdf(request: AuthenticatedRequest) -> HttpResponse:
     scope = page_scope(request, members=True)
     members = _export_members(request, scope)
     if members is None:
@@ -110,7 +113,7 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def cards(request: HttpRequest) -> HttpResponse:
+def cards(request: AuthenticatedRequest) -> HttpResponse:
     """KTA cards of the members in the current filter; writers only (the card is official).
 
     A run with a card lacking its number or validity (or past it) is printed only as a draft,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.imports import build_preview, discard_import
 from sitrantib.core.models import ImportBatchStatus
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.spreadsheets import XLSX_CONTENT_TYPE
 from sitrantib.linmas import imports, selectors
 from sitrantib.linmas.forms import ImportForm
@@ -36,7 +37,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     page_scope(request, write=True)
     villages = selectors.villages_writable_by(user=request.user)
     form = ImportForm(
@@ -58,7 +59,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page_scope(request, write=True)
     batch = get_object_or_404(selectors.member_imports_of(user=request.user), pk=pk)
     done_url = list_url(village=batch.scope_key)

@@ -18,6 +18,7 @@ from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.links import is_loopback, public_url
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus, Position
 from sitrantib.linmas.filters import TRAINED_CHOICES, MemberFilter
@@ -133,9 +134,10 @@ def _search_input(key: str, name: str, value: str, request: HttpRequest) -> str:
 def member_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A member's photo, only for those who may see the member (photos have no public URL)."""
     member = member_for(request, pk)
-    if not member.photo:
+    name = member.photo.name  # a file field without a name is an empty one
+    if not name:
         raise Http404
-    response = FileResponse(member.photo.open("rb"), content_type=_image_type(member.photo.name))
+    response = FileResponse(member.photo.open("rb"), content_type=_image_type(name))
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -196,7 +198,7 @@ def _render_detail(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def member_form(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     page_scope(request, write=True)
     member = member_for(request, pk, write=True) if pk else None
     villages = selectors.villages_writable_by(user=request.user)
@@ -243,7 +245,7 @@ def member_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def member_transition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = member_for(request, pk, write=True)
     form = TransitionForm(request.POST)
     cast(Any, form.fields["status"]).choices = MEMBER_WORKFLOW.target_choices(member, request.user)
@@ -270,7 +272,7 @@ def member_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_issue(request: HttpRequest, pk: int) -> HttpResponse:
+def member_issue(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     member = member_for(request, pk, write=True)
     form = IssueForm(request.POST)
     if form.is_valid():

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.linmas import personal_data
 from sitrantib.linmas.forms import AnonymiseForm
 from sitrantib.linmas.models import Member
@@ -25,7 +26,7 @@ def _admin_member(request: HttpRequest, pk: int) -> Member:
 
 @require_GET
 @login_required
-def member_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+def member_personal_data(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Unduh data pribadi": one JSON file, never cached, audited as an export."""
     member = _admin_member(request, pk)
     content = personal_data.export_member_data(member=member, actor=request.user)
@@ -39,7 +40,7 @@ def member_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def member_anonymise(request: HttpRequest, pk: int) -> HttpResponse:
+def member_anonymise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """ "Anonimkan anggota": what is erased and what is kept, then the request's reason."""
     member = _admin_member(request, pk)
     form = AnonymiseForm(request.POST or None)

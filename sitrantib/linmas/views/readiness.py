@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.scoping import Scope
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.forms import ReadinessRuleForm, ReadinessTargetForm
@@ -45,7 +46,7 @@ def can_set_rule(request: HttpRequest, scope: Scope) -> bool:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def readiness_rule(request: HttpRequest) -> HttpResponse:
+def readiness_rule(request: AuthenticatedRequest) -> HttpResponse:
     """The rule in one sentence, its parameters and the desa targets; administrators change
     them (each change audited, the kecamatan's readiness recounted at once)."""
     scope = page_scope(request)

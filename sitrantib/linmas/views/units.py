@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sitrantib.core.concurrency import StaleVersion
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.linmas import selectors, services
 from sitrantib.linmas.enums import MemberStatus
 from sitrantib.linmas.forms import EquipmentForm, SquadForm
@@ -24,7 +25,7 @@ EQUIPMENT_PAGE_SIZE = 50
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def squads(request: HttpRequest) -> HttpResponse:
+def squads(request: AuthenticatedRequest) -> HttpResponse:
     scope = page_scope(request, members=True)
     can_write = selectors.can_write(scope)
     villages = selectors.villages_writable_by(user=request.user)
@@ -65,7 +66,7 @@ def squads(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def equipment(request: HttpRequest) -> HttpResponse:
+def equipment(request: AuthenticatedRequest) -> HttpResponse:
     scope = page_scope(request)
     can_write = selectors.can_write(scope)
     villages = selectors.villages_writable_by(user=request.user)
