@@ -46,7 +46,7 @@ class LinesField(forms.CharField):
             return "\n".join(str(v) for v in value)
         return value
 
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[str]:
         text = super().clean(value) or ""
         lines = [line.strip() for line in str(text).splitlines() if line.strip()]
         if len(lines) > MAX_LINES:
@@ -122,9 +122,9 @@ class IndicatorForm(VersionedFormMixin, BaseModelForm):
         fields = ["level", "name", "unit", "target", "target_text"]
 
 
-def _participants(text: str) -> list[ParticipantData]:
+def _participants(lines: list[str]) -> list[ParticipantData]:
     result = []
-    for line in text:
+    for line in lines:
         name, _sep, count = line.rpartition("|")
         if not _sep:
             result.append(ParticipantData(name=line.strip()))

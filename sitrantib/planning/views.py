@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sitrantib.core.concurrency import StaleVersion, form_stale
 from sitrantib.core.filters import filter_for_page
 from sitrantib.core.paging import page_by_key
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.scoping import scope_of
 from sitrantib.planning import services
 from sitrantib.planning.enums import PlanStatus
@@ -76,15 +77,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_create(request: HttpRequest) -> HttpResponse:
-    if not can_manage_plans(user=request.user) or not request.user.district_id:  # type: ignore[union-attr]
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_manage_plans(user=request.user) or not request.user.district_id:
         raise PermissionDenied
     form = PlanCreateForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
+        district = request.user.district
+        if district is None:  # refused above already (no district_id)
+            raise PermissionDenied
         try:
             plan = services.create_plan(
-                district=request.user.district,  # type: ignore[union-attr]
-                actor=request.user,  # type: ignore[arg-type]
+                district=district,
+                actor=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -144,7 +148,7 @@ def _saved(request: HttpRequest, plan: AnnualPlan) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk, manage=True)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -152,7 +156,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_plan(
                 plan=plan,
                 changes={n: form.cleaned_data[n] for n in form.changed_data if n != "version"},
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 expected_version=form.expected_version,
             )
         except StaleVersion as exc:
@@ -202,13 +206,15 @@ def _child_form(
 
 
 @require_http_methods(["GET", "POST"])
-def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -> HttpResponse:
+def section_edit(
+    request: AuthenticatedRequest, pk: int, section_pk: int | None = None
+) -> HttpResponse:
     def save(*, plan: AnnualPlan, child: Any, values: Any, form: Any) -> None:
         services.save_section(
             plan=plan,
             section=child,
             values=values,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             expected_version=form.expected_version,
         )
 
@@ -224,13 +230,15 @@ def section_edit(request: HttpRequest, pk: int, section_pk: int | None = None) -
 
 
 @require_http_methods(["GET", "POST"])
-def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int | None = None) -> HttpResponse:
+def indicator_edit(
+    request: AuthenticatedRequest, pk: int, indicator_pk: int | None = None
+) -> HttpResponse:
     def save(*, plan: AnnualPlan, child: Any, values: Any, form: Any) -> None:
         services.save_indicator(
             plan=plan,
             indicator=child,
             values=values,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             expected_version=form.expected_version,
         )
 
@@ -246,14 +254,16 @@ def indicator_edit(request: HttpRequest, pk: int, indicator_pk: int | None = Non
 
 
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, pk: int, activity_pk: int | None = None) -> HttpResponse:
+def activity_edit(
+    request: AuthenticatedRequest, pk: int, activity_pk: int | None = None
+) -> HttpResponse:
     def save(*, plan: AnnualPlan, child: Any, values: Any, form: Any) -> None:
         services.save_activity(
             plan=plan,
             activity=child,
             values=values,
             participants=form.cleaned_data["participants"],
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
             expected_version=form.expected_version,
         )
 
@@ -269,12 +279,12 @@ def activity_edit(request: HttpRequest, pk: int, activity_pk: int | None = None)
 
 
 @require_POST
-def code_add(request: HttpRequest, pk: int) -> HttpResponse:
+def code_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk, manage=True)
     form = CodeForm(request.POST)
     if form.is_valid():
         try:
-            services.save_code(plan=plan, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.save_code(plan=plan, actor=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as exc:
             _errors_to_form(form, exc)
         else:
@@ -293,14 +303,14 @@ def _errors_to_form(form: Any, exc: ValidationError | PermissionDenied) -> None:
 
 
 @require_POST
-def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
             services.approve_plan(
                 plan=plan,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data.get("version"),
             )
@@ -316,10 +326,10 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_revise(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk, manage=True)
     try:
-        revision = services.start_revision(plan=plan, actor=request.user)  # type: ignore[arg-type]
+        revision = services.start_revision(plan=plan, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
         return redirect(plan)
@@ -328,10 +338,10 @@ def plan_revise(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def plan_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan = plan_for(request, pk, manage=True)
     try:
-        copy = services.copy_plan_to_year(plan=plan, actor=request.user)  # type: ignore[arg-type]
+        copy = services.copy_plan_to_year(plan=plan, actor=request.user)
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
         return redirect(plan)

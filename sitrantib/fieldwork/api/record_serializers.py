@@ -143,7 +143,8 @@ class VisitSerializer(PlaceMixin, BaseModelSerializer):
         help_text=_("Jenis kegiatan (Permendagri 26/2020 Pasal 3 ayat 4): ")
         + ", ".join(ActivityType.values),
     )
-    team = VisitTeamMemberSerializer(many=True, required=False, max_length=MAX_TEAM)
+    # many=True makes a ListSerializer, which takes max_length; the stubs check the child's call.
+    team = VisitTeamMemberSerializer(many=True, required=False, max_length=MAX_TEAM)  # type: ignore[call-arg]
     recommendations = RecommendationsField()
     latitude = CoordinateField(limit_degrees=90)
     longitude = CoordinateField(limit_degrees=180)
@@ -205,7 +206,9 @@ class IncidentSerializer(PlaceMixin, BaseModelSerializer):
         help_text=_("Kode kategori, misalnya curanmor (GET /api/v1/incident-categories/)."),
     )
     occurred_at = BoundedDateTimeField()
-    source = choice_field(IncidentSource, required=False)
+    # DRF's serializer metaclass takes declared fields out of the class; only the stubs see this
+    # field as the `Field.source` attribute.
+    source = choice_field(IncidentSource, required=False)  # type: ignore[assignment]
     status = choice_field(IncidentStatus, read_only=True)
     loss_amount = WholeRupiahField(
         min_value=Decimal(0),

@@ -206,7 +206,7 @@ class TaskForceSerializer(PlaceMixin, BaseModelSerializer):
         read_only_fields = ["version"]
         # One Satgas per desa: the service's check names the desa (not DRF's generic message).
         validators: list[Any] = []
-        extra_kwargs = {"village": {"validators": []}}
+        extra_kwargs: dict[str, dict[str, Any]] = {"village": {"validators": []}}
 
     def get_fields(self) -> dict[str, Any]:
         fields = super().get_fields()
@@ -238,7 +238,9 @@ class SituationEvidenceSerializer(serializers.Serializer):
 
 class SituationConditionSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="visited | rawan_resolved | incidents_handled")
-    label = serializers.CharField()
+    # DRF's serializer metaclass takes declared fields out of the class; only the stubs see this
+    # field as the `Field.label` attribute.
+    label = serializers.CharField()  # type: ignore[assignment]
     holds = serializers.BooleanField()
     detail = serializers.CharField()
     evidence = SituationEvidenceSerializer(many=True)
@@ -266,7 +268,9 @@ class SituationSummarySerializer(serializers.Serializer):
 class SituationPeriodSerializer(serializers.Serializer):
     key = serializers.CharField(help_text="2026, 2026-Q1 or 2026-03")
     kind = serializers.CharField(help_text="month | quarter | year")
-    label = serializers.CharField()
+    # DRF's serializer metaclass takes declared fields out of the class; only the stubs see this
+    # field as the `Field.label` attribute.
+    label = serializers.CharField()  # type: ignore[assignment]
     start = serializers.DateField()
     end = serializers.DateField()
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sitrantib.core.forms import BaseForm, add_service_error
 from sitrantib.core.links import public_url
+from sitrantib.core.requests import AuthenticatedRequest
 from sitrantib.core.scoping import Scope, scope_of
 from sitrantib.core.text import TextLimit
 from sitrantib.trainings import selectors, services
@@ -148,7 +149,7 @@ def _session_marks(session: TrainingSession) -> dict[int, str]:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Attendance of one session on a phone in the room, or from the printed list afterwards:
     every participant on one page, one tap per person, one Save for the whole list. With
     JavaScript each tap is saved at once (the same view answers JSON)."""
@@ -269,7 +270,7 @@ def _score_service_error(form: ScoresForm, exc: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def scores(request: HttpRequest, pk: int) -> HttpResponse:
+def scores(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Pre- and post-test scores of every participant, saved together; a wrong value is shown
     beside its field and nothing is saved."""
     training, scope = training_for(request, pk)
@@ -389,7 +390,7 @@ def _certificates_page(
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def certificates(request: HttpRequest, pk: int) -> HttpResponse:
+def certificates(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The certificates of a training; a manager issues them to every participant who completed
     (only once the training is finished) and revokes one with a reason."""
     training, scope = training_for(request, pk)
@@ -420,7 +421,7 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     scope = _participant_scope(request)
     found = Certificate.objects.select_related("enrolment__training", "enrolment__member")
     if scope.village_codes is not None and not scope.national:
