@@ -4,6 +4,8 @@ Categories are data: a kecamatan may add its own or switch one off. `is_serious`
 situation rule watches (UNVERIFIED defaults, docs/adr/0080).
 """
 
+from typing import Any
+
 from django.db import migrations
 
 # (code, name, group, serious)
@@ -34,7 +36,7 @@ CATEGORIES = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     IncidentCategory = apps.get_model("fieldwork", "IncidentCategory")
     for order, (code, name, group, serious) in enumerate(CATEGORIES, start=1):
         IncidentCategory.objects.get_or_create(
@@ -43,7 +45,7 @@ def seed(apps, schema_editor):
         )
 
 
-def unseed(apps, schema_editor):
+def unseed(apps: Any, schema_editor: Any) -> None:
     IncidentCategory = apps.get_model("fieldwork", "IncidentCategory")
     IncidentCategory.objects.filter(code__in=[c[0] for c in CATEGORIES], incidents=None).delete()
 

@@ -1,9 +1,11 @@
 # Member imports are staged in core.ImportBatch (the shared pipeline) and keep no file.
 
+from typing import Any
+
 from django.db import migrations
 
 
-def delete_staged_files(apps, schema_editor):
+def delete_staged_files(apps: Any, schema_editor: Any) -> None:
     """Uploaded files still waiting for confirmation hold NIKs: remove them with their rows."""
     MemberImport = apps.get_model("linmas", "MemberImport")
     for staged in MemberImport.objects.exclude(file="").iterator():

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import migrations
 
 # The kinds the KAK names; more can be added as data.
@@ -8,13 +10,13 @@ KINDS = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     MeetingKind = apps.get_model("meetings", "MeetingKind")
     for code, name, order in KINDS:
         MeetingKind.objects.update_or_create(code=code, defaults={"name": name, "order": order})
 
 
-def unseed(apps, schema_editor):
+def unseed(apps: Any, schema_editor: Any) -> None:
     MeetingKind = apps.get_model("meetings", "MeetingKind")
     MeetingKind.objects.filter(code__in=[k[0] for k in KINDS]).delete()
 

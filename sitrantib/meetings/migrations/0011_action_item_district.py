@@ -2,12 +2,14 @@
 somewhere other than a meeting (a field visit, docs/adr/0083). Made non-null in 0012: on
 PostgreSQL the rows are updated and the column altered in separate transactions."""
 
+from typing import Any
+
 import django.db.models.deletion
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 
-def fill_district(apps, schema_editor):
+def fill_district(apps: Any, schema_editor: Any) -> None:
     ActionItem = apps.get_model("meetings", "ActionItem")
     Meeting = apps.get_model("meetings", "Meeting")
     district = Meeting.objects.filter(pk=OuterRef("meeting_id")).values("district_id")[:1]

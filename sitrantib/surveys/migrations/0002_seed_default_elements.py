@@ -1,5 +1,7 @@
 """Seed the nine elements of PermenPANRB 14/2017 (own copy of the data; idempotent)."""
 
+from typing import Any
+
 from django.db import migrations
 
 ELEMENTS = [{'code': 'U1',
@@ -88,7 +90,7 @@ ELEMENTS = [{'code': 'U1',
   'label_4': 'Sangat baik'}]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     Element = apps.get_model("surveys", "Element")
     for row in ELEMENTS:
         Element.objects.get_or_create(code=row["code"], defaults=row)

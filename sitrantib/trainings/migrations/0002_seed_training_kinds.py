@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.db import migrations
 
 KINDS = [
@@ -7,13 +9,13 @@ KINDS = [
 ]
 
 
-def seed(apps, schema_editor):
+def seed(apps: Any, schema_editor: Any) -> None:
     TrainingKind = apps.get_model("trainings", "TrainingKind")
     for code, name, order in KINDS:
         TrainingKind.objects.get_or_create(code=code, defaults={"name": name, "order": order})
 
 
-def unseed(apps, schema_editor):
+def unseed(apps: Any, schema_editor: Any) -> None:
     apps.get_model("trainings", "TrainingKind").objects.filter(
         code__in=[code for code, _name, _order in KINDS]
     ).delete()
