@@ -184,6 +184,7 @@ def test_every_write_operation_of_the_schema_is_tried() -> None:
     assert {"linmas-members", "meetings", "budget-lines", "surveys", "trainings"} <= resources
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 @pytest.mark.parametrize(("path", "method"), OPERATIONS, ids=[f"{m} {p}" for p, m in OPERATIONS])
 def test_write_operation_refuses_bad_values_field_by_field_and_stores_nothing(

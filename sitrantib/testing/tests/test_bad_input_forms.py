@@ -390,6 +390,7 @@ def seed(world: Any, settings: Any) -> dict[str, Any]:
     return records
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", FORMS, ids=[form.name for form in FORMS])
 def test_form_refuses_bad_values_beside_the_field_and_stores_nothing(

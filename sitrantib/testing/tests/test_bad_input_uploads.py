@@ -267,6 +267,7 @@ def _post(client: Any, upload: Upload, seed: dict[str, Any], bad: BadFile) -> tu
     return response, upload.error_id or f"id_{name}_error"
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 @pytest.mark.parametrize("upload", UPLOADS, ids=[u.field.split(".", 1)[1] for u in UPLOADS])
 def test_upload_refuses_every_bad_file_with_a_clear_message_and_keeps_nothing(
@@ -305,6 +306,7 @@ def test_upload_refuses_every_bad_file_with_a_clear_message_and_keeps_nothing(
     assert not problems, upload.field + ":\n" + "\n".join(problems)
 
 
+@pytest.mark.sweep
 @pytest.mark.django_db
 def test_api_evidence_upload_refuses_every_bad_file_and_keeps_nothing(
     client: Any, seed: dict[str, Any]
