@@ -135,6 +135,7 @@ def test_inline_code_checker_finds_what_the_policy_blocks(html, count):
 # --- Every page.
 
 
+@pytest.mark.sweep  # every page the accessibility list knows: run once, on SQLite (ADR 0112)
 def test_every_listed_page_sends_the_headers_and_holds_no_inline_code(world):
     scene = build_scene(world)
     checked = 0
