@@ -217,16 +217,16 @@ test-browser-journeys: env
 	@scripts/system-deps.sh test
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PYTEST) -m browser -q $(PYTEST_ARGS) --ignore=$(A11Y_TESTS)
 
-# Two lanes, one per core (docs/adr/0108, 0110, 0112), of about the same length (16 minutes
-# each on the 2-core CI machine). Lane 1: the quality checks, the PostgreSQL run with the
-# benchmark smoke, then the whole-product sweeps on SQLite. Lane 2: the SQLite run of every
-# other test, the accessibility sweep in a browser, then the other browser journeys (the browser
-# runs on SQLite, as always). The runs share nothing (an in-memory database, a throwaway
+# Two lanes, one per core (docs/adr/0108, 0110, 0112), of about the same length (15-16 minutes
+# each on the 2-core CI machine). Lane 1: the PostgreSQL run with the benchmark smoke, then the
+# whole-product sweeps on SQLite. Lane 2: the quality checks, the SQLite run of every other
+# test, the accessibility sweep in a browser, then the other browser journeys (the browser runs
+# on SQLite, as always). The runs share nothing (an in-memory database, a throwaway
 # cluster, a temporary folder per test). Every step runs even when one before it failed; the
 # logs follow in turn, then the coverage of both SQLite runs together; any failure fails
 # `make test`.
-LANE1 := quality test-postgres test-sqlite-sweeps
-LANE2 := test-sqlite-main test-browser-a11y test-browser-journeys
+LANE1 := test-postgres test-sqlite-sweeps
+LANE2 := quality test-sqlite-main test-browser-a11y test-browser-journeys
 test: env
 	@scripts/system-deps.sh test
 	mkdir -p var/test-logs
