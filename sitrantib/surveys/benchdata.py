@@ -16,8 +16,9 @@ def make_open_period() -> SurveyPeriod:
     """A period of kecamatan 99.01.01 (a code no real region has), open for submissions, made and
     opened by the kecamatan's Trantib administrator."""
     district = make_region_tree(district_code="99.01.01", villages=[("99.01.01.2001", "Uji")])
-    admin = User.objects.create(
-        username="bench-survey", role=Role.TRANTIB_ADMIN, district=district, is_active=True
+    admin, _ = User.objects.get_or_create(
+        username="bench-survey",
+        defaults={"role": Role.TRANTIB_ADMIN, "district": district, "is_active": True},
     )
     period = create_period(
         district=district,
