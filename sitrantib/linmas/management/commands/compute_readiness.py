@@ -5,7 +5,6 @@ number of queries (the same figures as kecamatan by kecamatan; tested), and with
 PostgreSQL the chunks are shared among N processes (`core.parallel`).
 """
 
-import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from tqdm import tqdm
 
+from sitrantib.core.commands import add_workers_argument, warn_if_one_process
 from sitrantib.core.parallel import chunks, run_parts
 from sitrantib.linmas.selectors import refresh_readiness
 from sitrantib.regions.models import District, Village
@@ -36,17 +36,6 @@ def _refresh_part(district_codes: list[str]) -> int:
         return len(refresh_readiness(village_codes=villages))
 
 
-def _workers(text: str) -> int:
-    """A number of processes between 1 and 64."""
-    try:
-        workers = int(text)
-    except ValueError:
-        workers = 0
-    if not 1 <= workers <= 64:
-        raise argparse.ArgumentTypeError("Jumlah proses harus 1 sampai 64.")
-    return workers
-
-
 class Command(BaseCommand):
     help = "Hitung ulang dan simpan kesiapan LINMAS tiap desa (jalankan tiap hari)."
 
@@ -54,17 +43,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--district", default="", help="hanya satu kecamatan, mis. 35.08.07 (default: semua)"
         )
-        parser.add_argument(
-            "--workers",
-            type=_workers,
-            default=1,
-            help="Jumlah proses yang menghitung bersamaan (PostgreSQL; bawaan 1).",
-        )
+        add_workers_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         districts = District.objects.order_by("code").values_list("code", flat=True)
         if options["district"]:
             districts = districts.filter(code=options["district"])
+        warn_if_one_process(self, options["workers"])
         parts = chunks(list(districts), CHUNK)
         done = run_parts(_refresh_part, parts, workers=options["workers"])
         count = sum(tqdm(done, total=len(parts), desc=_("kecamatan"), file=self.stderr))

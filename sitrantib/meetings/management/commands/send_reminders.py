@@ -1,10 +1,11 @@
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from sitrantib.core.commands import TranslatedHelpCommand
 from sitrantib.meetings.reminders import send_reminders
 
 MSG_BAD_DATE = gettext_lazy("Tanggal tidak valid: %(value)s")
@@ -22,12 +23,8 @@ HELP = gettext_lazy(
 )
 
 
-class Command(BaseCommand):
-    # Django reads `help` only when it builds the parser, and argparse needs a plain string: the
-    # description is translated there, in the language active at that moment.
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        self.help = str(HELP)
-        return super().create_parser(prog_name, subcommand, **kwargs)
+class Command(TranslatedHelpCommand):
+    help_text = HELP
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
